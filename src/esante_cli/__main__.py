@@ -1,0 +1,3 @@
+from esante_cli.cli import app
+
+app(prog_name="esante")

@@ -1,0 +1,108 @@
+"""The Typer application, its global options, shared option types and the single error exit."""
+
+import functools
+import sys
+from pathlib import Path
+from typing import Annotated, Any, Callable, Optional
+
+import typer
+
+from esante_cli import __version__
+from esante_cli.errors import EsanteError, ExitCode
+
+app = typer.Typer(
+    name="esante",
+    help=(
+        "Explorez les métiers, formations, compétences et secteurs de l'e-santé, hors ligne.\n\n"
+        "Exemple : esante search imagerie"
+    ),
+    context_settings={"help_option_names": ["-h", "--help"]},
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+class _State:
+    debug = False
+
+
+state = _State()
+
+# ---------------------------------------------------------------- shared options (declared once)
+
+DataDirOption = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--data-dir",
+        metavar="DOSSIER",
+        help="Dossier de données à utiliser à la place des données fournies (ou variable ESANTE_DATA_DIR).",
+        show_default=False,
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Sortie JSON (pour les scripts).")]
+CsvOption = Annotated[bool, typer.Option("--csv", help="Sortie CSV (une ligne par résultat).")]
+LimitOption = Annotated[int, typer.Option("--limit", "-n", metavar="N", help="Nombre maximal de résultats (≥ 1).")]
+
+
+def check_limit(limit: int) -> int:
+    if limit < 1:
+        raise EsanteError(f"--limit doit être un entier positif (reçu : {limit})", code=ExitCode.USAGE)
+    return limit
+
+
+# ---------------------------------------------------------------- global options
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"esante {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Affiche la version et quitte.")
+    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Affiche la trace Python complète en cas d'erreur.")] = False,
+) -> None:
+    """Explorez les métiers, formations, compétences et secteurs de l'e-santé, hors ligne."""
+    state.debug = debug
+
+
+# ---------------------------------------------------------------- the single error exit
+
+
+def handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn EsanteError (and any bug) into one French line on stderr and an exit code."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from esante_cli import render
+
+        try:
+            return command(*args, **kwargs)
+        except (typer.Exit, typer.Abort):
+            raise
+        except EsanteError as exc:
+            if state.debug:
+                raise
+            render.error(str(exc))
+            raise typer.Exit(int(exc.code)) from None
+        except KeyboardInterrupt:
+            render.error("interrompu")
+            raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+        except BrokenPipeError:
+            sys.stderr.close()
+            raise typer.Exit(int(ExitCode.OK)) from None
+        except Exception as exc:
+            if state.debug or getattr(exc, "__module__", "").startswith("typer"):
+                raise
+            render.error(
+                f"erreur interne inattendue ({type(exc).__name__} : {exc})",
+                hint="Relancez avec --debug pour la trace complète et signalez le problème.",
+            )
+            raise typer.Exit(int(ExitCode.INTERNAL)) from None
+
+    return wrapper

@@ -1,0 +1,238 @@
+"""Everything esante prints goes through here.
+
+Two output modes. On a terminal (and without NO_COLOR / TERM=dumb), Rich draws tables and cards.
+Otherwise — a pipe, a file, NO_COLOR, TERM=dumb — plain aligned text with no colour and no
+box drawing, produced without importing Rich at all (Rich's import is a large share of the
+start-up budget, and pipes do not need it). `--json` output never goes through Rich either.
+
+Text from data files and from the user is untrusted: Rich receives it only as `Text(...)`,
+never as markup, and control characters are removed before anything is written.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Sequence
+
+UNKNOWN = "non renseigné"
+
+# C0/C1 controls except newline and tab, bidi overrides and zero-width characters.
+_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+
+
+def clean(value: Any) -> str:
+    """A value as printable text: control and invisible formatting characters removed."""
+    if value is None:
+        return UNKNOWN
+    return _CONTROL_RE.sub("", str(value))
+
+
+def rich_enabled(stream: Any = None) -> bool:
+    """True when output should be styled by Rich: a terminal, colour allowed."""
+    stream = stream or sys.stdout
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+_console = None
+
+
+def console() -> Any:
+    """The shared Rich console for stdout (imported lazily)."""
+    global _console
+    if _console is None:
+        from rich.console import Console
+
+        _console = Console(highlight=False, emoji=False, markup=False, soft_wrap=False)
+    return _console
+
+
+def out(line: str = "") -> None:
+    """Write one plain line to stdout."""
+    sys.stdout.write(clean(line) + "\n") if line else sys.stdout.write("\n")
+
+
+def error(message: str, hint: str | None = None) -> None:
+    """One French error line on stderr, never styled, never markup."""
+    sys.stderr.write(f"Erreur : {clean(message)}\n")
+    if hint:
+        sys.stderr.write(f"{clean(hint)}\n")
+
+
+def warn(message: str) -> None:
+    sys.stderr.write(f"Attention : {clean(message)}\n")
+
+
+def emit_json(data: Any) -> None:
+    """JSON to stdout: UTF-8 text, not escaped, no Rich."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def emit_csv(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    import csv
+
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow(["" if v is None else v for v in row])
+
+
+# ---------------------------------------------------------------- tables
+
+
+@dataclass
+class Table:
+    """A table described as plain strings; drawn by Rich on a terminal, as text elsewhere."""
+
+    columns: list[str]
+    rows: list[list[str]] = field(default_factory=list)
+    title: str | None = None
+    caption: str | None = None
+    numeric: set[int] = field(default_factory=set)  # right-aligned column indexes
+
+    def add(self, *cells: Any) -> None:
+        self.rows.append([clean(c) for c in cells])
+
+
+def print_table(table: Table) -> None:
+    if rich_enabled():
+        _rich_table(table)
+    else:
+        _plain_table(table)
+
+
+def _rich_table(table: Table) -> None:
+    from rich.table import Table as RichTable
+    from rich.text import Text
+
+    rt = RichTable(
+        title=Text(clean(table.title), style="bold") if table.title else None,
+        caption=Text(clean(table.caption)) if table.caption else None,
+        header_style="bold cyan",
+        show_lines=False,
+    )
+    for i, name in enumerate(table.columns):
+        rt.add_column(Text(name), justify="right" if i in table.numeric else "left", overflow="fold")
+    for row in table.rows:
+        rt.add_row(*(Text(cell, style="dim" if cell == UNKNOWN else "") for cell in row))
+    console().print(rt)
+
+
+def _plain_table(table: Table) -> None:
+    if table.title:
+        out(table.title)
+    cells = [table.columns] + table.rows
+    widths = [max(len(row[i]) for row in cells) for i in range(len(table.columns))]
+    for n, row in enumerate(cells):
+        parts = [
+            (cell.rjust(widths[i]) if i in table.numeric and n else cell.ljust(widths[i]))
+            for i, cell in enumerate(row)
+        ]
+        out("  ".join(parts).rstrip())
+        if n == 0:
+            out("  ".join("-" * w for w in widths))
+    if table.caption:
+        out(table.caption)
+
+
+# ---------------------------------------------------------------- cards (one record)
+
+
+@dataclass
+class Card:
+    """A record shown whole: a title, then labelled sections of text or lists."""
+
+    title: str
+    subtitle: str | None = None
+    sections: list[tuple[str, list[str]]] = field(default_factory=list)
+
+    def add(self, label: str, value: Any) -> None:
+        """A labelled value; lists become bullet lines; None/empty shows as unknown."""
+        if value is None or value == [] or value == ():
+            items = [UNKNOWN]
+        elif isinstance(value, (list, tuple)):
+            items = [clean(v) for v in value]
+        else:
+            items = [clean(value)]
+        self.sections.append((label, items))
+
+
+def print_card(card: Card) -> None:
+    if rich_enabled():
+        from rich.panel import Panel
+        from rich.text import Text
+
+        body = Text()
+        for label, items in card.sections:
+            body.append(f"{label} : ", style="bold cyan")
+            if len(items) == 1:
+                body.append(items[0], style="dim" if items[0] == UNKNOWN else "")
+                body.append("\n")
+            else:
+                body.append("\n")
+                for item in items:
+                    body.append(f"  • {item}\n")
+        body.rstrip()
+        console().print(
+            Panel(body, title=Text(clean(card.title), style="bold"), subtitle=Text(clean(card.subtitle)) if card.subtitle else None, title_align="left")
+        )
+        return
+    out(card.title)
+    if card.subtitle:
+        out(card.subtitle)
+    out("=" * max(len(clean(card.title)), 10))
+    for label, items in card.sections:
+        if len(items) == 1:
+            out(f"{label} : {items[0]}")
+        else:
+            out(f"{label} :")
+            for item in items:
+                out(f"  - {item}")
+
+
+# ---------------------------------------------------------------- French formats
+
+
+def thousands(value: float | int) -> str:
+    """French grouping with a narrow no-break space: 38 000."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int):
+        return f"{value:,}".replace(",", "\u202f")
+    return f"{value:,.1f}".replace(",", "\u202f").replace(".", ",")
+
+
+def money(amount: float | int | None) -> str:
+    return UNKNOWN if amount is None else f"{thousands(amount)} €"
+
+
+_BASIS = {"brut_annuel": "brut annuel", "brut_mensuel": "brut mensuel"}
+
+
+def salary(value: Any) -> str:
+    """A Salary as French text with its basis: « 38 000 – 42 000 € brut annuel », « à partir de 2 000 € brut mensuel »."""
+    if value is None:
+        return UNKNOWN
+    basis = _BASIS.get(value.basis, value.basis)
+    if value.min is not None and value.max is not None:
+        text = f"{thousands(value.min)} – {thousands(value.max)} € {basis}"
+    elif value.min is not None:
+        text = f"à partir de {thousands(value.min)} € {basis}"
+    else:
+        text = f"jusqu'à {thousands(value.max)} € {basis}"
+    return f"{text} ({value.note})" if value.note else text
+
+
+def duration(value: Any) -> str:
+    if value is None:
+        return UNKNOWN
+    amount = thousands(value.value)
+    if value.unit == "heures":
+        return f"{amount} h"
+    return f"{amount} an" if value.value == 1 else f"{amount} ans"
