@@ -45,6 +45,13 @@ CsvOption = Annotated[bool, typer.Option("--csv", help="Sortie CSV (une ligne pa
 LimitOption = Annotated[int, typer.Option("--limit", "-n", metavar="N", help="Nombre maximal de résultats (≥ 1).")]
 
 
+def open_catalog(data_dir: Optional[Path]) -> Any:
+    """The catalogue every command works on: the one place where data is loaded."""
+    from esante_cli import store
+
+    return store.load(data_dir)
+
+
 def check_limit(limit: int) -> int:
     if limit < 1:
         raise EsanteError(f"--limit doit être un entier positif (reçu : {limit})", code=ExitCode.USAGE)
