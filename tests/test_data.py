@@ -1,0 +1,132 @@
+"""The shipped data set: coverage of the seeds, exact figures, sources on every record."""
+
+from __future__ import annotations
+
+import pytest
+
+from esante_cli import store
+from esante_cli.models import Salary
+
+SEEDS = {
+    "000_b3e551f8cda21052.txt",
+    "001_ba489f9a57fe6e62.txt",
+    "002_93bf27ac60ad8570.txt",
+    "003_0983af5648f0219c.txt",
+    "004_5eef65885b02ff9c.txt",
+}
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return store.load()
+
+
+def test_shipped_data_meets_the_minimum_coverage(catalog) -> None:
+    counts = catalog.counts()
+    assert counts["career"] >= 15
+    assert counts["training"] >= 15
+    assert counts["skill"] >= 30
+    assert counts["sector"] == 4
+    assert counts["market"] == 8
+
+
+def test_every_record_names_its_sources(catalog) -> None:
+    for record in catalog:
+        assert record.sources, record.id
+
+
+def test_every_seed_is_used(catalog) -> None:
+    used = {s for r in catalog for s in r.sources}
+    assert SEEDS <= used
+
+
+def test_four_sectors_with_seed_salaries_and_growth(catalog) -> None:
+    rows = {s.id: (s.salary.min, s.salary.max, s.salary.basis, s.growth_5y) for s in catalog.sectors}
+    assert rows == {
+        "hopitaux-cliniques": (38000, 42000, "brut_annuel", 30),
+        "startups-e-sante": (40000, 45000, "brut_annuel", 40),
+        "industrie-pharmaceutique": (42000, 48000, "brut_annuel", 35),
+        "conseil": (43000, 50000, "brut_annuel", 45),
+    }
+
+
+def test_sector_job_titles_point_at_careers(catalog) -> None:
+    titles = {(s.id, j.title, j.career) for s in catalog.sectors for j in s.job_titles}
+    assert ("hopitaux-cliniques", "DSI santé", "dsi-etablissement-sante") in titles
+    assert ("conseil", "Consultant e-santé", "consultant-e-sante") in titles
+    assert len(titles) == 7
+
+
+def test_imaging_engineer_sheet(catalog) -> None:
+    career = catalog.get("ingenieur-imagerie-medicale")
+    assert career.onisep == "MET.602" and career.rome == ("H1206",)
+    assert career.entry_level == "bac+5"
+    assert career.salary.min == 2000 and career.salary.max is None and career.salary.basis == "brut_mensuel"
+    assert set(career.statuses) == {"salarié", "fonctionnaire"}
+    assert "ingénieure en imagerie médicale" == career.feminine
+    onisep_codes = {catalog.get(t).onisep for t in career.trainings}
+    assert onisep_codes == {"FOR.5982", "FOR.5661", "FOR.8768", "FOR.12046"}
+
+
+def test_only_seeded_salaries_exist(catalog) -> None:
+    salaried = {c.id: c.salary for c in catalog.careers if c.salary is not None}
+    assert salaried == {
+        "ingenieur-imagerie-medicale": Salary(2000, None, "brut_mensuel", salaried["ingenieur-imagerie-medicale"].note)
+    }
+
+
+def test_project_manager_evolutions(catalog) -> None:
+    evolutions = set(catalog.get("chef-de-projet-e-sante").evolutions)
+    assert {
+        "directeur-de-projet-e-sante",
+        "responsable-de-pole",
+        "dsi-etablissement-sante",
+        "specialiste-ia-sante",
+        "specialiste-cybersecurite-sante",
+        "consultant-independant-e-sante",
+        "cadre-superieur-de-sante",
+    } <= evolutions
+
+
+@pytest.mark.parametrize(
+    "training_id, institution_part, years",
+    [
+        ("master-st4health-psl", "PSL", 2),
+        ("esiee-filiere-e-sante-biotech", "ESIEE", 2),
+        ("telecom-sudparis-parcours-sante", "SudParis", 3),
+        ("las-sciences-ingenieur-sante-ucl", "catholique de Lille", 1),
+        ("junia-hei", "JUNIA", 4),
+        ("junia-isen", "JUNIA", 4),
+    ],
+)
+def test_named_programmes_and_durations(catalog, training_id: str, institution_part: str, years: int) -> None:
+    training = catalog.get(training_id)
+    assert institution_part in training.institution
+    assert training.duration.unit == "annees" and training.duration.value == years
+
+
+def test_3il_module_is_165_hours(catalog) -> None:
+    module = catalog.get("3il-module-e-sante")
+    assert (module.duration.value, module.duration.unit) == (165, "heures")
+
+
+def test_continuing_education_routes_exist(catalog) -> None:
+    kinds = {t.training_kind for t in catalog.trainings if t.continuing}
+    assert {"mastere_specialise", "du", "certification", "formation_continue"} <= kinds
+
+
+MARKET = {
+    "entreprises-e-sante": (6500, "entreprises", 2022),
+    "chiffre-affaires-e-sante": (5_000_000_000, "EUR", 2022),
+    "croissance-marche-e-sante": (48, "%", None),
+    "effectifs-e-sante": (42000, "salariés", 2024),
+    "effectifs-e-sante-attendus": (68500, "salariés", None),
+    "croissance-effectifs-e-sante": (63, "%", None),
+    "startups-sante-numerique-europe": (4000, "start-ups", None),
+    "startups-sante-numerique-europe-matures": (1400, "start-ups", None),
+}
+
+
+def test_market_figures_are_the_seeds(catalog) -> None:
+    assert {m.id: (m.value, m.unit, m.year) for m in catalog.market} == MARKET
+    assert all(m.sources == ("003_0983af5648f0219c.txt",) for m in catalog.market)
