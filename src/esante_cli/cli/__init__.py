@@ -7,5 +7,9 @@ render. Each module imports its core and rendering dependencies inside the comma
 
 from esante_cli.cli.app import app
 from esante_cli.cli import validate  # noqa: F401  (registers the command)
+from esante_cli.cli.french import FrenchCommand
+
+for _command in app.registered_commands:  # French help and usage errors for every command
+    _command.cls = FrenchCommand
 
 __all__ = ["app"]

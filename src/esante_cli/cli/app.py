@@ -8,10 +8,12 @@ from typing import Annotated, Any, Callable, Optional
 import typer
 
 from esante_cli import __version__
+from esante_cli.cli.french import FrenchGroup
 from esante_cli.errors import EsanteError, ExitCode
 
 app = typer.Typer(
     name="esante",
+    cls=FrenchGroup,
     help=(
         "Explorez les métiers, formations, compétences et secteurs de l'e-santé, hors ligne.\n\n"
         "Exemple : esante search imagerie"

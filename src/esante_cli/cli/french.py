@@ -1,0 +1,143 @@
+"""French for the parts of the interface that Click and Typer write themselves.
+
+Typer's vendored Click has no gettext hook, so translation happens at two edges:
+- usage errors (unknown option, missing argument, bad value…) are caught in the group's
+  `main` and printed as one French line on stderr, exit code 2, no Rich box;
+- help pages: the built-in options' help texts are replaced and the fixed headings
+  (Usage, Options, Commands, Arguments) translated after formatting.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from typing import Any
+
+from typer import _click as click
+from typer.core import TyperCommand, TyperGroup
+from typer.exceptions import Abort
+
+_BUILTIN_HELP = {
+    "help": "Affiche cette aide et quitte.",
+    "install_completion": "Installe la complétion des commandes pour le shell courant.",
+    "show_completion": "Affiche le script de complétion du shell courant (à copier ou adapter).",
+}
+_HEADINGS = {
+    "Usage:": "Utilisation :",
+    "Options:": "Options :",
+    "Commands:": "Commandes :",
+    "Arguments:": "Arguments :",
+    "[default: ": "[défaut : ",
+    "[required]": "[obligatoire]",
+    "[env var: ": "[variable : ",
+}
+_VALUE_MESSAGES = [
+    (re.compile(r"'(.*)' is not a valid integer( range)?\.?"), "« {0} » n'est pas un nombre entier"),
+    (re.compile(r"'(.*)' is not a valid float( range)?\.?"), "« {0} » n'est pas un nombre"),
+    (re.compile(r"'(.*)' is not one of (.*)\.?"), "« {0} » n'est pas une valeur possible ({1})"),
+    (re.compile(r"'(.*)' is not a valid boolean\.?"), "« {0} » n'est pas un booléen"),
+    (re.compile(r"(.*) is not in the range (.*)\.?"), "{0} est hors de l'intervalle {1}"),
+    (re.compile(r"Directory '(.*)' does not exist\.?"), "le dossier « {0} » n'existe pas"),
+    (re.compile(r"File '(.*)' does not exist\.?"), "le fichier « {0} » n'existe pas"),
+]
+
+
+def _translate_value(message: str) -> str:
+    for pattern, french in _VALUE_MESSAGES:
+        match = pattern.fullmatch(message.strip())
+        if match:
+            return french.format(*match.groups())
+    return message
+
+
+def usage_message(error: click.ClickException) -> str:
+    """A French, one-line description of a Click usage error."""
+    exc = click.exceptions
+    if isinstance(error, exc.NoSuchOption):
+        text = f"option inconnue : {error.option_name}"
+        if error.possibilities:
+            text += f" (vouliez-vous dire {', '.join(sorted(error.possibilities))} ?)"
+        return text
+    if isinstance(error, exc.MissingParameter):
+        name = error.param.human_readable_name if error.param else "?"
+        what = "option" if getattr(error.param, "param_type_name", "") == "option" else "argument"
+        return f"{what} manquant(e) : {name}"
+    if isinstance(error, exc.BadParameter):
+        name = error.param_hint or (error.param.human_readable_name if error.param else "")
+        if isinstance(name, (list, tuple)):
+            name = " / ".join(name)
+        name = str(name).strip("'\"")
+        return f"valeur invalide pour {name} : {_translate_value(error.message)}"
+    message = error.format_message() if hasattr(error, "format_message") else str(error)
+    match = re.fullmatch(r"No such command '(.*)'\.(?: Did you mean (.*)\?)?", message)
+    if match:
+        text = f"commande inconnue « {match.group(1)} »"
+        if match.group(2):
+            text += f" (vouliez-vous dire {match.group(2)} ?)"
+        return text
+    match = re.fullmatch(r"Got unexpected extra arguments?(?:\(s\))? \((.*)\)", message)
+    if match:
+        return f"argument(s) en trop : {match.group(1)}"
+    match = re.fullmatch(r"Option '(.*)' requires an argument\.", message)
+    if match:
+        return f"l'option {match.group(1)} attend une valeur"
+    match = re.fullmatch(r"Missing command\.", message)
+    if match:
+        return "commande manquante"
+    return message
+
+
+def _translated_params(command: click.Command, ctx: click.Context) -> list[click.Parameter]:
+    params = click.Command.get_params(command, ctx)
+    for param in params:
+        french = _BUILTIN_HELP.get(param.name or "")
+        if french and param.param_type_name == "option":
+            param.help = french
+    return params
+
+
+def _translate_help(text: str) -> str:
+    for english, french in _HEADINGS.items():
+        text = text.replace(english, french)
+    return text
+
+
+class FrenchCommand(TyperCommand):
+    def get_params(self, ctx: click.Context) -> list[click.Parameter]:
+        return _translated_params(self, ctx)
+
+    def get_help(self, ctx: click.Context) -> str:
+        return _translate_help(super().get_help(ctx))
+
+    def get_usage(self, ctx: click.Context) -> str:
+        return _translate_help(super().get_usage(ctx))
+
+
+class FrenchGroup(TyperGroup):
+    def get_params(self, ctx: click.Context) -> list[click.Parameter]:
+        return _translated_params(self, ctx)
+
+    def get_help(self, ctx: click.Context) -> str:
+        return _translate_help(super().get_help(ctx))
+
+    def get_usage(self, ctx: click.Context) -> str:
+        return _translate_help(super().get_usage(ctx))
+
+    def main(self, args: Any = None, prog_name: Any = None, complete_var: Any = None, standalone_mode: bool = True, **extra: Any) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.exceptions.NoArgsIsHelpError as error:
+            sys.stderr.write(error.ctx.get_help() + "\n")
+            sys.exit(error.exit_code)
+        except click.ClickException as error:
+            sys.stderr.write(f"Erreur : {usage_message(error)}\n")
+            ctx = getattr(error, "ctx", None)
+            if ctx is not None:
+                sys.stderr.write(f"Aide : {ctx.command_path} --help\n")
+            sys.exit(error.exit_code)
+        except Abort:
+            sys.stderr.write("Interrompu.\n")
+            sys.exit(130)
+        sys.exit(result if isinstance(result, int) else 0)
