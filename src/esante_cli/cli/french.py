@@ -134,8 +134,8 @@ class FrenchGroup(TyperGroup):
         except click.ClickException as error:
             sys.stderr.write(f"Erreur : {usage_message(error)}\n")
             ctx = getattr(error, "ctx", None)
-            if ctx is not None:
-                sys.stderr.write(f"Aide : {ctx.command_path} --help\n")
+            path = ctx.command_path if ctx is not None else (prog_name or "esante")
+            sys.stderr.write(f"Aide : {path} --help\n")
             sys.exit(error.exit_code)
         except Abort:
             sys.stderr.write("Interrompu.\n")
