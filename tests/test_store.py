@@ -148,6 +148,12 @@ def test_salary_as_text(mini_dir: Path) -> None:
     assert problem.line == 4
 
 
+def test_growth_that_is_not_a_finite_number(mini_dir: Path) -> None:
+    replace(mini_dir / "sectors.yaml", "growth_5y: 30", "growth_5y: .nan")
+    problem = only_problem(mini_dir)
+    assert problem.field == "growth_5y" and problem.message == "nombre attendu, trouvé NaN ou infini"
+
+
 def test_salary_min_above_max(mini_dir: Path) -> None:
     replace(mini_dir / "sectors.yaml", "min: 38000", "min: 48000")
     assert "minimum (48000) supérieur au maximum (42000)" in only_problem(mini_dir).message

@@ -9,6 +9,7 @@ each problem its line: errors are rare, so the common path pays nothing for them
 from __future__ import annotations
 
 import difflib
+import math
 import os
 import re
 from dataclasses import dataclass
@@ -364,7 +365,8 @@ def _type_name(value: Any) -> str:
 
 
 def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
+    """A finite int or float (YAML's .nan and .inf are not figures)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
 class _Checker:
@@ -426,7 +428,8 @@ class _Checker:
             if value is None and spec == "num?":
                 return None
             if not _is_number(value):
-                self.fail(field, f"nombre attendu, trouvé {_type_name(value)}")
+                found = "NaN ou infini" if isinstance(value, float) else _type_name(value)
+                self.fail(field, f"nombre attendu, trouvé {found}")
                 return None
             return value
         if spec == "int?":
