@@ -281,3 +281,23 @@ def test_load_raises_the_first_problem_and_counts_the_rest(mini_dir: Path) -> No
         store.load(mini_dir)
     assert str(err.value).startswith(f"{mini_dir / 'careers.yaml'}:12: champ « entry_level »")
     assert "et 1 autre(s) problème(s)" in err.value.message
+
+
+def test_unreadable_file_is_named(mini_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Tests may run as root, which reads any file whatever its mode: simulate the refusal.
+    real_read_bytes = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        if self.name == "skills.yaml":
+            raise PermissionError(13, "Permission denied")
+        return real_read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    problem = only_problem(mini_dir)
+    assert problem.path.endswith("skills.yaml") and problem.message == "lecture refusée (permissions)"
+
+
+def test_loading_writes_nothing_to_the_data_folder(mini_dir: Path) -> None:
+    before = {p: p.stat().st_mtime_ns for p in mini_dir.rglob("*")}
+    store.load(mini_dir)
+    assert {p: p.stat().st_mtime_ns for p in mini_dir.rglob("*")} == before
