@@ -236,3 +236,49 @@ def duration(value: Any) -> str:
     if value.unit == "heures":
         return f"{amount} h"
     return f"{amount} an" if value.value == 1 else f"{amount} ans"
+
+
+# ---------------------------------------------------------------- trees
+
+
+@dataclass
+class TreeNode:
+    """A tree described as plain strings: Rich guides on a terminal, indented text elsewhere."""
+
+    label: str
+    detail: str | None = None  # shown after the label, dimmed on a terminal
+    children: list["TreeNode"] = field(default_factory=list)
+
+    def add(self, label: Any, detail: Any = None) -> "TreeNode":
+        node = TreeNode(clean(label), None if detail is None else clean(detail))
+        self.children.append(node)
+        return node
+
+
+def print_tree(root: TreeNode) -> None:
+    if rich_enabled():
+        from rich.text import Text
+        from rich.tree import Tree
+
+        def text(node: TreeNode, style: str = "") -> Any:
+            value = Text(clean(node.label), style=style)
+            if node.detail:
+                value.append(f" · {node.detail}", style="dim")
+            return value
+
+        def grow(branch: Any, node: TreeNode, depth: int) -> None:
+            for child in node.children:
+                grow(branch.add(text(child, "bold" if depth == 0 else "")), child, depth + 1)
+
+        tree = Tree(text(root, "bold cyan"), guide_style="dim")
+        grow(tree, root, 0)
+        console().print(tree)
+        return
+
+    def walk(node: TreeNode, depth: int) -> None:
+        detail = f" · {node.detail}" if node.detail else ""
+        out(f"{'  ' * depth}{node.label}{detail}")
+        for child in node.children:
+            walk(child, depth + 1)
+
+    walk(root, 0)

@@ -1,0 +1,188 @@
+"""`esante path`: every study route from one level to another (bac → bac+5 by default)."""
+
+from typing import Annotated, Any, Optional
+
+import typer
+
+from esante_cli.cli.app import DataDirOption, JsonOption, app, handle_errors, open_catalog
+
+@app.command("path")
+@handle_errors
+def path_command(
+    start: Annotated[
+        Optional[str],
+        typer.Option("--from", metavar="NIVEAU", help="Niveau de départ (défaut : bac).", show_default=False),
+    ] = None,
+    target: Annotated[
+        Optional[str],
+        typer.Option("--to", metavar="NIVEAU", help="Niveau visé (défaut : bac+5).", show_default=False),
+    ] = None,
+    career: Annotated[
+        Optional[str],
+        typer.Option(
+            "--career",
+            metavar="MÉTIER",
+            help="Seulement les parcours dont la dernière formation prépare à ce métier (identifiant ou recherche).",
+            show_default=False,
+        ),
+    ] = None,
+    school: Annotated[
+        Optional[str],
+        typer.Option("--school", metavar="TEXTE", help="Seulement les parcours passant par cet établissement.", show_default=False),
+    ] = None,
+    city: Annotated[
+        Optional[str],
+        typer.Option("--city", metavar="VILLE", help="Seulement les parcours passant par cette ville.", show_default=False),
+    ] = None,
+    max_years: Annotated[
+        Optional[float],
+        typer.Option("--max-years", metavar="N", help="Durée totale maximale en années (durée connue).", show_default=False),
+    ] = None,
+    continuing: Annotated[
+        bool,
+        typer.Option("--continuing", help="Parcours de formation continue, pour les personnes déjà en poste."),
+    ] = False,
+    json: JsonOption = False,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Tous les parcours d'études d'un niveau à un autre (du bac à bac+5 par défaut).
+
+    Chaque parcours enchaîne des formations (« peut mener à ») dont le niveau monte à chaque étape ;
+    les durées s'additionnent. Avec --from bac+2, les parcours commencent aux formations accessibles
+    à bac+2 et comptent les années à partir de là.
+
+    Exemple : esante path --career ingenieur-imagerie-medicale --max-years 5
+    """
+    from esante_cli import render, routes
+    from esante_cli.search import resolve
+
+    start = routes.check_level(start, "--from") if start is not None else None
+    target = routes.check_level(target, "--to") if target is not None else None
+    school, city = _text(school, "--school"), _text(city, "--city")
+    catalog = open_catalog(data_dir)
+    query = routes.Query(
+        start=start,
+        target=target,
+        continuing=continuing,
+        career=resolve(catalog, career, kinds=["career"]) if career is not None else None,
+        school=school,
+        city=city,
+        max_years=max_years,
+    )
+    result = routes.find_routes(catalog, query)
+    for before, after in result.skipped_links:
+        render.warn(f"enchaînement ignoré {before} → {after} : les niveaux doivent monter")
+    if json:
+        render.emit_json([routes.to_dict(r) for r in result.routes])
+        return
+    _print_routes(result, query)
+
+
+def _text(value: Optional[str], option: str) -> Optional[str]:
+    from esante_cli.errors import EsanteError, ExitCode
+    from esante_cli.search import fold
+
+    if value is None:
+        return None
+    if not fold(value):
+        raise EsanteError(f"{option} attend un texte non vide", code=ExitCode.USAGE)
+    return value.strip()
+
+
+def _years(value: float | None) -> str:
+    from esante_cli import render
+
+    if value is None:
+        return render.UNKNOWN
+    return f"{render.thousands(value)} an" if value == 1 else f"{render.thousands(value)} ans"
+
+
+def _level(value: str | None) -> str:
+    from esante_cli import render
+
+    return value if value else render.UNKNOWN
+
+
+def _step_label(step: Any) -> str:
+    t = step.training
+    label = t.name + (" (étape générique)" if t.generic else "")
+    if not t.generic:
+        label += f" — {t.institution or 'établissement : non renseigné'}, {t.city or 'ville : non renseigné'}"
+    return label
+
+
+def _step_detail(step: Any) -> str:
+    from esante_cli import render
+
+    t = step.training
+    if step.starting_point:
+        return "point de départ"
+    if t.entry_level is None and t.exit_level is None:
+        levels = f"niveau : {render.UNKNOWN}"
+    else:
+        levels = f"{_level(t.entry_level)} → {_level(t.exit_level)}"
+    return f"{levels} · {render.duration(t.duration) if t.duration else 'durée : ' + render.UNKNOWN}"
+
+
+def _print_routes(result: Any, query: Any) -> None:
+    from esante_cli import render, routes
+
+    found = result.routes
+    start, target = query.levels
+    finals: dict[str, Any] = {}
+    for number, route in enumerate(found, 1):
+        finals.setdefault(route.final.id, []).append((number, route))
+    title = routes.describe_span(start, target, query.continuing)
+    root = render.TreeNode(f"{title[0].upper()}{title[1:]} : {len(found)} parcours, {len(finals)} formation(s) finale(s)")
+    for group in finals.values():
+        final = group[0][1].final
+        name = final.name + (" (étape générique)" if final.generic else "")
+        branch = root.add(name, f"niveau {_level(final.exit_level)} · {len(group)} parcours")
+        for number, route in group:
+            node = branch.add(f"Parcours {number}", _years(route.total_years))
+            counted = 0
+            for step in route.steps:
+                if step.starting_point:
+                    node.add(f"départ : {_step_label(step)}", _step_detail(step))
+                else:
+                    counted += 1
+                    node.add(f"{counted}. {_step_label(step)}", _step_detail(step))
+    render.print_tree(root)
+    render.out()
+
+    table = render.Table(
+        ["N°", "Étapes", "Durée totale", "Diplôme final", "Niveau", "Métiers préparés"],
+        title="Résumé",
+        numeric={0, 1},
+    )
+    for number, route in enumerate(found, 1):
+        careers = ", ".join(c.name for c in route.careers) or render.UNKNOWN
+        table.add(
+            number,
+            len(route.study_steps),
+            _years(route.total_years),
+            route.final.name,
+            _level(route.end_level),
+            careers,
+        )
+    render.print_table(table)
+
+    notes = []
+    if result.unplaced:
+        names = ", ".join(f"{t.name} ({t.id})" for t in result.unplaced)
+        notes.append(f"Mènent aussi à {target}, mais leur niveau d'entrée n'est pas renseigné (hors parcours) : {names}.")
+    if any(
+        s.training.entry_level is None or s.training.exit_level is None or (s.years is None and not s.starting_point)
+        for r in found
+        for s in r.steps
+    ):
+        why = (
+            ", qui peuvent dépendre de l'établissement ou de l'expérience professionnelle"
+            if query.continuing
+            else ""
+        )
+        notes.append(f"« non renseigné » : les sources ne précisent pas ce niveau ou cette durée{why} ; rien n'est deviné.")
+    if notes:
+        render.out()
+        for note in notes:
+            render.out(note)

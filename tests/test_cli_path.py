@@ -1,0 +1,257 @@
+"""`esante path`: tree + summary table, plain text in pipes, JSON, filters and errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROUTES_DIR = str(Path(__file__).parent / "data" / "routes")
+README = Path(__file__).parent.parent / "README.md"
+
+FIXTURE_FROM_BAC2 = """\
+Parcours de bac+2 à bac+5 : 2 parcours, 2 formation(s) finale(s)
+  Cycle A · niveau bac+5 · 1 parcours
+    Parcours 1 · 3 ans
+      1. Cycle A — École Alpha, Saint-Étienne · bac+2 → bac+5 · 3 ans
+  Spécialisation B · niveau bac+5 · 1 parcours
+    Parcours 2 · non renseigné
+      1. Cycle B — École Béta, Lyon · bac+2 → bac+3 · durée : non renseigné
+      2. Spécialisation B — École Béta, Lyon · bac+3 → bac+5 · 2 ans
+
+Résumé
+N°  Étapes  Durée totale   Diplôme final     Niveau  Métiers préparés
+--  ------  -------------  ----------------  ------  ----------------
+ 1       1  3 ans          Cycle A           bac+5   métier A
+ 2       2  non renseigné  Spécialisation B  bac+5   métier B
+
+Mènent aussi à bac+5, mais leur niveau d'entrée n'est pas renseigné (hors parcours) : Entrée inconnue (entree-inconnue).
+« non renseigné » : les sources ne précisent pas ce niveau ou cette durée ; rien n'est deviné.
+"""
+
+
+def route_ids(stdout: str) -> list[str]:
+    return [r["id"] for r in json.loads(stdout)]
+
+
+def test_plain_output_in_a_pipe_is_the_tree_then_the_table(invoke) -> None:
+    result = invoke("path", "--from", "bac+2", "--data-dir", ROUTES_DIR)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == FIXTURE_FROM_BAC2
+    assert "\x1b[" not in result.stdout
+
+
+def test_default_route_marks_generic_steps_and_the_starting_point(invoke) -> None:
+    result = invoke("path", "--data-dir", ROUTES_DIR)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Parcours de bac à bac+5 : 5 parcours, 4 formation(s) finale(s)"
+    assert lines[1:6] == [
+        "  Cycle A · niveau bac+5 · 1 parcours",
+        "    Parcours 1 · 5 ans",
+        "      départ : Bac X (étape générique) · point de départ",
+        "      1. Prépa X (étape générique) · bac → bac+2 · 2 ans",
+        "      2. Cycle A — École Alpha, Saint-Étienne · bac+2 → bac+5 · 3 ans",
+    ]
+    assert "  Spécialisation B · niveau bac+5 · 2 parcours" in lines
+
+
+def test_rich_output_on_a_terminal_draws_a_tree_and_a_table(invoke, monkeypatch: pytest.MonkeyPatch) -> None:
+    from esante_cli import render
+
+    monkeypatch.setattr(render, "rich_enabled", lambda stream=None: True)
+    monkeypatch.setattr(render, "_console", None)
+    monkeypatch.setenv("COLUMNS", "200")
+    result = invoke("path", "--data-dir", ROUTES_DIR)
+    assert result.exit_code == 0, result.output
+    assert "├── Cycle A · niveau bac+5 · 1 parcours" in result.stdout
+    assert "départ : Bac X (étape générique) · point de départ" in result.stdout
+    assert "┃ N° ┃ Étapes ┃ Durée totale  ┃" in result.stdout
+
+
+def test_json_is_a_list_of_routes_with_steps(invoke) -> None:
+    result = invoke("path", "--json", "--from", "bac+3", "--data-dir", ROUTES_DIR)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data == [
+        {
+            "kind": "route",
+            "id": "spec-b",
+            "name": "Spécialisation B",
+            "from": "bac+3",
+            "to": "bac+5",
+            "continuing": False,
+            "total_years": 2,
+            "final": "spec-b",
+            "steps": [
+                {
+                    "id": "spec-b",
+                    "name": "Spécialisation B",
+                    "institution": "École Béta",
+                    "city": "Lyon",
+                    "entry_level": "bac+3",
+                    "exit_level": "bac+5",
+                    "years": 2,
+                    "generic": False,
+                    "starting_point": False,
+                }
+            ],
+            "careers": [{"id": "metier-b", "name": "métier B"}],
+        },
+        {
+            "kind": "route",
+            "id": "master-x",
+            "name": "Master X",
+            "from": "bac+3",
+            "to": "bac+5",
+            "continuing": False,
+            "total_years": 2,
+            "final": "master-x",
+            "steps": [
+                {
+                    "id": "master-x",
+                    "name": "Master X",
+                    "institution": "Université Gamma",
+                    "city": "Lyon",
+                    "entry_level": "bac+3",
+                    "exit_level": "bac+5",
+                    "years": 2,
+                    "generic": False,
+                    "starting_point": False,
+                }
+            ],
+            "careers": [{"id": "metier-a", "name": "métier A"}],
+        },
+    ]
+
+
+def test_json_unknown_total_is_null_not_zero(invoke) -> None:
+    result = invoke("path", "--json", "--school", "beta", "--data-dir", ROUTES_DIR)
+    data = json.loads(result.stdout)
+    assert [(r["id"], r["total_years"]) for r in data] == [
+        ("bac-x>prep-x>cycle-b>spec-b", None),
+        ("bac-x>lic-x>spec-b", 5),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--career", "metier-a"], ["bac-x>prep-x>cycle-a", "bac-x>lic-x>master-x", "bac-x>ecole-a"]),
+        (["--school", "université gamma"], ["bac-x>lic-x>master-x"]),
+        (["--city", "SAINT-ETIENNE"], ["bac-x>prep-x>cycle-a", "bac-x>ecole-a"]),
+        (["--max-years", "5", "--city", "lyon"], ["bac-x>lic-x>spec-b", "bac-x>lic-x>master-x"]),
+        (["--to", "bac+6"], ["bac-x>prep-x>long-x"]),
+        (["--from", "BAC+3", "--max-years", "2"], ["spec-b", "master-x"]),
+        (["--continuing"], ["fc-a>fc-b"]),
+    ],
+)
+def test_filters(invoke, args: list[str], expected: list[str]) -> None:
+    result = invoke("path", "--json", *args, "--data-dir", ROUTES_DIR)
+    assert result.exit_code == 0, result.output
+    assert route_ids(result.stdout) == expected
+
+
+def test_career_accepts_a_query_on_shipped_data(invoke) -> None:
+    result = invoke("path", "--json", "--career", "imagerie médicale")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert [r["final"] for r in data] == [
+        "ensibs-genie-industriel",
+        "polytech-grenoble-informatique-electronique",
+        "ensim-informatique",
+        "centrale-lille-ig2i",
+    ]
+    assert all(r["careers"] == [{"id": "ingenieur-imagerie-medicale", "name": "ingénieur/e en imagerie médicale"}] for r in data)
+
+
+def test_shipped_default_lists_every_bac_to_bac5_route(invoke) -> None:
+    result = invoke("path")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Parcours de bac à bac+5 : 11 parcours, 11 formation(s) finale(s)\n")
+    assert "      départ : Baccalauréat (étape générique) · point de départ\n" in result.stdout
+    assert (
+        "      1. LAS parcours Sciences pour l'ingénieur et la santé — Faculté de médecine et maïeutique, "
+        "Université catholique de Lille, Lille · bac → bac+1 · 1 an\n"
+    ) in result.stdout
+    assert "      2. Cycle ingénieur JUNIA HEI (après la LAS) — JUNIA (HEI), Lille · bac+1 → bac+5 · 4 ans\n" in result.stdout
+    assert " 1       2  5 ans         Cycle ingénieur JUNIA HEI (après la LAS)" in result.stdout
+
+
+def test_shipped_continuing_explains_unknown_values(invoke) -> None:
+    result = invoke("path", "--continuing")
+    assert result.exit_code == 0, result.output
+    assert "      1. Mastère spécialisé en e-santé (étape générique) · bac+5 → bac+6 · durée : non renseigné\n" in result.stdout
+    assert result.stdout.endswith(
+        "« non renseigné » : les sources ne précisent pas ce niveau ou cette durée, qui peuvent dépendre "
+        "de l'établissement ou de l'expérience professionnelle ; rien n'est deviné.\n"
+    )
+
+
+# ---------------------------------------------------------------- errors
+
+
+def test_invalid_level_lists_valid_levels_exit_2(invoke) -> None:
+    result = invoke("path", "--to", "bac+12", "--data-dir", ROUTES_DIR)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        "Erreur : niveau inconnu « bac+12 » pour --to ; niveaux valides : "
+        "bac, bac+1, bac+2, bac+3, bac+4, bac+5, bac+6, bac+7, bac+8\n"
+    )
+
+
+def test_start_above_target_is_a_usage_error(invoke) -> None:
+    result = invoke("path", "--from", "bac+5", "--to", "bac+3", "--data-dir", ROUTES_DIR)
+    assert result.exit_code == 2
+    assert result.stderr == "Erreur : le niveau de départ (bac+5) doit être inférieur au niveau visé (bac+3)\n"
+
+
+def test_no_route_names_the_filter_that_removed_them_exit_1(invoke) -> None:
+    result = invoke("path", "--school", "Alpha", "--city", "Lyon", "--max-years", "1", "--data-dir", ROUTES_DIR)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        "Erreur : aucun parcours ne correspond : le filtre --city « Lyon » écarte tous les parcours restants "
+        "(2 parcours de bac à bac+5)\n"
+    )
+
+
+def test_no_route_between_levels_exit_1(invoke) -> None:
+    result = invoke("path", "--from", "bac+4", "--data-dir", ROUTES_DIR)
+    assert result.exit_code == 1
+    assert result.stderr == "Erreur : aucun parcours de bac+4 à bac+5 dans les données\n"
+
+
+def test_unknown_career_exit_1(invoke) -> None:
+    result = invoke("path", "--career", "astronaute lunaire", "--data-dir", ROUTES_DIR)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Erreur : ") and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--school", "  "], "Erreur : --school attend un texte non vide\n"),
+    (["--max-years", "0"], "Erreur : --max-years doit être positif (reçu : 0)\n"),
+])
+def test_bad_option_values_exit_2(invoke, args: list[str], message: str) -> None:
+    result = invoke("path", *args, "--data-dir", ROUTES_DIR)
+    assert result.exit_code == 2
+    assert result.stderr == message
+
+
+def test_help_is_french_with_an_example_and_readme_documents_path(invoke) -> None:
+    result = invoke("path", "--help")
+    assert result.exit_code == 0
+    assert "Exemple : esante path" in result.stdout
+    assert "--continuing" in result.stdout
+    readme = README.read_text(encoding="utf-8")
+    assert "esante path" in readme
+
+
+def test_readme_example_output_is_the_real_output(invoke) -> None:
+    readme = README.read_text(encoding="utf-8")
+    block = readme.split("$ esante path --city lille\n", 1)[1].split("```", 1)[0]
+    result = invoke("path", "--city", "lille")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == block
