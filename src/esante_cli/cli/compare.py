@@ -1,0 +1,325 @@
+"""`esante compare`: sectors (the default), careers or programmes side by side."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any, Optional, Sequence
+
+import typer
+
+from esante_cli.cli.app import CsvOption, DataDirOption, JsonOption, app, handle_errors, open_catalog
+from esante_cli.errors import EsanteError, ExitCode
+
+if TYPE_CHECKING:
+    from esante_cli.compare import CareerRow, SectorRow, TrainingRow
+    from esante_cli.models import Catalog
+
+BAR_WIDTH = 40
+BAR_START = "█"  # starting salary range
+BAR_PROJECTED = "░"  # projected range after 5 years
+BAR_TRACK = "·"
+
+TRAINING_KINDS_FR = {
+    "bac": "baccalauréat",
+    "prepa": "classe préparatoire",
+    "licence": "licence",
+    "las": "licence accès santé (LAS)",
+    "master": "master",
+    "cycle_ingenieur": "cycle ingénieur",
+    "parcours_ingenieur": "parcours d'école d'ingénieurs",
+    "module": "module",
+    "du": "diplôme universitaire (DU)",
+    "mastere_specialise": "mastère spécialisé",
+    "certification": "certification",
+    "formation_continue": "formation continue",
+}
+SORT_LABELS = {
+    "salary": "salaire de début (milieu de fourchette), du plus élevé au plus bas",
+    "growth": "évolution à 5 ans, de la plus forte à la plus faible",
+    "name": "nom du secteur",
+}
+
+
+@app.command()
+@handle_errors
+def compare(
+    names: Annotated[
+        Optional[list[str]],
+        typer.Argument(
+            metavar="NOM",
+            help="Secteurs (au moins deux ; aucun = tous), ou métiers / formations avec --careers / --trainings.",
+            show_default=False,
+        ),
+    ] = None,
+    careers: Annotated[
+        bool, typer.Option("--careers", help="Compare des métiers (identifiants ou requêtes, au moins deux).")
+    ] = False,
+    trainings: Annotated[
+        bool, typer.Option("--trainings", help="Compare des formations (identifiants ou requêtes, au moins deux).")
+    ] = False,
+    sort: Annotated[
+        Optional[str],
+        typer.Option("--sort", metavar="CLÉ", help="Tri des secteurs : salary (défaut), growth ou name.", show_default=False),
+    ] = None,
+    data_dir: DataDirOption = None,
+    json: JsonOption = False,
+    csv: CsvOption = False,
+) -> None:
+    """Compare les secteurs côte à côte (salaire de début, évolution à 5 ans, projection), ou des
+    métiers (--careers) ou des formations (--trainings).
+
+    Exemple : esante compare startups conseil --sort growth
+    """
+    from esante_cli import compare as core
+
+    names = list(names or [])
+    if careers and trainings:
+        raise EsanteError("--careers et --trainings ne vont pas ensemble : choisissez l'un des deux", code=ExitCode.USAGE)
+    if json and csv:
+        raise EsanteError("--json et --csv ne vont pas ensemble : choisissez l'un des deux", code=ExitCode.USAGE)
+    if sort is not None and (careers or trainings):
+        raise EsanteError("--sort ne s'applique qu'à la comparaison des secteurs", code=ExitCode.USAGE)
+    if (careers or trainings) and len(names) < core.MIN_ITEMS:
+        what = "métiers" if careers else "formations"
+        raise EsanteError(f"indiquez au moins deux {what} à comparer", code=ExitCode.USAGE)
+
+    catalog = open_catalog(data_dir)
+    rows: Sequence[Any]
+    if careers:
+        rows = core.compare_careers(catalog, names)
+    elif trainings:
+        rows = core.compare_trainings(catalog, names)
+    else:
+        rows = core.sector_rows(catalog, names, sort or "salary")
+
+    if json or csv:
+        _emit_data([row.to_dict() for row in rows], as_csv=csv)
+    elif careers:
+        _show_careers(catalog, rows)
+    elif trainings:
+        _show_trainings(catalog, rows)
+    else:
+        _show_sectors(rows, sort or "salary")
+
+
+def _emit_data(data: list[dict[str, Any]], as_csv: bool) -> None:
+    from esante_cli import render
+
+    if not as_csv:
+        render.emit_json(data)
+        return
+
+    def cell(value: Any) -> Any:
+        if isinstance(value, list):
+            return "; ".join(str(v) for v in value)
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        return value
+
+    columns = list(data[0])
+    render.emit_csv(columns, ([cell(row[c]) for c in columns] for row in data))
+
+
+# ---------------------------------------------------------------- amounts in k€
+
+
+def kilo(amount: int | float) -> str:
+    """Euros as k€ without rounding: 38000 → « 38 », 49400 → « 49,4 », 46250 → « 46,25 »."""
+    from decimal import Decimal
+
+    from esante_cli import render
+
+    value = Decimal(str(amount)) / 1000
+    whole, _, decimals = f"{value.normalize():f}".partition(".")
+    return render.thousands(int(whole)) + ("," + decimals if decimals else "")
+
+
+def k_range(low: int | float | None, high: int | float | None) -> str:
+    """« 38–42 k€ », « à partir de 38 k€ », « jusqu'à 42 k€ », or unknown."""
+    from esante_cli.render import UNKNOWN
+
+    if low is not None and high is not None:
+        return f"{kilo(low)} k€" if low == high else f"{kilo(low)}–{kilo(high)} k€"
+    if low is not None:
+        return f"à partir de {kilo(low)} k€"
+    if high is not None:
+        return f"jusqu'à {kilo(high)} k€"
+    return UNKNOWN
+
+
+def growth_text(growth: int | float | None) -> str:
+    from esante_cli.render import UNKNOWN, thousands
+
+    if growth is None:
+        return UNKNOWN
+    return f"{'+' if growth >= 0 else '−'}{thousands(abs(growth))} %"
+
+
+# ---------------------------------------------------------------- sectors
+
+
+def _show_sectors(rows: Sequence[SectorRow], sort: str) -> None:
+    from esante_cli import render
+    from esante_cli.compare import PROJECTION_ROUNDING
+
+    table = render.Table(
+        columns=["Secteur", "Début", "Milieu", "Évolution", "Projection 5 ans"],
+        title="Comparaison des secteurs (salaires en k€ brut annuel)",
+        numeric={1, 2, 3, 4},
+    )
+    for row in rows:
+        start = k_range(row.salary_min, row.salary_max)
+        if row.salary_converted:
+            start += " (mensuel × 12)"
+        table.add(
+            row.name,
+            start,
+            render.UNKNOWN if row.midpoint is None else f"{kilo(row.midpoint)} k€",
+            growth_text(row.growth_5y),
+            k_range(row.projected_min_5y, row.projected_max_5y),
+        )
+    notes = {row.salary_note for row in rows if row.salary_note}
+    caption = [
+        "Évolution : hausse du salaire après 5 ans. Projection 5 ans = début × (1 + évolution), arrondie "
+        f"à {render.thousands(PROJECTION_ROUNDING)} € près : un calcul, pas un chiffre des sources.",
+    ]
+    if len(notes) == 1:
+        caption.append(f"Salaire de début : {notes.pop()}")
+    caption.append(f"Tri : {SORT_LABELS[sort]}.")
+    table.caption = "\n".join(caption)
+    render.print_table(table)
+    render.out()
+    render.print_table(_bar_chart(rows))
+    render.out()
+    titles = render.Card(title="Postes types")
+    for row in rows:
+        titles.add(row.name, ", ".join(row.job_titles) if row.job_titles else None)
+    render.print_card(titles)
+
+
+def _bar_chart(rows: Sequence[SectorRow]) -> Any:
+    """One text bar per sector on a shared scale: █ the starting range, ░ the projected range."""
+    from esante_cli import render
+
+    values = [
+        v
+        for r in rows
+        for v in (r.salary_min, r.salary_max, r.projected_min_5y, r.projected_max_5y)
+        if v is not None
+    ]
+    step = 5000
+    lo = (min(values) // step) * step if values else 0
+    hi = -(-max(values) // step) * step if values else step
+    if hi <= lo:
+        hi = lo + step
+    left, right = f"{kilo(lo)} k€", f"{kilo(hi)} k€"
+    scale = left + " " * max(1, BAR_WIDTH - len(left) - len(right)) + right
+
+    def col(value: float) -> int:
+        return round((value - lo) / (hi - lo) * BAR_WIDTH)
+
+    def paint(cells: list[str], low: float | None, high: float | None, char: str) -> None:
+        if low is None or high is None:
+            return
+        first = min(col(low), BAR_WIDTH - 1)
+        for i in range(first, max(col(high), first + 1)):
+            cells[i] = char
+
+    chart = render.Table(columns=["Secteur", scale], title="Fourchettes de salaire (brut annuel)")
+    for row in rows:
+        if row.salary_min is None or row.salary_max is None:
+            chart.add(row.name, render.UNKNOWN)
+            continue
+        cells = [BAR_TRACK] * BAR_WIDTH
+        paint(cells, row.projected_min_5y, row.projected_max_5y, BAR_PROJECTED)
+        paint(cells, row.salary_min, row.salary_max, BAR_START)
+        chart.add(row.name, "".join(cells))
+    chart.caption = f"{BAR_START} salaire de début   {BAR_PROJECTED} projection à 5 ans"
+    return chart
+
+
+# ---------------------------------------------------------------- careers
+
+
+def career_salary(row: CareerRow) -> str:
+    """The starting salary on a yearly basis, saying how a monthly figure was converted."""
+    from esante_cli import render
+    from esante_cli.models import Salary
+
+    if row.salary_basis is None:
+        return render.UNKNOWN
+    given = render.salary(Salary(row.salary_min, row.salary_max, row.salary_basis))
+    if not row.salary_converted:
+        return given
+    yearly = render.salary(Salary(row.salary_yearly_min, row.salary_yearly_max, "brut_annuel"))
+    return f"{given}, soit {yearly}"
+
+
+def _names(catalog: Catalog, ids: Sequence[str]) -> str:
+    from esante_cli.render import UNKNOWN
+
+    return ", ".join(catalog.name_of(i) for i in ids) if ids else UNKNOWN
+
+
+def _show_careers(catalog: Catalog, rows: Sequence[CareerRow]) -> None:
+    from esante_cli import render
+
+    table = render.Table(columns=[""] + [row.name for row in rows], title="Comparaison des métiers")
+    table.add("Identifiant", *(row.id for row in rows))
+    table.add("Niveau d'entrée", *(row.entry_level for row in rows))
+    table.add("Salaire de début", *(career_salary(row) for row in rows))
+    table.add("Secteurs", *(_names(catalog, row.sectors) for row in rows))
+    table.add("Formations recommandées", *(row.training_count for row in rows))
+    table.add("Compétences en commun", *(len(row.skills_common) for row in rows))
+    table.add("Compétences propres", *(len(row.skills_specific) for row in rows))
+    if len(rows) > 2:
+        table.add("Compétences partagées avec d'autres", *(len(row.skills_shared) for row in rows))
+    if any(row.salary_converted for row in rows):
+        table.caption = "Salaires mensuels convertis en brut annuel sur 12 mois, pour les comparer."
+    render.print_table(table)
+    render.out()
+
+    skill_lists = {row.id: catalog.get(row.id).skills for row in rows}  # type: ignore[union-attr]
+    card = render.Card(title="Compétences")
+    card.add(f"En commun ({len(rows[0].skills_common)})", _skill_names(catalog, rows[0].skills_common, "aucune"))
+    for row in rows:
+        empty = "aucune" if skill_lists[row.id] else render.UNKNOWN
+        card.add(f"Propres à {row.name} ({len(row.skills_specific)})", _skill_names(catalog, row.skills_specific, empty))
+    if len(rows) > 2:
+        for row in rows:
+            if row.skills_shared:
+                card.add(
+                    f"Partagées par {row.name} avec d'autres ({len(row.skills_shared)})",
+                    _skill_names(catalog, row.skills_shared, "aucune"),
+                )
+    render.print_card(card)
+
+
+def _skill_names(catalog: Catalog, ids: Sequence[str], empty: str) -> list[str]:
+    return [catalog.name_of(i) for i in ids] or [empty]
+
+
+# ---------------------------------------------------------------- programmes
+
+
+def _show_trainings(catalog: Catalog, rows: Sequence[TrainingRow]) -> None:
+    from esante_cli import render
+    from esante_cli.models import Duration
+
+    table = render.Table(columns=[""] + [row.name for row in rows], title="Comparaison des formations")
+    table.add("Identifiant", *(row.id for row in rows))
+    table.add("Établissement", *(row.institution for row in rows))
+    table.add("Ville", *(row.city for row in rows))
+    table.add("Type", *(TRAINING_KINDS_FR.get(row.training_kind, row.training_kind) for row in rows))
+    table.add("Niveau d'entrée", *(row.entry_level for row in rows))
+    table.add("Niveau de sortie", *(row.exit_level for row in rows))
+    table.add(
+        "Durée",
+        *(
+            render.duration(Duration(row.duration_value, row.duration_unit) if row.duration_unit else None)
+            for row in rows
+        ),
+    )
+    table.add("Labels", *(", ".join(row.labels) if row.labels else render.UNKNOWN for row in rows))
+    table.add("Mène à (formations)", *(_names(catalog, row.leads_to) for row in rows))
+    table.add("Prépare aux métiers", *(_names(catalog, row.careers) for row in rows))
+    render.print_table(table)

@@ -1,0 +1,313 @@
+"""Side-by-side comparisons of sectors, careers and programmes. Pure: no I/O, no printing.
+
+Public API (used by `esante compare`):
+- project(amount, growth) -> int | None: an amount after `growth` % of growth, rounded to the
+  nearest PROJECTION_ROUNDING euros (half up).
+- select_sectors(catalog, names) -> [Sector]: every sector when `names` is empty, else the named
+  ones (ids or fuzzy names); EsanteError(NOT_FOUND) listing the valid names for an unknown one.
+- sector_rows(catalog, names=(), sort="salary") -> [SectorRow]
+- compare_careers(catalog, queries) -> [CareerRow]; compare_trainings(catalog, queries) -> [TrainingRow]
+Each row has to_dict(): flat plain data for JSON and CSV (`kind`, `id`, `name` first).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, Iterable, Sequence
+
+from esante_cli.errors import EsanteError, ExitCode
+from esante_cli.models import Career, Catalog, Salary, Sector, Training
+
+PROJECTION_ROUNDING = 100  # euros: projections are rounded to the nearest 100 €, half up
+SORT_KEYS = ("salary", "growth", "name")
+MIN_ITEMS = 2
+
+
+def _number(value: float | int | Decimal | None) -> int | float | None:
+    """A number for JSON: an int when it is whole (40000, not 40000.0)."""
+    if value is None:
+        return None
+    if isinstance(value, Decimal):
+        value = float(value)
+    return int(value) if float(value).is_integer() else float(value)
+
+
+def project(amount: int | None, growth: float | None) -> int | None:
+    """`amount` × (1 + growth / 100), rounded to the nearest PROJECTION_ROUNDING euros (half up).
+
+    Decimal arithmetic, so that 43 000 × 1.45 is exactly 62 350 and rounds to 62 400.
+    """
+    if amount is None or growth is None:
+        return None
+    exact = Decimal(amount) * (100 + Decimal(str(growth))) / 100
+    steps = (exact / PROJECTION_ROUNDING).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return int(steps) * PROJECTION_ROUNDING
+
+
+# ---------------------------------------------------------------- sectors
+
+
+@dataclass(frozen=True)
+class SectorRow:
+    id: str
+    name: str
+    salary_basis: str | None  # basis of salary_min/max: always brut_annuel here (None when unknown)
+    salary_min: int | None  # gross per year; a monthly amount in the data is × 12
+    salary_max: int | None
+    salary_converted: bool  # True when the data gave a monthly salary
+    midpoint: int | float | None
+    growth_5y: int | float | None  # percent after 5 years
+    projected_min_5y: int | None  # a projection, not a figure from the data
+    projected_max_5y: int | None
+    job_titles: tuple[str, ...]
+    salary_note: str | None = None
+    projection_rounding_eur: int = PROJECTION_ROUNDING
+    kind: str = "sector"
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        out = {"kind": data.pop("kind"), "id": data.pop("id"), "name": data.pop("name")}
+        out.update(data)
+        out["job_titles"] = list(self.job_titles)
+        return out
+
+
+def sector_row(sector: Sector) -> SectorRow:
+    given = sector.salary
+    salary = given.yearly() if given else None
+    low = salary.min if salary else None
+    high = salary.max if salary else None
+    growth = _number(sector.growth_5y)
+    return SectorRow(
+        id=sector.id,
+        name=sector.name,
+        salary_basis=salary.basis if salary else None,
+        salary_min=low,
+        salary_max=high,
+        salary_converted=bool(given and given.basis != "brut_annuel"),
+        midpoint=_number(salary.midpoint) if salary else None,
+        growth_5y=growth,
+        projected_min_5y=project(low, growth),
+        projected_max_5y=project(high, growth),
+        job_titles=tuple(t.title for t in sector.job_titles),
+        salary_note=given.note if given else None,
+    )
+
+
+def _fold(text: str) -> str:
+    from esante_cli.search import fold
+
+    return fold(text)
+
+
+def _sector_names(sectors: Iterable[Sector]) -> str:
+    return ", ".join(f"{s.id} ({s.name})" for s in sectors)
+
+
+def find_sector(catalog: Catalog, name: str) -> Sector:
+    """One sector for an id or a name typed loosely ("startups", "pharma", "hôpital")."""
+    sectors = catalog.sectors
+    record = catalog.get(name.strip())
+    if isinstance(record, Sector):
+        return record
+    # A word typed as part of exactly one sector's id or name is unambiguous: take it.
+    query = _fold(name)
+    if query:
+        contains = [s for s in sectors if query in _fold(s.name) or query in _fold(s.id.replace("-", " "))]
+        if len(contains) == 1:
+            return contains[0]
+        from esante_cli.search import resolve
+
+        try:
+            found = resolve(catalog, name, kinds=["sector"])
+        except EsanteError:
+            found = None
+        if isinstance(found, Sector):
+            return found
+    raise EsanteError(
+        f"secteur inconnu « {name.strip()[:80]} » ; secteurs disponibles : {_sector_names(sectors)}",
+        code=ExitCode.NOT_FOUND,
+    )
+
+
+def select_sectors(catalog: Catalog, names: Sequence[str] = ()) -> list[Sector]:
+    """Every sector when no name is given; else at least two distinct named sectors."""
+    if not names:
+        if not catalog.sectors:
+            raise EsanteError("aucun secteur dans les données", code=ExitCode.NOT_FOUND)
+        return list(catalog.sectors)
+    if len(names) < MIN_ITEMS:
+        raise EsanteError(
+            "indiquez au moins deux secteurs à comparer (ou aucun pour les comparer tous)", code=ExitCode.USAGE
+        )
+    chosen: list[Sector] = []
+    for name in names:
+        sector = find_sector(catalog, name)
+        if sector not in chosen:
+            chosen.append(sector)
+    if len(chosen) < MIN_ITEMS:
+        raise EsanteError(
+            f"ces noms désignent tous le même secteur ({chosen[0].name}) ; indiquez-en au moins deux différents",
+            code=ExitCode.USAGE,
+        )
+    return chosen
+
+
+def _salary_key(row: SectorRow) -> float | None:
+    if row.midpoint is not None:
+        return float(row.midpoint)
+    known = [v for v in (row.salary_min, row.salary_max) if v is not None]
+    return float(known[0]) if known else None
+
+
+def sort_rows(rows: Iterable[SectorRow], key: str = "salary") -> list[SectorRow]:
+    """salary and growth: highest first; name: alphabetical (accents ignored). Unknown values last."""
+    if key not in SORT_KEYS:
+        raise EsanteError(
+            f"tri inconnu « {key} » ; valeurs possibles : {', '.join(SORT_KEYS)}", code=ExitCode.USAGE
+        )
+    rows = sorted(rows, key=lambda r: _fold(r.name))
+    if key == "name":
+        return rows
+    value = _salary_key if key == "salary" else (lambda r: None if r.growth_5y is None else float(r.growth_5y))
+    return sorted(rows, key=lambda r: (value(r) is None, -(value(r) or 0.0)))
+
+
+def sector_rows(catalog: Catalog, names: Sequence[str] = (), sort: str = "salary") -> list[SectorRow]:
+    if sort not in SORT_KEYS:  # checked before any lookup, so a bad option is reported first
+        sort_rows([], sort)
+    return sort_rows((sector_row(s) for s in select_sectors(catalog, names)), sort)
+
+
+# ---------------------------------------------------------------- careers and programmes
+
+
+def _resolve_all(catalog: Catalog, queries: Sequence[str], kind: str, what: str) -> list[Any]:
+    from esante_cli.search import resolve
+
+    if len(queries) < MIN_ITEMS:
+        raise EsanteError(f"indiquez au moins deux {what} à comparer", code=ExitCode.USAGE)
+    chosen: list[Any] = []
+    for query in queries:
+        record = resolve(catalog, query, kinds=[kind])
+        if record not in chosen:
+            chosen.append(record)
+    if len(chosen) < MIN_ITEMS:
+        raise EsanteError(
+            f"ces noms désignent tous « {chosen[0].name} » ; indiquez au moins deux {what} différents",
+            code=ExitCode.USAGE,
+        )
+    return chosen
+
+
+@dataclass(frozen=True)
+class CareerRow:
+    id: str
+    name: str
+    entry_level: str | None
+    salary_basis: str | None  # basis of salary_min/max, as given in the data
+    salary_min: int | None  # as given in the data (monthly or yearly)
+    salary_max: int | None
+    salary_yearly_min: int | None  # gross per year; monthly amounts × 12
+    salary_yearly_max: int | None
+    salary_converted: bool  # True when the data gives a monthly salary
+    sectors: tuple[str, ...]
+    training_count: int | None  # None when the data lists no recommended programme
+    trainings: tuple[str, ...]
+    skills_common: tuple[str, ...]  # skills every compared career lists
+    skills_specific: tuple[str, ...]  # skills no other compared career lists
+    skills_shared: tuple[str, ...]  # skills some, but not all, other compared careers list (3 careers or more)
+    kind: str = "career"
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        out = {"kind": data.pop("kind"), "id": data.pop("id"), "name": data.pop("name")}
+        out.update({k: list(v) if isinstance(v, tuple) else v for k, v in data.items()})
+        return out
+
+
+def _salary_fields(salary: Salary | None) -> dict[str, Any]:
+    if salary is None:
+        return dict(
+            salary_basis=None, salary_min=None, salary_max=None,
+            salary_yearly_min=None, salary_yearly_max=None, salary_converted=False,
+        )
+    yearly = salary.yearly()
+    return dict(
+        salary_basis=salary.basis,
+        salary_min=salary.min,
+        salary_max=salary.max,
+        salary_yearly_min=yearly.min,
+        salary_yearly_max=yearly.max,
+        salary_converted=salary.basis != "brut_annuel",
+    )
+
+
+def compare_careers(catalog: Catalog, queries: Sequence[str]) -> list[CareerRow]:
+    """Careers side by side. Each career's skills fall in exactly one group: common (every
+    compared career lists it), specific (no other does) or shared (some others do)."""
+    careers: list[Career] = _resolve_all(catalog, queries, "career", "métiers")
+    common = set(careers[0].skills).intersection(*(c.skills for c in careers[1:]))
+    rows = []
+    for career in careers:
+        others = set().union(*(c.skills for c in careers if c is not career))
+        rows.append(
+            CareerRow(
+                id=career.id,
+                name=career.name,
+                entry_level=career.entry_level,
+                **_salary_fields(career.salary),
+                sectors=career.sectors,
+                training_count=len(career.trainings) or None,
+                trainings=career.trainings,
+                skills_common=tuple(s for s in careers[0].skills if s in common),
+                skills_specific=tuple(s for s in career.skills if s not in others),
+                skills_shared=tuple(s for s in career.skills if s in others and s not in common),
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class TrainingRow:
+    id: str
+    name: str
+    institution: str | None
+    city: str | None
+    training_kind: str
+    entry_level: str | None
+    exit_level: str | None
+    duration_value: int | float | None
+    duration_unit: str | None  # annees or heures
+    labels: tuple[str, ...]
+    leads_to: tuple[str, ...]  # programmes it can lead to next
+    careers: tuple[str, ...]  # careers it prepares for
+    kind: str = "training"
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        out = {"kind": data.pop("kind"), "id": data.pop("id"), "name": data.pop("name")}
+        out.update({k: list(v) if isinstance(v, tuple) else v for k, v in data.items()})
+        return out
+
+
+def compare_trainings(catalog: Catalog, queries: Sequence[str]) -> list[TrainingRow]:
+    trainings: list[Training] = _resolve_all(catalog, queries, "training", "formations")
+    return [
+        TrainingRow(
+            id=t.id,
+            name=t.name,
+            institution=t.institution,
+            city=t.city,
+            training_kind=t.training_kind,
+            entry_level=t.entry_level,
+            exit_level=t.exit_level,
+            duration_value=_number(t.duration.value) if t.duration else None,
+            duration_unit=t.duration.unit if t.duration else None,
+            labels=t.labels,
+            leads_to=t.leads_to,
+            careers=t.careers,
+        )
+        for t in trainings
+    ]
