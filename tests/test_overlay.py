@@ -283,3 +283,13 @@ def test_with_option_alone_reaches_open_catalog(mini_dir: Path, overlay_dir: Pat
     runner = CliRunner()
     assert runner.invoke(probe, ["--data-dir", str(mini_dir), "--with", str(overlay_dir)]).stdout == "15\n"
     assert runner.invoke(probe, ["--data-dir", str(mini_dir)]).stdout == "13\n"
+
+
+def test_readme_example_overlay_is_valid_on_the_shipped_data(invoke) -> None:
+    example = Path(__file__).parent.parent / "examples" / "mon-ecole"
+    result = invoke("validate", "--with", str(example))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[1:] == [f"remplace : biologie-humaine ({example / 'competences.yaml'})"]
+    catalog = store.load(None, [example])
+    assert catalog.get("ecole-exemple-du-sante-numerique").careers == ("chef-de-projet-e-sante",)
+    assert "corps humain" in catalog.get("biologie-humaine").aliases
