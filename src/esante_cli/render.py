@@ -74,6 +74,14 @@ def emit_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
+def emit_yaml(data: Any) -> None:
+    """YAML to stdout (UTF-8 text, keys in the given order), with libyaml's safe dumper if present."""
+    import yaml
+
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    yaml.dump(data, sys.stdout, Dumper=dumper, allow_unicode=True, sort_keys=False, width=1_000_000)  # one line per value: diff-friendly
+
+
 def emit_csv(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
     import csv
 

@@ -14,7 +14,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 from esante_cli.errors import EsanteError, ExitCode
 from esante_cli.models import (
@@ -35,6 +35,7 @@ from esante_cli.models import (
 )
 
 ENV_DATA_DIR = "ESANTE_DATA_DIR"
+ENV_EXTRA_DIRS = "ESANTE_EXTRA_DIRS"  # overlay folders, os.pathsep-separated
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a data file larger than this is refused, not parsed
 MAX_TEXT_CHARS = 10_000  # longest text field accepted
 MAX_PROBLEMS = 200  # `validate` stops listing after this many
@@ -156,6 +157,28 @@ def resolve_data_dir(data_dir: str | Path | None = None) -> Path:
     if not path.is_dir():
         raise EsanteError("ce chemin est un fichier, pas un dossier de données", path=path)
     return path
+
+
+def resolve_extra_dirs(extra_dirs: Iterable[str | Path] | str | Path | None = ()) -> list[Path]:
+    """Overlay folders: those of `$ESANTE_EXTRA_DIRS` first, then each `--with`, in order.
+
+    Both add up (an overlay adds to the data, it does not choose it). A folder named twice
+    is read once, at its first place.
+    """
+    if isinstance(extra_dirs, (str, Path)):
+        extra_dirs = [extra_dirs]
+    names = [n for n in os.environ.get(ENV_EXTRA_DIRS, "").split(os.pathsep) if n.strip()]
+    names += [str(d) for d in extra_dirs or () if d not in (None, "")]
+    out: list[Path] = []
+    for name in names:
+        path = Path(name).expanduser()
+        if not path.exists():
+            raise EsanteError("dossier de données supplémentaire introuvable (--with ou ESANTE_EXTRA_DIRS)", path=path)
+        if not path.is_dir():
+            raise EsanteError("ce chemin est un fichier, pas un dossier de données (--with ou ESANTE_EXTRA_DIRS)", path=path)
+        if path.resolve() not in {p.resolve() for p in out}:
+            out.append(path)
+    return out
 
 
 def data_files(directory: Path) -> list[Path]:
@@ -690,14 +713,32 @@ def _read_file(path: Path, problems: _Problems, pending: list[_Pending]) -> bool
     return True
 
 
-def check(data_dir: str | Path | None = None) -> tuple[Catalog, list[EsanteError]]:
-    """Read and validate a data folder; return what is valid and every problem found."""
-    directory = resolve_data_dir(data_dir)
-    problems = _Problems()
-    pending: list[_Pending] = []
-    all_read = True
-    for path in data_files(directory):
-        all_read = _read_file(path, problems, pending) and all_read
+@dataclass(frozen=True)
+class Override:
+    """An overlay record that replaced a record of the same id."""
+
+    id: str
+    kind: str
+    path: Path  # the overlay file that holds the new record
+    replaces: Path  # the file of the record it replaced
+
+
+class CheckResult(tuple):
+    """`(catalog, problems)` as before, plus `.overrides` and `.directories` (base, then overlays)."""
+
+    catalog: Catalog
+    problems: list[EsanteError]
+    overrides: list[Override]
+    directories: list[Path]
+
+    def __new__(cls, catalog: Catalog, problems: list[EsanteError], overrides: list[Override], directories: list[Path]) -> "CheckResult":
+        self = super().__new__(cls, (catalog, problems))
+        self.catalog, self.problems, self.overrides, self.directories = catalog, problems, overrides, directories
+        return self
+
+
+def _unique(pending: list[_Pending], problems: _Problems) -> list[_Pending]:
+    """One folder's records, each id once: a second definition in the same folder is a problem."""
     seen: dict[str, _Pending] = {}
     unique: list[_Pending] = []
     for item in pending:
@@ -708,19 +749,65 @@ def check(data_dir: str | Path | None = None) -> tuple[Catalog, list[EsanteError
             continue
         seen[item.record.id] = item
         unique.append(item)
-    for item in unique:
-        _check_levels(item, problems)
+    return unique
+
+
+def _overlay(merged: dict[str, _Pending], item: _Pending, problems: _Problems, overrides: list[Override]) -> None:
+    """Add an overlay record, or let it replace the record of the same id and kind."""
+    old = merged.get(item.record.id)
+    if old is None:
+        merged[item.record.id] = item
+    elif old.record.kind != item.record.kind:
+        problems.add(
+            item.path,
+            f"« {item.record.id} » est déjà un(e) {old.record.label} (dans {old.path}) : "
+            f"un enregistrement ne peut être remplacé que par un(e) {old.record.label}",
+            item.section,
+            item.index,
+            "id",
+        )
+    else:
+        merged[item.record.id] = item  # keeps the replaced record's place in the catalogue
+        overrides.append(Override(item.record.id, item.record.kind, item.path, old.path))
+
+
+def check(data_dir: str | Path | None = None, extra_dirs: Iterable[str | Path] | None = ()) -> CheckResult:
+    """Read and validate a data folder and its overlays; return what is valid and every problem.
+
+    The base folder is read first, then each overlay (`extra_dirs`, after `$ESANTE_EXTRA_DIRS`)
+    in order. Every folder is validated on its own (fields, levels, ids unique within it); an
+    overlay record whose id already exists replaces that record (same kind required), other
+    records are added. References and cycles are checked on the merged catalogue, so overlays
+    may refer to shipped ids. Unpacks as `(catalog, problems)`; see CheckResult for the rest.
+    """
+    directory = resolve_data_dir(data_dir)
+    overlays = [d for d in resolve_extra_dirs(extra_dirs) if d.resolve() != directory.resolve()]
+    problems = _Problems()
+    merged: dict[str, _Pending] = {}
+    overrides: list[Override] = []
+    all_read = True
+    for layer, folder in enumerate([directory, *overlays]):
+        pending: list[_Pending] = []
+        for path in data_files(folder):
+            all_read = _read_file(path, problems, pending) and all_read
+        for item in _unique(pending, problems):
+            _check_levels(item, problems)
+            if layer == 0:
+                merged[item.record.id] = item
+            else:
+                _overlay(merged, item, problems, overrides)
+    unique = list(merged.values())
     if all_read:  # references into an unreadable file would only repeat its problem
         _check_references(unique, problems)
     catalog = Catalog({p.record.id: p.record for p in unique})
     if not problems and not catalog.careers:
         problems.add(directory, "aucun métier dans ce dossier de données (section « careers » absente ou vide)")
-    return catalog, problems.errors()
+    return CheckResult(catalog, problems.errors(), overrides, [directory, *overlays])
 
 
-def load(data_dir: str | Path | None = None) -> Catalog:
-    """The validated catalogue, or EsanteError naming the first problem."""
-    catalog, errors = check(data_dir)
+def load(data_dir: str | Path | None = None, extra_dirs: Iterable[str | Path] | None = ()) -> Catalog:
+    """The validated catalogue (base data plus overlays), or EsanteError naming the first problem."""
+    catalog, errors = check(data_dir, extra_dirs)
     if errors:
         first = errors[0]
         if len(errors) > 1:
@@ -729,4 +816,4 @@ def load(data_dir: str | Path | None = None) -> Catalog:
     return catalog
 
 
-__all__ = ["check", "load", "resolve_data_dir", "shipped_data_dir", "EsanteError", "ExitCode", "KIND_BY_NAME"]
+__all__ = ["check", "load", "CheckResult", "Override", "resolve_data_dir", "resolve_extra_dirs", "shipped_data_dir", "EsanteError", "ExitCode", "KIND_BY_NAME"]

@@ -27,6 +27,7 @@ app = typer.Typer(
 
 class _State:
     debug = False
+    extra_dirs: tuple[Path, ...] = ()  # the current command's --with folders (see WithOption)
 
 
 state = _State()
@@ -42,16 +43,42 @@ DataDirOption = Annotated[
         show_default=False,
     ),
 ]
+
+
+def _remember_extra_dirs(value: Optional[list[Path]]) -> Optional[list[Path]]:
+    state.extra_dirs = tuple(value or ())
+    return value
+
+
+# Adding `extra: WithOption = None` to a command's signature is enough: the option's callback
+# records the folders, and open_catalog() uses them when it is not given `extra` explicitly.
+WithOption = Annotated[
+    Optional[list[Path]],
+    typer.Option(
+        "--with",
+        metavar="DOSSIER",
+        help=(
+            "Dossier de données supplémentaire : ses enregistrements s'ajoutent aux données, ou remplacent "
+            "celui de même identifiant. Répétable ; s'ajoute à la variable ESANTE_EXTRA_DIRS."
+        ),
+        show_default=False,
+        callback=_remember_extra_dirs,
+    ),
+]
 JsonOption = Annotated[bool, typer.Option("--json", help="Sortie JSON (pour les scripts).")]
 CsvOption = Annotated[bool, typer.Option("--csv", help="Sortie CSV (une ligne par résultat).")]
 LimitOption = Annotated[int, typer.Option("--limit", "-n", metavar="N", help="Nombre maximal de résultats (≥ 1).")]
 
 
-def open_catalog(data_dir: Optional[Path]) -> Any:
-    """The catalogue every command works on: the one place where data is loaded."""
+def open_catalog(data_dir: Optional[Path], extra: Optional[list[Path]] = None) -> Any:
+    """The catalogue every command works on: the one place where data is loaded.
+
+    Base data (`--data-dir`, ESANTE_DATA_DIR or the shipped data), then the overlays
+    (ESANTE_EXTRA_DIRS, then `--with`, given here or recorded by WithOption).
+    """
     from esante_cli import store
 
-    return store.load(data_dir)
+    return store.load(data_dir, state.extra_dirs if extra is None else extra)
 
 
 def check_limit(limit: int) -> int:
@@ -78,6 +105,7 @@ def main(
 ) -> None:
     """Explorez les métiers, formations, compétences et secteurs de l'e-santé, hors ligne."""
     state.debug = debug
+    state.extra_dirs = ()
 
 
 # ---------------------------------------------------------------- the single error exit

@@ -1,6 +1,6 @@
-"""`esante validate`: check a data folder and report every problem."""
+"""`esante validate`: check a data folder (and its overlays) and report every problem."""
 
-from esante_cli.cli.app import DataDirOption, JsonOption, app, handle_errors
+from esante_cli.cli.app import DataDirOption, JsonOption, WithOption, app, handle_errors
 from esante_cli.errors import ExitCode
 
 KIND_PLURALS = {
@@ -14,26 +14,34 @@ KIND_PLURALS = {
 
 @app.command()
 @handle_errors
-def validate(data_dir: DataDirOption = None, json: JsonOption = False) -> None:
+def validate(data_dir: DataDirOption = None, extra: WithOption = None, json: JsonOption = False) -> None:
     """Vérifie un dossier de données et liste tous les problèmes (fichier, ligne, champ).
 
-    Code de sortie 0 si tout est valide, 1 s'il y a au moins un problème.
+    Avec --with, vérifie aussi vos dossiers supplémentaires ajoutés aux données et liste les
+    enregistrements qu'ils remplacent. Code de sortie 0 si tout est valide, 1 s'il y a au moins
+    un problème.
 
-    Exemple : esante validate --data-dir ./mes-donnees
+    Exemple : esante validate --with ./mes-formations
     """
     import typer
 
     from esante_cli import render, store
 
     directory = store.resolve_data_dir(data_dir)
-    catalog, problems = store.check(directory)
+    result = store.check(directory, extra or ())
+    catalog, problems = result
     counts = catalog.counts()
     if json:
         render.emit_json(
             {
                 "data_dir": str(directory),
+                "extra_dirs": [str(d) for d in result.directories[1:]],
                 "valid": not problems,
                 "counts": counts,
+                "overrides": [
+                    {"id": o.id, "kind": o.kind, "path": str(o.path), "replaces": str(o.replaces)}
+                    for o in result.overrides
+                ],
                 "problems": [
                     {"path": p.path, "line": p.line, "field": p.field, "message": p.message} for p in problems
                 ],
@@ -45,9 +53,12 @@ def validate(data_dir: DataDirOption = None, json: JsonOption = False) -> None:
         if len(problems) > store.MAX_PROBLEMS:
             render.out(f"… et {len(problems) - store.MAX_PROBLEMS} autres problèmes.")
         summary = ", ".join(f"{n} {KIND_PLURALS[k]}" for k, n in counts.items())
+        where = " + ".join(str(d) for d in result.directories)
         if problems:
-            render.out(f"{len(problems)} problème(s) dans {directory} ({summary} valides).")
+            render.out(f"{len(problems)} problème(s) dans {where} ({summary} valides).")
         else:
-            render.out(f"Données valides ({directory}) : {summary}.")
+            render.out(f"Données valides ({where}) : {summary}.")
+        for override in result.overrides:
+            render.out(f"remplace : {override.id} ({override.path})")
     if problems:
         raise typer.Exit(int(ExitCode.NOT_FOUND))

@@ -1,0 +1,140 @@
+"""The catalogue as plain data for other tools. Pure functions: no I/O, no printing.
+
+Three shapes:
+- records(): JSON, a list of record dicts (`kind`, `id`, `name`, … as Record.to_dict()).
+- sections(): the data-folder shape (`careers:`, `trainings:` … with the YAML keys of
+  docs/data-model.md), so that an export is itself a valid data folder.
+- table(): CSV, one row per record with a `kind` column; the columns are the union of the
+  selected kinds' fields (empty where a field does not apply), lists joined with " | ".
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from typing import Any, Iterable
+
+from esante_cli.errors import EsanteError, ExitCode
+from esante_cli.models import RECORD_TYPES, Catalog, Record
+from esante_cli.store import RENAMES, SPECS
+
+FORMATS = ("json", "csv", "yaml")
+KINDS = tuple(cls.kind for cls in RECORD_TYPES.values())  # career, training, skill, sector, market
+SECTIONS = {cls.kind: section for section, cls in RECORD_TYPES.items()}
+LIST_SEPARATOR = " | "
+# French names accepted for --kind, besides the kinds themselves.
+_KIND_ALIASES = {
+    "metier": "career",
+    "métier": "career",
+    "formation": "training",
+    "competence": "skill",
+    "compétence": "skill",
+    "secteur": "sector",
+    "marche": "market",
+    "marché": "market",
+    "chiffre": "market",
+}
+
+
+def check_format(value: str) -> str:
+    fmt = value.strip().lower()
+    if fmt not in FORMATS:
+        raise EsanteError(f"format inconnu « {value} » ; formats possibles : {', '.join(FORMATS)}", code=ExitCode.USAGE)
+    return fmt
+
+
+def parse_kinds(values: Iterable[str] | None) -> list[str]:
+    """Kinds named by `--kind` (English or French, singular or plural), in catalogue order; all if none."""
+    wanted = set()
+    for value in values or ():
+        name = value.strip().lower()
+        name = _KIND_ALIASES.get(name) or _KIND_ALIASES.get(name.removesuffix("s")) or name
+        if name not in KINDS:
+            plural = {section: kind for kind, section in SECTIONS.items()}
+            name = plural.get(name, name)
+        if name not in KINDS:
+            raise EsanteError(
+                f"type inconnu « {value} » pour --kind ; types possibles : {', '.join(KINDS)}", code=ExitCode.USAGE
+            )
+        wanted.add(name)
+    return [k for k in KINDS if k in wanted] if wanted else list(KINDS)
+
+
+def selected(catalog: Catalog, kinds: Iterable[str]) -> list[Record]:
+    """Records of the given kinds, grouped by kind (in KINDS order), in catalogue order within a kind."""
+    by_kind: dict[str, list[Record]] = {k: [] for k in kinds}
+    for record in catalog:
+        if record.kind in by_kind:
+            by_kind[record.kind].append(record)
+    return [r for group in by_kind.values() for r in group]
+
+
+def records(catalog: Catalog, kinds: Iterable[str]) -> list[dict[str, Any]]:
+    return [r.to_dict() for r in selected(catalog, kinds)]
+
+
+def yaml_record(record: Record) -> dict[str, Any]:
+    """One record with the keys of a data file (`title`, `codes: {rome, onisep}`, `kind`, `label`)."""
+    plain = record.to_dict()
+    out: dict[str, Any] = {}
+    for key, spec in SPECS[SECTIONS[record.kind]].items():
+        if spec == "career_codes":
+            out[key] = {"rome": plain["rome"], "onisep": plain["onisep"]}
+        elif spec == "training_codes":
+            out[key] = {"onisep": plain["onisep"]}
+        else:
+            out[key] = plain[RENAMES.get(key, key)]
+    return out
+
+
+def sections(catalog: Catalog, kinds: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
+    """A data file's content: one section per selected kind (empty sections kept)."""
+    kinds = list(kinds)
+    out: dict[str, list[dict[str, Any]]] = {SECTIONS[k]: [] for k in kinds}
+    for record in selected(catalog, kinds):
+        out[SECTIONS[record.kind]].append(yaml_record(record))
+    return out
+
+
+_NESTED = {"salary": ("min", "max", "basis", "note"), "duration": ("value", "unit")}
+_FIRST, _LAST = ("id", "name", "summary"), ("sources",)
+
+
+def columns(kinds: Iterable[str]) -> list[str]:
+    """`kind`, `id`, `name`, `summary`, each kind's own fields in model order, then `sources`."""
+    out = ["kind", *_FIRST]
+    for kind in kinds:
+        for f in fields(RECORD_TYPES[SECTIONS[kind]]):
+            names = [f"{f.name}_{part}" for part in _NESTED[f.name]] if f.name in _NESTED else [f.name]
+            out += [n for n in names if n not in out and f.name not in _FIRST + _LAST]
+    return out + list(_LAST)
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(_job_title(v) if isinstance(v, dict) else str(v) for v in value)
+    return value
+
+
+def _job_title(value: dict[str, Any]) -> str:
+    return f"{value['title']} ({value['career']})" if value.get("career") else value["title"]
+
+
+def table(catalog: Catalog, kinds: Iterable[str]) -> tuple[list[str], list[list[Any]]]:
+    """CSV columns and rows: nested values flattened (`salary_min` …), lists joined with " | "."""
+    kinds = list(kinds)
+    cols = columns(kinds)
+    rows = []
+    for plain in records(catalog, kinds):
+        flat: dict[str, Any] = {}
+        for key, value in plain.items():
+            if key in _NESTED:
+                for part in _NESTED[key]:
+                    flat[f"{key}_{part}"] = value[part] if value else None
+            else:
+                flat[key] = value
+        rows.append([_cell(flat.get(c)) for c in cols])
+    return cols, rows

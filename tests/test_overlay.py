@@ -1,0 +1,295 @@
+"""Overlays (`--with DIR`, ESANTE_EXTRA_DIRS): folders whose records add to, or replace by id,
+the base data; validated like the base, with references checked on the merged catalogue."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from esante_cli import store
+from esante_cli.cli.app import DataDirOption, WithOption, open_catalog
+from esante_cli.errors import EsanteError
+from esante_cli.store import Override
+
+OVERLAY_DIR = Path(__file__).parent / "data" / "overlay"
+
+
+@pytest.fixture
+def overlay_dir(tmp_path: Path) -> Path:
+    """A writable copy of the overlay fixture (a programme added, master-test replaced, a skill added)."""
+    target = tmp_path / "overlay"
+    shutil.copytree(OVERLAY_DIR, target)
+    return target
+
+
+def write_overlay(directory: Path, text: str, name: str = "extra.yaml") -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def only_problem(mini_dir: Path, *extra: Path) -> EsanteError:
+    problems = store.check(mini_dir, extra).problems
+    assert len(problems) == 1, [str(p) for p in problems]
+    return problems[0]
+
+
+# ---------------------------------------------------------------- store
+
+
+def test_overlay_adds_records_that_refer_to_base_ids(mini_dir: Path, overlay_dir: Path) -> None:
+    catalog = store.load(mini_dir, [overlay_dir])
+    assert catalog.counts() == {"career": 2, "training": 6, "skill": 4, "sector": 2, "market": 1}
+    added = catalog.get("du-overlay")
+    assert added.careers == ("chef-test",) and added.city == "Nantes"
+    assert catalog.get("interoperabilite").aliases == ("HL7", "FHIR")
+
+
+def test_overlay_replaces_the_record_with_the_same_id(mini_dir: Path, overlay_dir: Path) -> None:
+    base = store.load(mini_dir)
+    result = store.check(mini_dir, [overlay_dir])
+    assert result.problems == []
+    master = result.catalog.get("master-test")
+    assert base.get("master-test").city == "Lyon"
+    assert master.city == "Grenoble" and master.careers == ("ingenieur-test", "chef-test")
+    assert master.sources == ("overlay",)
+    assert result.overrides == [
+        Override("master-test", "training", overlay_dir / "trainings.yaml", mini_dir / "trainings.yaml")
+    ]
+
+
+def test_replaced_record_keeps_its_place_and_new_ones_come_last(mini_dir: Path, overlay_dir: Path) -> None:
+    base = list(store.load(mini_dir).records)
+    merged = list(store.load(mini_dir, [overlay_dir]).records)
+    assert merged[: len(base)] == base
+    assert merged[len(base):] == ["interoperabilite", "du-overlay"]  # files in name order: skills, trainings
+
+
+def test_base_records_see_the_replacement(mini_dir: Path, overlay_dir: Path) -> None:
+    catalog = store.load(mini_dir, [overlay_dir])
+    career = catalog.get("ingenieur-test")
+    assert career.trainings == ("master-test",)
+    assert catalog.get(career.trainings[0]).city == "Grenoble"
+
+
+def test_check_still_unpacks_as_catalog_and_problems(mini_dir: Path, overlay_dir: Path) -> None:
+    catalog, problems = store.check(mini_dir, [overlay_dir])
+    assert len(catalog) == 15 and problems == []
+
+
+def test_replacing_with_another_kind_is_a_problem(mini_dir: Path, tmp_path: Path) -> None:
+    path = write_overlay(tmp_path / "o", "skills:\n  - {id: master-test, name: Master, category: technique, sources: [o]}\n")
+    problem = only_problem(mini_dir, tmp_path / "o")
+    assert (problem.path, problem.line, problem.field) == (str(path), 2, "id")
+    assert problem.message == (
+        f"« master-test » est déjà un(e) formation (dans {mini_dir / 'trainings.yaml'}) : "
+        "un enregistrement ne peut être remplacé que par un(e) formation"
+    )
+
+
+def test_replacing_with_another_kind_keeps_the_base_record(mini_dir: Path, tmp_path: Path) -> None:
+    write_overlay(tmp_path / "o", "skills:\n  - {id: master-test, name: Master, category: technique, sources: [o]}\n")
+    result = store.check(mini_dir, [tmp_path / "o"])
+    assert result.catalog.get("master-test").kind == "training" and result.overrides == []
+
+
+def test_invalid_overlay_record_gives_the_overlay_file_and_line(mini_dir: Path, overlay_dir: Path) -> None:
+    path = overlay_dir / "trainings.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("exit_level: bac+4", "exit_level: bac+14"), encoding="utf-8")
+    problem = only_problem(mini_dir, overlay_dir)
+    assert (problem.path, problem.line, problem.field) == (str(path), 10, "exit_level")
+    assert problem.message.startswith("niveau inconnu « bac+14 »")
+
+
+def test_overlay_yaml_syntax_error_gives_the_overlay_file_and_line(mini_dir: Path, tmp_path: Path) -> None:
+    path = write_overlay(tmp_path / "o", "skills:\n  - id: a\n   name: b\n")
+    problem = only_problem(mini_dir, tmp_path / "o")
+    assert (problem.path, problem.line) == (str(path), 3) and problem.message.startswith("YAML invalide")
+
+
+def test_overlay_unknown_reference_is_reported_in_the_overlay(mini_dir: Path, tmp_path: Path) -> None:
+    path = write_overlay(
+        tmp_path / "o",
+        "trainings:\n  - id: du-x\n    name: DU\n    kind: du\n    careers: [chef-tset]\n    sources: [o]\n",
+    )
+    problem = only_problem(mini_dir, tmp_path / "o")
+    assert (problem.path, problem.line, problem.field) == (str(path), 5, "careers")
+    assert "référence inconnue « chef-tset »" in problem.message and "vouliez-vous dire « chef-test »" in problem.message
+
+
+def test_duplicate_id_within_one_overlay_is_a_problem(mini_dir: Path, tmp_path: Path) -> None:
+    write_overlay(tmp_path / "o", "skills:\n  - {id: rgpd, name: RGPD, category: reglementaire, sources: [o]}\n", "a.yaml")
+    path = write_overlay(tmp_path / "o", "skills:\n  - {id: rgpd, name: RGPD bis, category: reglementaire, sources: [o]}\n", "b.yaml")
+    problem = only_problem(mini_dir, tmp_path / "o")
+    assert problem.path == str(path) and "identifiant « rgpd » en double (déjà défini dans a.yaml)" in problem.message
+
+
+def test_cycle_made_by_an_overlay_is_found_on_the_merged_catalogue(mini_dir: Path, tmp_path: Path) -> None:
+    write_overlay(
+        tmp_path / "o",
+        "careers:\n  - id: chef-test\n    title: chef de projet test\n    summary: Pilote.\n"
+        "    evolutions: [ingenieur-test]\n    sources: [o]\n",
+    )
+    problem = only_problem(mini_dir, tmp_path / "o")
+    assert "cycle dans les évolutions de métier" in problem.message
+
+
+def test_later_overlay_wins(mini_dir: Path, overlay_dir: Path, tmp_path: Path) -> None:
+    second = tmp_path / "second"
+    path = write_overlay(second, "trainings:\n  - {id: master-test, name: Master Brest, city: Brest, kind: master, sources: [s]}\n")
+    result = store.check(mini_dir, [overlay_dir, second])
+    assert result.problems == []
+    assert result.catalog.get("master-test").city == "Brest"
+    assert [(o.path, o.replaces) for o in result.overrides] == [
+        (overlay_dir / "trainings.yaml", mini_dir / "trainings.yaml"),
+        (path, overlay_dir / "trainings.yaml"),
+    ]
+
+
+def test_environment_overlays_come_before_options(
+    mini_dir: Path, overlay_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    second = tmp_path / "second"
+    write_overlay(second, "trainings:\n  - {id: master-test, name: Master Brest, city: Brest, kind: master, sources: [s]}\n")
+    monkeypatch.setenv("ESANTE_EXTRA_DIRS", str(second))
+    assert store.resolve_extra_dirs([overlay_dir]) == [second, overlay_dir]
+    assert store.load(mini_dir, [overlay_dir]).get("master-test").city == "Grenoble"
+
+
+def test_environment_variable_holds_several_folders(
+    mini_dir: Path, overlay_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    second = tmp_path / "second"
+    write_overlay(second, "skills:\n  - {id: rgpd, name: RGPD, category: reglementaire, sources: [s]}\n")
+    monkeypatch.setenv("ESANTE_EXTRA_DIRS", f"{overlay_dir}{os.pathsep}{second}{os.pathsep}")
+    catalog = store.load(mini_dir)
+    assert catalog.get("du-overlay") is not None and catalog.get("rgpd").name == "RGPD"
+
+
+def test_same_folder_twice_is_read_once(mini_dir: Path, overlay_dir: Path) -> None:
+    result = store.check(mini_dir, [overlay_dir, overlay_dir, mini_dir])
+    assert result.problems == [] and len(result.overrides) == 1
+    assert result.directories == [mini_dir, overlay_dir]
+
+
+def test_missing_overlay_folder_is_named(mini_dir: Path, tmp_path: Path) -> None:
+    with pytest.raises(EsanteError) as err:
+        store.load(mini_dir, [tmp_path / "absent"])
+    assert err.value.path == str(tmp_path / "absent")
+    assert err.value.message == "dossier de données supplémentaire introuvable (--with ou ESANTE_EXTRA_DIRS)"
+
+
+def test_overlay_without_yaml_is_refused(mini_dir: Path, tmp_path: Path) -> None:
+    (tmp_path / "vide").mkdir()
+    with pytest.raises(EsanteError, match="aucun fichier .yaml"):
+        store.load(mini_dir, [tmp_path / "vide"])
+
+
+# ---------------------------------------------------------------- esante validate --with
+
+
+def test_validate_with_overlay_lists_the_replaced_records(invoke, mini_dir: Path, overlay_dir: Path) -> None:
+    result = invoke("validate", "--data-dir", str(mini_dir), "--with", str(overlay_dir))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        f"Données valides ({mini_dir} + {overlay_dir}) : "
+        "2 métiers, 6 formations, 4 compétences, 2 secteurs, 1 chiffres du marché.\n"
+        f"remplace : master-test ({overlay_dir / 'trainings.yaml'})\n"
+    )
+
+
+def test_validate_with_is_repeatable(invoke, mini_dir: Path, overlay_dir: Path, tmp_path: Path) -> None:
+    write_overlay(tmp_path / "o", "skills:\n  - {id: python, name: Python 3, category: technique, sources: [o]}\n")
+    result = invoke("validate", "--data-dir", str(mini_dir), "--with", str(overlay_dir), "--with", str(tmp_path / "o"))
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith(f"Données valides ({mini_dir} + {overlay_dir} + {tmp_path / 'o'}) :")
+    assert lines[1:] == [
+        f"remplace : master-test ({overlay_dir / 'trainings.yaml'})",
+        f"remplace : python ({tmp_path / 'o' / 'extra.yaml'})",
+    ]
+
+
+def test_validate_reads_overlays_from_the_environment(invoke, mini_dir: Path, overlay_dir: Path) -> None:
+    result = invoke("validate", "--data-dir", str(mini_dir), env={"ESANTE_EXTRA_DIRS": str(overlay_dir)})
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1] == f"remplace : master-test ({overlay_dir / 'trainings.yaml'})"
+
+
+def test_validate_invalid_overlay_exits_1_with_file_and_line(invoke, mini_dir: Path, tmp_path: Path) -> None:
+    path = write_overlay(tmp_path / "o", "skills:\n  - {id: rgpd, name: RGPD, category: droit, sources: [o]}\n")
+    result = invoke("validate", "--data-dir", str(mini_dir), "--with", str(tmp_path / "o"))
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith(f"{path}:2: champ « category »: valeur inconnue « droit »")
+    assert lines[1].startswith(f"1 problème(s) dans {mini_dir} + {tmp_path / 'o'} (")
+
+
+def test_validate_missing_overlay_is_one_french_line_exit_3(invoke, mini_dir: Path, tmp_path: Path) -> None:
+    result = invoke("validate", "--data-dir", str(mini_dir), "--with", str(tmp_path / "absent"))
+    assert result.exit_code == 3 and result.stdout == ""
+    assert result.stderr == (
+        f"Erreur : {tmp_path / 'absent'}: dossier de données supplémentaire introuvable (--with ou ESANTE_EXTRA_DIRS)\n"
+    )
+
+
+def test_validate_json_lists_overlays_and_overrides(invoke, mini_dir: Path, overlay_dir: Path) -> None:
+    result = invoke("validate", "--json", "--data-dir", str(mini_dir), "--with", str(overlay_dir))
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["extra_dirs"] == [str(overlay_dir)]
+    assert data["overrides"] == [
+        {
+            "id": "master-test",
+            "kind": "training",
+            "path": str(overlay_dir / "trainings.yaml"),
+            "replaces": str(mini_dir / "trainings.yaml"),
+        }
+    ]
+    assert data["counts"]["training"] == 6 and data["valid"] is True
+
+
+def test_validate_overlay_on_the_shipped_data(invoke, tmp_path: Path) -> None:
+    """A school's folder that refers to shipped ids and replaces a shipped programme."""
+    shipped = store.load()
+    du = shipped.get("du-e-sante")
+    write_overlay(
+        tmp_path / "ecole",
+        "trainings:\n"
+        "  - id: du-e-sante\n    name: Diplôme universitaire (DU) en e-santé\n    kind: du\n"
+        "    careers: [chef-de-projet-e-sante, ingenieur-e-sante]\n    continuing: true\n    sources: [école]\n",
+    )
+    result = invoke("validate", "--with", str(tmp_path / "ecole"))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1] == f"remplace : du-e-sante ({tmp_path / 'ecole' / 'extra.yaml'})"
+    assert du.careers == ("chef-de-projet-e-sante",)
+
+
+def test_with_option_alone_reaches_open_catalog(mini_dir: Path, overlay_dir: Path) -> None:
+    """Commands only need `extra: WithOption = None` in their signature: open_catalog picks it up."""
+    probe = typer.Typer()
+
+    @probe.command()
+    def count(data_dir: DataDirOption = None, extra: WithOption = None) -> None:
+        print(len(open_catalog(data_dir)))
+
+    runner = CliRunner()
+    assert runner.invoke(probe, ["--data-dir", str(mini_dir), "--with", str(overlay_dir)]).stdout == "15\n"
+    assert runner.invoke(probe, ["--data-dir", str(mini_dir)]).stdout == "13\n"
+
+
+def test_readme_example_overlay_is_valid_on_the_shipped_data(invoke) -> None:
+    example = Path(__file__).parent.parent / "examples" / "mon-ecole"
+    result = invoke("validate", "--with", str(example))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[1:] == [f"remplace : biologie-humaine ({example / 'competences.yaml'})"]
+    catalog = store.load(None, [example])
+    assert catalog.get("ecole-exemple-du-sante-numerique").careers == ("chef-de-projet-e-sante",)
+    assert "corps humain" in catalog.get("biologie-humaine").aliases
