@@ -196,6 +196,46 @@ def print_card(card: Card) -> None:
                 out(f"  - {item}")
 
 
+# ---------------------------------------------------------------- trees
+
+
+@dataclass
+class Tree:
+    """A labelled node and its children: a Rich tree on a terminal, indented lines elsewhere."""
+
+    label: str
+    children: list["Tree"] = field(default_factory=list)
+    dim: bool = False  # a note rather than a record (e.g. « non renseigné »)
+
+    def add(self, label: Any, dim: bool = False) -> "Tree":
+        child = Tree(clean(label), dim=dim)
+        self.children.append(child)
+        return child
+
+
+def print_tree(tree: Tree) -> None:
+    if rich_enabled():
+        from rich.text import Text
+        from rich.tree import Tree as RichTree
+
+        def grow(node: Tree, branch: Any) -> None:
+            for child in node.children:
+                grow(child, branch.add(Text(clean(child.label), style="dim" if child.dim else "")))
+
+        root = RichTree(Text(clean(tree.label), style="bold"), guide_style="cyan")
+        grow(tree, root)
+        console().print(root)
+        return
+
+    def lines(node: Tree, depth: int) -> None:
+        for child in node.children:
+            out(f"{'  ' * depth}- {child.label}")
+            lines(child, depth + 1)
+
+    out(tree.label)
+    lines(tree, 1)
+
+
 # ---------------------------------------------------------------- French formats
 
 
@@ -236,3 +276,8 @@ def duration(value: Any) -> str:
     if value.unit == "heures":
         return f"{amount} h"
     return f"{amount} an" if value.value == 1 else f"{amount} ans"
+
+
+def percent(value: float | int | None) -> str:
+    """French percentage with a narrow no-break space: 66,7 %, 48 %."""
+    return UNKNOWN if value is None else f"{thousands(value)}\u202f%"
