@@ -7,5 +7,6 @@ render. Each module imports its core and rendering dependencies inside the comma
 
 from esante_cli.cli.app import app
 from esante_cli.cli import validate  # noqa: F401  (registers the command)
+from esante_cli.cli import match  # noqa: F401  (registers match, evolutions, market)
 
 __all__ = ["app"]
