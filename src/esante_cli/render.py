@@ -204,6 +204,46 @@ def print_card(card: Card) -> None:
                 out(f"  - {item}")
 
 
+# ---------------------------------------------------------------- trees
+
+
+@dataclass
+class Tree:
+    """A labelled node and its children: a Rich tree on a terminal, indented lines elsewhere."""
+
+    label: str
+    children: list["Tree"] = field(default_factory=list)
+    dim: bool = False  # a note rather than a record (e.g. « non renseigné »)
+
+    def add(self, label: Any, dim: bool = False) -> "Tree":
+        child = Tree(clean(label), dim=dim)
+        self.children.append(child)
+        return child
+
+
+def print_tree(tree: Tree) -> None:
+    if rich_enabled():
+        from rich.text import Text
+        from rich.tree import Tree as RichTree
+
+        def grow(node: Tree, branch: Any) -> None:
+            for child in node.children:
+                grow(child, branch.add(Text(clean(child.label), style="dim" if child.dim else "")))
+
+        root = RichTree(Text(clean(tree.label), style="bold"), guide_style="cyan")
+        grow(tree, root)
+        console().print(root)
+        return
+
+    def lines(node: Tree, depth: int) -> None:
+        for child in node.children:
+            out(f"{'  ' * depth}- {child.label}")
+            lines(child, depth + 1)
+
+    out(tree.label)
+    lines(tree, 1)
+
+
 # ---------------------------------------------------------------- French formats
 
 
@@ -256,9 +296,10 @@ class TreeNode:
     label: str
     detail: str | None = None  # shown after the label, dimmed on a terminal
     children: list["TreeNode"] = field(default_factory=list)
+    dim: bool = False  # a note rather than a record (e.g. « non renseigné »)
 
-    def add(self, label: Any, detail: Any = None) -> "TreeNode":
-        node = TreeNode(clean(label), None if detail is None else clean(detail))
+    def add(self, label: Any, detail: Any = None, dim: bool = False) -> "TreeNode":
+        node = TreeNode(clean(label), None if detail is None else clean(detail), dim=dim)
         self.children.append(node)
         return node
 
@@ -269,7 +310,7 @@ def print_tree(root: TreeNode) -> None:
         from rich.tree import Tree
 
         def text(node: TreeNode, style: str = "") -> Any:
-            value = Text(clean(node.label), style=style)
+            value = Text(clean(node.label), style="dim" if node.dim else style)
             if node.detail:
                 value.append(f" · {node.detail}", style="dim")
             return value
@@ -290,3 +331,8 @@ def print_tree(root: TreeNode) -> None:
             walk(child, depth + 1)
 
     walk(root, 0)
+
+
+def percent(value: float | int | None) -> str:
+    """French percentage with a narrow no-break space: 66,7 %, 48 %."""
+    return UNKNOWN if value is None else f"{thousands(value)}\u202f%"

@@ -1,0 +1,224 @@
+"""`esante match`, `esante evolutions` and `esante market`: beyond the catalogues."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, List
+
+import typer
+
+from esante_cli.cli.app import DataDirOption, JsonOption, LimitOption, app, check_limit, handle_errors, open_catalog
+from esante_cli.errors import EsanteError, ExitCode
+
+# ---------------------------------------------------------------- esante match
+
+_SHOWN_TEXT = 80  # characters of a user's text repeated in a message
+_SHOWN_TEXTS = 5  # texts listed in one message
+
+
+def _quote(text: str) -> str:
+    return f"« {text[:_SHOWN_TEXT]}… »" if len(text) > _SHOWN_TEXT else f"« {text} »"
+
+
+def _quotes(texts: list[str]) -> str:
+    shown = ", ".join(_quote(t) for t in texts[:_SHOWN_TEXTS])
+    return shown + (f" et {len(texts) - _SHOWN_TEXTS} autres" if len(texts) > _SHOWN_TEXTS else "")
+
+
+@app.command()
+@handle_errors
+def match(
+    skills: Annotated[
+        List[str],
+        typer.Argument(metavar="COMPÉTENCE", help="Vos compétences, séparées par des virgules ou en plusieurs arguments.", show_default=False),
+    ],
+    limit: LimitOption = 10,
+    json: JsonOption = False,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Classe les métiers selon vos compétences : ce que vous avez déjà, ce qui vous manque.
+
+    Chaque compétence est reconnue par recherche approchée (accents et fautes de frappe tolérés) ;
+    celles qui ne sont pas reconnues sont signalées sur la sortie d'erreur.
+
+    Score : part des compétences du métier que vous couvrez (compétences trouvées / compétences
+    du métier). À score égal : le plus de compétences trouvées d'abord, puis le nom du métier.
+    Les métiers sans aucune compétence en commun ne sont pas listés.
+
+    JSON : liste d'objets {kind, id, name, rank, score (en %), matched_count, skill_count,
+    matched [{id, name}], missing [{id, name}], entry_level, salary}.
+
+    Exemple : esante match "traitement d'image", algorithmes, RGPD
+    """
+    from esante_cli import render
+    from esante_cli.match import rank_careers, resolve_skills, split_skills
+
+    check_limit(limit)
+    texts = split_skills(skills)
+    if not texts:
+        raise EsanteError("aucune compétence donnée (exemple : esante match RGPD, algorithmes)", code=ExitCode.USAGE)
+    catalog = open_catalog(data_dir)
+    resolutions = resolve_skills(catalog, texts)
+    for r in resolutions:
+        if r.skill is None:
+            hint = ", ".join(f"{s.name} ({s.id})" for s in r.candidates)
+            render.warn(f"compétence non reconnue : {_quote(r.text)}" + (f" ; vouliez-vous dire : {hint} ?" if hint else ""))
+    resolved = [r for r in resolutions if r.skill is not None]
+    if not resolved:
+        examples = ", ".join(f"« {s.name} »" for s in catalog.skills[:3])
+        raise EsanteError(
+            f"aucune compétence reconnue parmi : {_quotes(texts)} ; "
+            f"essayez des compétences connues, par exemple {examples}",
+            code=ExitCode.NOT_FOUND,
+        )
+    matches = rank_careers(catalog, [r.skill.id for r in resolved])
+    if not matches:
+        raise EsanteError("aucun métier ne demande ces compétences", code=ExitCode.NOT_FOUND)
+    matches = matches[:limit]
+
+    def skill_list(ids: tuple[str, ...]) -> list[dict[str, str]]:
+        return [{"id": i, "name": catalog.name_of(i)} for i in ids]
+
+    if json:
+        render.emit_json(
+            [
+                {
+                    "kind": "career",
+                    "id": m.career.id,
+                    "name": m.career.name,
+                    "rank": rank,
+                    "score": m.score,
+                    "matched_count": len(m.matched),
+                    "skill_count": len(m.career.skills),
+                    "matched": skill_list(m.matched),
+                    "missing": skill_list(m.missing),
+                    "entry_level": m.career.entry_level,
+                    "salary": m.career.to_dict()["salary"],
+                }
+                for rank, m in enumerate(matches, 1)
+            ]
+        )
+        return
+    render.out("Compétences reconnues :")
+    for r in resolved:
+        render.out(f"  {r.text[:_SHOWN_TEXT]} → {r.skill.name} ({r.skill.id})")
+    render.out()
+    table = render.Table(
+        ["rang", "métier", "score", "compétences acquises", "compétences manquantes", "niveau d'entrée", "salaire de début"],
+        caption="Score : part des compétences du métier que vous couvrez (trouvées / total).",
+        numeric={0, 2},
+    )
+    for rank, m in enumerate(matches, 1):
+        table.add(
+            rank,
+            f"{m.career.name} ({m.career.id})",
+            f"{render.percent(m.score)} ({len(m.matched)}/{len(m.career.skills)})",
+            ", ".join(catalog.name_of(i) for i in m.matched),
+            ", ".join(catalog.name_of(i) for i in m.missing) or "aucune",
+            m.career.entry_level,
+            render.salary(m.career.salary),
+        )
+    render.print_table(table)
+
+
+# ---------------------------------------------------------------- esante evolutions
+
+
+@app.command()
+@handle_errors
+def evolutions(
+    query: Annotated[
+        List[str], typer.Argument(metavar="MÉTIER", help="Identifiant ou nom d'un métier.", show_default=False)
+    ],
+    json: JsonOption = False,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Montre l'échelle d'un métier : les évolutions possibles (en arbre) et les métiers d'où l'on vient.
+
+    JSON : {kind, id, name, evolutions [{kind, id, name, evolutions [...]}], origins [{kind, id, name}]}.
+
+    Exemple : esante evolutions chef-de-projet-e-sante
+    """
+    from esante_cli import render
+    from esante_cli.ladder import LadderNode, ladder
+    from esante_cli.search import resolve
+
+    catalog = open_catalog(data_dir)
+    career = resolve(catalog, " ".join(query), kinds=["career"])
+    result = ladder(catalog, career)
+    if json:
+        render.emit_json(result.to_dict())
+        return
+
+    def grow(node: LadderNode, branch: Any) -> None:
+        for child in node.children:
+            label = f"{child.name} ({child.id})"
+            if child.repeated:
+                label += " — évolutions détaillées plus haut"
+            if child.cycle:
+                label += " — boucle dans les données, non suivie"
+            grow(child, branch.add(label))
+
+    tree = render.TreeNode(render.clean(f"{career.name} ({career.id})"))
+    grow(result.root, tree)
+    if not result.root.children:
+        tree.add(f"évolutions : {render.UNKNOWN}", dim=True)
+    render.print_tree(tree)
+    render.out()
+    origins = render.TreeNode("Vient de :")
+    for c in result.origins:
+        origins.add(f"{c.name} ({c.id})")
+    if not result.origins:
+        origins.add(render.UNKNOWN, dim=True)
+    render.print_tree(origins)
+
+
+# ---------------------------------------------------------------- esante market
+
+
+def figure_value(value: float, unit: str) -> str:
+    """A market figure in French: 6 500 entreprises, 48 %, 5 milliards d'euros (5 000 000 000 €)."""
+    from esante_cli import render
+
+    if unit == "%":
+        return render.percent(value)
+    if unit == "EUR":
+        for size, word in ((1e9, "milliard"), (1e6, "million")):
+            if abs(value) >= size:
+                scaled = value / size
+                plural = "s" if abs(scaled) >= 2 else ""
+                return f"{render.thousands(round(scaled, 1))} {word}{plural} d'euros ({render.money(value)})"
+        return render.money(value)
+    return f"{render.thousands(value)} {unit}".rstrip()
+
+
+@app.command()
+@handle_errors
+def market(json: JsonOption = False, data_dir: DataDirOption = None) -> None:
+    """Chiffres du marché de l'e-santé, chacun avec son année, son horizon, son périmètre et sa source.
+
+    JSON : liste d'objets {kind, id, name, value, unit, display, year, horizon, scope, note, sources}.
+
+    Exemple : esante market
+    """
+    from esante_cli import render
+
+    catalog = open_catalog(data_dir)
+    figures = catalog.market
+    if not figures:
+        raise EsanteError("aucun chiffre du marché dans les données", code=ExitCode.NOT_FOUND)
+    if json:
+        keys = ("kind", "id", "name", "value", "unit", "year", "horizon", "scope", "note", "sources")
+        rows = []
+        for f in figures:
+            data = f.to_dict()
+            row = {k: data[k] for k in keys}
+            row["display"] = figure_value(f.value, f.unit)
+            rows.append(row)
+        render.emit_json(rows)
+        return
+    table = render.Table(["chiffre", "valeur", "année", "horizon", "périmètre", "note", "source"])
+    for f in figures:
+        table.add(
+            f.name, figure_value(f.value, f.unit), f.year, f.horizon, f.scope, f.note, ", ".join(f.sources)
+        )
+    render.print_table(table)

@@ -1,0 +1,119 @@
+"""`esante market`: every figure of the issue, as in data/market.yaml, with year, scope and source."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from esante_cli.cli.match import figure_value
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = "003_0983af5648f0219c.txt"
+N = "\u202f"  # narrow no-break space, the French thousands separator
+
+# The figures issue 6 asks for (value, unit, year, horizon, scope, note), as the seed states them.
+ISSUE_FIGURES = [
+    (6500, "entreprises", 2022, None, "e-santé en France", None),
+    (5_000_000_000, "EUR", 2022, None, "e-santé en France", "environ 5 milliards d'euros"),
+    (48, "%", None, "3 à 5 ans", "e-santé en France", "croissance estimée"),
+    (42000, "salariés", 2024, None, "e-santé en France", "Opiiec 2024"),
+    (68500, "salariés", None, "3 à 5 ans", "e-santé en France", "Opiiec 2024"),
+    (63, "%", None, "3 à 5 ans", "e-santé en France", "Opiiec 2024"),
+    (4000, "start-ups", None, None, "Europe", "chiffre cité en juin 2024 par le président de Ballast Invest"),
+    (1400, "start-ups", None, None, "Europe", "chiffre cité en juin 2024 par le président de Ballast Invest"),
+]
+DISPLAY = [
+    f"6{N}500 entreprises",
+    f"5 milliards d'euros (5{N}000{N}000{N}000 €)",
+    f"48{N}%",
+    f"42{N}000 salariés",
+    f"68{N}500 salariés",
+    f"63{N}%",
+    f"4{N}000 start-ups",
+    f"1{N}400 start-ups",
+]
+
+
+@pytest.fixture(scope="module")
+def shipped() -> list[dict]:
+    return yaml.safe_load((ROOT / "data" / "market.yaml").read_text(encoding="utf-8"))["market"]
+
+
+def test_shipped_data_holds_exactly_the_issue_figures(shipped) -> None:
+    found = [(f["value"], f["unit"], f["year"], f["horizon"], f["scope"], f["note"]) for f in shipped]
+    assert found == ISSUE_FIGURES
+    assert all(f["sources"] == [SEED] for f in shipped)
+
+
+def test_employee_growth_is_consistent_with_its_two_counts(shipped) -> None:
+    by_id = {f["id"]: f["value"] for f in shipped}
+    now, later = by_id["effectifs-e-sante"], by_id["effectifs-e-sante-attendus"]
+    assert round((later - now) / now * 100) == by_id["croissance-effectifs-e-sante"] == 63
+
+
+def test_market_json_repeats_every_figure_of_the_data(invoke, shipped) -> None:
+    result = invoke("market", "--json")
+    assert result.exit_code == 0 and result.stderr == ""
+    data = json.loads(result.stdout)
+    assert len(data) == len(shipped) == 8
+    for row, raw, display in zip(data, shipped, DISPLAY):
+        assert list(row) == ["kind", "id", "name", "value", "unit", "year", "horizon", "scope", "note", "sources", "display"]
+        assert row["kind"] == "market"
+        assert row["id"] == raw["id"] and row["name"] == raw["label"]
+        for key in ("value", "unit", "year", "horizon", "scope", "note", "sources"):
+            assert row[key] == raw[key], (raw["id"], key)
+        assert row["display"] == display
+
+
+def test_market_plain_table_shows_value_year_horizon_scope_note_and_source(invoke, shipped) -> None:
+    result = invoke("market")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["chiffre", "valeur", "année", "horizon", "périmètre", "note", "source"]
+    rows = lines[2:]
+    assert len(rows) == 8
+    for row, raw, display in zip(rows, shipped, DISPLAY):
+        cells = [c.strip() for c in row.split("  ") if c.strip()]
+        assert cells == [
+            raw["label"],
+            display,
+            str(raw["year"]) if raw["year"] else "non renseigné",
+            raw["horizon"] or "non renseigné",
+            raw["scope"],
+            raw["note"] or "non renseigné",
+            SEED,
+        ]
+
+
+def test_market_without_figures_exits_1(invoke, mini_dir) -> None:
+    (mini_dir / "market.yaml").unlink()
+    for args in ([], ["--json"]):
+        result = invoke("market", *args, "--data-dir", str(mini_dir))
+        assert result.exit_code == 1 and result.stdout == ""
+        assert result.stderr == "Erreur : aucun chiffre du marché dans les données\n"
+
+
+def test_market_on_other_data(invoke, mini_dir) -> None:
+    result = invoke("market", "--json", "--data-dir", str(mini_dir))
+    assert [(d["id"], d["display"], d["year"]) for d in json.loads(result.stdout)] == [
+        ("entreprises-test", f"6{N}500 entreprises", 2022)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "text"),
+    [
+        (1_000_000_000, "EUR", f"1 milliard d'euros (1{N}000{N}000{N}000 €)"),
+        (2_500_000_000, "EUR", f"2,5 milliards d'euros (2{N}500{N}000{N}000 €)"),
+        (1_500_000, "EUR", f"1,5 million d'euros (1{N}500{N}000 €)"),
+        (12_000_000, "EUR", f"12 millions d'euros (12{N}000{N}000 €)"),
+        (900, "EUR", "900 €"),
+        (12.5, "%", f"12,5{N}%"),
+        (3, "", "3"),
+    ],
+)
+def test_figure_value_french_formats(value, unit, text) -> None:
+    assert figure_value(value, unit) == text

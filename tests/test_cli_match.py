@@ -1,0 +1,257 @@
+"""`esante match` and `esante evolutions`: output, JSON shapes, exit codes, unresolved skills."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+MATCH_DIR = str(Path(__file__).parent / "data" / "match")
+NNBSP = "\u202f"
+
+# ---------------------------------------------------------------- esante match
+
+
+MATCH_TABLE = """\
+Compétences reconnues :
+  python → Programmation Python (python)
+  sql → Bases de données SQL (sql)
+  rgpd → RGPD (rgpd)
+
+rang  métier                          score         compétences acquises                              compétences manquantes       niveau d'entrée  salaire de début
+----  ------------------------------  ------------  ------------------------------------------------  ---------------------------  ---------------  --------------------------------
+   1  développeur test (dev)           100{N}% (2/2)  Programmation Python, Bases de données SQL        aucune                       bac+3            à partir de 2{N}000 € brut mensuel
+   2  analyste test (analyste)          75{N}% (3/4)  Programmation Python, Bases de données SQL, RGPD  Gestion de projet            non renseigné    non renseigné
+   3  zêta data (zeta-data)             75{N}% (3/4)  Programmation Python, Bases de données SQL, RGPD  Anatomie                     bac+5            38{N}000 – 42{N}000 € brut annuel
+   4  chef de projet test (chef)      66,7{N}% (2/3)  RGPD, Programmation Python                        Gestion de projet            non renseigné    non renseigné
+   5  intégrateur test (integrateur)    50{N}% (2/4)  Programmation Python, Bases de données SQL        Anatomie, Gestion de projet  non renseigné    non renseigné
+   6  biologiste test (biologiste)      50{N}% (1/2)  Programmation Python                              Anatomie                     non renseigné    non renseigné
+Score : part des compétences du métier que vous couvrez (trouvées / total).
+""".replace("{N}", NNBSP)
+
+
+def test_match_table_on_fixture_plain(invoke) -> None:
+    result = invoke("match", "python, sql", "rgpd", "--data-dir", MATCH_DIR)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    assert result.stdout == MATCH_TABLE
+
+
+def test_match_and_evolutions_on_a_terminal_use_rich(invoke, monkeypatch) -> None:
+    from esante_cli import render
+
+    monkeypatch.setattr(render, "rich_enabled", lambda stream=None: True)
+    table = invoke("match", "python, sql", "rgpd", "--data-dir", MATCH_DIR, env={"COLUMNS": "200"})
+    assert table.exit_code == 0, table.output
+    assert "┃ rang ┃ métier" in table.stdout
+    assert "│    1 │ développeur test (dev)" in table.stdout
+    tree = invoke("evolutions", "stagiaire", "--data-dir", MATCH_DIR, env={"COLUMNS": "200"})
+    assert tree.exit_code == 0, tree.output
+    assert "│   └── chef de projet test (chef)" in tree.stdout
+    assert "└── analyste test (analyste)" in tree.stdout
+
+
+def test_match_splits_on_commas_and_arguments_alike(invoke) -> None:
+    one = invoke("match", "python, sql, rgpd", "--json", "--data-dir", MATCH_DIR)
+    many = invoke("match", "python", "sql", "rgpd", "--json", "--data-dir", MATCH_DIR)
+    assert one.exit_code == many.exit_code == 0
+    assert one.stdout == many.stdout
+
+
+def test_match_json_shape_and_exact_scores(invoke) -> None:
+    result = invoke("match", "python, sql, rgpd", "--json", "--data-dir", MATCH_DIR)
+    data = json.loads(result.stdout)
+    assert [(d["rank"], d["id"], d["score"], d["matched_count"], d["skill_count"]) for d in data] == [
+        (1, "dev", 100.0, 2, 2),
+        (2, "analyste", 75.0, 3, 4),
+        (3, "zeta-data", 75.0, 3, 4),
+        (4, "chef", 66.7, 2, 3),
+        (5, "integrateur", 50.0, 2, 4),
+        (6, "biologiste", 50.0, 1, 2),
+    ]
+    assert data[2] == {
+        "kind": "career",
+        "id": "zeta-data",
+        "name": "zêta data",
+        "rank": 3,
+        "score": 75.0,
+        "matched_count": 3,
+        "skill_count": 4,
+        "matched": [
+            {"id": "python", "name": "Programmation Python"},
+            {"id": "sql", "name": "Bases de données SQL"},
+            {"id": "rgpd", "name": "RGPD"},
+        ],
+        "missing": [{"id": "anatomie", "name": "Anatomie"}],
+        "entry_level": "bac+5",
+        "salary": {"min": 38000, "max": 42000, "basis": "brut_annuel", "note": None},
+    }
+    assert data[1]["entry_level"] is None and data[1]["salary"] is None
+
+
+def test_match_limit(invoke) -> None:
+    result = invoke("match", "python", "sql", "--limit", "2", "--json", "--data-dir", MATCH_DIR)
+    assert [d["id"] for d in json.loads(result.stdout)] == ["dev", "analyste"]
+    bad = invoke("match", "python", "--limit", "0", "--data-dir", MATCH_DIR)
+    assert bad.exit_code == 2 and "--limit" in bad.stderr
+
+
+def test_match_reports_unresolved_skills_on_stderr_and_ranks_the_rest(invoke) -> None:
+    result = invoke("match", "python, traitement d'image, RGPD", "--json")
+    assert result.exit_code == 0
+    assert result.stderr == "Attention : compétence non reconnue : « python »\n"
+    data = json.loads(result.stdout)
+    assert data[0]["id"] == "specialiste-cybersecurite-sante"  # RGPD: 1 of its 5 skills
+    assert data[0]["score"] == 20.0
+    matched = {s["id"] for d in data for s in d["matched"]}
+    assert matched == {"traitement-image", "rgpd"}
+
+
+def test_match_suggests_candidates_for_an_ambiguous_skill(invoke) -> None:
+    result = invoke("match", "santé", "RGPD")
+    assert result.exit_code == 0
+    assert result.stderr.startswith("Attention : compétence non reconnue : « santé » ; vouliez-vous dire : ")
+    assert "Éthique du numérique en santé (ethique-sante)" in result.stderr
+
+
+def test_match_with_no_resolved_skill_exits_1_in_french(invoke) -> None:
+    result = invoke("match", "python", "cuisine")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert lines[:2] == [
+        "Attention : compétence non reconnue : « python »",
+        "Attention : compétence non reconnue : « cuisine »",
+    ]
+    assert lines[2].startswith("Erreur : aucune compétence reconnue parmi : « python », « cuisine »")
+    assert "Traceback" not in result.output
+
+
+def test_match_skill_no_career_asks_for_exits_1(invoke) -> None:
+    result = invoke("match", "chant lyrique", "--data-dir", MATCH_DIR)
+    assert result.exit_code == 1
+    assert result.stderr == "Erreur : aucun métier ne demande ces compétences\n"
+
+
+@pytest.mark.parametrize("args", [[","], [" ", ", ,"]])
+def test_match_without_any_skill_text_is_a_usage_error(invoke, args) -> None:
+    result = invoke("match", *args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Erreur : aucune compétence donnée")
+
+
+def test_match_real_data_imaging_skills_rank_imaging_engineer_first(invoke) -> None:
+    result = invoke("match", "traitement d'image, algorithmes, modélisation 3D", "--json")
+    assert result.exit_code == 0 and result.stderr == ""
+    first = json.loads(result.stdout)[0]
+    assert (first["id"], first["score"], first["matched_count"], first["skill_count"]) == (
+        "ingenieur-imagerie-medicale",
+        23.1,
+        3,
+        13,
+    )
+    assert first["entry_level"] == "bac+5"
+    assert first["salary"]["min"] == 2000 and first["salary"]["basis"] == "brut_mensuel"
+
+
+def test_match_help_states_the_score_definition(invoke) -> None:
+    result = invoke("match", "--help")
+    assert result.exit_code == 0
+    text = " ".join(result.stdout.split())
+    assert "part des compétences du métier que vous couvrez" in text
+    assert "le plus de compétences trouvées d'abord, puis le nom du métier" in text
+    assert "Exemple : esante match" in text
+
+
+# ---------------------------------------------------------------- esante evolutions
+
+CHEF_TREE = """\
+chef/fe de projet e-santé (chef-de-projet-e-sante)
+  directeur/trice de projet e-santé (directeur-de-projet-e-sante)
+  responsable de pôle (responsable-de-pole)
+  directeur/trice des systèmes d'information (DSI) d'établissement de santé (dsi-etablissement-sante)
+  spécialiste de l'intelligence artificielle en santé (specialiste-ia-sante)
+  spécialiste de la cybersécurité en santé (specialiste-cybersecurite-sante)
+  consultant/e indépendant/e en e-santé (consultant-independant-e-sante)
+  cadre supérieur/e de santé (cadre-superieur-de-sante)
+  directeur/trice technique (directeur-technique)
+
+Vient de :
+  ingénieur/e e-santé (ingenieur-e-sante)
+"""
+
+
+def test_evolutions_tree_of_project_manager_plain(invoke) -> None:
+    result = invoke("evolutions", "chef-de-projet-e-sante")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == CHEF_TREE
+
+
+def test_evolutions_accepts_a_query_in_several_words(invoke) -> None:
+    result = invoke("evolutions", "chef/fe", "de", "projet", "e-santé")
+    assert result.exit_code == 0 and result.stdout == CHEF_TREE
+
+
+def test_evolutions_two_levels_and_unknown_origins(invoke) -> None:
+    result = invoke("evolutions", "ingenieur-e-sante")
+    lines = result.stdout.splitlines()
+    assert lines[1] == "  chef/fe de projet e-santé (chef-de-projet-e-sante)"
+    assert lines[2] == "    directeur/trice de projet e-santé (directeur-de-projet-e-sante)"
+    assert lines[10] == "  directeur/trice technique (directeur-technique)"
+    assert lines[-2:] == ["Vient de :", "  non renseigné"]
+
+
+def test_evolutions_of_a_career_without_any(invoke) -> None:
+    result = invoke("evolutions", "ingenieur-imagerie-medicale")
+    assert result.stdout == (
+        "ingénieur/e en imagerie médicale (ingenieur-imagerie-medicale)\n"
+        "  évolutions : non renseigné\n"
+        "\n"
+        "Vient de :\n"
+        "  non renseigné\n"
+    )
+
+
+def test_evolutions_marks_a_career_already_expanded(invoke) -> None:
+    result = invoke("evolutions", "stagiaire", "--data-dir", MATCH_DIR)
+    assert "    chef de projet test (chef) — évolutions détaillées plus haut" in result.stdout.splitlines()
+
+
+def test_evolutions_json_shape(invoke) -> None:
+    result = invoke("evolutions", "chef-de-projet-e-sante", "--json")
+    data = json.loads(result.stdout)
+    assert (data["kind"], data["id"], data["name"]) == ("career", "chef-de-projet-e-sante", "chef/fe de projet e-santé")
+    assert len(data["evolutions"]) == 8 and data["evolutions"][-1]["id"] == "directeur-technique"
+    assert data["origins"] == [{"kind": "career", "id": "ingenieur-e-sante", "name": "ingénieur/e e-santé"}]
+
+
+def test_evolutions_unknown_or_ambiguous_career_exits_1(invoke) -> None:
+    unknown = invoke("evolutions", "zzzz")
+    assert unknown.exit_code == 1 and unknown.stderr == "Erreur : aucun résultat pour « zzzz »\n"
+    ambiguous = invoke("evolutions", "chef", "de", "projet")
+    assert ambiguous.exit_code == 1 and "ambigu" in ambiguous.stderr and "chef-de-projet-e-sante" in ambiguous.stderr
+
+
+def test_evolutions_rejects_a_skill_id(invoke) -> None:
+    result = invoke("evolutions", "rgpd")
+    assert result.exit_code == 1 and result.stdout == ""
+
+
+# ---------------------------------------------------------------- docs
+
+
+@pytest.mark.parametrize("command", ["match", "evolutions", "market"])
+def test_command_is_documented_in_readme(command: str) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"esante {command}" in readme
+
+
+def test_match_messages_shorten_long_user_text(invoke) -> None:
+    result = invoke("match", "a" * 5000, "b1, c1, d1, e1, f1, g1")
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[0] == f"Attention : compétence non reconnue : « {'a' * 80}… »"
+    assert lines[-1].startswith(f"Erreur : aucune compétence reconnue parmi : « {'a' * 80}… », « b1 »")
+    assert "« e1 » et 2 autres ;" in lines[-1]
