@@ -9,11 +9,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-import typer
-from typer.testing import CliRunner
 
 from esante_cli import store
-from esante_cli.cli.app import DataDirOption, WithOption, open_catalog
 from esante_cli.errors import EsanteError
 from esante_cli.store import Override
 
@@ -272,17 +269,34 @@ def test_validate_overlay_on_the_shipped_data(invoke, tmp_path: Path) -> None:
     assert du.careers == ("chef-de-projet-e-sante",)
 
 
-def test_with_option_alone_reaches_open_catalog(mini_dir: Path, overlay_dir: Path) -> None:
-    """Commands only need `extra: WithOption = None` in their signature: open_catalog picks it up."""
-    probe = typer.Typer()
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["validate"],
+        ["export"],
+        ["compare"],
+        ["path"],
+        ["match", "rgpd"],
+        ["evolutions", "chef-de-projet-e-sante"],
+        ["market"],
+    ],
+)
+def test_every_data_command_reads_with_folders(invoke, tmp_path: Path, command: list[str]) -> None:
+    missing = tmp_path / "absent"
+    result = invoke(*command, "--with", str(missing))
+    assert result.exit_code == 3, result.output
+    assert str(missing) in result.stderr and result.stdout == ""
 
-    @probe.command()
-    def count(data_dir: DataDirOption = None, extra: WithOption = None) -> None:
-        print(len(open_catalog(data_dir)))
 
-    runner = CliRunner()
-    assert runner.invoke(probe, ["--data-dir", str(mini_dir), "--with", str(overlay_dir)]).stdout == "15\n"
-    assert runner.invoke(probe, ["--data-dir", str(mini_dir)]).stdout == "13\n"
+def test_market_shows_an_overlay_figure(invoke, tmp_path: Path) -> None:
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "m.yaml").write_text(
+        "market:\n  - {id: figure-test, label: Figure test, value: 12, unit: '%', sources: [test]}\n", encoding="utf-8"
+    )
+    result = invoke("market", "--json", "--with", str(extra))
+    assert result.exit_code == 0, result.output
+    assert "figure-test" in [row["id"] for row in json.loads(result.stdout)]
 
 
 def test_readme_example_overlay_is_valid_on_the_shipped_data(invoke) -> None:

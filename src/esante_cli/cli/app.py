@@ -27,7 +27,6 @@ app = typer.Typer(
 
 class _State:
     debug = False
-    extra_dirs: tuple[Path, ...] = ()  # the current command's --with folders (see WithOption)
 
 
 state = _State()
@@ -45,13 +44,6 @@ DataDirOption = Annotated[
 ]
 
 
-def _remember_extra_dirs(value: Optional[list[Path]]) -> Optional[list[Path]]:
-    state.extra_dirs = tuple(value or ())
-    return value
-
-
-# Adding `extra: WithOption = None` to a command's signature is enough: the option's callback
-# records the folders, and open_catalog() uses them when it is not given `extra` explicitly.
 WithOption = Annotated[
     Optional[list[Path]],
     typer.Option(
@@ -62,7 +54,6 @@ WithOption = Annotated[
             "celui de même identifiant. Répétable ; s'ajoute à la variable ESANTE_EXTRA_DIRS."
         ),
         show_default=False,
-        callback=_remember_extra_dirs,
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Sortie JSON (pour les scripts).")]
@@ -74,11 +65,11 @@ def open_catalog(data_dir: Optional[Path], extra: Optional[list[Path]] = None) -
     """The catalogue every command works on: the one place where data is loaded.
 
     Base data (`--data-dir`, ESANTE_DATA_DIR or the shipped data), then the overlays
-    (ESANTE_EXTRA_DIRS, then `--with`, given here or recorded by WithOption).
+    (ESANTE_EXTRA_DIRS, then each `--with`).
     """
     from esante_cli import store
 
-    return store.load(data_dir, state.extra_dirs if extra is None else extra)
+    return store.load(data_dir, extra or ())
 
 
 def check_limit(limit: int) -> int:
@@ -105,7 +96,6 @@ def main(
 ) -> None:
     """Explorez les métiers, formations, compétences et secteurs de l'e-santé, hors ligne."""
     state.debug = debug
-    state.extra_dirs = ()
 
 
 # ---------------------------------------------------------------- the single error exit

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional, Sequence
 
 import typer
 
-from esante_cli.cli.app import CsvOption, DataDirOption, JsonOption, app, handle_errors, open_catalog
+from esante_cli.cli.app import CsvOption, DataDirOption, JsonOption, WithOption, app, handle_errors, open_catalog
 from esante_cli.errors import EsanteError, ExitCode
 
 if TYPE_CHECKING:
@@ -61,6 +61,7 @@ def compare(
         typer.Option("--sort", metavar="CLÉ", help="Tri des secteurs : salary (défaut), growth ou name.", show_default=False),
     ] = None,
     data_dir: DataDirOption = None,
+    extra: WithOption = None,
     json: JsonOption = False,
     csv: CsvOption = False,
 ) -> None:
@@ -82,7 +83,7 @@ def compare(
         what = "métiers" if careers else "formations"
         raise EsanteError(f"indiquez au moins deux {what} à comparer", code=ExitCode.USAGE)
 
-    catalog = open_catalog(data_dir)
+    catalog = open_catalog(data_dir, extra)
     rows: Sequence[Any]
     if careers:
         rows = core.compare_careers(catalog, names)

@@ -6,7 +6,16 @@ from typing import Annotated, Any, List
 
 import typer
 
-from esante_cli.cli.app import DataDirOption, JsonOption, LimitOption, app, check_limit, handle_errors, open_catalog
+from esante_cli.cli.app import (
+    DataDirOption,
+    JsonOption,
+    LimitOption,
+    WithOption,
+    app,
+    check_limit,
+    handle_errors,
+    open_catalog,
+)
 from esante_cli.errors import EsanteError, ExitCode
 
 # ---------------------------------------------------------------- esante match
@@ -34,6 +43,7 @@ def match(
     limit: LimitOption = 10,
     json: JsonOption = False,
     data_dir: DataDirOption = None,
+    extra: WithOption = None,
 ) -> None:
     """Classe les métiers selon vos compétences : ce que vous avez déjà, ce qui vous manque.
 
@@ -56,7 +66,7 @@ def match(
     texts = split_skills(skills)
     if not texts:
         raise EsanteError("aucune compétence donnée (exemple : esante match RGPD, algorithmes)", code=ExitCode.USAGE)
-    catalog = open_catalog(data_dir)
+    catalog = open_catalog(data_dir, extra)
     resolutions = resolve_skills(catalog, texts)
     for r in resolutions:
         if r.skill is None:
@@ -131,6 +141,7 @@ def evolutions(
     ],
     json: JsonOption = False,
     data_dir: DataDirOption = None,
+    extra: WithOption = None,
 ) -> None:
     """Montre l'échelle d'un métier : les évolutions possibles (en arbre) et les métiers d'où l'on vient.
 
@@ -142,7 +153,7 @@ def evolutions(
     from esante_cli.ladder import LadderNode, ladder
     from esante_cli.search import resolve
 
-    catalog = open_catalog(data_dir)
+    catalog = open_catalog(data_dir, extra)
     career = resolve(catalog, " ".join(query), kinds=["career"])
     result = ladder(catalog, career)
     if json:
@@ -193,7 +204,7 @@ def figure_value(value: float, unit: str) -> str:
 
 @app.command()
 @handle_errors
-def market(json: JsonOption = False, data_dir: DataDirOption = None) -> None:
+def market(json: JsonOption = False, data_dir: DataDirOption = None, extra: WithOption = None) -> None:
     """Chiffres du marché de l'e-santé, chacun avec son année, son horizon, son périmètre et sa source.
 
     JSON : liste d'objets {kind, id, name, value, unit, display, year, horizon, scope, note, sources}.
@@ -202,7 +213,7 @@ def market(json: JsonOption = False, data_dir: DataDirOption = None) -> None:
     """
     from esante_cli import render
 
-    catalog = open_catalog(data_dir)
+    catalog = open_catalog(data_dir, extra)
     figures = catalog.market
     if not figures:
         raise EsanteError("aucun chiffre du marché dans les données", code=ExitCode.NOT_FOUND)

@@ -4,7 +4,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from esante_cli.cli.app import DataDirOption, JsonOption, app, handle_errors, open_catalog
+from esante_cli.cli.app import DataDirOption, JsonOption, WithOption, app, handle_errors, open_catalog
 
 @app.command("path")
 @handle_errors
@@ -44,6 +44,7 @@ def path_command(
     ] = False,
     json: JsonOption = False,
     data_dir: DataDirOption = None,
+    extra: WithOption = None,
 ) -> None:
     """Tous les parcours d'études d'un niveau à un autre (du bac à bac+5 par défaut).
 
@@ -59,7 +60,7 @@ def path_command(
     start = routes.check_level(start, "--from") if start is not None else None
     target = routes.check_level(target, "--to") if target is not None else None
     school, city = _text(school, "--school"), _text(city, "--city")
-    catalog = open_catalog(data_dir)
+    catalog = open_catalog(data_dir, extra)
     query = routes.Query(
         start=start,
         target=target,
