@@ -1,0 +1,148 @@
+"""Issue 7: bad input never crashes esante, never lies, never runs code.
+
+Every broken data folder is loaded through a real command with --json: the only output is one
+French line on stderr naming the file (and line and field where they exist), a documented exit
+code, nothing on stdout that a JSON reader could take for data, and no traceback."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from esante_cli.errors import ExitCode
+
+
+def edit(name: str, old: str, new: str) -> Callable[[Path], None]:
+    def apply(folder: Path) -> None:
+        path = folder / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text, old
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    return apply
+
+
+def write(name: str, content: str | bytes) -> Callable[[Path], None]:
+    def apply(folder: Path) -> None:
+        path = folder / name
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+
+    return apply
+
+
+def huge(folder: Path) -> None:
+    line = "  - {id: s, name: n, category: technique, sources: [t]}\n"
+    with (folder / "huge.yaml").open("w", encoding="utf-8") as f:
+        f.write("skills:\n" + line * (50 * 1024 * 1024 // len(line)))
+
+
+# (case, mutation, file named in the message, line or None, words the message must contain)
+CASES = [
+    ("bad indentation", write("skills.yaml", "skills:\n  - id: a\n   name: b\n"), "skills.yaml", 3, "indentation incorrecte"),
+    ("unclosed quote", write("skills.yaml", 'skills:\n  - id: "a\n'), "skills.yaml", 3, "YAML invalide"),
+    ("tab indentation", write("skills.yaml", "skills:\n\t- id: a\n"), "skills.yaml", 2, "tabulation"),
+    ("empty file", write("market.yaml", ""), "market.yaml", None, "fichier vide"),
+    ("scalar file", write("market.yaml", "bonjour\n"), "market.yaml", 1, "doit contenir un dictionnaire"),
+    ("list file", write("market.yaml", "- a\n"), "market.yaml", 1, "doit contenir un dictionnaire"),
+    ("mapping section", write("market.yaml", "market:\n  id: x\n"), "market.yaml", 1, "doit être une liste"),
+    ("missing field", edit("careers.yaml", "    summary: Pilote des projets de test.\n", ""), "careers.yaml", 20, "champ « summary »: champ obligatoire manquant"),
+    ("salary as text", edit("sectors.yaml", "min: 38000", "min: beaucoup"), "sectors.yaml", 4, "champ « salary.min »: nombre attendu"),
+    ("negative duration", edit("trainings.yaml", "value: 165", "value: -1"), "trainings.yaml", None, "durée négative"),
+    ("min above max", edit("sectors.yaml", "min: 38000", "min: 48000"), "sectors.yaml", 4, "minimum (48000) supérieur au maximum (42000)"),
+    ("unknown level", edit("careers.yaml", "entry_level: bac+5", "entry_level: bac+12"), "careers.yaml", 12, "niveau inconnu « bac+12 »"),
+    ("duplicate in a file", edit("skills.yaml", "id: anatomie", "id: python"), "skills.yaml", 3, "« python » en double"),
+    ("duplicate across files", write("zz.yaml", "trainings:\n  - {id: master-test, name: X, kind: master, sources: [t]}\n"), "zz.yaml", 2, "déjà défini dans trainings.yaml"),
+    ("unknown reference", edit("careers.yaml", "skills: [python, anatomie]", "skills: [python, anatomi]"), "careers.yaml", 11, "référence inconnue « anatomi »"),
+    ("cycle in programmes", edit("trainings.yaml", "    continuing: true\n", "    continuing: true\n    leads_to: [module-test]\n"), "trainings.yaml", 46, "cycle dans les enchaînements de formations : module-test → module-test"),
+    ("cycle in evolutions", edit("careers.yaml", "sectors: [hopital, conseil]", "sectors: [hopital, conseil]\n    evolutions: [ingenieur-test]"), "careers.yaml", 17, "cycle dans les évolutions de métier : ingenieur-test → chef-test → ingenieur-test"),
+    ("unknown field", edit("careers.yaml", "statuses:", "statuts:"), "careers.yaml", 16, "vouliez-vous dire « statuses »"),
+    ("not UTF-8", write("market.yaml", "market:\n  - {id: x, label: Entrées}\n".encode("latin-1")), "market.yaml", 2, "UTF-8"),
+    ("very long field", edit("careers.yaml", "Pilote des projets de test.", "x" * 1_000_000), "careers.yaml", 22, "texte trop long"),
+    ("huge file", huge, "huge.yaml", None, "fichier trop volumineux"),
+    ("python tag", write("market.yaml", "market: !!python/object/apply:os.system ['echo pwned']\n"), "market.yaml", 1, "balise YAML non autorisée"),
+    ("ANSI escape", edit("careers.yaml", "summary: Pilote des projets de test.", 'summary: "Pilote \\x1b[2J des projets"'), "careers.yaml", 22, "caractère de contrôle interdit (U+001B)"),
+    ("bidi override", edit("careers.yaml", "summary: Pilote des projets de test.", 'summary: "Pilote \\u202e des projets"'), "careers.yaml", 22, "U+202E"),
+]
+
+
+@pytest.mark.parametrize("case, mutate, filename, line, words", CASES, ids=[c[0] for c in CASES])
+def test_broken_data_gives_one_french_line_and_exit_3(invoke, mini_dir: Path, case, mutate, filename, line, words) -> None:
+    mutate(mini_dir)
+    result = invoke("market", "--json", "--data-dir", str(mini_dir))
+    assert result.exit_code == ExitCode.DATA, result.output
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+    [message] = result.stderr.splitlines()
+    where = f"{mini_dir / filename}:{line}:" if line else f"{mini_dir / filename}"
+    assert message.startswith(f"Erreur : {where}"), message
+    assert words in message
+
+
+def test_utf8_bom_is_accepted(invoke, mini_dir: Path) -> None:
+    path = mini_dir / "market.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    result = invoke("market", "--json", "--data-dir", str(mini_dir))
+    assert result.exit_code == 0 and json.loads(result.stdout)[0]["id"] == "entreprises-test"
+
+
+@pytest.mark.parametrize(
+    "setup, words",
+    [
+        (lambda d: d / "absent", "dossier de données introuvable"),
+        (lambda d: d / "careers.yaml", "ce chemin est un fichier"),
+    ],
+    ids=["missing folder", "data-dir is a file"],
+)
+def test_bad_data_dir(invoke, mini_dir: Path, setup, words) -> None:
+    target = setup(mini_dir)
+    result = invoke("market", "--json", "--data-dir", str(target))
+    assert result.exit_code == ExitCode.DATA and result.stdout == ""
+    assert result.stderr == f"Erreur : {target}: {words}" + result.stderr.split(words, 1)[1]
+
+
+def test_folder_without_careers(invoke, tmp_path: Path) -> None:
+    (tmp_path / "skills.yaml").write_text("skills: []\n", encoding="utf-8")
+    result = invoke("market", "--data-dir", str(tmp_path))
+    assert result.exit_code == ExitCode.DATA
+    assert "aucun métier dans ce dossier de données" in result.stderr
+
+
+def test_unreadable_file(invoke, mini_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: (_ for _ in ()).throw(PermissionError(13, "denied")) if self.name == "skills.yaml" else real(self))
+    result = invoke("market", "--data-dir", str(mini_dir))
+    assert result.exit_code == ExitCode.DATA
+    assert result.stderr == f"Erreur : {mini_dir / 'skills.yaml'}: lecture refusée (permissions)\n"
+
+
+def test_markup_in_a_title_is_printed_literally(invoke, mini_dir: Path) -> None:
+    edit("careers.yaml", "title: chef de projet test", 'title: "[bold red]chef[/] [link=http://x]test[/link]"')(mini_dir)
+    result = invoke("evolutions", "ingenieur-test", "--data-dir", str(mini_dir))
+    assert result.exit_code == 0, result.output
+    assert "[bold red]chef[/] [link=http://x]test[/link] (chef-test)" in result.stdout
+
+
+@pytest.mark.parametrize("limit", ["0", "-1"])
+def test_limit_must_be_positive(invoke, limit: str) -> None:
+    result = invoke("match", "rgpd", "--limit", limit)
+    assert result.exit_code == ExitCode.USAGE and result.stdout == ""
+    assert result.stderr == f"Erreur : --limit doit être un entier positif (reçu : {limit})\n"
+
+
+def test_unknown_option(invoke) -> None:
+    result = invoke("market", "--colour")
+    assert result.exit_code == ExitCode.USAGE
+    assert result.stderr.splitlines()[0] == "Erreur : option inconnue : --colour"
+
+
+def test_no_command_writes_to_the_data_folder(invoke, mini_dir: Path) -> None:
+    before = {p: (p.stat().st_mtime_ns, p.stat().st_size) for p in mini_dir.rglob("*")}
+    for args in (["validate"], ["market"], ["compare"], ["path"], ["export"], ["evolutions", "chef-test"], ["match", "python"]):
+        invoke(*args, "--data-dir", str(mini_dir))
+    assert {p: (p.stat().st_mtime_ns, p.stat().st_size) for p in mini_dir.rglob("*")} == before
