@@ -48,6 +48,7 @@ MAX_QUERY_TERMS = 12
 MIN_SCORE = 25.0  # hits below this (0..100) are noise: a fuzzy word deep in a description
 REFINE_CAP = 200  # records re-scored field by field, at most (ties beyond are cut by kind, name)
 CLEAR_LEAD = 5.0  # resolve(): points the best hit needs over the next one
+EMPTY_QUERY = "requête vide : tapez au moins un mot, par exemple « imagerie »"
 
 
 # ---------------------------------------------------------------- hits and kinds
@@ -216,7 +217,7 @@ class SearchIndex:
     def search(self, query: str, kinds: Iterable[str] | None = None, limit: int = 10) -> list[Hit]:
         text = query[:MAX_QUERY_CHARS]
         if not fold(text):
-            raise EsanteError("la requête est vide : tapez au moins un mot, par exemple « imagerie »", code=ExitCode.USAGE)
+            raise EsanteError(EMPTY_QUERY, code=ExitCode.USAGE)
         wanted = _wanted(kinds)
         hits: dict[int, Hit] = {}
         for i, label in self.codes.get(compact(text), ()):

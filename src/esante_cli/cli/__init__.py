@@ -6,6 +6,6 @@ render. Each module imports its core and rendering dependencies inside the comma
 """
 
 from esante_cli.cli.app import app
-from esante_cli.cli import validate  # noqa: F401  (registers the command)
+from esante_cli.cli import search, validate  # noqa: F401  (registers the commands)
 
 __all__ = ["app"]
