@@ -138,3 +138,20 @@ def test_search_another_data_folder(invoke, mini_dir: Path) -> None:
     result = invoke("search", "ingé test", "--data-dir", str(mini_dir), "--json", "--limit", "1")
     hit = json.loads(result.stdout)[0]
     assert (hit["id"], hit["matched_field"], hit["matched_text"]) == ("ingenieur-test", "alias", "ingé test")
+
+
+def readme_examples(command: str) -> list[tuple[list[str], str]]:
+    """(arguments, output) of each README example block starting with `$ esante COMMAND`."""
+    import re
+    import shlex
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(rf"```\n\$ esante ({command} [^\n]*)\n(.*?)```", readme, flags=re.S)
+    return [(shlex.split(args), output) for args, output in blocks]
+
+
+def test_readme_search_example_is_the_real_output(invoke) -> None:
+    examples = readme_examples("search")
+    assert examples, "README.md shows no `esante search` example"
+    for args, output in examples:
+        assert invoke(*args).stdout == output

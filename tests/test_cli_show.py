@@ -157,3 +157,17 @@ def test_card_text_from_data_is_never_markup(invoke, mini_dir) -> None:
     )
     result = invoke("show", "chef-test", "--data-dir", str(mini_dir))
     assert sections(result.stdout)["Résumé"] == ["[bold red]Pilote[/] des projets."]
+
+
+def test_readme_show_example_is_the_real_output(invoke) -> None:
+    import re
+    import shlex
+    from pathlib import Path
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    examples = [
+        (shlex.split(args), output) for args, output in re.findall(r"```\n\$ esante (show [^\n]*)\n(.*?)```", readme, flags=re.S)
+    ]
+    assert examples, "README.md shows no `esante show` example"
+    for args, output in examples:
+        assert invoke(*args).stdout == output

@@ -8,7 +8,7 @@ from esante_cli.cli.app import DataDirOption, JsonOption, LimitOption, app, chec
 from esante_cli.errors import EsanteError, ExitCode
 
 QueryArgument = Annotated[
-    Optional[List[str]], typer.Argument(metavar="REQUÊTE...", help="Mots cherchés, un identifiant ou un code.", show_default=False)
+    Optional[List[str]], typer.Argument(metavar="REQUÊTE", help="Mots cherchés, un identifiant ou un code.", show_default=False)
 ]
 TypeOption = Annotated[
     Optional[List[str]],
