@@ -111,7 +111,7 @@ def test_no_match_exits_1_with_suggestions_on_stderr(invoke) -> None:
     assert result.stderr.splitlines() == [
         "Erreur : aucun résultat pour « radiologie »",
         "Vouliez-vous dire : Sciences du vivant (sciences-du-vivant), Biologie humaine, anatomie et physiologie "
-        "(biologie-humaine), ingénieur/e e-santé (ingenieur-e-sante) ?",
+        "(biologie-humaine) ?",
     ]
 
 

@@ -73,16 +73,3 @@ def _training(catalog: Catalog, t: Training) -> Iterator[Field]:
     if t.exit_level:
         yield "niveau de sortie", LINKED, t.exit_level
     yield from (("métier visé", LINKED_LOW, catalog.name_of(c)) for c in t.careers)
-
-
-def names(record: Record) -> list[str]:
-    """The names a person could mean by a record (for "Vouliez-vous dire …")."""
-    found = [record.name]
-    if isinstance(record, Career):
-        found += [f for f in (record.feminine, record.masculine) if f]
-        found += list(record.other_titles) + list(record.aliases)
-    elif isinstance(record, Skill):
-        found += list(record.aliases)
-    elif isinstance(record, Sector):
-        found += [j.title for j in record.job_titles]
-    return found

@@ -48,6 +48,8 @@ MAX_QUERY_TERMS = 12
 MIN_SCORE = 25.0  # hits below this (0..100) are noise: a fuzzy word deep in a description
 REFINE_CAP = 200  # records re-scored field by field, at most (ties beyond are cut by kind, name)
 CLEAR_LEAD = 5.0  # resolve(): points the best hit needs over the next one
+PHRASE_BONUS = 0.08  # a field loses this share when the query's words are not side by side in it
+SUGGEST_SCORE = 50.0  # a suggestion must match by name, alias or place, not by description
 EMPTY_QUERY = "requête vide : tapez au moins un mot, par exemple « imagerie »"
 
 
@@ -126,7 +128,6 @@ class SearchIndex:
                 self.codes.setdefault(compact(code), []).append((i, label))
         self.postings = postings
         self.vocab = sorted(postings)
-        self._names: tuple[list[str], list[int]] | None = None
 
     # -------------------------------------------------------- query side
 
@@ -144,7 +145,10 @@ class SearchIndex:
             for term, ratio, _ in process.extract(
                 q, self.vocab, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff, limit=None
             ):
-                found[term] = max(found.get(term, 0.0), 0.95 * (ratio / 100) ** 2)
+                # A typo drops letters more often than it adds them: 'telemdcne' is 'telemedecine',
+                # but 'freelance' is not 'france'.
+                if len(q) - 2 <= len(term) <= len(q) + 3:
+                    found[term] = max(found.get(term, 0.0), 0.95 * (ratio / 100) ** 2)
         if q in self.postings:
             found[q] = 1.0
         return found
@@ -203,6 +207,8 @@ class SearchIndex:
             if not got:
                 continue
             score = weight * sum(sims) / n * (0.8 + 0.2 * min(1.0, got / max(1, len(base))))
+            if n > 1 and not _side_by_side(base, matches):
+                score *= 1 - PHRASE_BONUS
             if score > best[0]:
                 best = (score, label, text)
             per_term = [max(old, (weight * s, label)) if s else old for old, s in zip(per_term, sims)]
@@ -243,34 +249,33 @@ class SearchIndex:
     def suggest(self, query: str, kinds: Iterable[str] | None = None, limit: int = 3) -> list[Record]:
         """Records a query that found nothing may have meant, for "Vouliez-vous dire …".
 
-        Each query word is replaced by the closest vocabulary term (rapidfuzz ratio ≥ 75, looser
-        than search's) and the corrected query is searched; failing that, whole names are compared
-        with WRatio (names shorter than 4 letters only for short queries: "ux" is not "xyzzy").
+        Each query word is replaced by the closest vocabulary term under a looser scorer than
+        search's (rapidfuzz ratio ≥ 75, any length) and the corrected query is searched; only
+        hits by name, alias or place count (a description is too weak a reason to suggest).
         """
         from rapidfuzz import fuzz, process
 
-        from esante_cli.fields import names
-
-        text = query[:MAX_QUERY_CHARS]
         fixed = []
-        for q in terms(text, query=True)[:MAX_QUERY_TERMS]:
+        for q in terms(query[:MAX_QUERY_CHARS], query=True)[:MAX_QUERY_TERMS]:
             best = process.extractOne(q, self.vocab, scorer=fuzz.ratio, processor=None, score_cutoff=75)
             if best:
                 fixed.append(best[0])
-        found = [h.record for h in self.search(" ".join(fixed), kinds, limit)] if fixed else []
-        if found:
-            return found
-        if self._names is None:
-            pairs = [(fold(name), i) for i, r in enumerate(self.records) for name in names(r)]
-            self._names = ([p[0] for p in pairs], [p[1] for p in pairs])
-        choices, owners = self._names
-        wanted = _wanted(kinds)
-        q = fold(text)
-        for choice, _score, j in process.extract(q, choices, scorer=fuzz.WRatio, processor=None, score_cutoff=75, limit=50):
-            record = self.records[owners[j]]
-            if (len(choice) >= 4 or len(q) <= 4) and self.kind[owners[j]] in wanted and record not in found:
-                found.append(record)
-        return found[:limit]
+        hits = self.search(" ".join(fixed), kinds, limit) if fixed else []
+        return [h.record for h in hits if h.score >= SUGGEST_SCORE]
+
+
+def _side_by_side(base: tuple[str, ...], matches: list[dict[str, float]]) -> bool:
+    """True when each query term matches its own term of the field and those terms are neighbours
+    (in any order): 'santé numérique' in 'ingénieur santé numérique', not in 'numérique en santé'."""
+    if not base:
+        return False
+    spots = set()
+    for match in matches:
+        k = max(range(len(base)), key=lambda j: match.get(base[j], 0.0))
+        if not match.get(base[k]):
+            return False
+        spots.add(k)
+    return len(spots) == len(matches) and max(spots) - min(spots) == len(spots) - 1
 
 
 def _codes(record: Record) -> list[tuple[str, str]]:

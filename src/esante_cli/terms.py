@@ -42,9 +42,10 @@ _STOP = frozenset("a au aux avec d dans de des du e en et l la le les ou par pou
 
 
 def _stem(word: str) -> str:
-    """Plural to singular, crudely but the same way on both sides: 'donnees' -> 'donnee'."""
+    """Plural to singular, crudely but the same way on both sides: 'donnees' -> 'donnee',
+    'hopitaux' -> 'hopital'."""
     if len(word) >= 3 and word[-1] in "sx" and word[-2] != "s" and word.isalpha():
-        return word[:-1]
+        return word[:-3] + "al" if len(word) > 4 and word.endswith("aux") else word[:-1]
     return word
 
 
