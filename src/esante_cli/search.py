@@ -207,7 +207,7 @@ class SearchIndex:
             if not got:
                 continue
             score = weight * sum(sims) / n * (0.8 + 0.2 * min(1.0, got / max(1, len(base))))
-            if n > 1 and not _side_by_side(base, matches):
+            if n > 1 and score > best[0] and not _side_by_side(base, matches):
                 score *= 1 - PHRASE_BONUS
             if score > best[0]:
                 best = (score, label, text)
