@@ -304,3 +304,8 @@ def test_words_side_by_side_outrank_the_same_words_apart(catalog) -> None:
     hits = {h.record.id: h.score for h in search.search(catalog, "ingenieur sante", limit=10)}
     # "…pour l'ingénieur et la santé" (5 terms, side by side) beats "Parcours Santé de la formation d'ingénieur" (4 terms)
     assert hits["las-sciences-ingenieur-sante-ucl"] > hits["telecom-sudparis-parcours-sante"]
+
+
+def test_a_code_hit_shows_the_code_as_written_in_the_data(catalog) -> None:
+    hit = search.search(catalog, "met 602")[0]
+    assert (hit.field, hit.text) == ("code ONISEP", "MET.602")

@@ -104,7 +104,7 @@ class SearchIndex:
         self.kind: list[int] = [k[1] for k in keyed]
         self.sort_name: list[str] = [k[2] for k in keyed]
         self.position: dict[str, int] = {r.id: i for i, r in enumerate(self.records)}
-        self.codes: dict[str, list[tuple[int, str]]] = {}
+        self.codes: dict[str, list[tuple[int, str, str]]] = {}  # compact code -> (record, label, code)
         postings: dict[str, dict[float, array]] = {}
         for i, record in enumerate(self.records):
             texts: dict[float, list[str]] = {}
@@ -125,7 +125,7 @@ class SearchIndex:
                     ids = by_weight[weight] = array("i")
                 ids.append(i)
             for label, code in _codes(record):
-                self.codes.setdefault(compact(code), []).append((i, label))
+                self.codes.setdefault(compact(code), []).append((i, label, code))
         self.postings = postings
         self.vocab = sorted(postings)
 
@@ -226,8 +226,8 @@ class SearchIndex:
             raise EsanteError(EMPTY_QUERY, code=ExitCode.USAGE)
         wanted = _wanted(kinds)
         hits: dict[int, Hit] = {}
-        for i, label in self.codes.get(compact(text), ()):
-            hits[i] = Hit(self.records[i], 100.0, label, text.strip())
+        for i, label, code in self.codes.get(compact(text), ()):
+            hits[i] = Hit(self.records[i], 100.0, label, code)
         exact = self.catalog.get(text.strip().casefold())
         if exact is not None and exact.kind in KIND_ORDER:
             hits[self.position[exact.id]] = Hit(exact, 100.0, "identifiant", exact.id)
