@@ -273,6 +273,8 @@ def test_validate_overlay_on_the_shipped_data(invoke, tmp_path: Path) -> None:
     "command",
     [
         ["validate"],
+        ["search", "imagerie"],
+        ["show", "rgpd"],
         ["export"],
         ["compare"],
         ["path"],

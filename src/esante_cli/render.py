@@ -103,6 +103,7 @@ class Table:
     title: str | None = None
     caption: str | None = None
     numeric: set[int] = field(default_factory=set)  # right-aligned column indexes
+    nowrap: set[int] = field(default_factory=set)  # columns Rich must not fold (ids people copy)
 
     def add(self, *cells: Any) -> None:
         self.rows.append([clean(c) for c in cells])
@@ -126,7 +127,9 @@ def _rich_table(table: Table) -> None:
         show_lines=False,
     )
     for i, name in enumerate(table.columns):
-        rt.add_column(Text(name), justify="right" if i in table.numeric else "left", overflow="fold")
+        rt.add_column(
+            Text(name), justify="right" if i in table.numeric else "left", overflow="fold", no_wrap=i in table.nowrap
+        )
     for row in table.rows:
         rt.add_row(*(Text(cell, style="dim" if cell == UNKNOWN else "") for cell in row))
     console().print(rt)

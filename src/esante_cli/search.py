@@ -5,107 +5,337 @@ Public API (used by show, compare, path and match):
 - search(catalog, query, kinds=None, limit=10) -> list[Hit], best first, stable.
 - resolve(catalog, query, kinds=None) -> Record: an exact id, or a query whose best match is
   clearly ahead; otherwise EsanteError(NOT_FOUND) listing candidates.
+- suggest(catalog, query, kinds=None) -> list[Record]: close names for a query that found nothing.
+- parse_kind(text) -> kind: `métier`, `formation`, `skill`… as a record kind.
+
+How a query is matched. Every searchable text of a record (title, other titles, aliases,
+institution, city, skill names, description…) is a *field* with a weight (fields.py), cut into
+*terms* (terms.py: no case, accents, stop words, gender endings or plural s/x). A query term
+matches a term of the vocabulary exactly (1.0), as a prefix (`cyber` → `cybersecurite`,
+0.65–0.95) or with a typo (rapidfuzz ratio ≥ 80–85, squared). A field scores weight × (share of
+the query's terms it matches) × (0.8 + 0.2 × share of the field the query covers), so an exact
+title beats a longer title, which beats an alias or a city, and so on; a record scores its best
+field, or 0.8 × the per-term best over several fields (`master paris`), times a small kind
+prior (careers first at equal match). Exact codes (ROME, ONISEP) and ids come first.
+
+Speed. The index (SearchIndex, built once per catalogue and cached) keeps, for every term, the
+records holding it grouped by their best field weight. A query first scores records through
+these postings with C-speed dict operations — an upper bound of the final score, and never more
+than 1 / 0.76 times it — keeps the records that can still reach the top `limit`, and re-scores
+at most REFINE_CAP of them field by field.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
+import heapq
+from array import array
+from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable
 
 from esante_cli.errors import EsanteError, ExitCode
 from esante_cli.models import Catalog, Record
+from esante_cli.terms import compact, fold, record_terms, terms
 
-_NON_WORD = re.compile(r"[^0-9a-z+.]+")
-_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\x00-\x1f\x7f-\x9f]")
+SEARCH_KINDS = ("career", "training", "skill", "sector")
+KIND_ORDER = {kind: rank for rank, kind in enumerate(SEARCH_KINDS)}
+# Careers are what people come for: at equal match, a career title outranks a skill or sector name
+# ("imagerie" → the imaging engineer before "Algorithmique pour l'imagerie").
+KIND_PRIOR = {"career": 1.0, "training": 0.97, "sector": 0.96, "skill": 0.95}
 MAX_QUERY_CHARS = 200
+MAX_QUERY_TERMS = 12
+MIN_SCORE = 25.0  # hits below this (0..100) are noise: a fuzzy word deep in a description
+REFINE_CAP = 200  # records re-scored field by field, at most (ties beyond are cut by kind, name)
+CLEAR_LEAD = 5.0  # resolve(): points the best hit needs over the next one
+PHRASE_BONUS = 0.08  # a field loses this share when the query's words are not side by side in it
+SUGGEST_SCORE = 50.0  # a suggestion must match by name, alias or place, not by description
+EMPTY_QUERY = "requête vide : tapez au moins un mot, par exemple « imagerie »"
 
 
-def fold(text: str) -> str:
-    """'Ingénieur/e E-Santé' -> 'ingenieur e e sante'."""
-    text = _INVISIBLE.sub("", text)
-    text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.replace("œ", "oe").replace("æ", "ae")
-    return " ".join(_NON_WORD.sub(" ", text).split())
+# ---------------------------------------------------------------- hits and kinds
 
 
 @dataclass(frozen=True)
 class Hit:
     record: Record
     score: float  # 0..100
-    field: str  # which field matched, e.g. "titre", "autre appellation", "code"
+    field: str  # which field matched, e.g. "titre", "alias", "ville", "code ROME"
+    text: str = ""  # the matched value, when one field matched
 
 
-def _fields(record: Record) -> Iterable[tuple[str, str, float]]:
-    """(field label, text, weight) for every searchable text of a record."""
-    yield "titre", record.name, 1.0
-    for attr, label, weight in (
-        ("feminine", "féminin", 0.95),
-        ("masculine", "masculin", 0.95),
-    ):
-        value = getattr(record, attr, None)
-        if value:
-            yield label, value, weight
-    for attr, label, weight in (("other_titles", "autre appellation", 0.9), ("aliases", "alias", 0.9)):
-        for value in getattr(record, attr, ()) or ():
-            yield label, value, weight
-    for attr, label in (("institution", "établissement"), ("city", "ville")):
-        value = getattr(record, attr, None)
-        if value:
-            yield label, value, 0.8
-    if record.summary:
-        yield "description", record.summary, 0.6
+def parse_kind(value: str) -> str:
+    """'métier', 'formations', 'skill'… -> the record kind; EsanteError(USAGE) otherwise."""
+    from esante_cli.labels import KIND_NAMES
+
+    kind = KIND_NAMES.get(fold(value).replace(" ", ""))
+    if kind is None:
+        raise EsanteError(
+            f"type inconnu « {value[:40]} » : choisissez parmi métier, formation, compétence, secteur "
+            "(ou career, training, skill, sector)",
+            code=ExitCode.USAGE,
+        )
+    return kind
 
 
-def _codes(record: Record) -> list[str]:
-    codes = [record.id]
-    codes += list(getattr(record, "rome", ()) or ())
+def _wanted(kinds: Iterable[str] | None) -> set[int]:
+    if not kinds:
+        return set(KIND_ORDER.values())
+    return {KIND_ORDER[k] for k in kinds if k in KIND_ORDER}
+
+
+# ---------------------------------------------------------------- the index
+
+
+class SearchIndex:
+    """Postings of every term of every searchable record; build once per catalogue."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        from esante_cli.fields import fields
+
+        self.catalog = catalog
+        # Records are numbered in a fixed order (shortest name first, then kind, then name), so
+        # that among equal coarse scores the lowest number is the better candidate.
+        keyed = [
+            (len(terms(r.name)), KIND_ORDER[r.kind], fold(r.name), r.id, r) for r in catalog if r.kind in KIND_ORDER
+        ]
+        keyed.sort(key=lambda k: k[:4])
+        self.records: list[Record] = [k[4] for k in keyed]
+        self.kind: list[int] = [k[1] for k in keyed]
+        self.sort_name: list[str] = [k[2] for k in keyed]
+        self.position: dict[str, int] = {r.id: i for i, r in enumerate(self.records)}
+        self.codes: dict[str, list[tuple[int, str, str]]] = {}  # compact code -> (record, label, code)
+        postings: dict[str, dict[float, array]] = {}
+        for i, record in enumerate(self.records):
+            texts: dict[float, list[str]] = {}
+            for _label, weight, text in fields(catalog, record):
+                texts.setdefault(weight, []).append(text)
+            # Only each term's best weight matters here, so texts of equal weight are cut together.
+            best: dict[str, float] = {}
+            for weight in sorted(texts):  # ascending: the last write per term is its best weight
+                base, extra = record_terms("\n".join(texts[weight]))
+                best.update(dict.fromkeys(base, weight))
+                best.update(dict.fromkeys(extra, weight))
+            for term, weight in best.items():
+                by_weight = postings.get(term)
+                if by_weight is None:
+                    by_weight = postings[term] = {}
+                ids = by_weight.get(weight)
+                if ids is None:
+                    ids = by_weight[weight] = array("i")
+                ids.append(i)
+            for label, code in _codes(record):
+                self.codes.setdefault(compact(code), []).append((i, label, code))
+        self.postings = postings
+        self.vocab = sorted(postings)
+
+    # -------------------------------------------------------- query side
+
+    def match_term(self, q: str) -> dict[str, float]:
+        """Vocabulary terms close to a query term, with a similarity in 0..1."""
+        from rapidfuzz import fuzz, process
+
+        found: dict[str, float] = {}
+        if len(q) >= 3:
+            start = bisect_left(self.vocab, q)
+            for term in self.vocab[start : bisect_left(self.vocab, q + "\x7f", start)]:
+                found[term] = 0.65 + 0.3 * len(q) / len(term)
+        if len(q) >= 4:
+            cutoff = 85 if len(q) <= 5 else 80
+            for term, ratio, _ in process.extract(
+                q, self.vocab, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff, limit=None
+            ):
+                # A typo drops letters more often than it adds them: 'telemdcne' is 'telemedecine',
+                # but 'freelance' is not 'france'.
+                if len(q) - 2 <= len(term) <= len(q) + 3:
+                    found[term] = max(found.get(term, 0.0), 0.95 * (ratio / 100) ** 2)
+        if q in self.postings:
+            found[q] = 1.0
+        return found
+
+    def _coarse(self, matches: list[dict[str, float]]) -> dict[int, float]:
+        """Sum over query terms of each record's best weight × similarity (an upper bound)."""
+        total: dict[int, float] | None = None
+        for match in matches:
+            groups = sorted(
+                ((sim * weight, ids) for term, sim in match.items() for weight, ids in self.postings[term].items()),
+                key=lambda g: g[0],
+            )
+            best: dict[int, float] = {}
+            for value, ids in groups:  # ascending, so the last write per record is its best
+                best.update(dict.fromkeys(ids, value))
+            if total is None:
+                total = best
+            else:
+                get = total.get
+                for i, value in best.items():
+                    total[i] = get(i, 0.0) + value
+        return total or {}
+
+    def _candidates(self, coarse: dict[int, float], wanted: set[int], n: int, limit: int) -> list[int]:
+        """Records that can still make the top `limit` once refined (at most REFINE_CAP of them)."""
+        kind = self.kind
+        items = coarse if len(wanted) == len(KIND_ORDER) else {i: v for i, v in coarse.items() if kind[i] in wanted}
+        if not items:
+            return []
+        counts = Counter(items.values())
+        seen, kth = 0, min(counts)
+        for value in sorted(counts, reverse=True):
+            seen += counts[value]
+            if seen >= limit:
+                kth = value
+                break
+        floor = max(0.75 * kth, n * MIN_SCORE / 100)  # refined ≥ 0.8 × kind prior ≥ 0.76 × coarse
+        chosen = [(-v, i) for i, v in items.items() if v >= floor]
+        cap = max(REFINE_CAP, 4 * limit)
+        if len(chosen) > cap:
+            chosen = heapq.nsmallest(cap, chosen)
+        return [i for _, i in chosen]
+
+    def _refine(self, i: int, matches: list[dict[str, float]]) -> Hit:
+        """The exact score of one record: its best field, or several fields together."""
+        from esante_cli.fields import fields
+
+        record = self.records[i]
+        n = len(matches)
+        best = (0.0, "", "")
+        per_term = [(0.0, "")] * n
+        for label, weight, text in fields(self.catalog, record):
+            base, extra = record_terms(text)
+            sims = [max([m.get(t, 0.0) for t in base + extra], default=0.0) for m in matches]
+            got = sum(1 for s in sims if s > 0)
+            if not got:
+                continue
+            score = weight * sum(sims) / n * (0.8 + 0.2 * min(1.0, got / max(1, len(base))))
+            if n > 1 and score > best[0] and not _side_by_side(base, matches):
+                score *= 1 - PHRASE_BONUS
+            if score > best[0]:
+                best = (score, label, text)
+            per_term = [max(old, (weight * s, label)) if s else old for old, s in zip(per_term, sims)]
+        score, label, text = best
+        if n > 1:
+            cross = 0.8 * sum(v for v, _ in per_term) / n
+            if cross > score:
+                score, text = cross, ""
+                label = " + ".join(dict.fromkeys(lab for v, lab in per_term if v))
+        return Hit(record, round(score * KIND_PRIOR[record.kind] * 100, 1), label, text)
+
+    def search(self, query: str, kinds: Iterable[str] | None = None, limit: int = 10) -> list[Hit]:
+        text = query[:MAX_QUERY_CHARS]
+        if not fold(text):
+            raise EsanteError(EMPTY_QUERY, code=ExitCode.USAGE)
+        wanted = _wanted(kinds)
+        hits: dict[int, Hit] = {}
+        for i, label, code in self.codes.get(compact(text), ()):
+            hits[i] = Hit(self.records[i], 100.0, label, code)
+        exact = self.catalog.get(text.strip().casefold())
+        if exact is not None and exact.kind in KIND_ORDER:
+            hits[self.position[exact.id]] = Hit(exact, 100.0, "identifiant", exact.id)
+        codes = set(hits)
+        qterms = terms(text, query=True)[:MAX_QUERY_TERMS]
+        if qterms:
+            matches = [self.match_term(q) for q in qterms]
+            for i in self._candidates(self._coarse(matches), wanted, len(matches), limit):
+                if i not in hits:
+                    hit = self._refine(i, matches)
+                    if hit.score >= MIN_SCORE:
+                        hits[i] = hit
+        ranked = sorted(
+            (i for i in hits if self.kind[i] in wanted),
+            key=lambda i: (i not in codes, -hits[i].score, self.kind[i], self.sort_name[i], self.records[i].id),
+        )
+        return [hits[i] for i in ranked[:limit]]
+
+    def suggest(self, query: str, kinds: Iterable[str] | None = None, limit: int = 3) -> list[Record]:
+        """Records a query that found nothing may have meant, for "Vouliez-vous dire …".
+
+        Each query word is replaced by the closest vocabulary term under a looser scorer than
+        search's (rapidfuzz ratio ≥ 75, any length) and the corrected query is searched; only
+        hits by name, alias or place count (a description is too weak a reason to suggest).
+        """
+        from rapidfuzz import fuzz, process
+
+        fixed = []
+        for q in terms(query[:MAX_QUERY_CHARS], query=True)[:MAX_QUERY_TERMS]:
+            best = process.extractOne(q, self.vocab, scorer=fuzz.ratio, processor=None, score_cutoff=75)
+            if best:
+                fixed.append(best[0])
+        hits = self.search(" ".join(fixed), kinds, limit) if fixed else []
+        return [h.record for h in hits if h.score >= SUGGEST_SCORE]
+
+
+def _side_by_side(base: tuple[str, ...], matches: list[dict[str, float]]) -> bool:
+    """True when each query term matches its own term of the field and those terms are neighbours
+    (in any order): 'santé numérique' in 'ingénieur santé numérique', not in 'numérique en santé'."""
+    if not base:
+        return False
+    spots = set()
+    for match in matches:
+        k = max(range(len(base)), key=lambda j: match.get(base[j], 0.0))
+        if not match.get(base[k]):
+            return False
+        spots.add(k)
+    return len(spots) == len(matches) and max(spots) - min(spots) == len(spots) - 1
+
+
+def _codes(record: Record) -> list[tuple[str, str]]:
+    codes = [("code ROME", c) for c in getattr(record, "rome", ()) or ()]
     onisep = getattr(record, "onisep", None)
-    if onisep:
-        codes.append(onisep)
-    return [fold(c) for c in codes]
+    return codes + ([("code ONISEP", onisep)] if onisep else [])
+
+
+_INDEXES: dict[int, tuple[Catalog, SearchIndex]] = {}
+
+
+def index_for(catalog: Catalog) -> SearchIndex:
+    """The catalogue's index, built on first use and kept while the catalogue is in use."""
+    entry = _INDEXES.get(id(catalog))
+    if entry is not None and entry[0] is catalog:
+        return entry[1]
+    index = SearchIndex(catalog)
+    while len(_INDEXES) >= 4:
+        _INDEXES.pop(next(iter(_INDEXES)))
+    _INDEXES[id(catalog)] = (catalog, index)
+    return index
+
+
+# ---------------------------------------------------------------- public functions
 
 
 def search(catalog: Catalog, query: str, kinds: Iterable[str] | None = None, limit: int = 10) -> list[Hit]:
     """Records ranked by how well they match `query` (best first; ties by kind then name)."""
-    from rapidfuzz import fuzz
+    return index_for(catalog).search(query, kinds, limit)
 
-    q = fold(query[:MAX_QUERY_CHARS])
-    if not q:
-        raise EsanteError("la requête est vide", code=ExitCode.USAGE)
-    wanted = set(kinds) if kinds else None
-    hits: list[Hit] = []
-    for record in catalog:
-        if wanted and record.kind not in wanted:
-            continue
-        if q in _codes(record):
-            hits.append(Hit(record, 100.0, "code"))
-            continue
-        best: tuple[float, str] = (0.0, "")
-        for label, text, weight in _fields(record):
-            score = fuzz.WRatio(q, fold(text)) * weight
-            if score > best[0]:
-                best = (score, label)
-        if best[0] >= 60:
-            hits.append(Hit(record, round(best[0], 1), best[1]))
-    hits.sort(key=lambda h: (-h.score, h.record.kind, fold(h.record.name)))
-    return hits[:limit]
+
+def suggest(catalog: Catalog, query: str, kinds: Iterable[str] | None = None, limit: int = 3) -> list[Record]:
+    return index_for(catalog).suggest(query, kinds, limit)
+
+
+def not_found(catalog: Catalog, query: str, kinds: Iterable[str] | None = None) -> EsanteError:
+    """'aucun résultat' in French, with the closest names when there are some."""
+    shown = " ".join(query.split())[:80]
+    message = f"aucun résultat pour « {shown} »"
+    close = suggest(catalog, query, kinds)
+    if close:
+        message += "\nVouliez-vous dire : " + ", ".join(f"{r.name} ({r.id})" for r in close) + " ?"
+    return EsanteError(message, code=ExitCode.NOT_FOUND)
 
 
 def resolve(catalog: Catalog, query: str, kinds: Iterable[str] | None = None) -> Record:
     """One record for an id or a query; EsanteError(NOT_FOUND) when none or ambiguous."""
     kinds = list(kinds) if kinds else None
-    record = catalog.get(query.strip())
+    record = catalog.get(query.strip()) or catalog.get(query.strip().casefold())
     if record is not None and (not kinds or record.kind in kinds):
         return record
-    hits = search(catalog, query, kinds=kinds, limit=5)
+    hits = search(catalog, query, kinds=kinds, limit=6)
     if not hits:
-        raise EsanteError(f"aucun résultat pour « {query.strip()[:80]} »", code=ExitCode.NOT_FOUND)
-    if len(hits) == 1 or hits[0].score - hits[1].score >= 5:
+        raise not_found(catalog, query, kinds)
+    if hits[0].field.startswith(("code", "identifiant")) or len(hits) == 1 or hits[0].score - hits[1].score >= CLEAR_LEAD:
         return hits[0].record
-    names = ", ".join(f"{h.record.id} ({h.record.name})" for h in hits)
+    shown = " ".join(query.split())[:80]
+    close = [h for h in hits if h.score >= hits[0].score - 3 * CLEAR_LEAD] or hits[:2]
+    lines = [f"  {h.record.id} ({h.record.label}) : {h.record.name}" for h in close]
     raise EsanteError(
-        f"« {query.strip()[:80]} » est ambigu ; précisez parmi : {names}", code=ExitCode.NOT_FOUND
+        f"« {shown} » est ambigu ; précisez avec l'identifiant d'un de ces résultats :\n" + "\n".join(lines),
+        code=ExitCode.NOT_FOUND,
     )

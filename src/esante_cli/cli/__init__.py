@@ -9,6 +9,7 @@ from esante_cli.cli.app import app
 from esante_cli.cli.french import FrenchCommand
 
 # Command modules register themselves on `app` when imported (one line per command module).
+from esante_cli.cli import search  # noqa: F401  (search, show)
 from esante_cli.cli import validate  # noqa: F401
 from esante_cli.cli import path  # noqa: F401
 from esante_cli.cli import compare  # noqa: F401

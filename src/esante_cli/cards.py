@@ -1,0 +1,200 @@
+"""Record cards (`esante show`) and one-line key facts (`esante search`), built from plain data.
+
+references() resolves every id a record points to — and the records pointing back at it — into
+records; card() lays a record out as a render.Card in French; show_json() is the documented
+`show --json` shape; key_fact()/key_facts() are the per-kind summary of a search result.
+Nothing here prints.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any
+
+from esante_cli import labels, render
+from esante_cli.models import Career, Catalog, MarketFigure, Record, Salary, Sector, Skill, Training
+from esante_cli.render import UNKNOWN
+
+# ---------------------------------------------------------------- references
+
+
+def references(catalog: Catalog, record: Record) -> dict[str, list[Record]]:
+    """Every record this one refers to or is referred to by, per relation (JSON key), in data order."""
+
+    def ids(values: tuple[str, ...]) -> list[Record]:
+        return [r for r in map(catalog.get, values) if r is not None]
+
+    if isinstance(record, Career):
+        return {
+            "skills": ids(record.skills),
+            "sectors": ids(record.sectors),
+            "evolutions": ids(record.evolutions),
+            "origins": list(catalog.origins(record.id)),
+            "related": ids(record.related),
+            "trainings": ids(record.trainings),
+        }
+    if isinstance(record, Training):
+        prepares = ids(record.careers)
+        prepares += [c for c in catalog.careers if record.id in c.trainings and c not in prepares]
+        return {
+            "careers": prepares,
+            "leads_to": ids(record.leads_to),
+            "comes_after": [t for t in catalog.trainings if record.id in t.leads_to],
+        }
+    if isinstance(record, Skill):
+        return {"careers": [c for c in catalog.careers if record.id in c.skills]}
+    if isinstance(record, Sector):
+        return {"careers": [c for c in catalog.careers if record.id in c.sectors]}
+    return {}
+
+
+def show_json(catalog: Catalog, record: Record) -> dict[str, Any]:
+    """`show --json`: the record's fields (to_dict) plus `resolved`: each relation as {kind, id, name}."""
+    data = record.to_dict()
+    resolved: dict[str, Any] = {
+        key: [{"kind": r.kind, "id": r.id, "name": r.name} for r in found]
+        for key, found in references(catalog, record).items()
+    }
+    if isinstance(record, Sector):
+        resolved["job_titles"] = [
+            {"title": j.title, "career": _ref(catalog, j.career)} for j in record.job_titles
+        ]
+    data["resolved"] = resolved
+    return data
+
+
+def _ref(catalog: Catalog, record_id: str | None) -> dict[str, str] | None:
+    record = catalog.get(record_id) if record_id else None
+    return {"kind": record.kind, "id": record.id, "name": record.name} if record else None
+
+
+# ---------------------------------------------------------------- cards
+
+
+def _named(records: list[Record]) -> list[str]:
+    return [_training_line(r) if isinstance(r, Training) else f"{r.name} ({r.id})" for r in records]
+
+
+def _training_line(t: Training) -> str:
+    where = ", ".join(v for v in (t.institution, t.city) if v)
+    return f"{t.name} — {where} ({t.id})" if where else f"{t.name} ({t.id})"
+
+
+def card(catalog: Catalog, record: Record) -> render.Card:
+    """The full card of any record, in French; unknown values read "non renseigné"."""
+    c = render.Card(title=record.name, subtitle=f"{record.label} · {record.id}")
+    refs = references(catalog, record)
+    if isinstance(record, Career):
+        _career(c, record, refs)
+    elif isinstance(record, Training):
+        _training(c, record, refs)
+    elif isinstance(record, Skill):
+        c.add("Catégorie", labels.label(labels.SKILL_CATEGORIES, record.category))
+        c.add("Aussi appelée", list(record.aliases))
+        c.add("Résumé", record.summary)
+        c.add("Métiers qui la demandent", _named(refs["careers"]))
+    elif isinstance(record, Sector):
+        _sector(c, catalog, record, refs)
+    elif isinstance(record, MarketFigure):
+        c.add("Valeur", f"{render.thousands(record.value)} {record.unit}".strip())
+        c.add("Année", record.year)
+        c.add("Horizon", record.horizon)
+        c.add("Périmètre", record.scope)
+        c.add("Note", record.note)
+    c.add("Sources", list(record.sources))
+    return c
+
+
+def _career(c: render.Card, r: Career, refs: dict[str, list[Record]]) -> None:
+    c.add("Au féminin", r.feminine)
+    c.add("Au masculin", r.masculine)
+    c.add("Autres appellations", list(r.other_titles))
+    c.add("Aussi appelé", list(r.aliases))
+    codes = [f"ROME {code}" for code in r.rome] + ([f"ONISEP {r.onisep}"] if r.onisep else [])
+    c.add("Codes", ", ".join(codes) or None)
+    c.add("Résumé", r.summary)
+    c.add("Missions", list(r.missions))
+    c.add("Niveau d'accès", r.entry_level)
+    c.add("Salaire de début", render.salary(r.salary))
+    c.add("Compétences", _named(refs["skills"]))
+    c.add("Secteurs", _named(refs["sectors"]))
+    c.add("Employeurs", list(r.employers))
+    c.add("Statuts", list(r.statuses))
+    c.add("Évolutions possibles", _named(refs["evolutions"]))
+    c.add("Vient de", _named(refs["origins"]))
+    c.add("Métiers proches", _named(refs["related"]))
+    c.add("Formations conseillées", _named(refs["trainings"]))
+    c.add("Centres d'intérêt", list(r.interests))
+
+
+def _training(c: render.Card, t: Training, refs: dict[str, list[Record]]) -> None:
+    c.add("Type", labels.label(labels.TRAINING_KINDS, t.training_kind))
+    if t.generic:
+        c.add("Nature", "étape générique d'un parcours, sans établissement précis")
+    c.add("Établissement", t.institution)
+    c.add("Ville", t.city)
+    c.add("Niveau d'entrée", t.entry_level)
+    c.add("Niveau de sortie", t.exit_level)
+    c.add("Durée", render.duration(t.duration))
+    c.add("Modalités", [labels.label(labels.MODES, m) for m in t.modes])
+    if t.continuing:
+        c.add("Formation continue", "oui, pour des personnes déjà en activité")
+    c.add("Labels", list(t.labels))
+    c.add("Code ONISEP", t.onisep)
+    c.add("Résumé", t.summary)
+    c.add("Prépare aux métiers", _named(refs["careers"]))
+    c.add("Mène à", _named(refs["leads_to"]))
+    c.add("Accessible après", _named(refs["comes_after"]))
+
+
+def _sector(c: render.Card, catalog: Catalog, s: Sector, refs: dict[str, list[Record]]) -> None:
+    c.add("Salaire", render.salary(s.salary))
+    c.add("Évolution à 5 ans", None if s.growth_5y is None else f"+{render.thousands(s.growth_5y)} %")
+    titles = []
+    for job in s.job_titles:
+        career = catalog.get(job.career) if job.career else None
+        titles.append(f"{job.title} → {career.name} ({career.id})" if career else job.title)
+    c.add("Postes", titles)
+    c.add("Métiers du secteur", _named(refs["careers"]))
+    c.add("Résumé", s.summary)
+
+
+# ---------------------------------------------------------------- key facts (search results)
+
+
+def _short_salary(salary: Salary | None) -> str:
+    return render.salary(replace(salary, note=None)) if salary else "salaire non renseigné"
+
+
+def _short_institution(name: str) -> str:
+    """'ENSIBS (École nationale …), Université Bretagne-Sud' -> 'ENSIBS'."""
+    return re.split(r" \(|, ", name, maxsplit=1)[0]
+
+
+def key_fact(record: Record) -> str:
+    """The one line a search result shows about a record, per kind."""
+    if isinstance(record, Career):
+        return f"{record.entry_level or 'niveau ' + UNKNOWN} · {_short_salary(record.salary)}"
+    if isinstance(record, Training):
+        place = ", ".join(v for v in (record.institution and _short_institution(record.institution), record.city) if v)
+        duration = render.duration(record.duration) if record.duration else "durée non renseignée"
+        exit_level = f"sortie {record.exit_level}" if record.exit_level else "sortie non renseignée"
+        return " · ".join((place or "lieu non renseigné", duration, exit_level))
+    if isinstance(record, Skill):
+        return labels.label(labels.SKILL_CATEGORIES, record.category) or UNKNOWN
+    if isinstance(record, Sector):
+        return _short_salary(record.salary)
+    return ""
+
+
+def key_facts(record: Record) -> dict[str, Any]:
+    """The same facts as key_fact(), as JSON fields (null when unknown)."""
+    data = record.to_dict()
+    keep = {
+        "career": ("entry_level", "salary"),
+        "training": ("institution", "city", "duration", "exit_level"),
+        "skill": ("category",),
+        "sector": ("salary",),
+    }.get(record.kind, ())
+    return {key: data[key] for key in keep}

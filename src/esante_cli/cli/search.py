@@ -1,0 +1,135 @@
+"""`esante search` (find any record, whatever the spelling) and `esante show` (one record's card)."""
+
+from typing import Annotated, List, Optional
+
+import typer
+
+from esante_cli.cli.app import (
+    DataDirOption,
+    JsonOption,
+    LimitOption,
+    WithOption,
+    app,
+    check_limit,
+    handle_errors,
+    open_catalog,
+)
+from esante_cli.errors import EsanteError, ExitCode
+
+QueryArgument = Annotated[
+    Optional[List[str]], typer.Argument(metavar="REQUÊTE", help="Mots cherchés, un identifiant ou un code.", show_default=False)
+]
+TypeOption = Annotated[
+    Optional[List[str]],
+    typer.Option(
+        "--type",
+        "-t",
+        metavar="TYPE",
+        help="Ne chercher que ce type : métier, formation, compétence, secteur (ou career, training, skill, sector). Répétable.",
+        show_default=False,
+    ),
+]
+_MAX_MATCH_TEXT = 40
+
+
+def _query(words: Optional[List[str]]) -> str:
+    """The words as one query; a usage error (before loading any data) when nothing is left."""
+    from esante_cli.search import EMPTY_QUERY, MAX_QUERY_CHARS
+    from esante_cli.terms import fold
+
+    query = " ".join(words or [])
+    if not fold(query[:MAX_QUERY_CHARS]):
+        raise EsanteError(EMPTY_QUERY, code=ExitCode.USAGE)
+    return query
+
+
+def _matched(hit) -> str:  # noqa: ANN001 - a search.Hit
+    """Why a hit matched: the field, and the value when it is not the name shown beside it."""
+    if not hit.text or hit.text == hit.record.name or hit.field in ("titre", "nom", "description", "missions"):
+        return hit.field
+    text = " ".join(hit.text.split())
+    if len(text) > _MAX_MATCH_TEXT:
+        text = text[: _MAX_MATCH_TEXT - 1].rstrip() + "…"
+    return f"{hit.field} : {text}"
+
+
+@app.command()
+@handle_errors
+def search(
+    query: QueryArgument = None,
+    kind: TypeOption = None,
+    limit: LimitOption = 10,
+    json: JsonOption = False,
+    data_dir: DataDirOption = None,
+    extra: WithOption = None,
+) -> None:
+    """Cherche un métier, une formation, une compétence ou un secteur, même mal orthographié.
+
+    Sans accents, avec des fautes de frappe, des mots partiels ou dans le désordre ; un code ROME
+    (H1206), ONISEP (MET.602, FOR.12046) ou un identifiant donne directement la fiche correspondante.
+    Code de sortie 1 si rien n'est trouvé (avec des suggestions).
+
+    Exemple : esante search imagerie --type métier
+    """
+    from esante_cli import cards, render
+    from esante_cli import search as core
+
+    text = _query(query)
+    check_limit(limit)
+    kinds = list(dict.fromkeys(core.parse_kind(k) for k in kind)) if kind else None
+    catalog = open_catalog(data_dir, extra)
+    hits = core.search(catalog, text, kinds=kinds, limit=limit)
+    if json:
+        render.emit_json(
+            [
+                {
+                    "kind": h.record.kind,
+                    "id": h.record.id,
+                    "name": h.record.name,
+                    "score": h.score,
+                    "matched_field": h.field,
+                    "matched_text": h.text or None,
+                    **cards.key_facts(h.record),
+                }
+                for h in hits
+            ]
+        )
+    if not hits:
+        raise core.not_found(catalog, text, kinds)
+    if json:
+        return
+    table = render.Table(
+        columns=["type", "id", "nom", "repère", "correspondance"],
+        caption=f"Fiche complète : esante show {hits[0].record.id}",
+        nowrap={1},
+    )
+    for h in hits:
+        table.add(h.record.label, h.record.id, h.record.name, cards.key_fact(h.record), _matched(h))
+    render.print_table(table)
+
+
+@app.command()
+@handle_errors
+def show(
+    query: QueryArgument = None,
+    json: JsonOption = False,
+    data_dir: DataDirOption = None,
+    extra: WithOption = None,
+) -> None:
+    """Affiche la fiche complète d'un métier, d'une formation, d'une compétence ou d'un secteur.
+
+    Accepte un identifiant exact, un code (H1206, MET.602) ou une requête dont le meilleur
+    résultat est nettement en tête ; sinon, liste les candidats et sort avec le code 1.
+
+    Exemple : esante show ingenieur-imagerie-medicale
+    """
+    from esante_cli import cards, render
+    from esante_cli import search as core
+
+    text = _query(query)
+    catalog = open_catalog(data_dir, extra)
+    record = core.resolve(catalog, text)
+    if json:
+        render.emit_json(cards.show_json(catalog, record))
+    else:
+        render.print_card(cards.card(catalog, record))

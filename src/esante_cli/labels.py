@@ -1,0 +1,63 @@
+"""French display names for the coded values of the data model (kinds, categories, modes).
+
+Shared by search (these words are searchable) and by the record cards (they are shown).
+"""
+
+from __future__ import annotations
+
+TRAINING_KINDS = {
+    "bac": "baccalauréat",
+    "prepa": "classe préparatoire",
+    "licence": "licence",
+    "las": "licence accès santé (LAS)",
+    "master": "master",
+    "cycle_ingenieur": "cycle ingénieur",
+    "parcours_ingenieur": "parcours ingénieur",
+    "module": "module",
+    "du": "diplôme universitaire (DU)",
+    "mastere_specialise": "mastère spécialisé",
+    "certification": "certification professionnelle",
+    "formation_continue": "formation continue",
+}
+
+SKILL_CATEGORIES = {
+    "technique": "technique",
+    "sante": "santé",
+    "reglementaire": "réglementaire",
+    "transverse": "transverse",
+}
+
+MODES = {
+    "temps_plein": "temps plein",
+    "alternance": "alternance",
+    "formation_continue": "formation continue",
+}
+
+# Record kinds as the user may type them after --type (already folded: lowercase, no accents).
+KIND_NAMES = {
+    "career": "career",
+    "careers": "career",
+    "metier": "career",
+    "metiers": "career",
+    "training": "training",
+    "trainings": "training",
+    "formation": "training",
+    "formations": "training",
+    "programme": "training",
+    "programmes": "training",
+    "skill": "skill",
+    "skills": "skill",
+    "competence": "skill",
+    "competences": "skill",
+    "sector": "sector",
+    "sectors": "sector",
+    "secteur": "sector",
+    "secteurs": "sector",
+}
+
+
+def label(table: dict[str, str], code: str | None) -> str | None:
+    """The French name of a code, or the code itself when the table does not know it."""
+    if code is None:
+        return None
+    return table.get(code, code.replace("_", " "))

@@ -1,0 +1,110 @@
+"""Text folding and search terms: how any text (a title, a description, a query) is cut into words
+that compare equal whatever the case, accents, punctuation, gender ending or plural. Pure functions.
+
+- fold(text): lowercase ASCII words separated by single spaces ('Ingénieur/e E-Santé' -> 'ingenieur e e sante');
+  zero-width and bidi characters are dropped (invisible, so not a word break).
+- terms(text): the distinct search terms: folded words without stop words, gender endings
+  ('ingénieur/e') or plural s/x, with runs of single letters joined ('R&D' -> 'rd').
+- record_terms(text): terms plus hyphenated words joined ('start-up' -> also 'startup').
+- compact(text): a code without case, spaces or dots ('MET.602' -> 'met602').
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+import unicodedata
+from itertools import chain
+
+# Zero-width characters, bidi controls and the soft hyphen are invisible: dropped, not a word break.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+# ASCII bytes: letters, digits, "+" and "." stay, everything else becomes a space.
+_ASCII = bytes(b if chr(b) in "0123456789abcdefghijklmnopqrstuvwxyz+." else 32 for b in range(256))
+# A "." counts only inside a word (MET.602), a "+" only after a letter, digit or "+" (bac+5, c++).
+_EDGE = re.compile(r"\.(?:(?![0-9a-z])|(?<![0-9a-z]\.))|\+(?<![0-9a-z+]\+)")
+
+
+def fold(text: str) -> str:
+    """'Ingénieur/e E-Santé' -> 'ingenieur e e sante'."""
+    text = text.casefold()
+    if not text.isascii():
+        text = _INVISIBLE.sub("", text).replace("œ", "oe").replace("æ", "ae").replace("ø", "o").replace("ł", "l")
+        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+    text = text.encode("ascii", "replace").translate(_ASCII).decode("ascii")
+    if "." in text or "+" in text:
+        text = _EDGE.sub(" ", text)
+    return " ".join(text.split())
+
+
+_GENDER = re.compile(r"/(?:e|fe|ne|le|se|ve|trice|euse|ere|ère)(?![^\W\d_])", re.IGNORECASE)
+_STOP = frozenset("a au aux avec d dans de des du e en et l la le les ou par pour sur un une".split())
+
+
+def _stem(word: str) -> str:
+    """Plural to singular, crudely but the same way on both sides: 'donnees' -> 'donnee',
+    'hopitaux' -> 'hopital'."""
+    if len(word) >= 3 and word[-1] in "sx" and word[-2] != "s" and word.isalpha():
+        return word[:-3] + "al" if len(word) > 4 and word.endswith("aux") else word[:-1]
+    return word
+
+
+def _folded_words(raw: str) -> list[str]:
+    """Folded words of one raw word: gender ending dropped, single letters joined ('R&D' -> 'rd')."""
+    words: list[str] = []
+    run = ""
+    for word in fold(raw).split():
+        if len(word) == 1 and word.isalpha():
+            run += word
+            continue
+        if run:
+            words.append(run)
+            run = ""
+        words.append(word)
+    return words + [run] if run else words
+
+
+class _WordTerms(dict):
+    """raw word (split on spaces) -> (its terms, its hyphen-joined terms), computed once per word.
+
+    Texts are cut word by word through this cache: natural text repeats its words, so indexing
+    100,000 records folds a few thousand distinct words instead of millions.
+    """
+
+    def __missing__(self, raw: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        plain = _GENDER.sub("", raw) if "/" in raw else raw
+        base = tuple(dict.fromkeys(_stem(w) for w in _folded_words(plain) if w not in _STOP))
+        extra: tuple[str, ...] = ()
+        if "-" in plain:
+            joined = (_stem(w) for w in _folded_words(plain.replace("-", "")) if w not in _STOP)
+            extra = tuple(t for t in dict.fromkeys(joined) if t not in base)
+        value = self[raw] = (base, extra)
+        return value
+
+
+_WORD_TERMS = _WordTerms()
+_first = operator.itemgetter(0)
+_second = operator.itemgetter(1)
+
+
+def terms(text: str, query: bool = False) -> list[str]:
+    """The distinct search terms of a text, in order. A query made only of stop words keeps them."""
+    found = list(dict.fromkeys(chain.from_iterable(map(_first, map(_WORD_TERMS.__getitem__, text.split())))))
+    if not found and query:
+        found = list(dict.fromkeys(_stem(w) for raw in text.split() for w in _folded_words(raw)))
+    return found
+
+
+def record_terms(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(terms, extra terms): extras join hyphenated words, so 'startup' finds 'start-up'."""
+    entries = list(map(_WORD_TERMS.__getitem__, text.split()))
+    base = tuple(dict.fromkeys(chain.from_iterable(map(_first, entries))))
+    if "-" not in text:
+        return base, ()
+    extra = tuple(t for t in dict.fromkeys(chain.from_iterable(map(_second, entries))) if t not in base)
+    return base, extra
+
+
+def compact(text: str) -> str:
+    """A code without case, spaces or dots: 'MET.602' and 'met 602' -> 'met602'."""
+    return re.sub(r"[^0-9a-z]", "", fold(text))

@@ -1,0 +1,157 @@
+"""`esante search`: table, JSON shape, kind filter, limit, no-match suggestions and exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+
+def rows(stdout: str) -> list[list[str]]:
+    """Cells of the plain table (two spaces or more between columns), header and rule skipped."""
+    import re
+
+    lines = stdout.splitlines()
+    return [re.split(r"\s{2,}", line.strip()) for line in lines[2:] if not line.startswith("Fiche complète")]
+
+
+def test_search_prints_a_plain_table_in_a_pipe(invoke) -> None:
+    result = invoke("search", "imagerie", "--limit", "3")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["type", "id", "nom", "repère", "correspondance"]
+    assert set(lines[1]) <= {"-", " "}
+    assert rows(result.stdout) == [
+        ["métier", "ingenieur-imagerie-medicale", "ingénieur/e en imagerie médicale",
+         "bac+5 · à partir de 2\u202f000 € brut mensuel", "titre"],
+        ["compétence", "algorithmique", "Algorithmique pour l'imagerie", "technique", "nom"],
+        ["compétence", "traitement-image", "Traitement et analyse d'images médicales", "technique",
+         "alias : imagerie biomédicale"],
+    ]
+    assert lines[-1] == "Fiche complète : esante show ingenieur-imagerie-medicale"
+    assert "\x1b[" not in result.stdout
+
+
+def test_key_facts_per_kind(invoke) -> None:
+    result = invoke("search", "Lille", "--limit", "1")
+    assert rows(result.stdout)[0][3] == "Centrale Lille Institut, Lens · 5 ans · sortie bac+5"
+    result = invoke("search", "DSI")
+    assert rows(result.stdout) == [
+        ["métier", "dsi-etablissement-sante",
+         "directeur/trice des systèmes d'information (DSI) d'établissement de santé",
+         "niveau non renseigné · salaire non renseigné", "titre"],
+        ["secteur", "hopitaux-cliniques", "Hôpitaux et cliniques", "38\u202f000 – 42\u202f000 € brut annuel",
+         "appellation : DSI santé"],
+    ]
+
+
+def test_several_words_without_quotes_are_one_query(invoke) -> None:
+    result = invoke("search", "ingenieur", "sante", "--json")
+    assert json.loads(result.stdout)[0]["id"] == "ingenieur-e-sante"
+
+
+def test_json_is_a_list_of_objects_with_kind_id_name_score_and_key_facts(invoke) -> None:
+    result = invoke("search", "Limoges", "--json", "--limit", "1")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == [
+        {
+            "kind": "training",
+            "id": "cinerge-sante",
+            "name": "Campus Cinerg'e-Santé",
+            "score": 77.6,
+            "matched_field": "ville",
+            "matched_text": "Limoges",
+            "institution": "Université de Limoges, CHU de Limoges et 3iL Ingénieurs",
+            "city": "Limoges",
+            "duration": None,
+            "exit_level": None,
+        }
+    ]
+    career, sector = json.loads(invoke("search", "DSI", "--json").stdout)
+    assert set(career) == {"kind", "id", "name", "score", "matched_field", "matched_text", "entry_level", "salary"}
+    assert sector["salary"] == {"min": 38000, "max": 42000, "basis": "brut_annuel",
+                                "note": "Salaire moyen d'un ingénieur e-santé débutant dans ce secteur."}
+    skill = json.loads(invoke("search", "RGPD", "--json", "--limit", "1").stdout)[0]
+    assert (skill["category"], skill["matched_field"]) == ("reglementaire", "identifiant")
+
+
+def test_code_puts_its_record_first(invoke) -> None:
+    for code, expected in [("H1206", "ingenieur-imagerie-medicale"), ("MET.602", "ingenieur-imagerie-medicale"),
+                           ("FOR.12046", "centrale-lille-ig2i")]:
+        first = json.loads(invoke("search", code, "--json").stdout)[0]
+        assert (first["id"], first["score"]) == (expected, 100.0)
+
+
+def test_type_is_repeatable_and_accepts_french(invoke) -> None:
+    result = invoke("search", "data", "--type", "compétence", "-t", "sector", "--json")
+    assert [(h["kind"], h["id"]) for h in json.loads(result.stdout)] == [
+        ("skill", "big-data"),
+        ("sector", "startups-e-sante"),
+    ]
+    english = invoke("search", "data", "--type", "skill", "--type", "secteur", "--json")
+    assert english.stdout == result.stdout
+
+
+def test_unknown_type_is_a_usage_error(invoke) -> None:
+    result = invoke("search", "data", "--type", "marché")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Erreur : type inconnu « marché »")
+
+
+def test_limit(invoke) -> None:
+    assert len(json.loads(invoke("search", "sante", "--limit", "4", "--json").stdout)) == 4
+    assert len(json.loads(invoke("search", "sante", "--json").stdout)) == 10
+    result = invoke("search", "sante", "--limit", "0")
+    assert result.exit_code == 2 and "--limit doit être un entier positif" in result.stderr
+
+
+def test_no_match_exits_1_with_suggestions_on_stderr(invoke) -> None:
+    result = invoke("search", "radiologie")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "Erreur : aucun résultat pour « radiologie »",
+        "Vouliez-vous dire : Sciences du vivant (sciences-du-vivant), Biologie humaine, anatomie et physiologie "
+        "(biologie-humaine) ?",
+    ]
+
+
+def test_no_match_in_json_prints_an_empty_list(invoke) -> None:
+    result = invoke("search", "xyzzy", "--json")
+    assert (result.exit_code, result.stdout) == (1, "[]\n")
+    assert result.stderr == "Erreur : aucun résultat pour « xyzzy »\n"
+
+
+def test_empty_query_is_a_usage_error_in_french(invoke) -> None:
+    for args in (["search"], ["search", "   "], ["search", "\u200b"]):
+        result = invoke(*args)
+        assert result.exit_code == 2, args
+        assert result.stderr.startswith("Erreur : requête vide"), args
+
+
+def test_a_10000_character_query_answers(invoke) -> None:
+    result = invoke("search", "cyber" + "é" * 10_000)
+    assert result.exit_code in (0, 1)
+    assert "Traceback" not in result.output
+
+
+def test_search_another_data_folder(invoke, mini_dir: Path) -> None:
+    result = invoke("search", "ingé test", "--data-dir", str(mini_dir), "--json", "--limit", "1")
+    hit = json.loads(result.stdout)[0]
+    assert (hit["id"], hit["matched_field"], hit["matched_text"]) == ("ingenieur-test", "alias", "ingé test")
+
+
+def readme_examples(command: str) -> list[tuple[list[str], str]]:
+    """(arguments, output) of each README example block starting with `$ esante COMMAND`."""
+    import re
+    import shlex
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(rf"```\n\$ esante ({command} [^\n]*)\n(.*?)```", readme, flags=re.S)
+    return [(shlex.split(args), output) for args, output in blocks]
+
+
+def test_readme_search_example_is_the_real_output(invoke) -> None:
+    examples = readme_examples("search")
+    assert examples, "README.md shows no `esante search` example"
+    for args, output in examples:
+        assert invoke(*args).stdout == output

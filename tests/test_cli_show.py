@@ -1,0 +1,173 @@
+"""`esante show`: the full card of any record, by id, code or clear query; JSON with resolved references."""
+
+from __future__ import annotations
+
+import json
+
+NNBSP = "\u202f"
+
+
+def sections(stdout: str) -> dict[str, list[str]]:
+    """Plain card as {label: [values]}: 'Label : value' lines and '  - item' bullets."""
+    found: dict[str, list[str]] = {}
+    label = None
+    for line in stdout.splitlines()[3:]:
+        if line.startswith("  - ") and label:
+            found[label].append(line[4:])
+        else:
+            label, _, value = line.partition(" : ")
+            label = label.rstrip(" :")
+            found[label] = [value] if value else []
+    return found
+
+
+def test_show_career_by_id_resolves_every_reference(invoke) -> None:
+    result = invoke("show", "ingenieur-imagerie-medicale")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[:3] == [
+        "ingénieur/e en imagerie médicale",
+        "métier · ingenieur-imagerie-medicale",
+        "================================",
+    ]
+    card = sections(result.stdout)
+    assert card["Codes"] == ["ROME H1206, ONISEP MET.602"]
+    assert card["Niveau d'accès"] == ["bac+5"]
+    assert card["Salaire de début"] == [
+        f"à partir de 2{NNBSP}000 € brut mensuel (Salaire de début de carrière ; il varie selon le lieu d'exercice.)"
+    ]
+    assert card["Compétences"][:2] == [
+        "Biologie humaine, anatomie et physiologie (biologie-humaine)",
+        "Traitement et analyse d'images médicales (traitement-image)",
+    ]
+    assert card["Secteurs"] == ["Hôpitaux et cliniques (hopitaux-cliniques)"]
+    assert card["Formations conseillées"][0] == (
+        "Diplôme d'ingénieur de l'ENSIBS, spécialité génie industriel — ENSIBS (École nationale supérieure "
+        "d'ingénieurs de Bretagne-Sud), Université Bretagne-Sud (ensibs-genie-industriel)"
+    )
+    assert card["Sources"] == ["004_5eef65885b02ff9c.txt", "ONISEP, fiche métier MET.602"]
+
+
+def test_show_career_lists_evolutions_and_origins(invoke) -> None:
+    card = sections(invoke("show", "chef-de-projet-e-sante").stdout)
+    assert "ingénieur/e e-santé (ingenieur-e-sante)" in card["Vient de"]
+    assert len(card["Évolutions possibles"]) == 8
+    assert card["Évolutions possibles"][:2] == [
+        "directeur/trice de projet e-santé (directeur-de-projet-e-sante)",
+        "responsable de pôle (responsable-de-pole)",
+    ]
+
+
+def test_unknown_values_read_non_renseigne(invoke) -> None:
+    card = sections(invoke("show", "ingenieur-e-sante").stdout)
+    assert card["Salaire de début"] == ["non renseigné"]
+    assert card["Codes"] == ["non renseigné"]
+    assert card["Vient de"] == ["non renseigné"]
+
+
+def test_show_by_code_and_by_clear_query(invoke) -> None:
+    assert invoke("show", "MET.602").stdout.splitlines()[1] == "métier · ingenieur-imagerie-medicale"
+    assert invoke("show", "ingenieur", "sante").stdout.splitlines()[1] == "métier · ingenieur-e-sante"
+
+
+def test_show_programme(invoke) -> None:
+    result = invoke("show", "FOR.12046")
+    card = sections(result.stdout)
+    assert result.stdout.splitlines()[1] == "formation · centrale-lille-ig2i"
+    assert card["Type"] == ["cycle ingénieur"]
+    assert card["Durée"] == ["5 ans"]
+    assert card["Code ONISEP"] == ["FOR.12046"]
+    assert card["Prépare aux métiers"] == ["ingénieur/e en imagerie médicale (ingenieur-imagerie-medicale)"]
+    assert card["Accessible après"] == ["Baccalauréat (bac)"]
+    assert card["Mène à"] == ["non renseigné"]
+
+
+def test_show_skill_lists_the_careers_that_need_it(invoke) -> None:
+    card = sections(invoke("show", "telemedecine").stdout)
+    assert card["Catégorie"] == ["technique"]
+    assert card["Métiers qui la demandent"] == [
+        "ingénieur/e e-santé (ingenieur-e-sante)",
+        "chef/fe de projet e-santé (chef-de-projet-e-sante)",
+        "chef/fe de projet numérique en établissement de santé (chef-de-projet-numerique)",
+    ]
+
+
+def test_show_sector_with_salary_basis_job_titles_and_careers(invoke) -> None:
+    card = sections(invoke("show", "startups-e-sante").stdout)
+    assert card["Salaire"] == [
+        f"40{NNBSP}000 – 45{NNBSP}000 € brut annuel (Salaire moyen d'un ingénieur e-santé débutant dans ce secteur.)"
+    ]
+    assert card["Évolution à 5 ans"] == ["+40 %"]
+    assert card["Postes"] == [
+        "Développeur → développeur/euse e-santé (developpeur-e-sante)",
+        "Data scientist → data scientist en santé (data-scientist-sante)",
+    ]
+    assert "fondateur/trice de start-up e-santé (fondateur-start-up-e-sante)" in card["Métiers du secteur"]
+
+
+def test_show_market_figure_by_id(invoke) -> None:
+    card = sections(invoke("show", "chiffre-affaires-e-sante").stdout)
+    assert card["Valeur"] == [f"5{NNBSP}000{NNBSP}000{NNBSP}000 EUR"]
+    assert card["Horizon"] == ["non renseigné"]
+
+
+def test_show_json_is_the_record_with_resolved_references(invoke) -> None:
+    result = invoke("show", "chef-de-projet-e-sante", "--json")
+    data = json.loads(result.stdout)
+    assert (data["kind"], data["id"], data["evolutions"][:2]) == (
+        "career", "chef-de-projet-e-sante", ["directeur-de-projet-e-sante", "responsable-de-pole"]
+    )
+    assert set(data["resolved"]) == {"skills", "sectors", "evolutions", "origins", "related", "trainings"}
+    assert data["resolved"]["evolutions"][:2] == [
+        {"kind": "career", "id": "directeur-de-projet-e-sante", "name": "directeur/trice de projet e-santé"},
+        {"kind": "career", "id": "responsable-de-pole", "name": "responsable de pôle"},
+    ]
+    assert {"kind": "career", "id": "ingenieur-e-sante", "name": "ingénieur/e e-santé"} in data["resolved"]["origins"]
+    sector = json.loads(invoke("show", "hopitaux-cliniques", "--json").stdout)
+    assert sector["resolved"]["job_titles"][1] == {
+        "title": "DSI santé",
+        "career": {"kind": "career", "id": "dsi-etablissement-sante",
+                   "name": "directeur/trice des systèmes d'information (DSI) d'établissement de santé"},
+    }
+
+
+def test_ambiguous_query_lists_candidates_and_exits_1(invoke) -> None:
+    result = invoke("show", "imagerie")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "Erreur : « imagerie » est ambigu ; précisez avec l'identifiant d'un de ces résultats :",
+        "  ingenieur-imagerie-medicale (métier) : ingénieur/e en imagerie médicale",
+        "  algorithmique (compétence) : Algorithmique pour l'imagerie",
+        "  traitement-image (compétence) : Traitement et analyse d'images médicales",
+    ]
+
+
+def test_unknown_query_exits_1_and_empty_query_exits_2(invoke) -> None:
+    result = invoke("show", "xyzzy")
+    assert (result.exit_code, result.stderr) == (1, "Erreur : aucun résultat pour « xyzzy »\n")
+    result = invoke("show")
+    assert result.exit_code == 2 and result.stderr.startswith("Erreur : requête vide")
+
+
+def test_card_text_from_data_is_never_markup(invoke, mini_dir) -> None:
+    careers = mini_dir / "careers.yaml"
+    careers.write_text(
+        careers.read_text(encoding="utf-8").replace("Pilote des projets de test.", "'[bold red]Pilote[/] des projets.'"),
+        encoding="utf-8",
+    )
+    result = invoke("show", "chef-test", "--data-dir", str(mini_dir))
+    assert sections(result.stdout)["Résumé"] == ["[bold red]Pilote[/] des projets."]
+
+
+def test_readme_show_example_is_the_real_output(invoke) -> None:
+    import re
+    import shlex
+    from pathlib import Path
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    examples = [
+        (shlex.split(args), output) for args, output in re.findall(r"```\n\$ esante (show [^\n]*)\n(.*?)```", readme, flags=re.S)
+    ]
+    assert examples, "README.md shows no `esante show` example"
+    for args, output in examples:
+        assert invoke(*args).stdout == output
