@@ -146,3 +146,45 @@ def test_no_command_writes_to_the_data_folder(invoke, mini_dir: Path) -> None:
     for args in (["validate"], ["market"], ["compare"], ["path"], ["export"], ["evolutions", "chef-test"], ["match", "python"]):
         invoke(*args, "--data-dir", str(mini_dir))
     assert {p: (p.stat().st_mtime_ns, p.stat().st_size) for p in mini_dir.rglob("*")} == before
+
+
+def test_zero_width_and_rtl_characters_in_a_query_are_ignored(invoke) -> None:
+    plain = invoke("search", "imagerie", "--json")
+    tricky = invoke("search", "ima\u200bge\u200frie\u202e", "--json")
+    assert tricky.exit_code == 0, tricky.output
+    assert [r["id"] for r in json.loads(tricky.stdout)] == [r["id"] for r in json.loads(plain.stdout)]
+
+
+@pytest.mark.parametrize("query", ["", "   ", "\u200b"])
+def test_empty_query_is_a_usage_error(invoke, query: str) -> None:
+    result = invoke("search", query)
+    assert result.exit_code == ExitCode.USAGE and result.stdout == ""
+    assert result.stderr.startswith("Erreur : requête vide")
+
+
+def test_a_10000_character_query_answers_quickly(invoke) -> None:
+    import time
+
+    start = time.perf_counter()
+    result = invoke("search", "imagerie " * 1112)
+    assert time.perf_counter() - start < 5
+    assert result.exit_code in (ExitCode.OK, ExitCode.NOT_FOUND)
+    assert "Traceback" not in result.output
+
+
+def test_markup_in_a_title_is_printed_literally_by_search_and_show(invoke, mini_dir: Path) -> None:
+    edit("careers.yaml", "title: chef de projet test", 'title: "[bold red]chef[/] \\\\[link=x]test"')(mini_dir)
+    for args in (["search", "chef"], ["show", "chef-test"]):
+        result = invoke(*args, "--data-dir", str(mini_dir))
+        assert result.exit_code == 0, result.output
+        assert "[bold red]chef[/] \\[link=x]test" in result.stdout
+
+
+def test_markup_is_printed_literally_on_a_terminal_too(invoke, mini_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from esante_cli import render
+
+    monkeypatch.setattr(render, "rich_enabled", lambda stream=None: True)
+    edit("careers.yaml", "title: chef de projet test", 'title: "[bold red]chef[/] test"')(mini_dir)
+    result = invoke("show", "chef-test", "--data-dir", str(mini_dir), env={"COLUMNS": "120"})
+    assert result.exit_code == 0, result.output
+    assert "[bold red]chef[/] test" in result.stdout
