@@ -75,3 +75,32 @@ def test_random_bytes_never_crash_the_loader(data: bytes) -> None:
         shutil.copytree(FIXTURE, directory, dirs_exist_ok=True)
         (directory / "zz.yaml").write_bytes(data)
         _outcome(directory)
+
+
+_SHIPPED = store.load()
+
+
+@SETTINGS
+@given(query=st.text(max_size=300))
+def test_random_strings_to_search_give_hits_or_our_error(query: str) -> None:
+    from esante_cli import search
+
+    try:
+        hits = search.search(_SHIPPED, query, limit=5)
+    except EsanteError as error:
+        assert error.code in (1, 2)
+        return
+    assert len(hits) <= 5
+    assert all(0 <= hit.score <= 100 for hit in hits)
+
+
+@SETTINGS
+@given(query=st.text(max_size=100))
+def test_random_strings_to_resolve_give_a_record_or_our_error(query: str) -> None:
+    from esante_cli import search
+
+    try:
+        record = search.resolve(_SHIPPED, query)
+    except EsanteError:
+        return
+    assert record.id in _SHIPPED.records
