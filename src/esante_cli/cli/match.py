@@ -116,6 +116,7 @@ def match(
         ["rang", "métier", "score", "compétences acquises", "compétences manquantes", "niveau d'entrée", "salaire de début"],
         caption="Score : part des compétences du métier que vous couvrez (trouvées / total).",
         numeric={0, 2},
+        blocks=1,
     )
     for rank, m in enumerate(matches, 1):
         table.add(
@@ -227,7 +228,7 @@ def market(json: JsonOption = False, data_dir: DataDirOption = None, extra: With
             rows.append(row)
         render.emit_json(rows)
         return
-    table = render.Table(["chiffre", "valeur", "année", "horizon", "périmètre", "note", "source"])
+    table = render.Table(["chiffre", "valeur", "année", "horizon", "périmètre", "note", "source"], blocks=0)
     for f in figures:
         table.add(
             f.name, figure_value(f.value, f.unit), f.year, f.horizon, f.scope, f.note, ", ".join(f.sources)
