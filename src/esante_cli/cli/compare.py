@@ -6,7 +6,17 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional, Sequence
 
 import typer
 
-from esante_cli.cli.app import CsvOption, DataDirOption, JsonOption, WithOption, app, handle_errors, open_catalog
+from esante_cli.cli.app import (
+    CsvOption,
+    DataDirOption,
+    JsonOption,
+    PagerOption,
+    WithOption,
+    app,
+    check_output,
+    handle_errors,
+    open_catalog,
+)
 from esante_cli.errors import EsanteError, ExitCode
 
 if TYPE_CHECKING:
@@ -64,6 +74,7 @@ def compare(
     extra: WithOption = None,
     json: JsonOption = False,
     csv: CsvOption = False,
+    pager: PagerOption = False,
 ) -> None:
     """Compare les secteurs côte à côte (salaire de début, évolution à 5 ans, projection), ou des
     métiers (--careers) ou des formations (--trainings).
@@ -75,8 +86,7 @@ def compare(
     names = list(names or [])
     if careers and trainings:
         raise EsanteError("--careers et --trainings ne vont pas ensemble : choisissez l'un des deux", code=ExitCode.USAGE)
-    if json and csv:
-        raise EsanteError("--json et --csv ne vont pas ensemble : choisissez l'un des deux", code=ExitCode.USAGE)
+    check_output(json, csv)
     if sort is not None and (careers or trainings):
         raise EsanteError("--sort ne s'applique qu'à la comparaison des secteurs", code=ExitCode.USAGE)
     if (careers or trainings) and len(names) < core.MIN_ITEMS:
@@ -94,12 +104,16 @@ def compare(
 
     if json or csv:
         _emit_data([row.to_dict() for row in rows], as_csv=csv)
-    elif careers:
-        _show_careers(catalog, rows)
-    elif trainings:
-        _show_trainings(catalog, rows)
-    else:
-        _show_sectors(rows, sort or "salary")
+        return
+    from esante_cli import render
+
+    with render.paged(pager):
+        if careers:
+            _show_careers(catalog, rows)
+        elif trainings:
+            _show_trainings(catalog, rows)
+        else:
+            _show_sectors(rows, sort or "salary")
 
 
 def _emit_data(data: list[dict[str, Any]], as_csv: bool) -> None:

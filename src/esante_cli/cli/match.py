@@ -10,6 +10,7 @@ from esante_cli.cli.app import (
     DataDirOption,
     JsonOption,
     LimitOption,
+    PagerOption,
     WithOption,
     app,
     check_limit,
@@ -42,6 +43,7 @@ def match(
     ],
     limit: LimitOption = 10,
     json: JsonOption = False,
+    pager: PagerOption = False,
     data_dir: DataDirOption = None,
     extra: WithOption = None,
 ) -> None:
@@ -108,6 +110,13 @@ def match(
             ]
         )
         return
+    with render.paged(pager):
+        _print_matches(catalog, resolved, matches)
+
+
+def _print_matches(catalog: Any, resolved: list[Any], matches: list[Any]) -> None:
+    from esante_cli import render
+
     render.out("Compétences reconnues :")
     for r in resolved:
         render.out(f"  {r.text[:_SHOWN_TEXT]} → {r.skill.name} ({r.skill.id})")
@@ -141,6 +150,7 @@ def evolutions(
         List[str], typer.Argument(metavar="MÉTIER", help="Identifiant ou nom d'un métier.", show_default=False)
     ],
     json: JsonOption = False,
+    pager: PagerOption = False,
     data_dir: DataDirOption = None,
     extra: WithOption = None,
 ) -> None:
@@ -174,14 +184,15 @@ def evolutions(
     grow(result.root, tree)
     if not result.root.children:
         tree.add(f"évolutions : {render.UNKNOWN}", dim=True)
-    render.print_tree(tree)
-    render.out()
     origins = render.TreeNode("Vient de :")
     for c in result.origins:
         origins.add(f"{c.name} ({c.id})")
     if not result.origins:
         origins.add(render.UNKNOWN, dim=True)
-    render.print_tree(origins)
+    with render.paged(pager):
+        render.print_tree(tree)
+        render.out()
+        render.print_tree(origins)
 
 
 # ---------------------------------------------------------------- esante market
@@ -205,7 +216,9 @@ def figure_value(value: float, unit: str) -> str:
 
 @app.command()
 @handle_errors
-def market(json: JsonOption = False, data_dir: DataDirOption = None, extra: WithOption = None) -> None:
+def market(
+    json: JsonOption = False, pager: PagerOption = False, data_dir: DataDirOption = None, extra: WithOption = None
+) -> None:
     """Chiffres du marché de l'e-santé, chacun avec son année, son horizon, son périmètre et sa source.
 
     JSON : liste d'objets {kind, id, name, value, unit, display, year, horizon, scope, note, sources}.
@@ -233,4 +246,5 @@ def market(json: JsonOption = False, data_dir: DataDirOption = None, extra: With
         table.add(
             f.name, figure_value(f.value, f.unit), f.year, f.horizon, f.scope, f.note, ", ".join(f.sources)
         )
-    render.print_table(table)
+    with render.paged(pager):
+        render.print_table(table)
