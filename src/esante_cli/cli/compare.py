@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional, Sequence
 
 import typer
 
+from esante_cli.cli import completion
 from esante_cli.cli.app import (
     CsvOption,
     DataDirOption,
@@ -58,6 +59,7 @@ def compare(
             metavar="NOM",
             help="Secteurs (au moins deux ; aucun = tous), ou métiers / formations avec --careers / --trainings.",
             show_default=False,
+            autocompletion=completion.compare_names,
         ),
     ] = None,
     careers: Annotated[
@@ -68,7 +70,13 @@ def compare(
     ] = False,
     sort: Annotated[
         Optional[str],
-        typer.Option("--sort", metavar="CLÉ", help="Tri des secteurs : salary (défaut), growth ou name.", show_default=False),
+        typer.Option(
+            "--sort",
+            metavar="CLÉ",
+            help="Tri des secteurs : salary (défaut), growth ou name.",
+            show_default=False,
+            autocompletion=completion.sort_key,
+        ),
     ] = None,
     data_dir: DataDirOption = None,
     extra: WithOption = None,

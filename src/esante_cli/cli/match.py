@@ -6,6 +6,7 @@ from typing import Annotated, Any, List
 
 import typer
 
+from esante_cli.cli import completion
 from esante_cli.cli.app import (
     DataDirOption,
     JsonOption,
@@ -39,7 +40,12 @@ def _quotes(texts: list[str]) -> str:
 def match(
     skills: Annotated[
         List[str],
-        typer.Argument(metavar="COMPÉTENCE", help="Vos compétences, séparées par des virgules ou en plusieurs arguments.", show_default=False),
+        typer.Argument(
+            metavar="COMPÉTENCE",
+            help="Vos compétences, séparées par des virgules ou en plusieurs arguments.",
+            show_default=False,
+            autocompletion=completion.skill,
+        ),
     ],
     limit: LimitOption = 10,
     json: JsonOption = False,
@@ -147,7 +153,9 @@ def _print_matches(catalog: Any, resolved: list[Any], matches: list[Any]) -> Non
 @handle_errors
 def evolutions(
     query: Annotated[
-        List[str], typer.Argument(metavar="MÉTIER", help="Identifiant ou nom d'un métier.", show_default=False)
+        List[str], typer.Argument(
+            metavar="MÉTIER", help="Identifiant ou nom d'un métier.", show_default=False, autocompletion=completion.career
+        )
     ],
     json: JsonOption = False,
     pager: PagerOption = False,

@@ -4,6 +4,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 
+from esante_cli.cli import completion
 from esante_cli.cli.app import (
     CsvOption,
     DataDirOption,
@@ -28,11 +29,19 @@ CSV_COLUMNS = [
 def path_command(
     start: Annotated[
         Optional[str],
-        typer.Option("--from", metavar="NIVEAU", help="Niveau de départ (défaut : bac).", show_default=False),
+        typer.Option(
+            "--from",
+            metavar="NIVEAU",
+            help="Niveau de départ (défaut : bac).",
+            show_default=False,
+            autocompletion=completion.level,
+        ),
     ] = None,
     target: Annotated[
         Optional[str],
-        typer.Option("--to", metavar="NIVEAU", help="Niveau visé (défaut : bac+5).", show_default=False),
+        typer.Option(
+            "--to", metavar="NIVEAU", help="Niveau visé (défaut : bac+5).", show_default=False, autocompletion=completion.level
+        ),
     ] = None,
     career: Annotated[
         Optional[str],
@@ -41,6 +50,7 @@ def path_command(
             metavar="MÉTIER",
             help="Seulement les parcours dont la dernière formation prépare à ce métier (identifiant ou recherche).",
             show_default=False,
+            autocompletion=completion.career,
         ),
     ] = None,
     school: Annotated[

@@ -4,6 +4,7 @@ from typing import Annotated, List, Optional
 
 import typer
 
+from esante_cli.cli import completion
 from esante_cli.cli.app import (
     CsvOption,
     DataDirOption,
@@ -22,6 +23,15 @@ from esante_cli.errors import EsanteError, ExitCode
 QueryArgument = Annotated[
     Optional[List[str]], typer.Argument(metavar="REQUÊTE", help="Mots cherchés, un identifiant ou un code.", show_default=False)
 ]
+RecordArgument = Annotated[
+    Optional[List[str]],
+    typer.Argument(
+        metavar="ID",
+        help="Identifiant, code (H1206, MET.602) ou mots désignant un enregistrement.",
+        show_default=False,
+        autocompletion=completion.any_record,
+    ),
+]
 TypeOption = Annotated[
     Optional[List[str]],
     typer.Option(
@@ -30,6 +40,7 @@ TypeOption = Annotated[
         metavar="TYPE",
         help="Ne chercher que ce type : métier, formation, compétence, secteur (ou career, training, skill, sector). Répétable.",
         show_default=False,
+        autocompletion=completion.search_type,
     ),
 ]
 _MAX_MATCH_TEXT = 40
@@ -144,7 +155,7 @@ def csv_row(hit) -> list:  # noqa: ANN001 - a search.Hit
 @app.command()
 @handle_errors
 def show(
-    query: QueryArgument = None,
+    query: RecordArgument = None,
     json: JsonOption = False,
     pager: PagerOption = False,
     data_dir: DataDirOption = None,
