@@ -175,3 +175,10 @@ def test_pager_uses_less_with_colours_when_less_is_unset(monkeypatch) -> None:
     monkeypatch.setenv("LESS", "-S")
     render.page("x")
     assert seen[-1] == ("x", "-S")
+
+
+def test_rows_get_a_rule_between_them_only_when_cells_wrap(invoke) -> None:
+    narrow = ANSI.sub("", run(invoke, "search", env=TERMINAL))
+    assert "├─" in narrow  # 100 columns: names wrap, rules keep rows apart
+    wide = ANSI.sub("", run(invoke, "search", env={**TERMINAL, "COLUMNS": "300"}))
+    assert "├─" not in wide and "│ métier     │ ingenieur-imagerie-medicale │" in wide

@@ -225,10 +225,13 @@ def _rich_table(table: Table) -> None:
     for row in table.rows:
         rt.add_row(*(cell(c) for c in row))
     term = console()
-    if table.blocks is None or _natural_width(term, rt) <= term.width:
+    if _natural_width(term, rt) <= term.width:
         term.print(rt)
-        return
-    _rich_blocks(term, table, cell)
+    elif table.blocks is None:
+        rt.show_lines = True  # cells will wrap onto several lines: a rule keeps rows apart
+        term.print(rt)
+    else:
+        _rich_blocks(term, table, cell)
 
 
 def _natural_width(term: Any, renderable: Any) -> int:
