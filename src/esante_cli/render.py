@@ -25,7 +25,7 @@ from contextlib import contextmanager, redirect_stdout
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator, Sequence
 
-UNKNOWN = "non renseigné"
+from esante_cli.formats import UNKNOWN, duration, money, percent, salary, thousands  # noqa: F401 (re-exported)
 
 # C0/C1 controls except newline and tab, bidi overrides and zero-width characters.
 _CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
@@ -335,48 +335,6 @@ def print_card(card: Card) -> None:
                 out(f"  - {item}")
 
 
-# ---------------------------------------------------------------- French formats
-
-
-def thousands(value: float | int) -> str:
-    """French grouping with a narrow no-break space: 38 000."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, int):
-        return f"{value:,}".replace(",", "\u202f")
-    return f"{value:,.1f}".replace(",", "\u202f").replace(".", ",")
-
-
-def money(amount: float | int | None) -> str:
-    return UNKNOWN if amount is None else f"{thousands(amount)} €"
-
-
-_BASIS = {"brut_annuel": "brut annuel", "brut_mensuel": "brut mensuel"}
-
-
-def salary(value: Any) -> str:
-    """A Salary as French text with its basis: « 38 000 – 42 000 € brut annuel », « à partir de 2 000 € brut mensuel »."""
-    if value is None:
-        return UNKNOWN
-    basis = _BASIS.get(value.basis, value.basis)
-    if value.min is not None and value.max is not None:
-        text = f"{thousands(value.min)} – {thousands(value.max)} € {basis}"
-    elif value.min is not None:
-        text = f"à partir de {thousands(value.min)} € {basis}"
-    else:
-        text = f"jusqu'à {thousands(value.max)} € {basis}"
-    return f"{text} ({value.note})" if value.note else text
-
-
-def duration(value: Any) -> str:
-    if value is None:
-        return UNKNOWN
-    amount = thousands(value.value)
-    if value.unit == "heures":
-        return f"{amount} h"
-    return f"{amount} an" if value.value == 1 else f"{amount} ans"
-
-
 # ---------------------------------------------------------------- trees
 
 
@@ -422,8 +380,3 @@ def print_tree(root: TreeNode) -> None:
             walk(child, depth + 1)
 
     walk(root, 0)
-
-
-def percent(value: float | int | None) -> str:
-    """French percentage with a narrow no-break space: 66,7 %, 48 %."""
-    return UNKNOWN if value is None else f"{thousands(value)}\u202f%"
