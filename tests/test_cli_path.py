@@ -61,7 +61,6 @@ def test_rich_output_on_a_terminal_draws_a_tree_and_a_table(invoke, monkeypatch:
     from esante_cli import render
 
     monkeypatch.setattr(render, "rich_enabled", lambda stream=None: True)
-    monkeypatch.setattr(render, "_console", None)
     monkeypatch.setenv("COLUMNS", "200")
     result = invoke("path", "--data-dir", ROUTES_DIR)
     assert result.exit_code == 0, result.output

@@ -38,3 +38,32 @@ def test_main_help_is_french(invoke) -> None:
     assert result.stdout.startswith("Utilisation : esante [OPTIONS] COMMAND [ARGS]...")
     assert "Commandes :" in result.stdout
     assert "Installe la complétion" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["search", "-n", "abc", "x"], "Erreur : valeur invalide pour --limit / -n : « abc » n'est pas un nombre entier\n"),
+        (["search", "--limit", "1.5", "x"], "Erreur : valeur invalide pour --limit / -n : « 1.5 » n'est pas un nombre entier\n"),
+        (["path", "--max-years", "x"], "Erreur : valeur invalide pour --max-years : « x » n'est pas un nombre\n"),
+        (["match"], "Erreur : argument manquant(e) : COMPÉTENCE\n"),
+        (["evolutions"], "Erreur : argument manquant(e) : MÉTIER\n"),
+    ],
+)
+def test_bad_values_and_missing_arguments_are_one_french_line_exit_2(invoke, args: list[str], message: str) -> None:
+    result = invoke(*args)
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    assert result.stderr.splitlines(keepends=True)[0] == message
+    assert "Traceback" not in result.stderr
+
+
+def test_install_completion_reports_in_french(invoke, monkeypatch, tmp_path) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION", "1")  # --install-completion SHELL
+    result = invoke("--install-completion", "bash")
+    assert result.exit_code == 0, result.output
+    script = tmp_path / ".bash_completions" / "esante.sh"
+    assert result.stdout == f"Complétion bash installée dans {script}\nElle prendra effet dans un nouveau terminal.\n"
+    assert "_ESANTE_COMPLETE=complete_bash" in script.read_text()
+    assert f"source '{script}'" in (tmp_path / ".bashrc").read_text()

@@ -7,18 +7,25 @@ start-up budget, and pipes do not need it). `--json` output never goes through R
 
 Text from data files and from the user is untrusted: Rich receives it only as `Text(...)`,
 never as markup, and control characters are removed before anything is written.
+
+ESANTE_FORCE_TERMINAL=1 makes esante draw as on a terminal even when stdout is not one (tests,
+screenshots, `| less -R`); NO_COLOR and TERM=dumb still win. Rich's width then comes from
+COLUMNS (80 without it). `paged()` sends a command's output to a pager, only when asked and
+stdout is a terminal.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
 import sys
+from contextlib import contextmanager, redirect_stdout
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
-UNKNOWN = "non renseigné"
+from esante_cli.formats import UNKNOWN, duration, money, percent, salary, thousands  # noqa: F401 (re-exported)
 
 # C0/C1 controls except newline and tab, bidi overrides and zero-width characters.
 _CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
@@ -31,26 +38,104 @@ def clean(value: Any) -> str:
     return _CONTROL_RE.sub("", str(value))
 
 
+FORCE_TERMINAL_ENV = "ESANTE_FORCE_TERMINAL"
+
+
+@dataclass(frozen=True)
+class _Paging:
+    """Output being collected for a pager: the mode and width chosen for the real terminal."""
+
+    rich: bool
+    width: int
+
+
+_paging: _Paging | None = None
+
+
+def _forced() -> bool:
+    return os.environ.get(FORCE_TERMINAL_ENV, "") not in ("", "0")
+
+
+def colour_allowed() -> bool:
+    """False under NO_COLOR (any non-empty value) or TERM=dumb: then plain text, always."""
+    return not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+
+
 def rich_enabled(stream: Any = None) -> bool:
-    """True when output should be styled by Rich: a terminal, colour allowed."""
-    stream = stream or sys.stdout
-    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+    """True when output should be drawn by Rich: a terminal (or ESANTE_FORCE_TERMINAL), colour allowed."""
+    if not colour_allowed():
         return False
+    if _paging is not None:
+        return _paging.rich
+    if _forced():
+        return True
+    stream = stream or sys.stdout
     isatty = getattr(stream, "isatty", None)
     return bool(isatty and isatty())
 
 
-_console = None
-
-
 def console() -> Any:
-    """The shared Rich console for stdout (imported lazily)."""
-    global _console
-    if _console is None:
-        from rich.console import Console
+    """A Rich console on the current stdout (imported lazily).
 
-        _console = Console(highlight=False, emoji=False, markup=False, soft_wrap=False)
-    return _console
+    Made afresh for each print: it is cheap, and it follows the current stdout, COLUMNS and
+    mode (a cached console would keep the width and stream of the first call).
+    """
+    from rich.console import Console
+
+    forced = _paging is not None or _forced()
+    return Console(
+        highlight=False,
+        emoji=False,
+        markup=False,
+        soft_wrap=False,
+        force_terminal=True if forced else None,
+        width=_paging.width if _paging is not None else None,
+    )
+
+
+def is_terminal() -> bool:
+    isatty = getattr(sys.stdout, "isatty", None)
+    return bool(isatty and isatty())
+
+
+@contextmanager
+def paged(requested: bool) -> Iterator[None]:
+    """Everything printed inside goes through a pager — only if requested and stdout is a terminal.
+
+    Elsewhere (a pipe, a file, a test) it changes nothing. The output is drawn for the terminal
+    (Rich, its width) and then handed to $PAGER, or `less` with LESS=FRX when LESS is unset
+    (as git does: colours kept, no pager for output that fits on one screen).
+    """
+    global _paging
+    if not requested or not is_terminal():
+        yield
+        return
+    rich = rich_enabled()
+    _paging = _Paging(rich=rich, width=console().width if rich else 0)
+    buffer = io.StringIO()
+    try:
+        with redirect_stdout(buffer):
+            yield
+    except BaseException:
+        sys.stdout.write(buffer.getvalue())
+        raise
+    finally:
+        _paging = None
+    page(buffer.getvalue())
+
+
+def page(text: str) -> None:
+    """Show text in the user's pager (pydoc picks $MANPAGER, $PAGER, less or more)."""
+    import pydoc
+
+    saved = os.environ.get("LESS")
+    if saved is None:
+        os.environ["LESS"] = "FRX"
+    try:
+        pydoc.pager(text)
+    finally:
+        if saved is None:
+            os.environ.pop("LESS", None)
 
 
 def out(line: str = "") -> None:
@@ -104,6 +189,10 @@ class Table:
     caption: str | None = None
     numeric: set[int] = field(default_factory=set)  # right-aligned column indexes
     nowrap: set[int] = field(default_factory=set)  # columns Rich must not fold (ids people copy)
+    # On a terminal too narrow for the whole table, show each row as a block of « column  value »
+    # lines headed by this column's value (like psql's expanded display) instead of squeezing
+    # every column into a few letters. None: always a table.
+    blocks: int | None = None
 
     def add(self, *cells: Any) -> None:
         self.rows.append([clean(c) for c in cells])
@@ -120,19 +209,58 @@ def _rich_table(table: Table) -> None:
     from rich.table import Table as RichTable
     from rich.text import Text
 
+    def cell(value: str) -> Text:
+        return Text(value, style="dim" if value == UNKNOWN else "")
+
     rt = RichTable(
         title=Text(clean(table.title), style="bold") if table.title else None,
         caption=Text(clean(table.caption)) if table.caption else None,
         header_style="bold cyan",
-        show_lines=False,
+        caption_justify="left",
     )
     for i, name in enumerate(table.columns):
         rt.add_column(
             Text(name), justify="right" if i in table.numeric else "left", overflow="fold", no_wrap=i in table.nowrap
         )
     for row in table.rows:
-        rt.add_row(*(Text(cell, style="dim" if cell == UNKNOWN else "") for cell in row))
-    console().print(rt)
+        rt.add_row(*(cell(c) for c in row))
+    term = console()
+    if _natural_width(term, rt) <= term.width:
+        term.print(rt)
+    elif table.blocks is None:
+        rt.show_lines = True  # cells will wrap onto several lines: a rule keeps rows apart
+        term.print(rt)
+    else:
+        _rich_blocks(term, table, cell)
+
+
+def _natural_width(term: Any, renderable: Any) -> int:
+    """The width a renderable would take with no limit (Console.measure caps it at the console's)."""
+    from rich.measure import Measurement
+
+    return Measurement.get(term, term.options.update_width(1_000_000), renderable).maximum
+
+
+def _rich_blocks(term: Any, table: Table, cell: Any) -> None:
+    """Each row as a block: a rule headed by one column's value, then « column  value » lines."""
+    from rich.rule import Rule
+    from rich.table import Table as RichTable
+    from rich.text import Text
+
+    assert table.blocks is not None
+    if table.title:
+        term.print(Text(clean(table.title), style="bold"))
+    for row in table.rows:
+        term.print(Rule(Text(row[table.blocks], style="bold"), align="left", style="cyan"))
+        grid = RichTable.grid(padding=(0, 2))
+        grid.add_column(style="bold cyan", no_wrap=True)
+        grid.add_column(overflow="fold")
+        for i, name in enumerate(table.columns):
+            if i != table.blocks:
+                grid.add_row(Text(name), cell(row[i]))
+        term.print(grid)
+    if table.caption:
+        term.print(Text(clean(table.caption)))
 
 
 def _plain_table(table: Table) -> None:
@@ -211,88 +339,6 @@ def print_card(card: Card) -> None:
 
 
 @dataclass
-class Tree:
-    """A labelled node and its children: a Rich tree on a terminal, indented lines elsewhere."""
-
-    label: str
-    children: list["Tree"] = field(default_factory=list)
-    dim: bool = False  # a note rather than a record (e.g. « non renseigné »)
-
-    def add(self, label: Any, dim: bool = False) -> "Tree":
-        child = Tree(clean(label), dim=dim)
-        self.children.append(child)
-        return child
-
-
-def print_tree(tree: Tree) -> None:
-    if rich_enabled():
-        from rich.text import Text
-        from rich.tree import Tree as RichTree
-
-        def grow(node: Tree, branch: Any) -> None:
-            for child in node.children:
-                grow(child, branch.add(Text(clean(child.label), style="dim" if child.dim else "")))
-
-        root = RichTree(Text(clean(tree.label), style="bold"), guide_style="cyan")
-        grow(tree, root)
-        console().print(root)
-        return
-
-    def lines(node: Tree, depth: int) -> None:
-        for child in node.children:
-            out(f"{'  ' * depth}- {child.label}")
-            lines(child, depth + 1)
-
-    out(tree.label)
-    lines(tree, 1)
-
-
-# ---------------------------------------------------------------- French formats
-
-
-def thousands(value: float | int) -> str:
-    """French grouping with a narrow no-break space: 38 000."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, int):
-        return f"{value:,}".replace(",", "\u202f")
-    return f"{value:,.1f}".replace(",", "\u202f").replace(".", ",")
-
-
-def money(amount: float | int | None) -> str:
-    return UNKNOWN if amount is None else f"{thousands(amount)} €"
-
-
-_BASIS = {"brut_annuel": "brut annuel", "brut_mensuel": "brut mensuel"}
-
-
-def salary(value: Any) -> str:
-    """A Salary as French text with its basis: « 38 000 – 42 000 € brut annuel », « à partir de 2 000 € brut mensuel »."""
-    if value is None:
-        return UNKNOWN
-    basis = _BASIS.get(value.basis, value.basis)
-    if value.min is not None and value.max is not None:
-        text = f"{thousands(value.min)} – {thousands(value.max)} € {basis}"
-    elif value.min is not None:
-        text = f"à partir de {thousands(value.min)} € {basis}"
-    else:
-        text = f"jusqu'à {thousands(value.max)} € {basis}"
-    return f"{text} ({value.note})" if value.note else text
-
-
-def duration(value: Any) -> str:
-    if value is None:
-        return UNKNOWN
-    amount = thousands(value.value)
-    if value.unit == "heures":
-        return f"{amount} h"
-    return f"{amount} an" if value.value == 1 else f"{amount} ans"
-
-
-# ---------------------------------------------------------------- trees
-
-
-@dataclass
 class TreeNode:
     """A tree described as plain strings: Rich guides on a terminal, indented text elsewhere."""
 
@@ -334,8 +380,3 @@ def print_tree(root: TreeNode) -> None:
             walk(child, depth + 1)
 
     walk(root, 0)
-
-
-def percent(value: float | int | None) -> str:
-    """French percentage with a narrow no-break space: 66,7 %, 48 %."""
-    return UNKNOWN if value is None else f"{thousands(value)}\u202f%"

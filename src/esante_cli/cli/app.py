@@ -59,6 +59,10 @@ WithOption = Annotated[
 JsonOption = Annotated[bool, typer.Option("--json", help="Sortie JSON (pour les scripts).")]
 CsvOption = Annotated[bool, typer.Option("--csv", help="Sortie CSV (une ligne par résultat).")]
 LimitOption = Annotated[int, typer.Option("--limit", "-n", metavar="N", help="Nombre maximal de résultats (≥ 1).")]
+PagerOption = Annotated[
+    bool,
+    typer.Option("--pager", help="Affiche la sortie dans un pager ($PAGER, sinon less) si elle va vers un terminal."),
+]
 
 
 def open_catalog(data_dir: Optional[Path], extra: Optional[list[Path]] = None) -> Any:
@@ -70,6 +74,11 @@ def open_catalog(data_dir: Optional[Path], extra: Optional[list[Path]] = None) -
     from esante_cli import store
 
     return store.load(data_dir, extra or ())
+
+
+def check_output(json: bool, csv: bool) -> None:
+    if json and csv:
+        raise EsanteError("--json et --csv ne vont pas ensemble : choisissez l'un des deux", code=ExitCode.USAGE)
 
 
 def check_limit(limit: int) -> int:

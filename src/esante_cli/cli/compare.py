@@ -6,7 +6,18 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional, Sequence
 
 import typer
 
-from esante_cli.cli.app import CsvOption, DataDirOption, JsonOption, WithOption, app, handle_errors, open_catalog
+from esante_cli.cli import completion
+from esante_cli.cli.app import (
+    CsvOption,
+    DataDirOption,
+    JsonOption,
+    PagerOption,
+    WithOption,
+    app,
+    check_output,
+    handle_errors,
+    open_catalog,
+)
 from esante_cli.errors import EsanteError, ExitCode
 
 if TYPE_CHECKING:
@@ -48,6 +59,7 @@ def compare(
             metavar="NOM",
             help="Secteurs (au moins deux ; aucun = tous), ou métiers / formations avec --careers / --trainings.",
             show_default=False,
+            autocompletion=completion.compare_names,
         ),
     ] = None,
     careers: Annotated[
@@ -58,12 +70,19 @@ def compare(
     ] = False,
     sort: Annotated[
         Optional[str],
-        typer.Option("--sort", metavar="CLÉ", help="Tri des secteurs : salary (défaut), growth ou name.", show_default=False),
+        typer.Option(
+            "--sort",
+            metavar="CLÉ",
+            help="Tri des secteurs : salary (défaut), growth ou name.",
+            show_default=False,
+            autocompletion=completion.sort_key,
+        ),
     ] = None,
     data_dir: DataDirOption = None,
     extra: WithOption = None,
     json: JsonOption = False,
     csv: CsvOption = False,
+    pager: PagerOption = False,
 ) -> None:
     """Compare les secteurs côte à côte (salaire de début, évolution à 5 ans, projection), ou des
     métiers (--careers) ou des formations (--trainings).
@@ -75,8 +94,7 @@ def compare(
     names = list(names or [])
     if careers and trainings:
         raise EsanteError("--careers et --trainings ne vont pas ensemble : choisissez l'un des deux", code=ExitCode.USAGE)
-    if json and csv:
-        raise EsanteError("--json et --csv ne vont pas ensemble : choisissez l'un des deux", code=ExitCode.USAGE)
+    check_output(json, csv)
     if sort is not None and (careers or trainings):
         raise EsanteError("--sort ne s'applique qu'à la comparaison des secteurs", code=ExitCode.USAGE)
     if (careers or trainings) and len(names) < core.MIN_ITEMS:
@@ -94,12 +112,16 @@ def compare(
 
     if json or csv:
         _emit_data([row.to_dict() for row in rows], as_csv=csv)
-    elif careers:
-        _show_careers(catalog, rows)
-    elif trainings:
-        _show_trainings(catalog, rows)
-    else:
-        _show_sectors(rows, sort or "salary")
+        return
+    from esante_cli import render
+
+    with render.paged(pager):
+        if careers:
+            _show_careers(catalog, rows)
+        elif trainings:
+            _show_trainings(catalog, rows)
+        else:
+            _show_sectors(rows, sort or "salary")
 
 
 def _emit_data(data: list[dict[str, Any]], as_csv: bool) -> None:

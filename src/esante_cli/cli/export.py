@@ -4,6 +4,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from esante_cli.cli import completion
 from esante_cli.cli.app import DataDirOption, WithOption, app, handle_errors, open_catalog
 
 FormatOption = Annotated[
@@ -13,7 +14,7 @@ FormatOption = Annotated[
         "-f",
         metavar="FORMAT",
         help="json (liste d'enregistrements), csv (une ligne par enregistrement) ou yaml (un fichier de données valide).",
-        autocompletion=lambda: ["json", "csv", "yaml"],
+        autocompletion=completion.export_format,
     ),
 ]
 KindOption = Annotated[
@@ -24,7 +25,7 @@ KindOption = Annotated[
         metavar="TYPE",
         help="N'exporter que ce type : career, training, skill, sector ou market (répétable ; tous par défaut).",
         show_default=False,
-        autocompletion=lambda: ["career", "training", "skill", "sector", "market"],
+        autocompletion=completion.export_kind,
     ),
 ]
 

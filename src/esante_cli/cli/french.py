@@ -34,12 +34,37 @@ _HEADINGS = {
 _VALUE_MESSAGES = [
     (re.compile(r"'(.*)' is not a valid integer( range)?\.?"), "« {0} » n'est pas un nombre entier"),
     (re.compile(r"'(.*)' is not a valid float( range)?\.?"), "« {0} » n'est pas un nombre"),
-    (re.compile(r"'(.*)' is not one of (.*)\.?"), "« {0} » n'est pas une valeur possible ({1})"),
+    (re.compile(r"(?:Value error, )?'(.*)' is not one of (.*?)\.?"), "« {0} » n'est pas une valeur possible ({1})"),
     (re.compile(r"'(.*)' is not a valid boolean\.?"), "« {0} » n'est pas un booléen"),
     (re.compile(r"(.*) is not in the range (.*)\.?"), "{0} est hors de l'intervalle {1}"),
     (re.compile(r"Directory '(.*)' does not exist\.?"), "le dossier « {0} » n'existe pas"),
     (re.compile(r"File '(.*)' does not exist\.?"), "le fichier « {0} » n'existe pas"),
 ]
+
+
+def _param_name(param: Any) -> str:
+    """How the user wrote the parameter: `--limit / -n` for an option, its metavar for an argument."""
+    opts = getattr(param, "opts", None) if getattr(param, "param_type_name", "") == "option" else None
+    if opts:
+        return " / ".join(opts)
+    return getattr(param, "metavar", None) or getattr(param, "name", None) or "?"
+
+
+# Typer checks values with pydantic: the error type says what was expected, `input` what was given.
+_PYDANTIC_MESSAGES = {
+    "int_parsing": "« {0} » n'est pas un nombre entier",
+    "int_from_float": "« {0} » n'est pas un nombre entier",
+    "float_parsing": "« {0} » n'est pas un nombre",
+    "bool_parsing": "« {0} » n'est pas un booléen",
+}
+
+
+def _value_problem(error: Any) -> str:
+    cause = error.__cause__
+    problems = cause.errors() if hasattr(cause, "errors") else []
+    if problems and problems[0].get("type") in _PYDANTIC_MESSAGES:
+        return _PYDANTIC_MESSAGES[problems[0]["type"]].format(problems[0].get("input"))
+    return _translate_value(error.message)
 
 
 def _translate_value(message: str) -> str:
@@ -59,15 +84,15 @@ def usage_message(error: click.ClickException) -> str:
             text += f" (vouliez-vous dire {', '.join(sorted(error.possibilities))} ?)"
         return text
     if isinstance(error, exc.MissingParameter):
-        name = error.param.human_readable_name if error.param else "?"
+        name = _param_name(error.param) if error.param else "?"
         what = "option" if getattr(error.param, "param_type_name", "") == "option" else "argument"
         return f"{what} manquant(e) : {name}"
     if isinstance(error, exc.BadParameter):
-        name = error.param_hint or (error.param.human_readable_name if error.param else "")
+        name = error.param_hint or (_param_name(error.param) if error.param else "")
         if isinstance(name, (list, tuple)):
             name = " / ".join(name)
         name = str(name).strip("'\"")
-        return f"valeur invalide pour {name} : {_translate_value(error.message)}"
+        return f"valeur invalide pour {name} : {_value_problem(error)}"
     message = error.format_message() if hasattr(error, "format_message") else str(error)
     match = re.fullmatch(r"No such command '(.*)'\.(?: Did you mean (.*)\?)?", message)
     if match:
@@ -93,7 +118,42 @@ def _translated_params(command: click.Command, ctx: click.Context) -> list[click
         french = _BUILTIN_HELP.get(param.name or "")
         if french and param.param_type_name == "option":
             param.help = french
+        if param.param_type_name == "argument" and param.metavar:
+            _plain_metavar(param)
+        if param.name == "install_completion":
+            param.callback = _install_completion
     return params
+
+
+_SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+
+
+def _install_completion(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """Typer's --install-completion, reporting in French."""
+    if not value or ctx.resilient_parsing:
+        return value
+    from typer._completion_shared import _get_shell_name, install
+
+    shell = value if isinstance(value, str) else _get_shell_name()
+    if shell not in _SHELLS:
+        sys.stderr.write(
+            f"Erreur : shell {'non détecté' if not shell else 'non pris en charge : ' + shell} "
+            "(bash, zsh, fish ou PowerShell) ; voir esante --show-completion\n"
+        )
+        sys.exit(2)
+    shell, path = install(shell=shell)
+    sys.stdout.write(f"Complétion {shell} installée dans {path}\nElle prendra effet dans un nouveau terminal.\n")
+    sys.exit(0)
+
+
+def _plain_metavar(param: Any) -> None:
+    """Show an argument as its metavar, Click-style: `REQUÊTE...` in the help, `[REQUÊTE]...` or
+    `COMPÉTENCE...` in the usage line — not Typer's `REQUÊTE <list[str]>` and `{COMPÉTENCE}...`."""
+    repeat = "..." if param.nargs != 1 else ""
+    shown = param.metavar + repeat
+    param.display_type_rich = lambda ctx=None: None
+    param._rich_display_name = lambda: shown
+    param._usage_display_name = lambda: shown if param.required else f"[{param.metavar}]{repeat}"
 
 
 def _translate_help(text: str) -> str:

@@ -6,10 +6,12 @@ from typing import Annotated, Any, List
 
 import typer
 
+from esante_cli.cli import completion
 from esante_cli.cli.app import (
     DataDirOption,
     JsonOption,
     LimitOption,
+    PagerOption,
     WithOption,
     app,
     check_limit,
@@ -38,10 +40,16 @@ def _quotes(texts: list[str]) -> str:
 def match(
     skills: Annotated[
         List[str],
-        typer.Argument(metavar="COMPÉTENCE", help="Vos compétences, séparées par des virgules ou en plusieurs arguments.", show_default=False),
+        typer.Argument(
+            metavar="COMPÉTENCE",
+            help="Vos compétences, séparées par des virgules ou en plusieurs arguments.",
+            show_default=False,
+            autocompletion=completion.skill,
+        ),
     ],
     limit: LimitOption = 10,
     json: JsonOption = False,
+    pager: PagerOption = False,
     data_dir: DataDirOption = None,
     extra: WithOption = None,
 ) -> None:
@@ -108,6 +116,13 @@ def match(
             ]
         )
         return
+    with render.paged(pager):
+        _print_matches(catalog, resolved, matches)
+
+
+def _print_matches(catalog: Any, resolved: list[Any], matches: list[Any]) -> None:
+    from esante_cli import render
+
     render.out("Compétences reconnues :")
     for r in resolved:
         render.out(f"  {r.text[:_SHOWN_TEXT]} → {r.skill.name} ({r.skill.id})")
@@ -116,6 +131,7 @@ def match(
         ["rang", "métier", "score", "compétences acquises", "compétences manquantes", "niveau d'entrée", "salaire de début"],
         caption="Score : part des compétences du métier que vous couvrez (trouvées / total).",
         numeric={0, 2},
+        blocks=1,
     )
     for rank, m in enumerate(matches, 1):
         table.add(
@@ -137,9 +153,12 @@ def match(
 @handle_errors
 def evolutions(
     query: Annotated[
-        List[str], typer.Argument(metavar="MÉTIER", help="Identifiant ou nom d'un métier.", show_default=False)
+        List[str], typer.Argument(
+            metavar="MÉTIER", help="Identifiant ou nom d'un métier.", show_default=False, autocompletion=completion.career
+        )
     ],
     json: JsonOption = False,
+    pager: PagerOption = False,
     data_dir: DataDirOption = None,
     extra: WithOption = None,
 ) -> None:
@@ -173,14 +192,15 @@ def evolutions(
     grow(result.root, tree)
     if not result.root.children:
         tree.add(f"évolutions : {render.UNKNOWN}", dim=True)
-    render.print_tree(tree)
-    render.out()
     origins = render.TreeNode("Vient de :")
     for c in result.origins:
         origins.add(f"{c.name} ({c.id})")
     if not result.origins:
         origins.add(render.UNKNOWN, dim=True)
-    render.print_tree(origins)
+    with render.paged(pager):
+        render.print_tree(tree)
+        render.out()
+        render.print_tree(origins)
 
 
 # ---------------------------------------------------------------- esante market
@@ -204,7 +224,9 @@ def figure_value(value: float, unit: str) -> str:
 
 @app.command()
 @handle_errors
-def market(json: JsonOption = False, data_dir: DataDirOption = None, extra: WithOption = None) -> None:
+def market(
+    json: JsonOption = False, pager: PagerOption = False, data_dir: DataDirOption = None, extra: WithOption = None
+) -> None:
     """Chiffres du marché de l'e-santé, chacun avec son année, son horizon, son périmètre et sa source.
 
     JSON : liste d'objets {kind, id, name, value, unit, display, year, horizon, scope, note, sources}.
@@ -227,9 +249,10 @@ def market(json: JsonOption = False, data_dir: DataDirOption = None, extra: With
             rows.append(row)
         render.emit_json(rows)
         return
-    table = render.Table(["chiffre", "valeur", "année", "horizon", "périmètre", "note", "source"])
+    table = render.Table(["chiffre", "valeur", "année", "horizon", "périmètre", "note", "source"], blocks=0)
     for f in figures:
         table.add(
             f.name, figure_value(f.value, f.unit), f.year, f.horizon, f.scope, f.note, ", ".join(f.sources)
         )
-    render.print_table(table)
+    with render.paged(pager):
+        render.print_table(table)

@@ -4,18 +4,44 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from esante_cli.cli.app import DataDirOption, JsonOption, WithOption, app, handle_errors, open_catalog
+from esante_cli.cli import completion
+from esante_cli.cli.app import (
+    CsvOption,
+    DataDirOption,
+    JsonOption,
+    PagerOption,
+    WithOption,
+    app,
+    check_output,
+    handle_errors,
+    open_catalog,
+)
+
+# `path --csv`: the summary table, one row per route (lists joined by « ; », unknown = empty).
+CSV_COLUMNS = [
+    "kind", "id", "name", "number", "from", "to", "continuing", "step_count", "total_years",
+    "final", "final_name", "careers", "career_names",
+]  # fmt: skip
+
 
 @app.command("path")
 @handle_errors
 def path_command(
     start: Annotated[
         Optional[str],
-        typer.Option("--from", metavar="NIVEAU", help="Niveau de départ (défaut : bac).", show_default=False),
+        typer.Option(
+            "--from",
+            metavar="NIVEAU",
+            help="Niveau de départ (défaut : bac).",
+            show_default=False,
+            autocompletion=completion.level,
+        ),
     ] = None,
     target: Annotated[
         Optional[str],
-        typer.Option("--to", metavar="NIVEAU", help="Niveau visé (défaut : bac+5).", show_default=False),
+        typer.Option(
+            "--to", metavar="NIVEAU", help="Niveau visé (défaut : bac+5).", show_default=False, autocompletion=completion.level
+        ),
     ] = None,
     career: Annotated[
         Optional[str],
@@ -24,6 +50,7 @@ def path_command(
             metavar="MÉTIER",
             help="Seulement les parcours dont la dernière formation prépare à ce métier (identifiant ou recherche).",
             show_default=False,
+            autocompletion=completion.career,
         ),
     ] = None,
     school: Annotated[
@@ -43,6 +70,8 @@ def path_command(
         typer.Option("--continuing", help="Parcours de formation continue, pour les personnes déjà en poste."),
     ] = False,
     json: JsonOption = False,
+    csv: CsvOption = False,
+    pager: PagerOption = False,
     data_dir: DataDirOption = None,
     extra: WithOption = None,
 ) -> None:
@@ -60,6 +89,7 @@ def path_command(
     start = routes.check_level(start, "--from") if start is not None else None
     target = routes.check_level(target, "--to") if target is not None else None
     school, city = _text(school, "--school"), _text(city, "--city")
+    check_output(json, csv)
     catalog = open_catalog(data_dir, extra)
     query = routes.Query(
         start=start,
@@ -76,7 +106,32 @@ def path_command(
     if json:
         render.emit_json([routes.to_dict(r) for r in result.routes])
         return
-    _print_routes(result, query)
+    if csv:
+        render.emit_csv(CSV_COLUMNS, (csv_row(number, r) for number, r in enumerate(result.routes, 1)))
+        return
+    with render.paged(pager):
+        _print_routes(result, query)
+
+
+def csv_row(number: int, route: Any) -> list[Any]:
+    from esante_cli import routes
+
+    data = routes.to_dict(route)
+    return [
+        data["kind"],
+        data["id"],
+        data["name"],
+        number,
+        data["from"],
+        data["to"],
+        "true" if data["continuing"] else "false",
+        len(route.study_steps),
+        data["total_years"],
+        data["final"],
+        route.final.name,
+        "; ".join(c["id"] for c in data["careers"]),
+        "; ".join(c["name"] for c in data["careers"]),
+    ]
 
 
 def _text(value: Optional[str], option: str) -> Optional[str]:

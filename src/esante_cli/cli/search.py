@@ -4,13 +4,17 @@ from typing import Annotated, List, Optional
 
 import typer
 
+from esante_cli.cli import completion
 from esante_cli.cli.app import (
+    CsvOption,
     DataDirOption,
     JsonOption,
     LimitOption,
+    PagerOption,
     WithOption,
     app,
     check_limit,
+    check_output,
     handle_errors,
     open_catalog,
 )
@@ -18,6 +22,15 @@ from esante_cli.errors import EsanteError, ExitCode
 
 QueryArgument = Annotated[
     Optional[List[str]], typer.Argument(metavar="REQUÊTE", help="Mots cherchés, un identifiant ou un code.", show_default=False)
+]
+RecordArgument = Annotated[
+    Optional[List[str]],
+    typer.Argument(
+        metavar="ID",
+        help="Identifiant, code (H1206, MET.602) ou mots désignant un enregistrement.",
+        show_default=False,
+        autocompletion=completion.any_record,
+    ),
 ]
 TypeOption = Annotated[
     Optional[List[str]],
@@ -27,6 +40,7 @@ TypeOption = Annotated[
         metavar="TYPE",
         help="Ne chercher que ce type : métier, formation, compétence, secteur (ou career, training, skill, sector). Répétable.",
         show_default=False,
+        autocompletion=completion.search_type,
     ),
 ]
 _MAX_MATCH_TEXT = 40
@@ -60,6 +74,8 @@ def search(
     kind: TypeOption = None,
     limit: LimitOption = 10,
     json: JsonOption = False,
+    csv: CsvOption = False,
+    pager: PagerOption = False,
     data_dir: DataDirOption = None,
     extra: WithOption = None,
 ) -> None:
@@ -76,27 +92,17 @@ def search(
 
     text = _query(query)
     check_limit(limit)
+    check_output(json, csv)
     kinds = list(dict.fromkeys(core.parse_kind(k) for k in kind)) if kind else None
     catalog = open_catalog(data_dir, extra)
     hits = core.search(catalog, text, kinds=kinds, limit=limit)
     if json:
-        render.emit_json(
-            [
-                {
-                    "kind": h.record.kind,
-                    "id": h.record.id,
-                    "name": h.record.name,
-                    "score": h.score,
-                    "matched_field": h.field,
-                    "matched_text": h.text or None,
-                    **cards.key_facts(h.record),
-                }
-                for h in hits
-            ]
-        )
+        render.emit_json([hit_json(h) for h in hits])
+    elif csv:
+        render.emit_csv(CSV_COLUMNS, (csv_row(h) for h in hits))
     if not hits:
         raise core.not_found(catalog, text, kinds)
-    if json:
+    if json or csv:
         return
     table = render.Table(
         columns=["type", "id", "nom", "repère", "correspondance"],
@@ -105,14 +111,53 @@ def search(
     )
     for h in hits:
         table.add(h.record.label, h.record.id, h.record.name, cards.key_fact(h.record), _matched(h))
-    render.print_table(table)
+    with render.paged(pager):
+        render.print_table(table)
+
+
+def hit_json(hit) -> dict:  # noqa: ANN001 - a search.Hit
+    """`search --json`: one object per hit, with the key facts of its kind (null when unknown)."""
+    from esante_cli import cards
+
+    return {
+        "kind": hit.record.kind,
+        "id": hit.record.id,
+        "name": hit.record.name,
+        "score": hit.score,
+        "matched_field": hit.field,
+        "matched_text": hit.text or None,
+        **cards.key_facts(hit.record),
+    }
+
+
+# `search --csv`: the JSON fields flattened; a column that does not apply to a row's kind is empty.
+CSV_COLUMNS = [
+    "kind", "id", "name", "score", "matched_field", "matched_text",
+    "entry_level", "salary_min", "salary_max", "salary_basis",
+    "institution", "city", "duration_value", "duration_unit", "exit_level", "category",
+]  # fmt: skip
+
+
+def csv_row(hit) -> list:  # noqa: ANN001 - a search.Hit
+    data = hit_json(hit)
+    salary = data.pop("salary", None) or {}
+    duration = data.pop("duration", None) or {}
+    data.update(
+        salary_min=salary.get("min"),
+        salary_max=salary.get("max"),
+        salary_basis=salary.get("basis"),
+        duration_value=duration.get("value"),
+        duration_unit=duration.get("unit"),
+    )
+    return [data.get(column) for column in CSV_COLUMNS]
 
 
 @app.command()
 @handle_errors
 def show(
-    query: QueryArgument = None,
+    query: RecordArgument = None,
     json: JsonOption = False,
+    pager: PagerOption = False,
     data_dir: DataDirOption = None,
     extra: WithOption = None,
 ) -> None:
@@ -131,5 +176,6 @@ def show(
     record = core.resolve(catalog, text)
     if json:
         render.emit_json(cards.show_json(catalog, record))
-    else:
+        return
+    with render.paged(pager):
         render.print_card(cards.card(catalog, record))

@@ -1,0 +1,185 @@
+"""Output modes of every command: plain text in pipes, under NO_COLOR and TERM=dumb; Rich on a
+terminal (forced with ESANTE_FORCE_TERMINAL=1, width fixed by COLUMNS); --pager only on a terminal."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+BOX = re.compile("[\u2500-\u257f]")  # box drawing: ─ │ ┏ ├ ╭ …
+
+# One real run of each command on the shipped data.
+COMMANDS = {
+    "search": ["search", "imagerie"],
+    "show": ["show", "ingenieur-imagerie-medicale"],
+    "path": ["path", "--city", "lille"],
+    "compare": ["compare"],
+    "compare --careers": ["compare", "--careers", "dsi", "ingenieur-e-sante"],
+    "compare --trainings": ["compare", "--trainings", "master-st4health-psl", "esiee-filiere-e-sante-biotech"],
+    "match": ["match", "traitement d'image, algorithmes, RGPD"],
+    "evolutions": ["evolutions", "chef-de-projet-e-sante"],
+    "market": ["market"],
+    "validate": ["validate"],
+    "export": ["export", "--format", "csv", "--kind", "market"],
+}
+RICH_COMMANDS = [name for name in COMMANDS if name not in ("validate", "export")]
+PAGED = ["search", "show", "path", "compare", "match", "evolutions", "market"]
+TERMINAL = {"ESANTE_FORCE_TERMINAL": "1", "COLUMNS": "100"}
+
+
+def run(invoke, name: str, env: dict[str, str] | None = None, extra: tuple[str, ...] = ()):
+    result = invoke(*COMMANDS[name], *extra, env=env)
+    assert result.exit_code == 0, (name, result.output)
+    return result.stdout
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_piped_output_has_no_colour_codes_and_no_box_drawing(invoke, name: str) -> None:
+    out = run(invoke, name)
+    assert out.strip()
+    assert not ANSI.search(out), name
+    assert not BOX.search(out), name
+
+
+@pytest.mark.parametrize("setting", [{"NO_COLOR": "1"}, {"TERM": "dumb"}])
+@pytest.mark.parametrize("name", COMMANDS)
+def test_no_color_and_dumb_terminal_give_the_plain_output_even_on_a_terminal(invoke, name: str, setting) -> None:
+    plain = run(invoke, name)
+    assert run(invoke, name, env={**TERMINAL, **setting}) == plain
+
+
+@pytest.mark.parametrize("name", RICH_COMMANDS)
+def test_forced_terminal_draws_with_rich_within_columns(invoke, name: str) -> None:
+    out = run(invoke, name, env=TERMINAL)
+    assert ANSI.search(out), "a terminal gets styles"
+    text = ANSI.sub("", out)
+    assert BOX.search(text), "Rich draws boxes, rules or tree guides"
+    assert text != run(invoke, name)
+    assert max(len(line) for line in text.splitlines()) <= 100
+
+
+@pytest.mark.parametrize("name", ["validate", "export"])
+def test_validate_and_export_print_the_same_text_on_a_terminal(invoke, name: str) -> None:
+    assert run(invoke, name, env=TERMINAL) == run(invoke, name)
+
+
+def test_forced_terminal_follows_columns(invoke) -> None:
+    narrow = ANSI.sub("", run(invoke, "show", env={**TERMINAL, "COLUMNS": "60"}))
+    wide = ANSI.sub("", run(invoke, "show", env={**TERMINAL, "COLUMNS": "140"}))
+    assert {len(line) for line in narrow.splitlines()} == {60}  # a panel spans the whole width
+    assert {len(line) for line in wide.splitlines()} == {140}
+
+
+def test_forced_terminal_value_zero_means_not_forced(invoke) -> None:
+    assert run(invoke, "search", env={"ESANTE_FORCE_TERMINAL": "0"}) == run(invoke, "search")
+
+
+def test_a_wide_table_becomes_blocks_on_a_narrow_terminal_and_stays_a_table_on_a_wide_one(invoke) -> None:
+    narrow = ANSI.sub("", run(invoke, "market", env=TERMINAL))
+    assert "┏" not in narrow
+    assert re.search(r"^Entreprises de la e-santé ─+$", narrow, flags=re.M)
+    assert re.search(r"^valeur +6\u202f500 entreprises *$", narrow, flags=re.M)
+    wide = ANSI.sub("", run(invoke, "market", env={**TERMINAL, "COLUMNS": "300"}))
+    assert "┃ chiffre" in wide and "│ Entreprises de la e-santé" in wide
+
+
+def test_match_blocks_keep_every_cell(invoke) -> None:
+    out = ANSI.sub("", run(invoke, "match", env=TERMINAL))
+    assert re.search(r"^ingénieur/e en imagerie médicale \(ingenieur-imagerie-medicale\) ─+$", out, flags=re.M)
+    assert re.search(r"^rang +1 *$", out, flags=re.M)
+    assert re.search(r"^niveau d'entrée +bac\+5 *$", out, flags=re.M)
+
+
+def test_plain_mode_does_not_import_rich() -> None:
+    code = (
+        "import sys\n"
+        "from esante_cli.cli import app\n"
+        "sys.argv = ['esante', 'show', 'ingenieur-imagerie-medicale']\n"
+        "try:\n    app(prog_name='esante')\nexcept SystemExit:\n    pass\n"
+        "sys.stderr.write(repr(sorted(m for m in sys.modules if m.split('.')[0] == 'rich')))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.startswith("ingénieur/e en imagerie médicale\n")
+    assert done.stderr == "[]"
+
+
+# ---------------------------------------------------------------- --pager
+
+
+@pytest.mark.parametrize("name", PAGED)
+def test_pager_in_a_pipe_changes_nothing(invoke, name: str) -> None:
+    assert run(invoke, name, extra=("--pager",)) == run(invoke, name)
+
+
+def test_pager_on_a_terminal_receives_the_whole_output(invoke, monkeypatch) -> None:
+    from esante_cli import render
+
+    paged: list[str] = []
+    monkeypatch.setattr(render, "is_terminal", lambda: True)
+    monkeypatch.setattr(render, "page", paged.append)
+    result = invoke("show", "ingenieur-imagerie-medicale", "--pager", env={"NO_COLOR": "1"})
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert paged == [run(invoke, "show")]
+
+
+def test_pager_on_a_terminal_keeps_rich_drawing_at_the_terminal_width(invoke, monkeypatch) -> None:
+    from esante_cli import render
+
+    paged: list[str] = []
+    monkeypatch.setattr(render, "is_terminal", lambda: True)
+    monkeypatch.setattr(render, "page", paged.append)
+    result = invoke("path", "--city", "lille", "--pager", env=TERMINAL)
+    assert result.exit_code == 0 and result.stdout == ""
+    text = ANSI.sub("", paged[0])
+    assert "├── Cycle ingénieur JUNIA HEI" in text and "┃ N° ┃" in text
+    assert max(len(line) for line in text.splitlines()) <= 100
+
+
+def test_no_pager_without_the_option_or_for_json(invoke, monkeypatch) -> None:
+    from esante_cli import render
+
+    paged: list[str] = []
+    monkeypatch.setattr(render, "is_terminal", lambda: True)
+    monkeypatch.setattr(render, "page", paged.append)
+    assert invoke("show", "ingenieur-imagerie-medicale").stdout
+    assert invoke("show", "ingenieur-imagerie-medicale", "--json", "--pager").stdout.startswith("{")
+    assert paged == []
+
+
+def test_pager_error_keeps_stdout_and_exit_code(invoke, monkeypatch) -> None:
+    from esante_cli import render
+
+    paged: list[str] = []
+    monkeypatch.setattr(render, "is_terminal", lambda: True)
+    monkeypatch.setattr(render, "page", paged.append)
+    result = invoke("show", "zzzzqqq", "--pager")
+    assert result.exit_code == 1 and paged == [] and result.stderr.startswith("Erreur : ")
+
+
+def test_pager_uses_less_with_colours_when_less_is_unset(monkeypatch) -> None:
+    import pydoc
+
+    from esante_cli import render
+
+    seen: list[tuple[str, str | None]] = []
+    monkeypatch.delenv("LESS", raising=False)
+    monkeypatch.setattr(pydoc, "pager", lambda text: seen.append((text, __import__("os").environ.get("LESS"))))
+    render.page("bonjour\n")
+    assert seen == [("bonjour\n", "FRX")]
+    assert "LESS" not in __import__("os").environ
+    monkeypatch.setenv("LESS", "-S")
+    render.page("x")
+    assert seen[-1] == ("x", "-S")
+
+
+def test_rows_get_a_rule_between_them_only_when_cells_wrap(invoke) -> None:
+    narrow = ANSI.sub("", run(invoke, "search", env=TERMINAL))
+    assert "├─" in narrow  # 100 columns: names wrap, rules keep rows apart
+    wide = ANSI.sub("", run(invoke, "search", env={**TERMINAL, "COLUMNS": "400"}))
+    assert "├─" not in wide
+    assert re.search(r"^│ métier +│ ingenieur-imagerie-medicale +│ ingénieur/e en imagerie médicale +│", wide, flags=re.M)
