@@ -29,20 +29,6 @@ BAR_START = "█"  # starting salary range
 BAR_PROJECTED = "░"  # projected range after 5 years
 BAR_TRACK = "·"
 
-TRAINING_KINDS_FR = {
-    "bac": "baccalauréat",
-    "prepa": "classe préparatoire",
-    "licence": "licence",
-    "las": "licence accès santé (LAS)",
-    "master": "master",
-    "cycle_ingenieur": "cycle ingénieur",
-    "parcours_ingenieur": "parcours d'école d'ingénieurs",
-    "module": "module",
-    "du": "diplôme universitaire (DU)",
-    "mastere_specialise": "mastère spécialisé",
-    "certification": "certification",
-    "formation_continue": "formation continue",
-}
 SORT_LABELS = {
     "salary": "salaire de début (milieu de fourchette), du plus élevé au plus bas",
     "growth": "évolution à 5 ans, de la plus forte à la plus faible",
@@ -332,7 +318,9 @@ def _show_trainings(catalog: Catalog, rows: Sequence[TrainingRow]) -> None:
     table.add("Identifiant", *(row.id for row in rows))
     table.add("Établissement", *(row.institution for row in rows))
     table.add("Ville", *(row.city for row in rows))
-    table.add("Type", *(TRAINING_KINDS_FR.get(row.training_kind, row.training_kind) for row in rows))
+    from esante_cli.labels import TRAINING_KINDS
+
+    table.add("Type", *(TRAINING_KINDS.get(row.training_kind, row.training_kind) for row in rows))
     table.add("Niveau d'entrée", *(row.entry_level for row in rows))
     table.add("Niveau de sortie", *(row.exit_level for row in rows))
     table.add(
