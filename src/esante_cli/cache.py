@@ -262,16 +262,14 @@ def _atomic_write(path: Path, data: bytes) -> None:
 
 
 def _encode(record: Record) -> list[Any]:
+    """[kind, field values in model order]; tuples stay arrays, nested records become arrays."""
     out: list[Any] = [record.kind]
-    for name in _field_names(type(record)):
-        value = getattr(record, name)
-        if isinstance(value, tuple):
-            value = [[j.title, j.career] if isinstance(j, JobTitle) else j for j in value]
-        elif isinstance(value, Salary):
-            value = [value.min, value.max, value.basis, value.note]
-        elif isinstance(value, Duration):
-            value = [value.value, value.unit]
-        out.append(value)
+    out += map(record.__getattribute__, _field_names(type(record)))
+    for i, value in enumerate(out):
+        if isinstance(value, (Salary, Duration)):
+            out[i] = [value.min, value.max, value.basis, value.note] if isinstance(value, Salary) else [value.value, value.unit]
+        elif value and isinstance(value, tuple) and isinstance(value[0], JobTitle):
+            out[i] = [[j.title, j.career] for j in value]
     return out
 
 
@@ -304,8 +302,7 @@ def _builder(kind: str) -> tuple[type, tuple[Callable[[Any], Any], ...]]:
     return built
 
 
-def _decode(line: bytes) -> Record:
-    kind, *values = json.loads(line)
+def _build(kind: str, *values: Any) -> Record:
     cls, converters = _builder(kind)
     return cls(*[c(v) if v.__class__ is list else v for c, v in zip(converters, values)])
 
@@ -334,14 +331,20 @@ class _Records(Mapping[str, Record]):
             if self._position is None:
                 raise KeyError(record_id)
             i = self._position[record_id]
-            record = self._done[record_id] = _decode(self._body[self._offsets[i] : self._offsets[i + 1]])
+            record = self._done[record_id] = _build(*json.loads(self._body[self._offsets[i] : self._offsets[i + 1]]))
         return record
 
     def values(self) -> Any:  # every record, in data order: decoded in one pass
         if len(self._done) < len(self._ids):
+            from json.scanner import make_scanner
+
+            scan = make_scanner(json.JSONDecoder())  # json.loads without its per-call overhead
+            body, offsets, done = self._body, self._offsets, self._done
             with _gc_paused():
-                done = self._done
-                self._done = {record_id: done.get(record_id) or self[record_id] for record_id in self._ids}
+                self._done = {
+                    record_id: done.get(record_id) or _build(*scan(body[offsets[i] : offsets[i + 1]].decode(), 0)[0])
+                    for i, record_id in enumerate(self._ids)
+                }
         return self._done.values()
 
     def items(self) -> Any:
