@@ -751,7 +751,8 @@ def _read_file(path: Path, problems: _Problems, pending: list[_Pending]) -> bool
 def check(data_dir: str | Path | None = None) -> tuple[Catalog, list[EsanteError]]:
     """Read and validate a data folder; return what is valid and every problem found."""
     # Parsing creates millions of small containers and no reference cycle worth collecting:
-    # the cyclic garbage collector would rescan them again and again (~40 % of the parse time).
+    # the cyclic garbage collector would rescan them again and again (40 to 65 % of the parse
+    # time, measured on 6 to 55 MB of YAML).
     was_enabled = gc.isenabled()
     gc.disable()
     try:
