@@ -53,12 +53,11 @@ import json, sys, time
 from esante_cli import store
 start = time.perf_counter()
 catalog = store.load(sys.argv[1])
-loaded = time.perf_counter()
-built = None
 if sys.argv[2] == "all":
     sum(1 for _ in catalog.records.values())
-    built = time.perf_counter() - start
-print(json.dumps({"seconds": loaded - start, "all": built, "records": len(catalog)}))
+else:
+    assert catalog.get(sys.argv[3]) is not None, sys.argv[3]
+print(json.dumps({"seconds": time.perf_counter() - start, "records": len(catalog)}))
 """
 
 
@@ -98,6 +97,7 @@ def main() -> None:
     parser.add_argument("-n", "--records", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=5, help="search runs (median)")
     parser.add_argument("--query", default="imagerie")
+    parser.add_argument("--probe-id", default="formation-5000", help="an id in the folder, for the one-record lookup")
     args = parser.parse_args()
 
     import esante_cli
@@ -120,19 +120,21 @@ def main() -> None:
         parse_nogc = json.loads(out)["seconds"]
         rows.append(("parse, libyaml (GC paused)", parse_nogc, nogc_mb, ""))
 
-        _, cold_mb, out = run_child([py, "-c", LOAD, str(args.data), "lazy"], env)
+        load = [py, "-c", LOAD, str(args.data)]
+        _, cold_mb, out = run_child(load + ["all", ""], env)
         cold = json.loads(out)
         assert cold["records"] == args.records, cold
-        written = sorted(Path(cache).glob("*.json"))
-        cache_mb = sum(p.stat().st_size for p in written) / 1e6
-        rows.append(("cold load (YAML + check + cache write)", cold["seconds"], cold_mb, f"×{cold['seconds'] / parse:.2f} of parse (≤ 1.2), ×{cold['seconds'] / parse_nogc:.2f} of GC-paused parse"))
-
-        _, warm_mb, out = run_child([py, "-c", LOAD, str(args.data), "lazy"], env)
+        cache_mb = sum(p.stat().st_size for p in Path(cache).glob("*.json")) / 1e6
+        rows.append(("cold load (YAML + check + cache write)", cold["seconds"], cold_mb,
+                     f"×{cold['seconds'] / parse:.2f} of parse (≤ 1.2); ×{cold['seconds'] / parse_nogc:.2f} of GC-paused parse"))
+        _, warm_mb, out = run_child(load + ["all", ""], env)
         warm = json.loads(out)
-        rows.append(("warm load (cache hit)", warm["seconds"], warm_mb, f"{parse / warm['seconds']:.0f}× faster than parse (≥ 20)"))
-        _, all_mb, out = run_child([py, "-c", LOAD, str(args.data), "all"], env)
-        every = json.loads(out)
-        rows.append(("warm load, every record built", every["all"], all_mb, f"{parse / every['all']:.0f}× faster than parse (≥ 20)"))
+        rows.append(("warm load, every record built", warm["seconds"], warm_mb,
+                     f"{parse / warm['seconds']:.0f}× faster than parse (≥ 20); {parse_nogc / warm['seconds']:.0f}× than GC-paused parse"))
+        _, lookup_mb, out = run_child(load + ["one", args.probe_id], env)
+        lookup = json.loads(out)
+        rows.append((f"warm load + get('{args.probe_id}')", lookup["seconds"], lookup_mb,
+                     f"{parse / lookup['seconds']:.0f}× faster than parse (records are read when used)"))
 
         command, standin = search_command()
         walls, peaks = [], []
@@ -146,13 +148,14 @@ def main() -> None:
     print(f"cache file: {cache_mb:.1f} MB of JSON")
     print(f"{'measure':42} {'seconds':>8} {'peak MB':>8}  ratio")
     for name, seconds, mb, note in rows:
-        print(f"{name:42} {seconds:8.2f} {mb:8.0f}  {note}")
+        print(f"{name:42} {seconds:8.3f} {mb:8.0f}  {note}")
     print("targets:")
-    print(f"  cold ≤ 1.2 × parse: {cold['seconds'] / parse:.2f} {'OK' if cold['seconds'] <= 1.2 * parse else 'MISSED'}")
-    print(f"  warm ≥ 20 × faster: {parse / warm['seconds']:.0f}× (every record built: {parse / every['all']:.0f}×) {'OK' if parse / every['all'] >= 20 else 'MISSED'}")
+    print(f"  cold ≤ 1.2 × parse: ×{cold['seconds'] / parse:.2f} {'OK' if cold['seconds'] <= 1.2 * parse else 'MISSED'}")
+    print(f"  warm ≥ 20 × faster than parse, every record built: {parse / warm['seconds']:.0f}× {'OK' if parse / warm['seconds'] >= 20 else 'MISSED'}")
     print(f"  search ≤ 0.3 s wall: {search:.2f} s {'OK' if search <= 0.3 else 'MISSED'}")
-    peak_warm = max(warm_mb, all_mb, max(peaks))
-    print(f"  peak memory ≤ 150 MB: warm runs and search {peak_warm:.0f} MB {'OK' if peak_warm <= 150 else 'MISSED'}; cold run {cold_mb:.0f} MB {'OK' if cold_mb <= 150 else 'MISSED'}")
+    for name, mb in (("warm load + get", lookup_mb), ("every record built", warm_mb), ("search", max(peaks)), ("cold load", cold_mb)):
+        print(f"  peak memory ≤ 150 MB, {name}: {mb:.0f} MB {'OK' if mb <= 150 else 'MISSED'}")
+    print(f"  (libyaml's parse alone peaks at {parse_mb:.0f} MB: the cold load cannot go below it)")
     if standin:
         print("note: `esante search` is not on this branch yet; bench/_search_standin.py (current core search) ran in its place")
 
