@@ -12,7 +12,6 @@ import difflib
 import gc
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
@@ -259,14 +258,13 @@ def _yaml_problem(exc: Any) -> str:
 # ---------------------------------------------------------------- validation
 
 
-@dataclass
 class _Pending:
-    """A record read from a file, before reference checks."""
+    """A record read from a file, before reference checks (a plain class: no import-time cost)."""
 
-    record: Record
-    path: Path
-    section: str
-    index: int
+    __slots__ = ("record", "path", "section", "index")
+
+    def __init__(self, record: Record, path: Path, section: str, index: int) -> None:
+        self.record, self.path, self.section, self.index = record, path, section, index
 
 
 class _Problems:
