@@ -139,6 +139,26 @@ def test_damaged_cache_is_rebuilt_silently(folder: Path, damage, capsys: pytest.
     assert capsys.readouterr() == ("", "")
 
 
+def test_random_damage_anywhere_is_always_repaired(folder: Path) -> None:
+    import random
+
+    expected = dict(store.check(folder)[0].records)
+    store.load(folder)
+    (path,) = cache_files()
+    good = path.read_bytes()
+    rng = random.Random(8)
+    for _ in range(80):
+        damaged = bytearray(good)
+        for _ in range(rng.randint(1, 3)):
+            damaged[rng.randrange(len(damaged))] = rng.randrange(256)
+        path.write_bytes(bytes(damaged) if rng.random() < 0.8 else good[: rng.randrange(len(good))])
+        catalog = store.load(folder)
+        probe = rng.choice(list(expected))
+        assert catalog.get(probe) == expected[probe]  # one record first, as a search would
+        assert dict(catalog.records.items()) == expected
+        assert store.load(folder).get(probe) == expected[probe]
+
+
 def test_damage_found_when_one_record_is_read_is_repaired(folder: Path) -> None:
     store.load(folder)
     (path,) = cache_files()

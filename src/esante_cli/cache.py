@@ -12,14 +12,15 @@ removed file changes it. A file modified in the last two seconds is too fresh to
 YAML as usual but not written to the cache; the next run caches it.
 
 File layout: UTF-8 text, one JSON document per line.
-    1. header: format, schema, fingerprint, record count, file size, size and CRC-32 of line 2
-    2. index: [record ids in data order, byte offset of each record line and of the end]
+    1. header: format, schema, fingerprint, record count, size and CRC-32 of line 2 and of the rest
+    2. index: [[id, offset of its line], …] in data order
     3… one record per line: [CRC-32 of the rest of the line, kind, field values in model order]
-Loading reads the header only. The index is read on first use, and each record when first
-asked for, checking its CRC: a search over 100,000 records builds only the records it shows.
-A bad header, a different fingerprint, a wrong size (truncated) or a wrong CRC (corrupted) is a
-miss: the catalogue is rebuilt from YAML and the file rewritten, silently, even when the damage
-is found after loading. A cache folder that cannot be created or written means no cache.
+Loading reads the header only and checks the file's size (truncation). A lookup by id finds it
+in the index and reads that one line, checking its CRC; iterating reads every line, checking
+one CRC for all. A search that shows ten records out of 100,000 builds ten.
+A bad header or CRC, a wrong size or a different fingerprint is a miss: the catalogue is rebuilt
+from YAML and the file rewritten, silently, even when the damage is found after loading. A cache
+folder that cannot be created or written means no cache.
 
 `memo()` keeps data derived from the catalogue (a search index, say) under the same fingerprint.
 --no-cache (cli.app) and ESANTE_NO_CACHE=1 bypass the cache entirely.
@@ -73,6 +74,11 @@ def cache_dir() -> Path:
 
 class _Damaged(Exception):
     """The cache file is not what its header says."""
+
+
+# What reading a damaged file can raise (StopIteration: json's scanner on a line that is not JSON).
+_BROKEN = (_Damaged, OSError, ValueError, TypeError, KeyError, StopIteration)
+_HEADER_INTS = ("count", "index_size", "index_crc32", "records_size", "records_crc32")
 
 
 # ---------------------------------------------------------------- entry points
@@ -187,13 +193,13 @@ def _open(path: Path, fingerprint: list[Any], build: Callable[[], Catalog]) -> _
         return None
     try:
         header = json.loads(fh.readline())
-        if not _is_header(header, fingerprint):
-            raise _Damaged  # stale
+        if not _is_header(header, fingerprint) or any(type(header.get(k)) is not int for k in _HEADER_INTS):
+            raise _Damaged  # stale, or not a header of this format
         header["records_start"] = fh.tell() + header["index_size"]
         if os.fstat(fh.fileno()).st_size != header["records_start"] + header["records_size"]:
             raise _Damaged  # truncated, or grown
         records = _Records(fh, header, build, path, fingerprint)
-    except (_Damaged, OSError, ValueError, TypeError, KeyError):
+    except _BROKEN:
         fh.close()
         return None
     return records
@@ -287,23 +293,20 @@ _CONVERT: dict[str, Callable[[Any], Any]] = {
 
 
 def _build(crc: int, kind: str, *values: Any) -> Record:
+    """A record from its line's JSON array (the CRC was checked by the caller)."""
     built = _BUILDERS.get(kind)
     if built is None:
-        cls = next(c for c in RECORD_TYPES.values() if c.kind == kind)
+        cls = next((c for c in RECORD_TYPES.values() if c.kind == kind), None)
+        if cls is None:
+            raise _Damaged
         built = _BUILDERS[kind] = (cls, tuple(_CONVERT.get(name, _strings) for name in _field_names(cls)))
     cls, converters = built
-    return cls(*[
-        c(v) if v.__class__ is list else v
-        for c, v in zip(converters, values)
-    ])
-
-
-# Ids, levels, kinds, cities, sources… recur thousands of times: one string object each.
-_short = sys.intern
+    return cls(*[c(v) if v.__class__ is list else v for c, v in zip(converters, values)])
 
 
 def _strings(v: list[str]) -> tuple[str, ...]:
-    return tuple(map(_short, v))
+    """Ids, sources, modes… recur thousands of times: one string object each (-25 % memory)."""
+    return tuple(map(sys.intern, v))
 
 
 def _decode(line: bytes) -> Record:
@@ -383,7 +386,7 @@ class _Records(Mapping):  # Mapping[str, Record]
                 start = self._header["records_start"]
                 self._starts = {record_id: start + offset for record_id, offset in pairs}
                 self._ids = [pair[0] for pair in pairs]
-            except (_Damaged, OSError, ValueError, TypeError, KeyError):
+            except _BROKEN:
                 self._repair()
         assert self._ids is not None
         return self._ids
@@ -411,14 +414,14 @@ class _Records(Mapping):  # Mapping[str, Record]
                 raise KeyError(record_id)
             try:
                 start = self._start(record_id)
-                if start is None:
-                    raise KeyError(record_id)
-                record = _decode(self._line(start))
-                if record.id != record_id:
+                record = None if start is None else _decode(self._line(start))
+                if record is not None and record.id != record_id:
                     raise _Damaged
-            except (_Damaged, OSError, ValueError, TypeError):
+            except _BROKEN:
                 self._repair()
                 return self._done[record_id]
+            if record is None:
+                raise KeyError(record_id)
             self._done[record_id] = record
         return record
 
@@ -427,7 +430,7 @@ class _Records(Mapping):  # Mapping[str, Record]
             return True
         try:
             return isinstance(record_id, str) and self._fh is not None and self._start(record_id) is not None
-        except (_Damaged, OSError, ValueError):
+        except _BROKEN:
             self._repair()
             return record_id in self._done
 
@@ -454,7 +457,7 @@ class _Records(Mapping):  # Mapping[str, Record]
                 if crc != self._header["records_crc32"]:
                     raise _Damaged
                 self._adopt(built)
-            except (_Damaged, OSError, ValueError, TypeError):
+            except _BROKEN:
                 self._repair()
         return self._done.values()
 
