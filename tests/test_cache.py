@@ -274,6 +274,15 @@ def test_memo_keeps_derived_data_until_the_data_changes(folder: Path) -> None:
     assert len(calls) == 2 and any(name.startswith("Z ") for name in result)
 
 
+def test_damaged_memo_file_is_rebuilt(folder: Path) -> None:
+    catalog = store.load(folder)
+    assert cache.memo(catalog, "count", lambda: len(catalog)) == 13
+    (memo_file,) = [p for p in cache_files() if p.name.endswith(".count.json")]
+    memo_file.write_bytes(memo_file.read_bytes().replace(b"13", b"14"))
+    assert cache.memo(store.load(folder), "count", lambda: 13) == 13
+    assert cache.memo(store.load(folder), "count", lambda: pytest.fail("not cached again")) == 13
+
+
 def test_memo_without_a_cache_just_builds(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ESANTE_NO_CACHE", "1")
     catalog = store.load(folder)

@@ -305,7 +305,7 @@ def _build(crc: int, kind: str, *values: Any) -> Record:
 
 
 def _strings(v: list[str]) -> tuple[str, ...]:
-    """Ids, sources, modes… recur thousands of times: one string object each (-25 % memory)."""
+    """Ids, sources, modes… recur thousands of times: one string object each (-20 % memory on 100,000 records)."""
     return tuple(map(sys.intern, v))
 
 
