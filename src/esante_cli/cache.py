@@ -103,10 +103,12 @@ def load(files: Sequence[Path], build: Callable[[], Catalog]) -> Catalog:
 
 
 def memo(catalog: Catalog, name: str, build: Callable[[], Any]) -> Any:
-    """Data derived from `catalog` (anything JSON can hold), kept beside its cache file under the
-    same fingerprint, so that it is computed once per version of the data.
+    """Data derived from `catalog`, kept beside its cache file under the same fingerprint, so that
+    it is computed once per version of the data: `memo(catalog, "search-index-1", build_index)`.
 
-    Without a cache (disabled, unwritable, fresh files), this is just `build()`.
+    `build()` returns plain JSON data; from the cache it comes back as JSON gives it (lists, not
+    tuples). Put a version in `name` when the shape changes. Without a cache (disabled,
+    unwritable, fresh files), this is just `build()`.
     """
     records = catalog.records
     if not isinstance(records, _Records) or records.fingerprint is None or not enabled():
