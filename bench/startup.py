@@ -86,17 +86,14 @@ def main() -> None:
         env.pop(name, None)
     with tempfile.TemporaryDirectory(prefix="esante-bench-cache-") as cache:
         env["ESANTE_CACHE_DIR"] = cache
+        script = Path(sys.executable).parent / "esante"
+        esante = [str(script)] if script.exists() else [sys.executable, "-m", "esante_cli"]
         commands = {
             "python -c 'import typer'": [sys.executable, "-c", "import typer"],
-            "esante search imagerie": (base if not standin else base) + ["search", "imagerie"],
-            "esante --help": base + ["--help"] if not standin else [sys.executable, "-m", "esante_cli", "--help"],
-            "esante --version": base + ["--version"] if not standin else [sys.executable, "-m", "esante_cli", "--version"],
+            "esante search imagerie": base + ["search", "imagerie"],
+            "esante --help": esante + ["--help"],
+            "esante --version": esante + ["--version"],
         }
-        if standin:
-            script = Path(sys.executable).parent / "esante"
-            if script.exists():
-                commands["esante --help"] = [str(script), "--help"]
-                commands["esante --version"] = [str(script), "--version"]
         for cmd in commands.values():  # warm the disk cache and the catalogue cache
             wall(cmd, env)
         samples: dict[str, list[float]] = {name: [] for name in commands}
