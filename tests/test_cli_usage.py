@@ -8,7 +8,7 @@ import pytest
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["--nope"], "Erreur : option inconnue : --nope\n"),
+        (["--nope"], "Erreur : option inconnue : --nope (vouliez-vous dire --no-cache ?)\n"),
         (["validate", "--foo"], "Erreur : option inconnue : --foo\n"),
         (["valdate"], "Erreur : commande inconnue « valdate » (vouliez-vous dire 'validate' ?)\n"),
         (["validate", "extra"], "Erreur : argument(s) en trop : extra\n"),

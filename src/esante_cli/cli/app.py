@@ -27,6 +27,7 @@ app = typer.Typer(
 
 class _State:
     debug = False
+    no_cache = False
 
 
 state = _State()
@@ -69,10 +70,11 @@ def open_catalog(data_dir: Optional[Path], extra: Optional[list[Path]] = None) -
     """The catalogue every command works on: the one place where data is loaded.
 
     Base data (`--data-dir`, ESANTE_DATA_DIR or the shipped data), then the overlays
-    (ESANTE_EXTRA_DIRS, then each `--with`).
+    (ESANTE_EXTRA_DIRS, then each `--with`). The global --no-cache applies here.
     """
-    from esante_cli import store
+    from esante_cli import cache, store
 
+    cache.set_disabled(state.no_cache)
     return store.load(data_dir, extra or ())
 
 
@@ -102,9 +104,17 @@ def main(
         bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Affiche la version et quitte.")
     ] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Affiche la trace Python complète en cas d'erreur.")] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Relit et revérifie les fichiers YAML sans utiliser le cache (ou variable ESANTE_NO_CACHE=1).",
+        ),
+    ] = False,
 ) -> None:
     """Explorez les métiers, formations, compétences et secteurs de l'e-santé, hors ligne."""
     state.debug = debug
+    state.no_cache = no_cache
 
 
 # ---------------------------------------------------------------- the single error exit

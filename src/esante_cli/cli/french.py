@@ -32,7 +32,7 @@ _HEADINGS = {
     "[env var: ": "[variable : ",
 }
 _VALUE_MESSAGES = [
-    (re.compile(r"'(.*)' is not a valid integer( range)?\.?"), "« {0} » n'est pas un nombre entier"),
+    (re.compile(r"'(.*)' is not a valid int(?:eger)?( range)?\.?"), "« {0} » n'est pas un nombre entier"),
     (re.compile(r"'(.*)' is not a valid float( range)?\.?"), "« {0} » n'est pas un nombre"),
     (re.compile(r"(?:Value error, )?'(.*)' is not one of (.*?)\.?"), "« {0} » n'est pas une valeur possible ({1})"),
     (re.compile(r"'(.*)' is not a valid boolean\.?"), "« {0} » n'est pas un booléen"),
@@ -48,23 +48,6 @@ def _param_name(param: Any) -> str:
     if opts:
         return " / ".join(opts)
     return getattr(param, "metavar", None) or getattr(param, "name", None) or "?"
-
-
-# Typer checks values with pydantic: the error type says what was expected, `input` what was given.
-_PYDANTIC_MESSAGES = {
-    "int_parsing": "« {0} » n'est pas un nombre entier",
-    "int_from_float": "« {0} » n'est pas un nombre entier",
-    "float_parsing": "« {0} » n'est pas un nombre",
-    "bool_parsing": "« {0} » n'est pas un booléen",
-}
-
-
-def _value_problem(error: Any) -> str:
-    cause = error.__cause__
-    problems = cause.errors() if hasattr(cause, "errors") else []
-    if problems and problems[0].get("type") in _PYDANTIC_MESSAGES:
-        return _PYDANTIC_MESSAGES[problems[0]["type"]].format(problems[0].get("input"))
-    return _translate_value(error.message)
 
 
 def _translate_value(message: str) -> str:
@@ -92,7 +75,7 @@ def usage_message(error: click.ClickException) -> str:
         if isinstance(name, (list, tuple)):
             name = " / ".join(name)
         name = str(name).strip("'\"")
-        return f"valeur invalide pour {name} : {_value_problem(error)}"
+        return f"valeur invalide pour {name} : {_translate_value(error.message)}"
     message = error.format_message() if hasattr(error, "format_message") else str(error)
     match = re.fullmatch(r"No such command '(.*)'\.(?: Did you mean (.*)\?)?", message)
     if match:
@@ -148,12 +131,15 @@ def _install_completion(ctx: click.Context, param: click.Parameter, value: Any) 
 
 def _plain_metavar(param: Any) -> None:
     """Show an argument as its metavar, Click-style: `REQUÊTE...` in the help, `[REQUÊTE]...` or
-    `COMPÉTENCE...` in the usage line — not Typer's `REQUÊTE <list[str]>` and `{COMPÉTENCE}...`."""
+    `COMPÉTENCE...` in the usage line — not Typer 0.28's `{COMPÉTENCE}` (its make_metavar)."""
     repeat = "..." if param.nargs != 1 else ""
-    shown = param.metavar + repeat
-    param.display_type_rich = lambda ctx=None: None
-    param._rich_display_name = lambda: shown
-    param._usage_display_name = lambda: shown if param.required else f"[{param.metavar}]{repeat}"
+
+    def make_metavar(ctx: Any = None, *, usage: bool = False) -> str:
+        if usage and not param.required:
+            return f"[{param.metavar}]{repeat}"
+        return param.metavar + repeat
+
+    param.make_metavar = make_metavar
 
 
 def _translate_help(text: str) -> str:
