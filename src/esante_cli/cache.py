@@ -135,10 +135,8 @@ def memo(catalog: Catalog, name: str, build: Callable[[], Any]) -> Any:
 
 
 def _code_files() -> list[Path]:
-    from esante_cli import store
-
     here = Path(__file__).resolve().parent
-    return [Path(store.__file__), here / "models.py", Path(__file__)]
+    return [here / name for name in ("store.py", "schema.py", "integrity.py", "models.py", "cache.py")]
 
 
 def _fingerprint(files: Sequence[Path]) -> tuple[list[Any], bool]:

@@ -15,7 +15,7 @@ from typing import Any, Iterable
 
 from esante_cli.errors import EsanteError, ExitCode
 from esante_cli.models import RECORD_TYPES, Catalog, Record
-from esante_cli.store import RENAMES, SPECS
+from esante_cli.schema import RENAMES, SPECS
 
 FORMATS = ("json", "csv", "yaml")
 KINDS = tuple(cls.kind for cls in RECORD_TYPES.values())  # career, training, skill, sector, market

@@ -1,0 +1,408 @@
+"""The data schema: which fields each record kind has, and the checker that turns one raw
+YAML record into a model instance or reports its problems field by field. Pure: no file I/O.
+
+Problems go to a sink with `add(path, message, section, index, field)` and a `rejected_ids`
+set (store.Problems), which finds their lines later, only when there are some.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable
+
+from esante_cli.models import (
+    DURATION_UNITS,
+    LEVELS,
+    RECORD_TYPES,
+    SALARY_BASES,
+    SKILL_CATEGORIES,
+    TRAINING_KINDS,
+    Duration,
+    JobTitle,
+    Record,
+    Salary,
+    is_level,
+)
+
+if TYPE_CHECKING:
+    from esante_cli.store import Problems
+
+MAX_TEXT_CHARS = 10_000  # longest text field accepted
+_ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+# C0/C1 controls (tab and newline allowed) and bidirectional overrides: refused in data.
+_FORBIDDEN_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+# Field specs per kind. Types:
+#   id, str (required text), str? , [str], sources (non-empty [str]), bool, num, num?, int?,
+#   level?, salary?, duration?, enum:<name>, [ref:<kind>], career_codes, training_codes, job_titles
+SPECS: dict[str, dict[str, str]] = {
+    "careers": {
+        "id": "id",
+        "title": "str",
+        "feminine": "str?",
+        "masculine": "str?",
+        "other_titles": "[str]",
+        "aliases": "[str]",
+        "codes": "career_codes",
+        "summary": "str",
+        "missions": "[str]",
+        "skills": "[ref:skill]",
+        "entry_level": "level?",
+        "salary": "salary?",
+        "sectors": "[ref:sector]",
+        "employers": "[str]",
+        "statuses": "[str]",
+        "evolutions": "[ref:career]",
+        "related": "[ref:career]",
+        "trainings": "[ref:training]",
+        "interests": "[str]",
+        "sources": "sources",
+    },
+    "trainings": {
+        "id": "id",
+        "name": "str",
+        "institution": "str?",
+        "city": "str?",
+        "kind": "enum:training_kind",
+        "entry_level": "level?",
+        "exit_level": "level?",
+        "duration": "duration?",
+        "leads_to": "[ref:training]",
+        "careers": "[ref:career]",
+        "labels": "[str]",
+        "codes": "training_codes",
+        "modes": "[str]",
+        "continuing": "bool",
+        "generic": "bool",
+        "summary": "str?",
+        "sources": "sources",
+    },
+    "skills": {
+        "id": "id",
+        "name": "str",
+        "category": "enum:skill_category",
+        "aliases": "[str]",
+        "summary": "str?",
+        "sources": "sources",
+    },
+    "sectors": {
+        "id": "id",
+        "name": "str",
+        "salary": "salary?",
+        "growth_5y": "num?",
+        "job_titles": "job_titles",
+        "summary": "str?",
+        "sources": "sources",
+    },
+    "market": {
+        "id": "id",
+        "label": "str",
+        "value": "num",
+        "unit": "str",
+        "year": "int?",
+        "horizon": "str?",
+        "scope": "str?",
+        "note": "str?",
+        "sources": "sources",
+    },
+}
+REQUIRED = {
+    "careers": ("id", "title", "summary", "sources"),
+    "trainings": ("id", "name", "kind", "sources"),
+    "skills": ("id", "name", "category", "sources"),
+    "sectors": ("id", "name", "sources"),
+    "market": ("id", "label", "value", "unit", "sources"),
+}
+ENUMS = {"training_kind": TRAINING_KINDS, "skill_category": SKILL_CATEGORIES}
+# YAML key -> model attribute, where they differ.
+RENAMES = {"title": "name", "label": "name", "kind": "training_kind"}
+KIND_LABELS = {cls.kind: cls.label for cls in RECORD_TYPES.values()}
+
+
+
+
+class Pending:
+    """A record read from a file, before reference checks (a plain class: no import-time cost)."""
+
+    __slots__ = ("record", "path", "section", "index")
+
+    def __init__(self, record: Record, path: Path, section: str, index: int) -> None:
+        self.record, self.path, self.section, self.index = record, path, section, index
+
+
+def _check_text(value: Any, what: str = "texte") -> str | None:
+    """Error message for a bad text value, or None."""
+    if not isinstance(value, str):
+        return f"{what} attendu, trouvé {type_name(value)}"
+    if len(value) > MAX_TEXT_CHARS:
+        return f"texte trop long ({len(value)} caractères ; limite {MAX_TEXT_CHARS})"
+    bad = _FORBIDDEN_RE.search(value)
+    if bad:
+        return f"caractère de contrôle interdit (U+{ord(bad.group()):04X})"
+    if not value.strip():
+        return "texte vide"
+    return None
+
+
+def _good_text(value: Any) -> bool:
+    """The common case, fast: a text that _check_text accepts (any doubt goes to _check_text)."""
+    return (
+        value.__class__ is str
+        and 0 < len(value) <= MAX_TEXT_CHARS
+        and not value.isspace()
+        and _FORBIDDEN_RE.search(value) is None
+    )
+
+
+def type_name(value: Any) -> str:
+    return {
+        type(None): "une valeur vide",
+        bool: "un booléen",
+        int: "un nombre",
+        float: "un nombre",
+        str: "un texte",
+        list: "une liste",
+        dict: "un dictionnaire",
+    }.get(type(value), type(value).__name__)
+
+
+def _is_number(value: Any) -> bool:
+    """A finite int or float (YAML's .nan and .inf are not figures)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+class _Checker:
+    """Turns one raw record into model values, reporting problems field by field."""
+
+    def __init__(self, problems: Problems, path: Path, section: str, index: int) -> None:
+        self.problems, self.path, self.section, self.index = problems, path, section, index
+        self.ok = True
+
+    def fail(self, field: str, message: str) -> None:
+        self.ok = False
+        self.problems.add(self.path, message, self.section, self.index, field)
+
+    def text(self, field: str, value: Any) -> str | None:
+        if _good_text(value):
+            return value
+        error = _check_text(value)
+        if error:
+            self.fail(field, error)
+            return None
+        return value
+
+    def texts(self, field: str, value: Any) -> tuple[str, ...]:
+        if value is None:
+            return ()
+        if value.__class__ is list and all(map(_good_text, value)):
+            return tuple(value)
+        if not isinstance(value, list):
+            self.fail(field, f"liste attendue, trouvé {type_name(value)}")
+            return ()
+        out = []
+        for i, item in enumerate(value):
+            checked = self.text(f"{field}[{i}]", item)
+            if checked is not None:
+                out.append(checked)
+        return tuple(out)
+
+    def value(self, field: str, spec: str, value: Any) -> Any:
+        if spec == "id":
+            if not isinstance(value, str) or not _ID_RE.match(value):
+                self.fail(field, "identifiant invalide : minuscules sans accents, chiffres et tirets (ex. chef-de-projet-e-sante)")
+                return None
+            return value
+        if spec == "str":
+            return self.text(field, value)
+        if spec == "str?":
+            return None if value is None else self.text(field, value)
+        if spec == "[str]" or spec.startswith("[ref:"):
+            return self.texts(field, value)
+        if spec == "sources":
+            sources = self.texts(field, value)
+            if not sources and value is not None:
+                self.fail(field, "au moins une source est requise")
+            return sources
+        if spec == "bool":
+            if value is None:
+                return False
+            if not isinstance(value, bool):
+                self.fail(field, f"true ou false attendu, trouvé {type_name(value)}")
+                return False
+            return value
+        if spec in ("num", "num?"):
+            if value is None and spec == "num?":
+                return None
+            if not _is_number(value):
+                found = "NaN ou infini" if isinstance(value, float) else type_name(value)
+                self.fail(field, f"nombre attendu, trouvé {found}")
+                return None
+            return value
+        if spec == "int?":
+            if value is None:
+                return None
+            if not isinstance(value, int) or isinstance(value, bool):
+                self.fail(field, f"nombre entier attendu, trouvé {type_name(value)}")
+                return None
+            return value
+        if spec == "level?":
+            if value is None:
+                return None
+            if not is_level(value):
+                self.fail(field, f"niveau inconnu « {value} » ; niveaux valides : {', '.join(LEVELS)}")
+                return None
+            return value
+        if spec.startswith("enum:"):
+            allowed = ENUMS[spec[5:]]
+            if value not in allowed:
+                self.fail(field, f"valeur inconnue « {value} » ; valeurs possibles : {', '.join(allowed)}")
+                return None
+            return value
+        if spec == "salary?":
+            return None if value is None else self.salary(field, value)
+        if spec == "duration?":
+            return None if value is None else self.duration(field, value)
+        if spec == "career_codes":
+            codes = self.mapping(field, value, {"rome": "[str]", "onisep": "str?"})
+            return codes
+        if spec == "training_codes":
+            return self.mapping(field, value, {"onisep": "str?"})
+        if spec == "job_titles":
+            return self.job_titles(field, value)
+        raise AssertionError(f"unknown spec {spec}")  # pragma: no cover - a bug in SPECS
+
+    def mapping(self, field: str, value: Any, spec: dict[str, str]) -> dict[str, Any]:
+        if value is None:
+            return {k: self.value(f"{field}.{k}", s, None) for k, s in spec.items()}
+        if not isinstance(value, dict):
+            self.fail(field, f"dictionnaire attendu, trouvé {type_name(value)}")
+            return {k: self.value(f"{field}.{k}", s, None) for k, s in spec.items()}
+        for key in value:
+            if key not in spec:
+                self.fail(f"{field}.{key}", unknown_key(key, spec))
+        return {k: self.value(f"{field}.{k}", s, value.get(k)) for k, s in spec.items()}
+
+    def salary(self, field: str, value: Any) -> Salary | None:
+        parts = self.mapping(field, value, {"min": "num?", "max": "num?", "basis": "str", "note": "str?"})
+        if not isinstance(value, dict):
+            return None
+        lo, hi, basis = parts["min"], parts["max"], parts["basis"]
+        ok = True
+        if basis is not None and basis not in SALARY_BASES:
+            self.fail(f"{field}.basis", f"base inconnue « {basis} » ; valeurs possibles : {', '.join(SALARY_BASES)}")
+            ok = False
+        if value.get("min") is None and value.get("max") is None:
+            self.fail(field, "un salaire doit avoir au moins un minimum ou un maximum (sinon, mettez salary: null)")
+            ok = False
+        for name, amount in (("min", lo), ("max", hi)):
+            if amount is not None and amount <= 0:
+                self.fail(f"{field}.{name}", "montant négatif ou nul")
+                ok = False
+        if lo is not None and hi is not None and lo > hi:
+            self.fail(field, f"minimum ({lo}) supérieur au maximum ({hi})")
+            ok = False
+        if not ok or basis is None:
+            return None
+        return Salary(lo, hi, basis, parts["note"])
+
+    def duration(self, field: str, value: Any) -> Duration | None:
+        parts = self.mapping(field, value, {"value": "num", "unit": "str"})
+        if not isinstance(value, dict):
+            return None
+        amount, unit = parts["value"], parts["unit"]
+        ok = amount is not None and unit is not None
+        if amount is not None and amount <= 0:
+            self.fail(f"{field}.value", "durée négative ou nulle")
+            ok = False
+        if unit is not None and unit not in DURATION_UNITS:
+            self.fail(f"{field}.unit", f"unité inconnue « {unit} » ; valeurs possibles : {', '.join(DURATION_UNITS)}")
+            ok = False
+        return Duration(amount, unit) if ok else None
+
+    def job_titles(self, field: str, value: Any) -> tuple[JobTitle, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            self.fail(field, f"liste attendue, trouvé {type_name(value)}")
+            return ()
+        out = []
+        for i, item in enumerate(value):
+            parts = self.mapping(f"{field}[{i}]", item, {"title": "str", "career": "str?"})
+            if isinstance(item, dict) and parts["title"] is not None:
+                out.append(JobTitle(parts["title"], parts["career"]))
+        return tuple(out)
+
+
+def unknown_key(key: Any, valid: dict[str, str] | tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(str(key), list(valid), n=1, cutoff=0.6)
+    hint = f" ; vouliez-vous dire « {close[0]} » ?" if close else f" ; champs valides : {', '.join(valid)}"
+    return f"champ inconnu « {key} »{hint}"
+
+
+# What an absent (null) optional field becomes, without going through _Checker.value.
+_ABSENT: dict[str, Any] = {
+    "str?": None,
+    "[str]": (),
+    "bool": False,
+    "num?": None,
+    "int?": None,
+    "level?": None,
+    "salary?": None,
+    "duration?": None,
+    "job_titles": (),
+    "career_codes": {"rome": (), "onisep": None},
+    "training_codes": {"onisep": None},
+}
+_NO_DEFAULT = object()
+
+
+def _plan(section: str) -> list[tuple[str, str, str, bool, Any, Callable[..., Any] | None]]:
+    """For each field of a section: key, spec, model attribute, required, value when absent, and
+    the _Checker method for a present value when it is a plain text or list of texts."""
+    required = REQUIRED[section]
+    plan = []
+    for key, spec in SPECS[section].items():
+        is_list = spec == "[str]" or spec.startswith("[ref:")
+        direct = _Checker.texts if is_list else _Checker.text if spec in ("str", "str?") else None
+        absent = () if is_list else _ABSENT.get(spec, _NO_DEFAULT)
+        plan.append((key, spec, RENAMES.get(key, key), key in required, absent, direct))
+    return plan
+
+
+_PLANS = {section: _plan(section) for section in SPECS}
+
+
+def check_record(problems: Problems, path: Path, section: str, index: int, raw: Any) -> Record | None:
+    checker = _Checker(problems, path, section, index)
+    if not isinstance(raw, dict):
+        checker.fail(f"{section}[{index}]", f"chaque enregistrement doit être un dictionnaire, trouvé {type_name(raw)}")
+        return None
+    spec = SPECS[section]
+    for key in raw:
+        if key not in spec:
+            checker.fail(str(key), unknown_key(key, spec))
+    for key in REQUIRED[section]:
+        if raw.get(key) is None:
+            checker.fail(key, "champ obligatoire manquant")
+    kwargs: dict[str, Any] = {}
+    get = raw.get
+    for key, kind, attr, required, absent, direct in _PLANS[section]:
+        value = get(key)
+        if value is None:
+            if required:
+                continue
+            value = absent if absent is not _NO_DEFAULT else checker.value(key, kind, None)
+        elif direct is not None:
+            value = direct(checker, key, value)
+        else:
+            value = checker.value(key, kind, value)
+        if key == "codes":
+            kwargs.update(value)
+        else:
+            kwargs[attr] = value
+    if not checker.ok:
+        return None
+    return RECORD_TYPES[section](**kwargs)
