@@ -148,27 +148,24 @@ def _translate_help(text: str) -> str:
     return text
 
 
-class FrenchCommand(TyperCommand):
+class _French:
+    """French help for a command or a group (mixed in before the Typer class)."""
+
     def get_params(self, ctx: click.Context) -> list[click.Parameter]:
-        return _translated_params(self, ctx)
+        return _translated_params(self, ctx)  # type: ignore[arg-type]
 
     def get_help(self, ctx: click.Context) -> str:
-        return _translate_help(super().get_help(ctx))
+        return _translate_help(super().get_help(ctx))  # type: ignore[misc]
 
     def get_usage(self, ctx: click.Context) -> str:
-        return _translate_help(super().get_usage(ctx))
+        return _translate_help(super().get_usage(ctx))  # type: ignore[misc]
 
 
-class FrenchGroup(TyperGroup):
-    def get_params(self, ctx: click.Context) -> list[click.Parameter]:
-        return _translated_params(self, ctx)
+class FrenchCommand(_French, TyperCommand):
+    pass
 
-    def get_help(self, ctx: click.Context) -> str:
-        return _translate_help(super().get_help(ctx))
 
-    def get_usage(self, ctx: click.Context) -> str:
-        return _translate_help(super().get_usage(ctx))
-
+class FrenchGroup(_French, TyperGroup):
     def main(self, args: Any = None, prog_name: Any = None, complete_var: Any = None, standalone_mode: bool = True, **extra: Any) -> Any:
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
