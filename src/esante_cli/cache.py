@@ -22,7 +22,8 @@ A bad header or CRC, a wrong size or a different fingerprint is a miss: the cata
 from YAML and the file rewritten, silently, even when the damage is found after loading. A cache
 folder that cannot be created or written means no cache.
 
-`memo()` keeps data derived from the catalogue (a search index, say) under the same fingerprint.
+`memo()` keeps data derived from the catalogue under the same fingerprint; `memo_rows()` does
+the same for data read one row at a time (the search index, see rows.py).
 --no-cache (cli.app) and ESANTE_NO_CACHE=1 bypass the cache entirely.
 """
 
@@ -129,6 +130,32 @@ def memo(catalog: Catalog, name: str, build: Callable[[], Any]) -> Any:
     except (OSError, ValueError, TypeError):
         pass
     return data
+
+
+def memo_rows(catalog: Catalog, name: str, build: Callable[[], Any], stamp: Any = None) -> Any:
+    """memo() for derived data too large to load whole: `build()` returns (head, rows), a JSON
+    value and a list of JSON values; the result (rows.Rows) has `.head` and `result[i]`, each row
+    read from the file only when asked for (see rows.py). `stamp` (JSON) is kept in the file and
+    must match too: a fingerprint of the code that derives the data, say. A row found damaged
+    later is rebuilt with the rest, silently. Without a cache, the rows are built in memory.
+    """
+    from esante_cli import rows
+
+    records = catalog.records
+    if not isinstance(records, _Records) or records.fingerprint is None or not enabled():
+        return rows.Rows(*build())
+    path = records.path.with_name(f"{records.path.stem}.{_safe_name(name)}.json")
+    wanted = {"schema": SCHEMA, "fingerprint": records.fingerprint, "stamp": stamp}
+
+    def rebuild() -> Any:
+        head, body = build()
+        try:
+            rows.write(path, wanted, head, body)
+        except (OSError, ValueError, TypeError):
+            pass
+        return head, body
+
+    return rows.open_rows(path, wanted, repair=rebuild) or rows.Rows(*rebuild())
 
 
 # ---------------------------------------------------------------- fingerprint and names
