@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, Callable, Iterator, Sequence
 
 from esante_cli import __version__
-from esante_cli.models import RECORD_TYPES, Catalog, Duration, JobTitle, Record, Salary
+from esante_cli.models import RECORD_TYPES, Catalog, Duration, JobTitle, Record, Salary, field_names
 
 SCHEMA = 2
 FORMAT = "esante-cache"
@@ -286,23 +286,13 @@ def _gc_paused() -> Iterator[None]:
 # ---------------------------------------------------------------- records <-> JSON
 
 
-_FIELDS: dict[type, tuple[str, ...]] = {}
 _BUILDERS: dict[str, tuple[type, tuple[Callable[[Any], Any], ...]]] = {}
-
-
-def _field_names(cls: type) -> tuple[str, ...]:
-    names = _FIELDS.get(cls)
-    if names is None:
-        from dataclasses import fields
-
-        names = _FIELDS[cls] = tuple(f.name for f in fields(cls))
-    return names
 
 
 def _encode(record: Record) -> list[Any]:
     """[kind, field values in model order]; tuples stay arrays, nested values become arrays."""
     out: list[Any] = [record.kind]
-    out += map(record.__getattribute__, _field_names(type(record)))
+    out += map(record.__getattribute__, field_names(type(record)))
     for i, value in enumerate(out):
         if isinstance(value, Salary):
             out[i] = [value.min, value.max, value.basis, value.note]
@@ -328,7 +318,7 @@ def _build(crc: int, kind: str, *values: Any) -> Record:
         cls = next((c for c in RECORD_TYPES.values() if c.kind == kind), None)
         if cls is None:
             raise _Damaged
-        built = _BUILDERS[kind] = (cls, tuple(_CONVERT.get(name, _strings) for name in _field_names(cls)))
+        built = _BUILDERS[kind] = (cls, tuple(_CONVERT.get(name, _strings) for name in field_names(cls)))
     cls, converters = built
     return cls(*[c(v) if v.__class__ is list else v for c, v in zip(converters, values)])
 

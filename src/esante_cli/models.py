@@ -1,4 +1,4 @@
-"""Records of the catalogue: frozen value classes (dataclass-compatible, see _Frozen), no I/O."""
+"""Records of the catalogue: frozen value classes (dataclass-compatible, see Frozen), no I/O."""
 
 from __future__ import annotations
 
@@ -36,10 +36,12 @@ def is_level(value: object) -> bool:
     return isinstance(value, str) and value in _LEVEL_RANK
 
 
-class _Frozen:
-    """What @dataclass(frozen=True, slots=True) gave the models, written out once instead of
-    generated at every start-up (16 classes cost ~11 ms of exec'd code): fields in __slots__,
-    set once by __init__; equality, hash and repr over the fields; no assignment afterwards.
+class Frozen:
+    """Base of the models (and of other small values: search hits, overrides). What
+    @dataclass(frozen=True, slots=True) gave them, written out once instead of generated at
+    every start-up (16 classes cost ~11 ms of exec'd code): fields in __slots__, set once by
+    __init__ (object.__setattr__); equality, hash and repr over the fields, in order; no
+    assignment afterwards (dataclasses.FrozenInstanceError). field_names(cls) lists the fields.
 
     dataclasses.fields(), replace(), asdict() and is_dataclass() still work on the models:
     `__dataclass_fields__` is made on first use, from the __init__ signature (see _DataFields).
@@ -108,11 +110,17 @@ class _DataFields:
         return made
 
 
-_Frozen.__dataclass_fields__ = _DataFields()  # type: ignore[attr-defined]
+Frozen.__dataclass_fields__ = _DataFields()  # type: ignore[attr-defined]
 _set = object.__setattr__
 
 
-class Salary(_Frozen):
+def field_names(cls: type[Frozen] | Frozen) -> tuple[str, ...]:
+    """The fields of a model (class or instance), in order: what dataclasses.fields() names,
+    without making its Field objects."""
+    return cls._fields
+
+
+class Salary(Frozen):
     """A starting salary in euros; either bound may be unknown (None)."""
 
     __slots__ = ("min", "max", "basis", "note")
@@ -141,7 +149,7 @@ class Salary(_Frozen):
         return Salary(scale(self.min), scale(self.max), "brut_annuel", self.note)
 
 
-class Duration(_Frozen):
+class Duration(Frozen):
     __slots__ = ("value", "unit")
     value: float
     unit: str  # one of DURATION_UNITS
@@ -155,7 +163,7 @@ class Duration(_Frozen):
         return self.value if self.unit == "annees" else None
 
 
-class JobTitle(_Frozen):
+class JobTitle(Frozen):
     __slots__ = ("title", "career")
     title: str
     career: str | None
@@ -165,7 +173,7 @@ class JobTitle(_Frozen):
         _set(self, "career", career)
 
 
-class Record(_Frozen):
+class Record(Frozen):
     """Fields every record has."""
 
     __slots__ = ("id", "name", "sources", "summary")
@@ -436,7 +444,7 @@ RECORD_TYPES: dict[str, type[Record]] = {
 KIND_BY_NAME = {cls.kind: cls for cls in RECORD_TYPES.values()}
 
 
-class Catalog(_Frozen):
+class Catalog(Frozen):
     """Every record, by id (ids are unique across kinds), in data-file order."""
 
     __slots__ = ("records",)

@@ -32,13 +32,12 @@ from __future__ import annotations
 import heapq
 from bisect import bisect_left
 from collections import Counter
-from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from esante_cli import typos
 from esante_cli.errors import EsanteError, ExitCode
 from esante_cli.index import KIND_ORDER, SEARCH_KINDS, Index
-from esante_cli.models import Catalog, Record
+from esante_cli.models import Catalog, Frozen, Record
 from esante_cli.terms import compact, fold, record_terms, terms
 
 # Careers are what people come for: at equal match, a career title outranks a skill or sector name
@@ -57,12 +56,21 @@ EMPTY_QUERY = "requête vide : tapez au moins un mot, par exemple « imagerie »
 # ---------------------------------------------------------------- hits and kinds
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(Frozen):
+    """One search result (a frozen value: equal hits compare equal)."""
+
+    __slots__ = ("record", "score", "field", "text")
     record: Record
     score: float  # 0..100
     field: str  # which field matched, e.g. "titre", "alias", "ville", "code ROME"
-    text: str = ""  # the matched value, when one field matched
+    text: str  # the matched value, when one field matched
+
+    def __init__(self, record: Record, score: float, field: str, text: str = "") -> None:
+        _set = object.__setattr__
+        _set(self, "record", record)
+        _set(self, "score", score)
+        _set(self, "field", field)
+        _set(self, "text", text)
 
 
 def parse_kind(value: str) -> str:

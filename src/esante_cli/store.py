@@ -8,12 +8,10 @@ each problem its line: errors are rare, so the common path pays nothing for them
 
 from __future__ import annotations
 
-import difflib
 import gc
 import math
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -28,6 +26,7 @@ from esante_cli.models import (
     TRAINING_KINDS,
     Catalog,
     Duration,
+    Frozen,
     JobTitle,
     Record,
     Salary,
@@ -573,6 +572,8 @@ class _Checker:
 
 
 def _unknown_key(key: Any, valid: dict[str, str] | tuple[str, ...]) -> str:
+    import difflib
+
     close = difflib.get_close_matches(str(key), list(valid), n=1, cutoff=0.6)
     hint = f" ; vouliez-vous dire « {close[0]} » ?" if close else f" ; champs valides : {', '.join(valid)}"
     return f"champ inconnu « {key} »{hint}"
@@ -726,6 +727,8 @@ def _check_ref(by_id: dict[str, _Pending], item: _Pending, field: str, ref: str,
     if target is None and ref in problems.rejected_ids:
         return
     if target is None:
+        import difflib
+
         close = difflib.get_close_matches(ref, list(by_id), n=1, cutoff=0.75)
         hint = f" ; vouliez-vous dire « {close[0]} » ?" if close else ""
         problems.add(item.path, f"référence inconnue « {ref} » ({KIND_LABELS[kind]} attendu){hint}", item.section, item.index, field)
@@ -773,14 +776,21 @@ def _read_file(path: Path, problems: _Problems, pending: list[_Pending]) -> bool
     return True
 
 
-@dataclass(frozen=True)
-class Override:
+class Override(Frozen):
     """An overlay record that replaced a record of the same id."""
 
+    __slots__ = ("id", "kind", "path", "replaces")
     id: str
     kind: str
     path: Path  # the overlay file that holds the new record
     replaces: Path  # the file of the record it replaced
+
+    def __init__(self, id: str, kind: str, path: Path, replaces: Path) -> None:  # noqa: A002
+        _set = object.__setattr__
+        _set(self, "id", id)
+        _set(self, "kind", kind)
+        _set(self, "path", path)
+        _set(self, "replaces", replaces)
 
 
 class CheckResult(tuple):
