@@ -87,9 +87,11 @@ def folder(mini_dir: Path) -> Path:
 def test_memo_rows_builds_once_per_version_of_the_data(folder: Path) -> None:
     calls = []
 
-    def build():
+    def build(add):
         calls.append(1)
-        return HEAD, ROWS
+        for row in ROWS:
+            add(row)
+        return HEAD
 
     assert cache.memo_rows(store.load(folder), "t", build)[1] == ROWS[1]
     again = cache.memo_rows(store.load(folder), "t", build)
@@ -105,7 +107,7 @@ def test_memo_rows_builds_once_per_version_of_the_data(folder: Path) -> None:
 
 def test_memo_rows_without_a_cache_builds_in_memory(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ESANTE_NO_CACHE", "1")
-    table = cache.memo_rows(store.load(folder), "t", lambda: (HEAD, ROWS))
+    table = cache.memo_rows(store.load(folder), "t", lambda add: [add(r) for r in ROWS] and HEAD)
     assert table.head == HEAD and table[3] == ROWS[3]
     assert not cache.cache_dir().exists()
 
@@ -114,7 +116,7 @@ def test_the_search_index_is_cached_and_read_without_building(monkeypatch: pytes
     from esante_cli import index
 
     expected = search.search(store.load(None), "imagerie")
-    monkeypatch.setattr(index, "build", lambda catalog: pytest.fail("index built again"))
+    monkeypatch.setattr(index, "build", lambda catalog, add: pytest.fail("index built again"))
     catalog = store.load(None)
     assert search.search(catalog, "imagerie") == expected
     assert len(catalog.records._done) == len(expected)  # only the records shown were decoded
@@ -137,3 +139,29 @@ def test_a_cached_index_answers_as_one_built_in_memory(query: str, kinds, limit:
     cached = store.load(None)  # reads both
     assert search.index_for(cached).index.rows._fh is not None  # really from the file
     assert search.search(cached, query, kinds, limit) == search.search(in_memory, query, kinds, limit)
+
+
+def test_a_damaged_index_row_is_rebuilt_and_the_answer_unchanged() -> None:
+    expected = search.search(store.load(None), "imagerie")
+    (path,) = cache.cache_dir().glob("*.search-index.json")
+    good = path.read_bytes()
+    lines = good.split(b"\n")
+    row = next(n for n, line in enumerate(lines) if n > 3 and b"imagerie m" in line)  # a record row
+    lines[row] = lines[row].replace(b"imagerie m", b"imagerIe m", 1)
+    path.write_bytes(b"\n".join(lines))
+    assert search.search(store.load(None), "imagerie") == expected
+    assert path.read_bytes() == good  # rewritten
+    assert sorted(p.name for p in cache.cache_dir().iterdir() if p.name.startswith(".")) == []  # no temporary file left
+
+
+def test_an_index_that_cannot_be_written_is_kept_in_memory(monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = search.search(store.check(None).catalog, "imagrie")
+    catalog = store.load(None)
+
+    def refuse(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(rows.Writer, "finish", refuse)
+    assert search.search(catalog, "imagrie") == expected
+    assert list(cache.cache_dir().glob("*.search-index.json")) == []
+    assert sorted(p.name for p in cache.cache_dir().iterdir() if p.name.startswith(".")) == []

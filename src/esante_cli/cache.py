@@ -132,30 +132,49 @@ def memo(catalog: Catalog, name: str, build: Callable[[], Any]) -> Any:
     return data
 
 
-def memo_rows(catalog: Catalog, name: str, build: Callable[[], Any], stamp: Any = None) -> Any:
-    """memo() for derived data too large to load whole: `build()` returns (head, rows), a JSON
-    value and a list of JSON values; the result (rows.Rows) has `.head` and `result[i]`, each row
-    read from the file only when asked for (see rows.py). `stamp` (JSON) is kept in the file and
-    must match too: a fingerprint of the code that derives the data, say. A row found damaged
-    later is rebuilt with the rest, silently. Without a cache, the rows are built in memory.
+def memo_rows(catalog: Catalog, name: str, build: Callable[[Callable[[Any], None]], Any], stamp: Any = None) -> Any:
+    """memo() for derived data too large to load whole: `build(add)` calls `add(row)` for rows 0,
+    1, 2… (plain JSON values, written out as they come, never all held) and returns the head
+    (a JSON value). The result (rows.Rows) has `.head` and `result[i]`, each row read from the
+    file only when asked for (see rows.py). `stamp` (JSON) is kept in the file and must match
+    too: a fingerprint of the code that derives the data, say. A row found damaged later is
+    rebuilt with the rest, silently. Without a cache, the rows are built in memory. Builds run
+    with the garbage collector paused (they make millions of small objects and no cycles).
     """
     from esante_cli import rows
 
+    def in_memory() -> rows.Rows:
+        body: list[Any] = []
+        with _gc_paused():
+            head = build(body.append)
+        return rows.Rows(head, body)
+
     records = catalog.records
     if not isinstance(records, _Records) or records.fingerprint is None or not enabled():
-        return rows.Rows(*build())
+        return in_memory()
     path = records.path.with_name(f"{records.path.stem}.{_safe_name(name)}.json")
     wanted = {"schema": SCHEMA, "fingerprint": records.fingerprint, "stamp": stamp}
 
-    def rebuild() -> Any:
-        head, body = build()
+    def rebuild() -> rows.Rows:
         try:
-            rows.write(path, wanted, head, body)
+            writer = rows.Writer(path, wanted)
+        except OSError:
+            return in_memory()
+        try:
+            with _gc_paused():
+                head = build(writer.add)
+            writer.finish(head)
         except (OSError, ValueError, TypeError):
-            pass
-        return head, body
+            return in_memory()  # not writable after all: this run keeps it in memory
+        finally:
+            writer.discard()
+        return rows.open_rows(path, wanted, repair=lambda: _head_and(in_memory())) or in_memory()
 
-    return rows.open_rows(path, wanted, repair=rebuild) or rows.Rows(*rebuild())
+    return rows.open_rows(path, wanted, repair=lambda: _head_and(rebuild())) or rebuild()
+
+
+def _head_and(table: Any) -> tuple[Any, Any]:
+    return table.head, table
 
 
 # ---------------------------------------------------------------- fingerprint and names

@@ -7,10 +7,10 @@ that among equal coarse scores the lowest number is the better candidate.
 
     head:  {"vocab": every term, sorted; "kinds": one digit per record (search.SEARCH_KINDS);
             "labels": field labels; "buckets": number of key buckets}
-    rows:  one per vocabulary term: its postings, [[weight, [record numbers, delta-coded]], …],
-             each record under the best weight of a field holding the term;
-           one per record: [id, folded name, [[label number, weight, text], …]] (fields.fields()
+    rows:  one per record: [id, folded name, [[label number, weight, text], …]] (fields.fields()
              in order: what scoring a record needs, without decoding it);
+           one per vocabulary term: its postings, [[weight, [record numbers, delta-coded]], …],
+             each record under the best weight of a field holding the term;
            one per key bucket: [[key, record, label, text], …] for exact lookups, where key is
              "c" + a compact code (ROME, ONISEP) or "i" + an id, bucketed by CRC-32.
 """
@@ -21,7 +21,8 @@ import os
 import zlib
 from bisect import bisect_left
 from itertools import accumulate
-from typing import Any, Iterable, Iterator
+from operator import sub
+from typing import Any, Callable, Iterable, Iterator
 
 from esante_cli.models import Catalog
 from esante_cli.terms import compact, fold, record_terms, terms
@@ -33,24 +34,23 @@ KEYS_PER_BUCKET = 32
 Field = tuple[str, float, str]  # (label, weight, text)
 
 
-def build(catalog: Catalog) -> tuple[dict[str, Any], list[Any]]:
-    """(head, rows) of the catalogue's index, as plain JSON data."""
+def build(catalog: Catalog, add: Callable[[Any], None]) -> dict[str, Any]:
+    """The catalogue's index as plain JSON data: `add(row)` for each row in order, then the head."""
     from esante_cli.fields import fields
 
     keyed = sorted(
         (len(terms(r.name)), KIND_ORDER[r.kind], fold(r.name), r.id, r) for r in catalog if r.kind in KIND_ORDER
     )
     labels: dict[str, int] = {}
-    postings: dict[str, dict[float, list[int]]] = {}
-    records: list[Any] = []
+    postings: dict[str, dict[float, list[int]]] = {}  # term -> best weight -> records
     keys: list[tuple[str, int, str, str]] = []
     for i, (_, _, sort_name, record_id, record) in enumerate(keyed):
         texts: dict[float, list[str]] = {}
         row = []
         for label, weight, text in fields(catalog, record):
             texts.setdefault(weight, []).append(text)
-            row.append([labels.setdefault(label, len(labels)), weight, text])
-        records.append([record_id, sort_name, row])
+            row.append((labels.setdefault(label, len(labels)), weight, text))
+        add((record_id, sort_name, row))
         # Only each term's best weight matters here, so texts of equal weight are cut together.
         best: dict[str, float] = {}
         for weight in sorted(texts):  # ascending: the last write per term is its best weight
@@ -68,20 +68,20 @@ def build(catalog: Catalog) -> tuple[dict[str, Any], list[Any]]:
         keys.append(("i" + record_id, i, "identifiant", record_id))
         keys += [("c" + compact(code), i, label, code) for label, code in _codes(record)]
     vocab = sorted(postings)
-    rows: list[Any] = [[[w, _deltas(ids)] for w, ids in postings[term].items()] for term in vocab]
-    rows += records
+    for term in vocab:
+        add([(w, _deltas(ids)) for w, ids in postings.pop(term).items()])
     n_buckets = max(1, len(keys) // KEYS_PER_BUCKET)
     buckets: list[list[Any]] = [[] for _ in range(n_buckets)]
     for key in keys:
-        buckets[_bucket(key[0], n_buckets)].append(list(key))
-    rows += buckets
-    head = {
+        buckets[_bucket(key[0], n_buckets)].append(key)
+    for bucket in buckets:
+        add(bucket)
+    return {
         "vocab": vocab,
         "kinds": "".join(str(k[1]) for k in keyed),
         "labels": list(labels),
         "buckets": n_buckets,
     }
-    return head, rows
 
 
 def _codes(record: Any) -> list[tuple[str, str]]:
@@ -91,7 +91,7 @@ def _codes(record: Any) -> list[tuple[str, str]]:
 
 
 def _deltas(ids: list[int]) -> list[int]:
-    return [b - a for a, b in zip([0] + ids, ids)]
+    return list(map(sub, ids, [0, *ids]))
 
 
 def _bucket(key: str, n_buckets: int) -> int:
@@ -117,14 +117,14 @@ class Index:
     def __init__(self, catalog: Catalog) -> None:
         from esante_cli import cache
 
-        self.rows = cache.memo_rows(catalog, "search-index", lambda: build(catalog), stamp=_stamp())
+        self.rows = cache.memo_rows(catalog, "search-index", lambda add: build(catalog, add), stamp=_stamp())
         head = self.rows.head
         self.vocab: list[str] = head["vocab"]
         self.kinds: str = head["kinds"]
         self.labels: list[str] = head["labels"]
         self._buckets: int = head["buckets"]
-        self._records_at = len(self.vocab)
-        self._keys_at = self._records_at + len(self.kinds)
+        self._terms_at = len(self.kinds)  # record rows come first, then terms, then key buckets
+        self._keys_at = self._terms_at + len(self.vocab)
         self._record_rows: dict[int, Any] = {}
 
     def __len__(self) -> int:
@@ -140,13 +140,13 @@ class Index:
         number = self.term_number(term)
         if number is None:
             raise KeyError(term)
-        for weight, deltas in self.rows[number]:
+        for weight, deltas in self.rows[self._terms_at + number]:
             yield weight, accumulate(deltas)
 
     def _record(self, i: int) -> Any:
         row = self._record_rows.get(i)
         if row is None:
-            row = self._record_rows[i] = self.rows[self._records_at + i]
+            row = self._record_rows[i] = self.rows[i]
         return row
 
     def record_id(self, i: int) -> str:

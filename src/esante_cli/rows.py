@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import weakref
 import zlib
+from array import array
 from pathlib import Path
-from typing import Any, BinaryIO, Callable, Sequence
+from typing import Any, BinaryIO, Callable, Iterable, Sequence
 
 FORMAT = "esante-rows"
 _HEADER_INTS = ("count", "width", "head_size", "head_crc32", "offsets_size", "offsets_crc32", "rows_size")
@@ -34,7 +36,7 @@ class Damaged(ValueError):
 # What reading a damaged file can raise (StopIteration: json's scanner on a line that is not JSON).
 BROKEN = (Damaged, OSError, ValueError, TypeError, KeyError, IndexError, StopIteration)
 
-Built = tuple[Any, Sequence[Any]]  # (head, rows) as the caller builds them
+Built = tuple[Any, Sequence[Any]]  # (head, rows): what a repair gives back
 
 
 class Rows:
@@ -86,37 +88,69 @@ class Rows:
             self._fh = None
 
 
-def write(path: Path, header: dict[str, Any], head: Any, rows: Sequence[Any]) -> None:
-    """Write a rows file atomically; raises OSError, ValueError or TypeError when it cannot."""
-    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
-    head_line = encode(head).encode("utf-8") + b"\n"
-    lines, starts, size = [], [], 0
-    for number, row in enumerate(rows):
-        rest = b"%d,%s" % (number, encode(row).encode("utf-8"))
+class Writer:
+    """Writes a rows file row by row, so that rows are never all held in memory: `add(value)` for
+    rows 0, 1, 2…, then `finish(head)`; the file appears, whole, only then (atomic rename).
+    Raises OSError, ValueError or TypeError when it cannot write (nothing is left behind)."""
+
+    def __init__(self, path: Path, header: dict[str, Any]) -> None:
+        self.path, self.header = path, header
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        self._tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        self._rows_tmp = path.with_name(f".{path.name}.{os.getpid()}.rows.tmp")
+        self._out: BinaryIO | None = open(self._rows_tmp, "wb")
+        self._starts = array("Q")
+        self._size = 0
+        self._encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
+
+    def add(self, value: Any) -> None:
+        assert self._out is not None
+        rest = b"%d,%s" % (len(self._starts), self._encode(value).encode("utf-8"))
         line = b"[%d,%s]\n" % (zlib.crc32(rest), rest)
-        starts.append(size)
-        lines.append(line)
-        size += len(line)
-    width = len("%x" % size)
-    offsets = b'"' + b"".join(b"%0*x" % (width, start) for start in starts) + b'"\n'
-    fields = {
-        "format": FORMAT, **header, "count": len(lines), "width": width,
-        "head_size": len(head_line), "head_crc32": zlib.crc32(head_line),
-        "offsets_size": len(offsets), "offsets_crc32": zlib.crc32(offsets), "rows_size": size,
-    }  # fmt: skip
-    first = json.dumps(fields, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        self._starts.append(self._size)
+        self._out.write(line)
+        self._size += len(line)
+
+    def finish(self, head: Any) -> None:
+        assert self._out is not None
+        try:
+            self._out.close()
+            head_line = self._encode(head).encode("utf-8") + b"\n"
+            width = len("%x" % self._size)
+            offsets = b'"' + b"".join(b"%0*x" % (width, start) for start in self._starts) + b'"\n'
+            fields = {
+                "format": FORMAT, **self.header, "count": len(self._starts), "width": width,
+                "head_size": len(head_line), "head_crc32": zlib.crc32(head_line),
+                "offsets_size": len(offsets), "offsets_crc32": zlib.crc32(offsets), "rows_size": self._size,
+            }  # fmt: skip
+            with open(self._tmp, "wb") as out, open(self._rows_tmp, "rb") as rows:
+                out.write(json.dumps(fields, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n")
+                out.write(head_line)
+                out.write(offsets)
+                shutil.copyfileobj(rows, out, 1 << 20)
+            os.replace(self._tmp, self.path)
+        finally:
+            self.discard()
+
+    def discard(self) -> None:
+        """Remove the temporary files (after finish, or instead of it)."""
+        if self._out is not None:
+            self._out.close()
+            self._out = None
+        for tmp in (self._tmp, self._rows_tmp):
+            if tmp.exists():
+                tmp.unlink()
+
+
+def write(path: Path, header: dict[str, Any], head: Any, rows: Iterable[Any]) -> None:
+    """Write a whole rows file at once (see Writer)."""
+    writer = Writer(path, header)
     try:
-        with open(tmp, "wb") as fh:
-            fh.write(first)
-            fh.write(head_line)
-            fh.write(offsets)
-            fh.writelines(lines)
-        os.replace(tmp, path)
+        for row in rows:
+            writer.add(row)
+        writer.finish(head)
     finally:
-        if tmp.exists():
-            tmp.unlink()
+        writer.discard()
 
 
 def open_rows(path: Path, wanted: dict[str, Any], repair: Callable[[], Built] | None = None) -> Rows | None:
