@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 import zlib
 from bisect import bisect_left
-from itertools import accumulate
+from itertools import accumulate, chain
 from operator import sub
 from typing import Any, Callable, Iterable, Iterator
 
@@ -31,7 +31,6 @@ SEARCH_KINDS = ("career", "training", "skill", "sector")
 KIND_ORDER = {kind: rank for rank, kind in enumerate(SEARCH_KINDS)}
 FORMAT = 1
 KEYS_PER_BUCKET = 32
-Field = tuple[str, float, str]  # (label, weight, text)
 
 
 def build(catalog: Catalog, add: Callable[[Any], None]) -> dict[str, Any]:
@@ -45,18 +44,18 @@ def build(catalog: Catalog, add: Callable[[Any], None]) -> dict[str, Any]:
     postings: dict[str, dict[float, list[int]]] = {}  # term -> best weight -> records
     keys: list[tuple[str, int, str, str]] = []
     for i, (_, _, sort_name, record_id, record) in enumerate(keyed):
-        texts: dict[float, list[str]] = {}
+        cut: dict[float, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
         row = []
         for label, weight, text in fields(catalog, record):
-            texts.setdefault(weight, []).append(text)
-            row.append((labels.setdefault(label, len(labels)), weight, text))
+            base, extra = record_terms(text)
+            cut.setdefault(weight, []).append((base, extra))
+            row.append((labels.setdefault(label, len(labels)), weight, text, " ".join(base), " ".join(extra)))
         add((record_id, sort_name, row))
-        # Only each term's best weight matters here, so texts of equal weight are cut together.
+        # Only each term's best weight matters here: the terms of all the texts of one weight.
         best: dict[str, float] = {}
-        for weight in sorted(texts):  # ascending: the last write per term is its best weight
-            base, extra = record_terms("\n".join(texts[weight]))
-            best.update(dict.fromkeys(base, weight))
-            best.update(dict.fromkeys(extra, weight))
+        for weight in sorted(cut):  # ascending: the last write per term is its best weight
+            best.update(dict.fromkeys(chain.from_iterable(base for base, _ in cut[weight]), weight))
+            best.update(dict.fromkeys(chain.from_iterable(extra for _, extra in cut[weight]), weight))
         for term, weight in best.items():
             by_weight = postings.get(term)
             if by_weight is None:
@@ -155,10 +154,11 @@ class Index:
     def sort_name(self, i: int) -> str:
         return self._record(i)[1]
 
-    def fields(self, i: int) -> Iterator[Field]:
+    def fields(self, i: int) -> Iterator[tuple[str, float, str, list[str], list[str]]]:
+        """(label, weight, text, terms, extra terms) of each field of a record (terms.record_terms)."""
         labels = self.labels
-        for label, weight, text in self._record(i)[2]:
-            yield labels[label], weight, text
+        for label, weight, text, base, extra in self._record(i)[2]:
+            yield labels[label], weight, text, base.split(), extra.split()
 
     def lookup(self, key: str) -> list[tuple[int, str, str]]:
         """(record, label, text) under an exact key: "c" + compact code or "i" + id."""

@@ -32,13 +32,15 @@ from __future__ import annotations
 import heapq
 from bisect import bisect_left
 from collections import Counter
+from itertools import repeat
+from operator import add
 from typing import Iterable, Sequence
 
 from esante_cli import typos
 from esante_cli.errors import EsanteError, ExitCode
 from esante_cli.index import KIND_ORDER, SEARCH_KINDS, Index
 from esante_cli.models import Catalog, Frozen, Record
-from esante_cli.terms import compact, fold, record_terms, terms
+from esante_cli.terms import compact, fold, terms
 
 # Careers are what people come for: at equal match, a career title outranks a skill or sector name
 # ("imagerie" → the imaging engineer before "Algorithmique pour l'imagerie").
@@ -155,10 +157,8 @@ class SearchIndex:
                 best.update(dict.fromkeys(ids, value))
             if total is None:
                 total = best
-            else:
-                get = total.get
-                for i, value in best.items():
-                    total[i] = get(i, 0.0) + value
+            else:  # total[i] = total.get(i, 0.0) + value for each record, looped in C
+                total.update(zip(best, map(add, map(total.get, best, repeat(0.0)), best.values())))
         return total or {}
 
     def _candidates(self, coarse: dict[int, float], wanted: set[str], n: int, limit: int) -> list[int]:
@@ -181,14 +181,18 @@ class SearchIndex:
             chosen = heapq.nsmallest(cap, chosen)
         return [i for _, i in chosen]
 
-    def _score(self, i: int, matches: list[dict[str, float]]) -> tuple[float, str, str]:
+    def _score(self, i: int, matches: list[dict[str, float]], matched: set[str] | None = None) -> tuple[float, str, str]:
         """The exact score of one record (its best field, or several fields together), the
-        field's label and its text; read from the index, without decoding the record."""
+        field's label and its text; read from the index, without decoding the record.
+        `matched`: every term of `matches` (computed here when not given)."""
         n = len(matches)
         best = (0.0, "", "")
         per_term = [(0.0, "")] * n
-        for label, weight, text in self.index.fields(i):
-            base, extra = record_terms(text)
+        if matched is None:
+            matched = set().union(*matches)
+        for label, weight, text, base, extra in self.index.fields(i):
+            if matched.isdisjoint(base) and matched.isdisjoint(extra):
+                continue  # no query term in this field
             sims = [max([m.get(t, 0.0) for t in base + extra], default=0.0) for m in matches]
             got = sum(1 for s in sims if s > 0)
             if not got:
@@ -225,9 +229,10 @@ class SearchIndex:
         qterms = terms(text, query=True)[:MAX_QUERY_TERMS]
         if qterms:
             matches = [self.match_term(q) for q in qterms]
+            matched = set().union(*matches)
             for i in self._candidates(self._coarse(matches), wanted, len(matches), limit):
                 if i not in found:
-                    scored = self._score(i, matches)
+                    scored = self._score(i, matches, matched)
                     if scored[0] >= MIN_SCORE:
                         found[i] = scored
         index = self.index
