@@ -105,7 +105,8 @@ def load(files: Sequence[Path], build: Callable[[], Catalog]) -> Catalog:
 
 def memo(catalog: Catalog, name: str, build: Callable[[], Any]) -> Any:
     """Data derived from `catalog`, kept beside its cache file under the same fingerprint, so that
-    it is computed once per version of the data: `memo(catalog, "search-index-1", build_index)`.
+    it is computed once per version of the data: `memo(catalog, "skill-names-1", build_names)`.
+    (The search index, too large to load whole, uses memo_rows.)
 
     `build()` returns plain JSON data; from the cache it comes back as JSON gives it (lists, not
     tuples). Put a version in `name` when the shape changes. Without a cache (disabled,
