@@ -6,7 +6,7 @@
 Targets (issue 8), each printed with its ratio:
 - cold run (no cache: YAML + validation + writing the cache) ≤ 1.2 × libyaml's parse of the files alone;
 - warm run (cache hit) loads ≥ 20 × faster than re-parsing;
-- `esante search QUERY` answers in ≤ 0.3 s wall, whole process;
+- `esante search QUERY` answers in ≤ 0.3 s wall, whole process, for every query of --queries;
 - peak memory ≤ 150 MB (ru_maxrss of each child process).
 
 Method: every measure is a fresh child process of this interpreter (os.wait4 gives its own peak
@@ -14,9 +14,11 @@ RSS). "parse" is `yaml.load(text, Loader=CSafeLoader)` on each file, as a plain 
 (garbage collector on); the same with the collector paused is printed too, as the stricter
 baseline. "cold" and "warm" are store.load() timed inside the child (imports excluded), with a
 fresh cache folder and then with the one cold wrote. "warm, every record built" also decodes all
-100,000 records (what a command that lists everything pays). The search is the `esante search`
-console script (or, until it exists on this branch, bench/_search_standin.py: same app, data path
-and renderer, current core search), median of --runs runs, wall time of the whole process.
+100,000 records (what a command that lists everything pays). The searches are the `esante search`
+console script, wall time of the whole process: the first one after the cold load builds and
+writes the search index (cache.memo_rows); then each query of --queries, median of --runs runs,
+reading the cached catalogue and index. "cold search" is the very first run on a fresh cache
+folder: YAML, validation, catalogue cache, index. The worst query's median is the figure.
 """
 
 from __future__ import annotations
@@ -75,12 +77,12 @@ def run_child(argv: list[str], env: dict[str, str]) -> tuple[float, float, str]:
     return elapsed, usage.ru_maxrss / 1024, out.decode()
 
 
-def search_command() -> tuple[list[str], bool]:
+def search_command() -> list[str]:
     script = Path(sys.executable).parent / "esante"
-    base = [str(script)] if script.exists() else [sys.executable, "-m", "esante_cli"]
-    if subprocess.run(base + ["search", "--help"], capture_output=True).returncode == 0:
-        return base, False
-    return [sys.executable, str(HERE / "_search_standin.py")], True
+    return [str(script)] if script.exists() else [sys.executable, "-m", "esante_cli"]
+
+
+QUERIES = "imagerie,ingenieur sante,imagrie,chef de projet,master paris,H1206"
 
 
 def ensure_data(folder: Path, records: int) -> None:
@@ -96,7 +98,8 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=Path(tempfile.gettempdir()) / "esante-bench-100k")
     parser.add_argument("-n", "--records", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=5, help="search runs (median)")
-    parser.add_argument("--query", default="imagerie")
+    parser.add_argument("--queries", default=QUERIES, help="comma-separated search queries")
+    parser.add_argument("--skip-cold-search", action="store_true", help="do not time a search on an empty cache (a minute)")
     parser.add_argument("--probe-id", default="formation-5000", help="an id in the folder, for the one-record lookup")
     args = parser.parse_args()
 
@@ -136,28 +139,41 @@ def main() -> None:
         rows.append((f"warm load + get('{args.probe_id}')", lookup["seconds"], lookup_mb,
                      f"{parse / lookup['seconds']:.0f}× faster than parse (records are read when used)"))
 
-        command, standin = search_command()
-        walls, peaks = [], []
-        for _ in range(args.runs):
-            wall, mb, out = run_child(command + ["search", args.query, "--data-dir", str(args.data)], env)
-            walls.append(wall)
-            peaks.append(mb)
-        search = statistics.median(walls)
-        rows.append((f"search '{args.query}', whole process", search, max(peaks), f"target ≤ 0.3 s: {'OK' if search <= 0.3 else 'MISSED'}"))
+        command = search_command()
+        queries = [q for q in args.queries.split(",") if q.strip()]
+
+        def search(query: str) -> tuple[float, float]:
+            wall, mb, _ = run_child(command + ["search", *query.split(), "--data-dir", str(args.data)], env)
+            return wall, mb
+
+        first, first_mb = search(queries[0])
+        index_mb = sum(p.stat().st_size for p in Path(cache).glob("*.search-index.json")) / 1e6
+        rows.append((f"first search (builds the index, {index_mb:.0f} MB)", first, first_mb, "once per version of the data"))
+        medians = {}
+        for query in queries:
+            walls, peaks = zip(*(search(query) for _ in range(args.runs)))
+            medians[query] = (statistics.median(walls), max(peaks))
+            rows.append((f"search '{query}', whole process", *medians[query], ""))
+        worst = max(medians, key=lambda q: medians[q][0])
+        search_s, search_mb = medians[worst][0], max(mb for _, mb in medians.values())
+
+    if not args.skip_cold_search:
+        with tempfile.TemporaryDirectory(prefix="esante-bench-cache-") as fresh:
+            env["ESANTE_CACHE_DIR"] = fresh
+            wall, mb, _ = run_child(command + ["search", *queries[0].split(), "--data-dir", str(args.data)], env)
+            rows.append(("cold search (nothing cached: YAML, check, caches, index)", wall, mb, f"×{wall / parse:.2f} of parse"))
 
     print(f"cache file: {cache_mb:.1f} MB of JSON")
-    print(f"{'measure':42} {'seconds':>8} {'peak MB':>8}  ratio")
+    print(f"{'measure':58} {'seconds':>8} {'peak MB':>8}  ratio")
     for name, seconds, mb, note in rows:
-        print(f"{name:42} {seconds:8.3f} {mb:8.0f}  {note}")
+        print(f"{name:58} {seconds:8.3f} {mb:8.0f}  {note}")
     print("targets:")
     print(f"  cold ≤ 1.2 × parse: ×{cold['seconds'] / parse:.2f} {'OK' if cold['seconds'] <= 1.2 * parse else 'MISSED'}")
     print(f"  warm ≥ 20 × faster than parse, every record built: {parse / warm['seconds']:.0f}× {'OK' if parse / warm['seconds'] >= 20 else 'MISSED'}")
-    print(f"  search ≤ 0.3 s wall: {search:.2f} s {'OK' if search <= 0.3 else 'MISSED'}")
-    for name, mb in (("warm load + get", lookup_mb), ("every record built", warm_mb), ("search", max(peaks)), ("cold load", cold_mb)):
+    print(f"  search ≤ 0.3 s wall, worst of {len(medians)} queries ('{worst}'): {search_s:.2f} s {'OK' if search_s <= 0.3 else 'MISSED'}")
+    for name, mb in (("warm load + get", lookup_mb), ("every record built", warm_mb), ("search", search_mb), ("cold load", cold_mb)):
         print(f"  peak memory ≤ 150 MB, {name}: {mb:.0f} MB {'OK' if mb <= 150 else 'MISSED'}")
     print(f"  (libyaml's parse alone peaks at {parse_mb:.0f} MB: the cold load cannot go below it)")
-    if standin:
-        print("note: `esante search` is not on this branch yet; bench/_search_standin.py (current core search) ran in its place")
 
 
 if __name__ == "__main__":

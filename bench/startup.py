@@ -11,9 +11,8 @@ Method: every command is a fresh subprocess of this interpreter, stdout piped (t
 renderer, as in scripts), stderr discarded. Rounds alternate the commands so that machine noise
 hits them alike; the figure is the median per command. The esante_cli package is byte-compiled
 first, as `pip install` does (this makes no difference when bytecode is already there).
-The catalogue cache lives in a temporary folder and is warmed by one run before timing.
-Until `esante search` exists on this branch, bench/_search_standin.py (same app, data path and
-renderer, current core search) stands in for it; the output says which one ran.
+The catalogue cache (and the search index beside it) lives in a temporary folder and is warmed
+by one run before timing.
 """
 
 from __future__ import annotations
@@ -28,17 +27,10 @@ import tempfile
 import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-
-
-def esante_command() -> tuple[list[str], bool]:
-    """The `esante` console script of this interpreter; True when `search` is the stand-in."""
+def esante_command() -> list[str]:
+    """The `esante` console script of this interpreter (else `python -m esante_cli`)."""
     script = Path(sys.executable).parent / "esante"
-    base = [str(script)] if script.exists() else [sys.executable, "-m", "esante_cli"]
-    probe = subprocess.run(base + ["search", "--help"], capture_output=True, text=True)
-    if probe.returncode == 0:
-        return base, False
-    return [sys.executable, str(HERE / "_search_standin.py")], True
+    return [str(script)] if script.exists() else [sys.executable, "-m", "esante_cli"]
 
 
 def wall(cmd: list[str], env: dict[str, str]) -> float:
@@ -80,17 +72,15 @@ def main() -> None:
     import esante_cli
 
     compileall.compile_dir(str(Path(esante_cli.__file__).parent), quiet=1)
-    base, standin = esante_command()
+    esante = esante_command()
     env = dict(os.environ)
     for name in ("ESANTE_DATA_DIR", "ESANTE_NO_CACHE", "NO_COLOR", "FORCE_COLOR"):
         env.pop(name, None)
     with tempfile.TemporaryDirectory(prefix="esante-bench-cache-") as cache:
         env["ESANTE_CACHE_DIR"] = cache
-        script = Path(sys.executable).parent / "esante"
-        esante = [str(script)] if script.exists() else [sys.executable, "-m", "esante_cli"]
         commands = {
             "python -c 'import typer'": [sys.executable, "-c", "import typer"],
-            "esante search imagerie": base + ["search", "imagerie"],
+            "esante search imagerie": esante + ["search", "imagerie"],
             "esante --help": esante + ["--help"],
             "esante --version": esante + ["--version"],
         }
@@ -100,7 +90,7 @@ def main() -> None:
         for _ in range(args.rounds):
             for name, cmd in commands.items():
                 samples[name].append(wall(cmd, env))
-        cached = sorted(Path(cache).glob("*.json"))
+        cached = sorted(p.name for p in Path(cache).glob("*.json"))
 
         typer_median = statistics.median(samples["python -c 'import typer'"])
         print(f"esante start-up, {args.rounds} alternating rounds, medians (Python {sys.version.split()[0]}):")
@@ -111,9 +101,7 @@ def main() -> None:
         worst = max(statistics.median(samples[k]) for k in ("esante --help", "esante --version")) / typer_median
         print(f"search / import typer = {ratio:.2f} (target ≤ 1.60: {'OK' if ratio <= 1.6 else 'MISSED'})")
         print(f"help, version / import typer ≤ {worst:.2f} (target ≤ 1.60: {'OK' if worst <= 1.6 else 'MISSED'})")
-        print(f"catalogue cache: {'hit (' + cached[0].name + ')' if cached else 'none written'}")
-        if standin:
-            print("note: `esante search` is not on this branch yet; bench/_search_standin.py ran in its place")
+        print(f"cache: {', '.join(cached) if cached else 'none written'}")
         if args.importtime:
             import_report(commands["esante search imagerie"], env, 15)
 

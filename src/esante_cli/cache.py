@@ -22,7 +22,8 @@ A bad header or CRC, a wrong size or a different fingerprint is a miss: the cata
 from YAML and the file rewritten, silently, even when the damage is found after loading. A cache
 folder that cannot be created or written means no cache.
 
-`memo()` keeps data derived from the catalogue (a search index, say) under the same fingerprint.
+`memo()` keeps data derived from the catalogue under the same fingerprint; `memo_rows()` does
+the same for data read one row at a time (the search index, see rows.py).
 --no-cache (cli.app) and ESANTE_NO_CACHE=1 bypass the cache entirely.
 """
 
@@ -42,7 +43,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, Callable, Iterator, Sequence
 
 from esante_cli import __version__
-from esante_cli.models import RECORD_TYPES, Catalog, Duration, JobTitle, Record, Salary
+from esante_cli.models import RECORD_TYPES, Catalog, Duration, JobTitle, Record, Salary, field_names
 
 SCHEMA = 2
 FORMAT = "esante-cache"
@@ -104,7 +105,8 @@ def load(files: Sequence[Path], build: Callable[[], Catalog]) -> Catalog:
 
 def memo(catalog: Catalog, name: str, build: Callable[[], Any]) -> Any:
     """Data derived from `catalog`, kept beside its cache file under the same fingerprint, so that
-    it is computed once per version of the data: `memo(catalog, "search-index-1", build_index)`.
+    it is computed once per version of the data: `memo(catalog, "skill-names-1", build_names)`.
+    (The search index, too large to load whole, uses memo_rows.)
 
     `build()` returns plain JSON data; from the cache it comes back as JSON gives it (lists, not
     tuples). Put a version in `name` when the shape changes. Without a cache (disabled,
@@ -129,6 +131,51 @@ def memo(catalog: Catalog, name: str, build: Callable[[], Any]) -> Any:
     except (OSError, ValueError, TypeError):
         pass
     return data
+
+
+def memo_rows(catalog: Catalog, name: str, build: Callable[[Callable[[Any], None]], Any], stamp: Any = None) -> Any:
+    """memo() for derived data too large to load whole: `build(add)` calls `add(row)` for rows 0,
+    1, 2… (plain JSON values, written out as they come, never all held) and returns the head
+    (a JSON value). The result (rows.Rows) has `.head` and `result[i]`, each row read from the
+    file only when asked for (see rows.py). `stamp` (JSON) is kept in the file and must match
+    too: a fingerprint of the code that derives the data, say. A row found damaged later is
+    rebuilt with the rest, silently. Without a cache, the rows are built in memory. Builds run
+    with the garbage collector paused (they make millions of small objects and no cycles).
+    """
+    from esante_cli import rows
+
+    def in_memory() -> rows.Rows:
+        body: list[Any] = []
+        with _gc_paused():
+            head = build(body.append)
+        return rows.Rows(head, body)
+
+    records = catalog.records
+    if not isinstance(records, _Records) or records.fingerprint is None or not enabled():
+        return in_memory()
+    path = records.path.with_name(f"{records.path.stem}.{_safe_name(name)}.json")
+    wanted = {"schema": SCHEMA, "fingerprint": records.fingerprint, "stamp": stamp}
+
+    def rebuild() -> rows.Rows:
+        try:
+            writer = rows.Writer(path, wanted)
+        except OSError:
+            return in_memory()
+        try:
+            with _gc_paused():
+                head = build(writer.add)
+            writer.finish(head)
+        except (OSError, ValueError, TypeError):
+            return in_memory()  # not writable after all: this run keeps it in memory
+        finally:
+            writer.discard()
+        return rows.open_rows(path, wanted, repair=lambda: _head_and(in_memory())) or in_memory()
+
+    return rows.open_rows(path, wanted, repair=lambda: _head_and(rebuild())) or rebuild()
+
+
+def _head_and(table: Any) -> tuple[Any, Any]:
+    return table.head, table
 
 
 # ---------------------------------------------------------------- fingerprint and names
@@ -257,23 +304,13 @@ def _gc_paused() -> Iterator[None]:
 # ---------------------------------------------------------------- records <-> JSON
 
 
-_FIELDS: dict[type, tuple[str, ...]] = {}
 _BUILDERS: dict[str, tuple[type, tuple[Callable[[Any], Any], ...]]] = {}
-
-
-def _field_names(cls: type) -> tuple[str, ...]:
-    names = _FIELDS.get(cls)
-    if names is None:
-        from dataclasses import fields
-
-        names = _FIELDS[cls] = tuple(f.name for f in fields(cls))
-    return names
 
 
 def _encode(record: Record) -> list[Any]:
     """[kind, field values in model order]; tuples stay arrays, nested values become arrays."""
     out: list[Any] = [record.kind]
-    out += map(record.__getattribute__, _field_names(type(record)))
+    out += map(record.__getattribute__, field_names(type(record)))
     for i, value in enumerate(out):
         if isinstance(value, Salary):
             out[i] = [value.min, value.max, value.basis, value.note]
@@ -299,7 +336,7 @@ def _build(crc: int, kind: str, *values: Any) -> Record:
         cls = next((c for c in RECORD_TYPES.values() if c.kind == kind), None)
         if cls is None:
             raise _Damaged
-        built = _BUILDERS[kind] = (cls, tuple(_CONVERT.get(name, _strings) for name in _field_names(cls)))
+        built = _BUILDERS[kind] = (cls, tuple(_CONVERT.get(name, _strings) for name in field_names(cls)))
     cls, converters = built
     return cls(*[c(v) if v.__class__ is list else v for c, v in zip(converters, values)])
 

@@ -9,7 +9,6 @@ Nothing here prints.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from typing import Any
 
 from esante_cli import labels, render
@@ -164,7 +163,7 @@ def _sector(c: render.Card, catalog: Catalog, s: Sector, refs: dict[str, list[Re
 
 
 def _short_salary(salary: Salary | None) -> str:
-    return render.salary(replace(salary, note=None)) if salary else "salaire non renseigné"
+    return render.salary(Salary(salary.min, salary.max, salary.basis)) if salary else "salaire non renseigné"
 
 
 def _short_institution(name: str) -> str:

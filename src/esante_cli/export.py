@@ -10,11 +10,10 @@ Three shapes:
 
 from __future__ import annotations
 
-from dataclasses import fields
 from typing import Any, Iterable
 
 from esante_cli.errors import EsanteError, ExitCode
-from esante_cli.models import RECORD_TYPES, Catalog, Record
+from esante_cli.models import RECORD_TYPES, Catalog, Record, field_names
 from esante_cli.schema import RENAMES, SPECS
 
 FORMATS = ("json", "csv", "yaml")
@@ -103,9 +102,9 @@ def columns(kinds: Iterable[str]) -> list[str]:
     """`kind`, `id`, `name`, `summary`, each kind's own fields in model order, then `sources`."""
     out = ["kind", *_FIRST]
     for kind in kinds:
-        for f in fields(RECORD_TYPES[SECTIONS[kind]]):
-            names = [f"{f.name}_{part}" for part in _NESTED[f.name]] if f.name in _NESTED else [f.name]
-            out += [n for n in names if n not in out and f.name not in _FIRST + _LAST]
+        for field in field_names(RECORD_TYPES[SECTIONS[kind]]):
+            names = [f"{field}_{part}" for part in _NESTED[field]] if field in _NESTED else [field]
+            out += [n for n in names if n not in out and field not in _FIRST + _LAST]
     return out + list(_LAST)
 
 

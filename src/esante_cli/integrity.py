@@ -3,7 +3,6 @@ kind, and no cycle in career evolutions or programme links. Pure: no file I/O.""
 
 from __future__ import annotations
 
-import difflib
 from typing import TYPE_CHECKING
 
 from esante_cli.models import level_rank
@@ -95,6 +94,8 @@ def _check_ref(by_id: dict[str, Pending], item: Pending, field: str, ref: str, k
     if target is None and ref in problems.rejected_ids:
         return
     if target is None:
+        import difflib
+
         close = difflib.get_close_matches(ref, list(by_id), n=1, cutoff=0.75)
         hint = f" ; vouliez-vous dire « {close[0]} » ?" if close else ""
         problems.add(item.path, f"référence inconnue « {ref} » ({KIND_LABELS[kind]} attendu){hint}", item.section, item.index, field)

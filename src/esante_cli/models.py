@@ -1,9 +1,12 @@
-"""Records of the catalogue: plain frozen dataclasses, no I/O."""
+"""Records of the catalogue: frozen value classes (values.Frozen, dataclass-compatible), no I/O."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar, Iterator
+
+from esante_cli.values import Frozen, field_names  # noqa: F401 (re-exported)
+
+_set = object.__setattr__  # fields are set once, in __init__ (Frozen forbids it afterwards)
 
 LEVELS: tuple[str, ...] = ("bac",) + tuple(f"bac+{n}" for n in range(1, 9))
 _LEVEL_RANK = {name: rank for rank, name in enumerate(LEVELS)}
@@ -36,14 +39,20 @@ def is_level(value: object) -> bool:
     return isinstance(value, str) and value in _LEVEL_RANK
 
 
-@dataclass(frozen=True, slots=True)
-class Salary:
+class Salary(Frozen):
     """A starting salary in euros; either bound may be unknown (None)."""
 
+    __slots__ = ("min", "max", "basis", "note")
     min: int | None
     max: int | None
     basis: str  # one of SALARY_BASES
-    note: str | None = None
+    note: str | None
+
+    def __init__(self, min: int | None, max: int | None, basis: str, note: str | None = None) -> None:  # noqa: A002
+        _set(self, "min", min)
+        _set(self, "max", max)
+        _set(self, "basis", basis)
+        _set(self, "note", note)
 
     @property
     def midpoint(self) -> float | None:
@@ -59,39 +68,53 @@ class Salary:
         return Salary(scale(self.min), scale(self.max), "brut_annuel", self.note)
 
 
-@dataclass(frozen=True, slots=True)
-class Duration:
+class Duration(Frozen):
+    __slots__ = ("value", "unit")
     value: float
     unit: str  # one of DURATION_UNITS
+
+    def __init__(self, value: float, unit: str) -> None:
+        _set(self, "value", value)
+        _set(self, "unit", unit)
 
     @property
     def years(self) -> float | None:
         return self.value if self.unit == "annees" else None
 
 
-@dataclass(frozen=True, slots=True)
-class JobTitle:
+class JobTitle(Frozen):
+    __slots__ = ("title", "career")
     title: str
-    career: str | None = None
+    career: str | None
+
+    def __init__(self, title: str, career: str | None = None) -> None:
+        _set(self, "title", title)
+        _set(self, "career", career)
 
 
-@dataclass(frozen=True, slots=True)
-class Record:
+class Record(Frozen):
     """Fields every record has."""
 
+    __slots__ = ("id", "name", "sources", "summary")
     kind: ClassVar[str] = ""
     label: ClassVar[str] = ""  # French name of the kind, for display
 
     id: str
     name: str
     sources: tuple[str, ...]
-    summary: str | None = None
+    summary: str | None
+
+    def __init__(self, id: str, name: str, sources: tuple[str, ...], summary: str | None = None) -> None:  # noqa: A002
+        _set(self, "id", id)
+        _set(self, "name", name)
+        _set(self, "sources", sources)
+        _set(self, "summary", summary)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for JSON: kind first, then fields in declaration order."""
         out: dict[str, Any] = {"kind": self.kind}
-        for f in fields(self):
-            out[f.name] = _plain(getattr(self, f.name))
+        for name, value in zip(self._fields, self._get(self)):
+            out[name] = _plain(value)
         return out
 
 
@@ -99,86 +122,235 @@ def _plain(value: Any) -> Any:
     if isinstance(value, tuple):
         return [_plain(v) for v in value]
     if isinstance(value, (Salary, Duration, JobTitle)):
-        return {f.name: getattr(value, f.name) for f in fields(value)}
+        return dict(zip(value._fields, value._get(value)))
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
     return value
 
 
-@dataclass(frozen=True, slots=True)
 class Career(Record):
+    __slots__ = (
+        "feminine", "masculine", "other_titles", "aliases", "rome", "onisep", "missions", "skills",
+        "entry_level", "salary", "sectors", "employers", "statuses", "evolutions", "related",
+        "trainings", "interests",
+    )  # fmt: skip
     kind: ClassVar[str] = "career"
     label: ClassVar[str] = "métier"
 
-    feminine: str | None = None
-    masculine: str | None = None
-    other_titles: tuple[str, ...] = ()
-    aliases: tuple[str, ...] = ()
-    rome: tuple[str, ...] = ()
-    onisep: str | None = None
-    missions: tuple[str, ...] = ()
-    skills: tuple[str, ...] = ()
-    entry_level: str | None = None
-    salary: Salary | None = None
-    sectors: tuple[str, ...] = ()
-    employers: tuple[str, ...] = ()
-    statuses: tuple[str, ...] = ()
-    evolutions: tuple[str, ...] = ()
-    related: tuple[str, ...] = ()
-    trainings: tuple[str, ...] = ()
-    interests: tuple[str, ...] = ()
+    feminine: str | None
+    masculine: str | None
+    other_titles: tuple[str, ...]
+    aliases: tuple[str, ...]
+    rome: tuple[str, ...]
+    onisep: str | None
+    missions: tuple[str, ...]
+    skills: tuple[str, ...]
+    entry_level: str | None
+    salary: Salary | None
+    sectors: tuple[str, ...]
+    employers: tuple[str, ...]
+    statuses: tuple[str, ...]
+    evolutions: tuple[str, ...]
+    related: tuple[str, ...]
+    trainings: tuple[str, ...]
+    interests: tuple[str, ...]
+
+    def __init__(
+        self,
+        id: str,  # noqa: A002
+        name: str,
+        sources: tuple[str, ...],
+        summary: str | None = None,
+        feminine: str | None = None,
+        masculine: str | None = None,
+        other_titles: tuple[str, ...] = (),
+        aliases: tuple[str, ...] = (),
+        rome: tuple[str, ...] = (),
+        onisep: str | None = None,
+        missions: tuple[str, ...] = (),
+        skills: tuple[str, ...] = (),
+        entry_level: str | None = None,
+        salary: Salary | None = None,
+        sectors: tuple[str, ...] = (),
+        employers: tuple[str, ...] = (),
+        statuses: tuple[str, ...] = (),
+        evolutions: tuple[str, ...] = (),
+        related: tuple[str, ...] = (),
+        trainings: tuple[str, ...] = (),
+        interests: tuple[str, ...] = (),
+    ) -> None:
+        _set(self, "id", id)
+        _set(self, "name", name)
+        _set(self, "sources", sources)
+        _set(self, "summary", summary)
+        _set(self, "feminine", feminine)
+        _set(self, "masculine", masculine)
+        _set(self, "other_titles", other_titles)
+        _set(self, "aliases", aliases)
+        _set(self, "rome", rome)
+        _set(self, "onisep", onisep)
+        _set(self, "missions", missions)
+        _set(self, "skills", skills)
+        _set(self, "entry_level", entry_level)
+        _set(self, "salary", salary)
+        _set(self, "sectors", sectors)
+        _set(self, "employers", employers)
+        _set(self, "statuses", statuses)
+        _set(self, "evolutions", evolutions)
+        _set(self, "related", related)
+        _set(self, "trainings", trainings)
+        _set(self, "interests", interests)
 
 
-@dataclass(frozen=True, slots=True)
 class Training(Record):
+    __slots__ = (
+        "training_kind", "institution", "city", "entry_level", "exit_level", "duration", "leads_to",
+        "careers", "labels", "onisep", "modes", "continuing", "generic",
+    )  # fmt: skip
     kind: ClassVar[str] = "training"
     label: ClassVar[str] = "formation"
 
-    training_kind: str = ""
-    institution: str | None = None
-    city: str | None = None
-    entry_level: str | None = None
-    exit_level: str | None = None
-    duration: Duration | None = None
-    leads_to: tuple[str, ...] = ()
-    careers: tuple[str, ...] = ()
-    labels: tuple[str, ...] = ()
-    onisep: str | None = None
-    modes: tuple[str, ...] = ()
-    continuing: bool = False
-    generic: bool = False
+    training_kind: str
+    institution: str | None
+    city: str | None
+    entry_level: str | None
+    exit_level: str | None
+    duration: Duration | None
+    leads_to: tuple[str, ...]
+    careers: tuple[str, ...]
+    labels: tuple[str, ...]
+    onisep: str | None
+    modes: tuple[str, ...]
+    continuing: bool
+    generic: bool
+
+    def __init__(
+        self,
+        id: str,  # noqa: A002
+        name: str,
+        sources: tuple[str, ...],
+        summary: str | None = None,
+        training_kind: str = "",
+        institution: str | None = None,
+        city: str | None = None,
+        entry_level: str | None = None,
+        exit_level: str | None = None,
+        duration: Duration | None = None,
+        leads_to: tuple[str, ...] = (),
+        careers: tuple[str, ...] = (),
+        labels: tuple[str, ...] = (),
+        onisep: str | None = None,
+        modes: tuple[str, ...] = (),
+        continuing: bool = False,
+        generic: bool = False,
+    ) -> None:
+        _set(self, "id", id)
+        _set(self, "name", name)
+        _set(self, "sources", sources)
+        _set(self, "summary", summary)
+        _set(self, "training_kind", training_kind)
+        _set(self, "institution", institution)
+        _set(self, "city", city)
+        _set(self, "entry_level", entry_level)
+        _set(self, "exit_level", exit_level)
+        _set(self, "duration", duration)
+        _set(self, "leads_to", leads_to)
+        _set(self, "careers", careers)
+        _set(self, "labels", labels)
+        _set(self, "onisep", onisep)
+        _set(self, "modes", modes)
+        _set(self, "continuing", continuing)
+        _set(self, "generic", generic)
 
 
-@dataclass(frozen=True, slots=True)
 class Skill(Record):
+    __slots__ = ("category", "aliases")
     kind: ClassVar[str] = "skill"
     label: ClassVar[str] = "compétence"
 
-    category: str = ""
-    aliases: tuple[str, ...] = ()
+    category: str
+    aliases: tuple[str, ...]
+
+    def __init__(
+        self,
+        id: str,  # noqa: A002
+        name: str,
+        sources: tuple[str, ...],
+        summary: str | None = None,
+        category: str = "",
+        aliases: tuple[str, ...] = (),
+    ) -> None:
+        _set(self, "id", id)
+        _set(self, "name", name)
+        _set(self, "sources", sources)
+        _set(self, "summary", summary)
+        _set(self, "category", category)
+        _set(self, "aliases", aliases)
 
 
-@dataclass(frozen=True, slots=True)
 class Sector(Record):
+    __slots__ = ("salary", "growth_5y", "job_titles")
     kind: ClassVar[str] = "sector"
     label: ClassVar[str] = "secteur"
 
-    salary: Salary | None = None
-    growth_5y: float | None = None
-    job_titles: tuple[JobTitle, ...] = ()
+    salary: Salary | None
+    growth_5y: float | None
+    job_titles: tuple[JobTitle, ...]
+
+    def __init__(
+        self,
+        id: str,  # noqa: A002
+        name: str,
+        sources: tuple[str, ...],
+        summary: str | None = None,
+        salary: Salary | None = None,
+        growth_5y: float | None = None,
+        job_titles: tuple[JobTitle, ...] = (),
+    ) -> None:
+        _set(self, "id", id)
+        _set(self, "name", name)
+        _set(self, "sources", sources)
+        _set(self, "summary", summary)
+        _set(self, "salary", salary)
+        _set(self, "growth_5y", growth_5y)
+        _set(self, "job_titles", job_titles)
 
 
-@dataclass(frozen=True, slots=True)
 class MarketFigure(Record):
+    __slots__ = ("value", "unit", "year", "horizon", "scope", "note")
     kind: ClassVar[str] = "market"
     label: ClassVar[str] = "chiffre"
 
-    value: float = 0
-    unit: str = ""
-    year: int | None = None
-    horizon: str | None = None
-    scope: str | None = None
-    note: str | None = None
+    value: float
+    unit: str
+    year: int | None
+    horizon: str | None
+    scope: str | None
+    note: str | None
+
+    def __init__(
+        self,
+        id: str,  # noqa: A002
+        name: str,
+        sources: tuple[str, ...],
+        summary: str | None = None,
+        value: float = 0,
+        unit: str = "",
+        year: int | None = None,
+        horizon: str | None = None,
+        scope: str | None = None,
+        note: str | None = None,
+    ) -> None:
+        _set(self, "id", id)
+        _set(self, "name", name)
+        _set(self, "sources", sources)
+        _set(self, "summary", summary)
+        _set(self, "value", value)
+        _set(self, "unit", unit)
+        _set(self, "year", year)
+        _set(self, "horizon", horizon)
+        _set(self, "scope", scope)
+        _set(self, "note", note)
 
 
 RECORD_TYPES: dict[str, type[Record]] = {
@@ -191,11 +363,15 @@ RECORD_TYPES: dict[str, type[Record]] = {
 KIND_BY_NAME = {cls.kind: cls for cls in RECORD_TYPES.values()}
 
 
-@dataclass(frozen=True)
-class Catalog:
+class Catalog(Frozen):
     """Every record, by id (ids are unique across kinds), in data-file order."""
 
-    records: dict[str, Record] = field(default_factory=dict)
+    __slots__ = ("records",)
+    __hash__ = None  # type: ignore[assignment]  # records is a mapping: as the dataclass was, unhashable
+    records: dict[str, Record]
+
+    def __init__(self, records: dict[str, Record] | None = None) -> None:
+        _set(self, "records", {} if records is None else records)
 
     def __iter__(self) -> Iterator[Record]:
         return iter(self.records.values())

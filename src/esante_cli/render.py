@@ -22,7 +22,6 @@ import os
 import re
 import sys
 from contextlib import contextmanager, redirect_stdout
-from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator, Sequence
 
 from esante_cli.formats import UNKNOWN, duration, money, percent, salary, thousands  # noqa: F401 (re-exported)
@@ -41,12 +40,11 @@ def clean(value: Any) -> str:
 FORCE_TERMINAL_ENV = "ESANTE_FORCE_TERMINAL"
 
 
-@dataclass(frozen=True)
 class _Paging:
     """Output being collected for a pager: the mode and width chosen for the real terminal."""
 
-    rich: bool
-    width: int
+    def __init__(self, rich: bool, width: int) -> None:
+        self.rich, self.width = rich, width
 
 
 _paging: _Paging | None = None
@@ -179,20 +177,32 @@ def emit_csv(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
 # ---------------------------------------------------------------- tables
 
 
-@dataclass
 class Table:
-    """A table described as plain strings; drawn by Rich on a terminal, as text elsewhere."""
+    """A table described as plain strings; drawn by Rich on a terminal, as text elsewhere.
 
-    columns: list[str]
-    rows: list[list[str]] = field(default_factory=list)
-    title: str | None = None
-    caption: str | None = None
-    numeric: set[int] = field(default_factory=set)  # right-aligned column indexes
-    nowrap: set[int] = field(default_factory=set)  # columns Rich must not fold (ids people copy)
-    # On a terminal too narrow for the whole table, show each row as a block of « column  value »
-    # lines headed by this column's value (like psql's expanded display) instead of squeezing
-    # every column into a few letters. None: always a table.
-    blocks: int | None = None
+    (Plain classes here, not dataclasses: generating their methods cost every start-up ~3 ms.)
+    """
+
+    def __init__(
+        self,
+        columns: list[str],
+        rows: list[list[str]] | None = None,
+        title: str | None = None,
+        caption: str | None = None,
+        numeric: set[int] | None = None,
+        nowrap: set[int] | None = None,
+        blocks: int | None = None,
+    ) -> None:
+        self.columns = columns
+        self.rows: list[list[str]] = [] if rows is None else rows
+        self.title = title
+        self.caption = caption
+        self.numeric: set[int] = set() if numeric is None else numeric  # right-aligned column indexes
+        self.nowrap: set[int] = set() if nowrap is None else nowrap  # columns Rich must not fold (ids people copy)
+        # On a terminal too narrow for the whole table, show each row as a block of « column  value »
+        # lines headed by this column's value (like psql's expanded display) instead of squeezing
+        # every column into a few letters. None: always a table.
+        self.blocks = blocks
 
     def add(self, *cells: Any) -> None:
         self.rows.append([clean(c) for c in cells])
@@ -283,13 +293,13 @@ def _plain_table(table: Table) -> None:
 # ---------------------------------------------------------------- cards (one record)
 
 
-@dataclass
 class Card:
     """A record shown whole: a title, then labelled sections of text or lists."""
 
-    title: str
-    subtitle: str | None = None
-    sections: list[tuple[str, list[str]]] = field(default_factory=list)
+    def __init__(self, title: str, subtitle: str | None = None, sections: list[tuple[str, list[str]]] | None = None) -> None:
+        self.title = title
+        self.subtitle = subtitle
+        self.sections: list[tuple[str, list[str]]] = [] if sections is None else sections
 
     def add(self, label: str, value: Any) -> None:
         """A labelled value; lists become bullet lines; None/empty shows as unknown."""
@@ -338,14 +348,14 @@ def print_card(card: Card) -> None:
 # ---------------------------------------------------------------- trees
 
 
-@dataclass
 class TreeNode:
     """A tree described as plain strings: Rich guides on a terminal, indented text elsewhere."""
 
-    label: str
-    detail: str | None = None  # shown after the label, dimmed on a terminal
-    children: list["TreeNode"] = field(default_factory=list)
-    dim: bool = False  # a note rather than a record (e.g. « non renseigné »)
+    def __init__(self, label: str, detail: str | None = None, children: list["TreeNode"] | None = None, dim: bool = False) -> None:
+        self.label = label
+        self.detail = detail  # shown after the label, dimmed on a terminal
+        self.children: list[TreeNode] = [] if children is None else children
+        self.dim = dim  # a note rather than a record (e.g. « non renseigné »)
 
     def add(self, label: Any, detail: Any = None, dim: bool = False) -> "TreeNode":
         node = TreeNode(clean(label), None if detail is None else clean(detail), dim=dim)

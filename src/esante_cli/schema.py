@@ -7,7 +7,6 @@ set (store.Problems), which finds their lines later, only when there are some.
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 from pathlib import Path
@@ -337,6 +336,8 @@ class _Checker:
 
 
 def unknown_key(key: Any, valid: dict[str, str] | tuple[str, ...]) -> str:
+    import difflib
+
     close = difflib.get_close_matches(str(key), list(valid), n=1, cutoff=0.6)
     hint = f" ; vouliez-vous dire « {close[0]} » ?" if close else f" ; champs valides : {', '.join(valid)}"
     return f"champ inconnu « {key} »{hint}"

@@ -18,28 +18,30 @@ title beats a longer title, which beats an alias or a city, and so on; a record 
 field, or 0.8 × the per-term best over several fields (`master paris`), times a small kind
 prior (careers first at equal match). Exact codes (ROME, ONISEP) and ids come first.
 
-Speed. The index (SearchIndex, built once per catalogue and cached) keeps, for every term, the
-records holding it grouped by their best field weight. A query first scores records through
-these postings with C-speed dict operations — an upper bound of the final score, and never more
-than 1 / 0.76 times it — keeps the records that can still reach the top `limit`, and re-scores
-at most REFINE_CAP of them field by field.
+Speed. The index (index.py: for every term, the records holding it grouped by their best field
+weight; for every record, its fields) is built once per version of the data and kept in the
+cache as JSON rows. A query reads the vocabulary, the postings of the terms it matches, first
+scores records through them with C-speed dict operations — an upper bound of the final score,
+and never more than 1 / 0.76 times it — keeps the records that can still reach the top `limit`,
+re-scores at most REFINE_CAP of them field by field from their index rows, and decodes only the
+records it returns. Typos are found without loading rapidfuzz on a small vocabulary (typos.py).
 """
 
 from __future__ import annotations
 
 import heapq
-from array import array
 from bisect import bisect_left
 from collections import Counter
-from dataclasses import dataclass
-from typing import Iterable
+from itertools import repeat
+from operator import add
+from typing import Iterable, Sequence
 
+from esante_cli import typos
 from esante_cli.errors import EsanteError, ExitCode
-from esante_cli.models import Catalog, Record
-from esante_cli.terms import compact, fold, record_terms, terms
+from esante_cli.index import KIND_ORDER, SEARCH_KINDS, Index
+from esante_cli.models import Catalog, Frozen, Record
+from esante_cli.terms import compact, fold, terms
 
-SEARCH_KINDS = ("career", "training", "skill", "sector")
-KIND_ORDER = {kind: rank for rank, kind in enumerate(SEARCH_KINDS)}
 # Careers are what people come for: at equal match, a career title outranks a skill or sector name
 # ("imagerie" → the imaging engineer before "Algorithmique pour l'imagerie").
 KIND_PRIOR = {"career": 1.0, "training": 0.97, "sector": 0.96, "skill": 0.95}
@@ -56,12 +58,21 @@ EMPTY_QUERY = "requête vide : tapez au moins un mot, par exemple « imagerie »
 # ---------------------------------------------------------------- hits and kinds
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(Frozen):
+    """One search result (a frozen value: equal hits compare equal)."""
+
+    __slots__ = ("record", "score", "field", "text")
     record: Record
     score: float  # 0..100
     field: str  # which field matched, e.g. "titre", "alias", "ville", "code ROME"
-    text: str = ""  # the matched value, when one field matched
+    text: str  # the matched value, when one field matched
+
+    def __init__(self, record: Record, score: float, field: str, text: str = "") -> None:
+        _set = object.__setattr__
+        _set(self, "record", record)
+        _set(self, "score", score)
+        _set(self, "field", field)
+        _set(self, "text", text)
 
 
 def parse_kind(value: str) -> str:
@@ -78,63 +89,45 @@ def parse_kind(value: str) -> str:
     return kind
 
 
-def _wanted(kinds: Iterable[str] | None) -> set[int]:
+def _wanted(kinds: Iterable[str] | None) -> set[str]:
+    """The kinds asked for, as the index writes them (one digit: the kind's rank)."""
     if not kinds:
-        return set(KIND_ORDER.values())
-    return {KIND_ORDER[k] for k in kinds if k in KIND_ORDER}
+        return {str(rank) for rank in KIND_ORDER.values()}
+    return {str(KIND_ORDER[k]) for k in kinds if k in KIND_ORDER}
 
 
 # ---------------------------------------------------------------- the index
 
 
+class _Positions(Sequence):
+    """The index's records by number, each decoded from the catalogue when asked for."""
+
+    def __init__(self, catalog: Catalog, index: Index) -> None:
+        self._catalog, self._index = catalog, index
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def __getitem__(self, i: int) -> Record:  # type: ignore[override]
+        if not 0 <= i < len(self._index):
+            raise IndexError(i)
+        return self._catalog.records[self._index.record_id(i)]
+
+
 class SearchIndex:
-    """Postings of every term of every searchable record; build once per catalogue."""
+    """Ranking over a catalogue's index (index.py); one per catalogue, see index_for()."""
 
     def __init__(self, catalog: Catalog) -> None:
-        from esante_cli.fields import fields
-
         self.catalog = catalog
-        # Records are numbered in a fixed order (shortest name first, then kind, then name), so
-        # that among equal coarse scores the lowest number is the better candidate.
-        keyed = [
-            (len(terms(r.name)), KIND_ORDER[r.kind], fold(r.name), r.id, r) for r in catalog if r.kind in KIND_ORDER
-        ]
-        keyed.sort(key=lambda k: k[:4])
-        self.records: list[Record] = [k[4] for k in keyed]
-        self.kind: list[int] = [k[1] for k in keyed]
-        self.sort_name: list[str] = [k[2] for k in keyed]
-        self.position: dict[str, int] = {r.id: i for i, r in enumerate(self.records)}
-        self.codes: dict[str, list[tuple[int, str, str]]] = {}  # compact code -> (record, label, code)
-        postings: dict[str, dict[float, array]] = {}
-        for i, record in enumerate(self.records):
-            texts: dict[float, list[str]] = {}
-            for _label, weight, text in fields(catalog, record):
-                texts.setdefault(weight, []).append(text)
-            # Only each term's best weight matters here, so texts of equal weight are cut together.
-            best: dict[str, float] = {}
-            for weight in sorted(texts):  # ascending: the last write per term is its best weight
-                base, extra = record_terms("\n".join(texts[weight]))
-                best.update(dict.fromkeys(base, weight))
-                best.update(dict.fromkeys(extra, weight))
-            for term, weight in best.items():
-                by_weight = postings.get(term)
-                if by_weight is None:
-                    by_weight = postings[term] = {}
-                ids = by_weight.get(weight)
-                if ids is None:
-                    ids = by_weight[weight] = array("i")
-                ids.append(i)
-            for label, code in _codes(record):
-                self.codes.setdefault(compact(code), []).append((i, label, code))
-        self.postings = postings
-        self.vocab = sorted(postings)
+        self.index = Index(catalog)
+        self.vocab = self.index.vocab
+        self.kind = self.index.kinds  # one digit per record: its rank in SEARCH_KINDS
+        self.records: Sequence[Record] = _Positions(catalog, self.index)
 
     # -------------------------------------------------------- query side
 
     def match_term(self, q: str) -> dict[str, float]:
         """Vocabulary terms close to a query term, with a similarity in 0..1."""
-        from rapidfuzz import fuzz, process
-
         found: dict[str, float] = {}
         if len(q) >= 3:
             start = bisect_left(self.vocab, q)
@@ -142,23 +135,21 @@ class SearchIndex:
                 found[term] = 0.65 + 0.3 * len(q) / len(term)
         if len(q) >= 4:
             cutoff = 85 if len(q) <= 5 else 80
-            for term, ratio, _ in process.extract(
-                q, self.vocab, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff, limit=None
-            ):
-                # A typo drops letters more often than it adds them: 'telemdcne' is 'telemedecine',
-                # but 'freelance' is not 'france'.
-                if len(q) - 2 <= len(term) <= len(q) + 3:
-                    found[term] = max(found.get(term, 0.0), 0.95 * (ratio / 100) ** 2)
-        if q in self.postings:
+            # A typo drops letters more often than it adds them: 'telemdcne' is 'telemedecine',
+            # but 'freelance' is not 'france'.
+            for term, ratio in typos.close(q, self.vocab, cutoff, len(q) - 2, len(q) + 3):
+                found[term] = max(found.get(term, 0.0), 0.95 * (ratio / 100) ** 2)
+        if self.index.term_number(q) is not None:
             found[q] = 1.0
         return found
 
     def _coarse(self, matches: list[dict[str, float]]) -> dict[int, float]:
         """Sum over query terms of each record's best weight × similarity (an upper bound)."""
         total: dict[int, float] | None = None
+        postings = self.index.postings
         for match in matches:
             groups = sorted(
-                ((sim * weight, ids) for term, sim in match.items() for weight, ids in self.postings[term].items()),
+                ((sim * weight, ids) for term, sim in match.items() for weight, ids in postings(term)),
                 key=lambda g: g[0],
             )
             best: dict[int, float] = {}
@@ -166,13 +157,11 @@ class SearchIndex:
                 best.update(dict.fromkeys(ids, value))
             if total is None:
                 total = best
-            else:
-                get = total.get
-                for i, value in best.items():
-                    total[i] = get(i, 0.0) + value
+            else:  # total[i] = total.get(i, 0.0) + value for each record, looped in C
+                total.update(zip(best, map(add, map(total.get, best, repeat(0.0)), best.values())))
         return total or {}
 
-    def _candidates(self, coarse: dict[int, float], wanted: set[int], n: int, limit: int) -> list[int]:
+    def _candidates(self, coarse: dict[int, float], wanted: set[str], n: int, limit: int) -> list[int]:
         """Records that can still make the top `limit` once refined (at most REFINE_CAP of them)."""
         kind = self.kind
         items = coarse if len(wanted) == len(KIND_ORDER) else {i: v for i, v in coarse.items() if kind[i] in wanted}
@@ -192,16 +181,18 @@ class SearchIndex:
             chosen = heapq.nsmallest(cap, chosen)
         return [i for _, i in chosen]
 
-    def _refine(self, i: int, matches: list[dict[str, float]]) -> Hit:
-        """The exact score of one record: its best field, or several fields together."""
-        from esante_cli.fields import fields
-
-        record = self.records[i]
+    def _score(self, i: int, matches: list[dict[str, float]], matched: set[str] | None = None) -> tuple[float, str, str]:
+        """The exact score of one record (its best field, or several fields together), the
+        field's label and its text; read from the index, without decoding the record.
+        `matched`: every term of `matches` (computed here when not given)."""
         n = len(matches)
         best = (0.0, "", "")
         per_term = [(0.0, "")] * n
-        for label, weight, text in fields(self.catalog, record):
-            base, extra = record_terms(text)
+        if matched is None:
+            matched = set().union(*matches)
+        for label, weight, text, base, extra in self.index.fields(i):
+            if matched.isdisjoint(base) and matched.isdisjoint(extra):
+                continue  # no query term in this field
             sims = [max([m.get(t, 0.0) for t in base + extra], default=0.0) for m in matches]
             got = sum(1 for s in sims if s > 0)
             if not got:
@@ -218,33 +209,38 @@ class SearchIndex:
             if cross > score:
                 score, text = cross, ""
                 label = " + ".join(dict.fromkeys(lab for v, lab in per_term if v))
-        return Hit(record, round(score * KIND_PRIOR[record.kind] * 100, 1), label, text)
+        return round(score * KIND_PRIOR[SEARCH_KINDS[int(self.kind[i])]] * 100, 1), label, text
+
+    def _refine(self, i: int, matches: list[dict[str, float]]) -> Hit:
+        """The exact score of one record, as a Hit."""
+        return Hit(self.records[i], *self._score(i, matches))
 
     def search(self, query: str, kinds: Iterable[str] | None = None, limit: int = 10) -> list[Hit]:
         text = query[:MAX_QUERY_CHARS]
         if not fold(text):
             raise EsanteError(EMPTY_QUERY, code=ExitCode.USAGE)
         wanted = _wanted(kinds)
-        hits: dict[int, Hit] = {}
-        for i, label, code in self.codes.get(compact(text), ()):
-            hits[i] = Hit(self.records[i], 100.0, label, code)
-        exact = self.catalog.get(text.strip().casefold())
-        if exact is not None and exact.kind in KIND_ORDER:
-            hits[self.position[exact.id]] = Hit(exact, 100.0, "identifiant", exact.id)
-        codes = set(hits)
+        found: dict[int, tuple[float, str, str]] = {}
+        for i, label, code in self.index.lookup("c" + compact(text)):
+            found[i] = (100.0, label, code)
+        for i, label, record_id in self.index.lookup("i" + text.strip().casefold()):
+            found[i] = (100.0, label, record_id)
+        codes = set(found)
         qterms = terms(text, query=True)[:MAX_QUERY_TERMS]
         if qterms:
             matches = [self.match_term(q) for q in qterms]
+            matched = set().union(*matches)
             for i in self._candidates(self._coarse(matches), wanted, len(matches), limit):
-                if i not in hits:
-                    hit = self._refine(i, matches)
-                    if hit.score >= MIN_SCORE:
-                        hits[i] = hit
+                if i not in found:
+                    scored = self._score(i, matches, matched)
+                    if scored[0] >= MIN_SCORE:
+                        found[i] = scored
+        index = self.index
         ranked = sorted(
-            (i for i in hits if self.kind[i] in wanted),
-            key=lambda i: (i not in codes, -hits[i].score, self.kind[i], self.sort_name[i], self.records[i].id),
+            (i for i in found if self.kind[i] in wanted),
+            key=lambda i: (i not in codes, -found[i][0], self.kind[i], index.sort_name(i), index.record_id(i)),
         )
-        return [hits[i] for i in ranked[:limit]]
+        return [Hit(self.records[i], *found[i]) for i in ranked[:limit]]
 
     def suggest(self, query: str, kinds: Iterable[str] | None = None, limit: int = 3) -> list[Record]:
         """Records a query that found nothing may have meant, for "Vouliez-vous dire …".
@@ -276,12 +272,6 @@ def _side_by_side(base: tuple[str, ...], matches: list[dict[str, float]]) -> boo
             return False
         spots.add(k)
     return len(spots) == len(matches) and max(spots) - min(spots) == len(spots) - 1
-
-
-def _codes(record: Record) -> list[tuple[str, str]]:
-    codes = [("code ROME", c) for c in getattr(record, "rome", ()) or ()]
-    onisep = getattr(record, "onisep", None)
-    return codes + ([("code ONISEP", onisep)] if onisep else [])
 
 
 _INDEXES: dict[int, tuple[Catalog, SearchIndex]] = {}

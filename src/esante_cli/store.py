@@ -12,13 +12,12 @@ from __future__ import annotations
 import gc
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from esante_cli.errors import EsanteError, ExitCode
 from esante_cli.integrity import check_levels, check_references
-from esante_cli.models import KIND_BY_NAME, Catalog
+from esante_cli.models import KIND_BY_NAME, Catalog, Frozen
 from esante_cli.schema import SPECS, Pending, check_record, type_name, unknown_key
 
 ENV_DATA_DIR = "ESANTE_DATA_DIR"
@@ -288,14 +287,21 @@ def _read_file(path: Path, problems: Problems, pending: list[Pending]) -> bool:
     return True
 
 
-@dataclass(frozen=True)
-class Override:
+class Override(Frozen):
     """An overlay record that replaced a record of the same id."""
 
+    __slots__ = ("id", "kind", "path", "replaces")
     id: str
     kind: str
     path: Path  # the overlay file that holds the new record
     replaces: Path  # the file of the record it replaced
+
+    def __init__(self, id: str, kind: str, path: Path, replaces: Path) -> None:  # noqa: A002
+        _set = object.__setattr__
+        _set(self, "id", id)
+        _set(self, "kind", kind)
+        _set(self, "path", path)
+        _set(self, "replaces", replaces)
 
 
 class CheckResult(tuple):

@@ -1,0 +1,166 @@
+"""The search index of a catalogue: built once per version of the data, kept in the cache as JSON
+rows (cache.memo_rows), and read row by row, so that a search over 100,000 records reads only the
+terms it asks for and the records it scores. Pure data: the ranking is in search.py.
+
+Records are numbered in a fixed order (shortest name first, then kind, then name, then id), so
+that among equal coarse scores the lowest number is the better candidate.
+
+    head:  {"vocab": every term, sorted; "kinds": one digit per record (search.SEARCH_KINDS);
+            "labels": field labels; "buckets": number of key buckets}
+    rows:  one per record: [id, folded name, [[label number, weight, text], …]] (fields.fields()
+             in order: what scoring a record needs, without decoding it);
+           one per vocabulary term: its postings, [[weight, [record numbers, delta-coded]], …],
+             each record under the best weight of a field holding the term;
+           one per key bucket: [[key, record, label, text], …] for exact lookups, where key is
+             "c" + a compact code (ROME, ONISEP) or "i" + an id, bucketed by CRC-32.
+"""
+
+from __future__ import annotations
+
+import os
+import zlib
+from bisect import bisect_left
+from itertools import accumulate, chain
+from operator import sub
+from typing import Any, Callable, Iterable, Iterator
+
+from esante_cli.models import Catalog
+from esante_cli.terms import compact, fold, record_terms, terms
+
+SEARCH_KINDS = ("career", "training", "skill", "sector")
+KIND_ORDER = {kind: rank for rank, kind in enumerate(SEARCH_KINDS)}
+FORMAT = 1
+KEYS_PER_BUCKET = 32
+
+
+def build(catalog: Catalog, add: Callable[[Any], None]) -> dict[str, Any]:
+    """The catalogue's index as plain JSON data: `add(row)` for each row in order, then the head."""
+    from esante_cli.fields import fields
+
+    keyed = sorted(
+        (len(terms(r.name)), KIND_ORDER[r.kind], fold(r.name), r.id, r) for r in catalog if r.kind in KIND_ORDER
+    )
+    labels: dict[str, int] = {}
+    postings: dict[str, dict[float, list[int]]] = {}  # term -> best weight -> records
+    keys: list[tuple[str, int, str, str]] = []
+    for i, (_, _, sort_name, record_id, record) in enumerate(keyed):
+        cut: dict[float, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+        row = []
+        for label, weight, text in fields(catalog, record):
+            base, extra = record_terms(text)
+            cut.setdefault(weight, []).append((base, extra))
+            row.append((labels.setdefault(label, len(labels)), weight, text, " ".join(base), " ".join(extra)))
+        add((record_id, sort_name, row))
+        # Only each term's best weight matters here: the terms of all the texts of one weight.
+        best: dict[str, float] = {}
+        for weight in sorted(cut):  # ascending: the last write per term is its best weight
+            best.update(dict.fromkeys(chain.from_iterable(base for base, _ in cut[weight]), weight))
+            best.update(dict.fromkeys(chain.from_iterable(extra for _, extra in cut[weight]), weight))
+        for term, weight in best.items():
+            by_weight = postings.get(term)
+            if by_weight is None:
+                by_weight = postings[term] = {}
+            ids = by_weight.get(weight)
+            if ids is None:
+                ids = by_weight[weight] = []
+            ids.append(i)
+        keys.append(("i" + record_id, i, "identifiant", record_id))
+        keys += [("c" + compact(code), i, label, code) for label, code in _codes(record)]
+    vocab = sorted(postings)
+    for term in vocab:
+        add([(w, _deltas(ids)) for w, ids in postings.pop(term).items()])
+    n_buckets = max(1, len(keys) // KEYS_PER_BUCKET)
+    buckets: list[list[Any]] = [[] for _ in range(n_buckets)]
+    for key in keys:
+        buckets[_bucket(key[0], n_buckets)].append(key)
+    for bucket in buckets:
+        add(bucket)
+    return {
+        "vocab": vocab,
+        "kinds": "".join(str(k[1]) for k in keyed),
+        "labels": list(labels),
+        "buckets": n_buckets,
+    }
+
+
+def _codes(record: Any) -> list[tuple[str, str]]:
+    codes = [("code ROME", c) for c in getattr(record, "rome", ()) or ()]
+    onisep = getattr(record, "onisep", None)
+    return codes + ([("code ONISEP", onisep)] if onisep else [])
+
+
+def _deltas(ids: list[int]) -> list[int]:
+    return list(map(sub, ids, [0, *ids]))
+
+
+def _bucket(key: str, n_buckets: int) -> int:
+    return zlib.crc32(key.encode("utf-8", "surrogatepass")) % n_buckets
+
+
+def _stamp() -> list[Any]:
+    """What the index is derived with: these modules' sizes and dates (a change rebuilds it)."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    out: list[Any] = [FORMAT]
+    for name in ("index.py", "terms.py", "fields.py", "labels.py", "rows.py"):
+        try:
+            st = os.stat(os.path.join(here, name))
+            out.append([name, st.st_size, st.st_mtime_ns])
+        except OSError:
+            out.append([name, None, None])
+    return out
+
+
+class Index:
+    """Read access to an index, whether it was just built or comes from the cache."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        from esante_cli import cache
+
+        self.rows = cache.memo_rows(catalog, "search-index", lambda add: build(catalog, add), stamp=_stamp())
+        head = self.rows.head
+        self.vocab: list[str] = head["vocab"]
+        self.kinds: str = head["kinds"]
+        self.labels: list[str] = head["labels"]
+        self._buckets: int = head["buckets"]
+        self._terms_at = len(self.kinds)  # record rows come first, then terms, then key buckets
+        self._keys_at = self._terms_at + len(self.vocab)
+        self._record_rows: dict[int, Any] = {}
+
+    def __len__(self) -> int:
+        """How many records are searchable."""
+        return len(self.kinds)
+
+    def term_number(self, term: str) -> int | None:
+        at = bisect_left(self.vocab, term)
+        return at if at < len(self.vocab) and self.vocab[at] == term else None
+
+    def postings(self, term: str) -> Iterator[tuple[float, Iterable[int]]]:
+        """(weight, record numbers) of a vocabulary term, per weight."""
+        number = self.term_number(term)
+        if number is None:
+            raise KeyError(term)
+        for weight, deltas in self.rows[self._terms_at + number]:
+            yield weight, accumulate(deltas)
+
+    def _record(self, i: int) -> Any:
+        row = self._record_rows.get(i)
+        if row is None:
+            row = self._record_rows[i] = self.rows[i]
+        return row
+
+    def record_id(self, i: int) -> str:
+        return self._record(i)[0]
+
+    def sort_name(self, i: int) -> str:
+        return self._record(i)[1]
+
+    def fields(self, i: int) -> Iterator[tuple[str, float, str, list[str], list[str]]]:
+        """(label, weight, text, terms, extra terms) of each field of a record (terms.record_terms)."""
+        labels = self.labels
+        for label, weight, text, base, extra in self._record(i)[2]:
+            yield labels[label], weight, text, base.split(), extra.split()
+
+    def lookup(self, key: str) -> list[tuple[int, str, str]]:
+        """(record, label, text) under an exact key: "c" + compact code or "i" + id."""
+        bucket = self.rows[self._keys_at + _bucket(key, self._buckets)]
+        return [(i, label, text) for k, i, label, text in bucket if k == key]
