@@ -137,20 +137,25 @@ def select_sectors(catalog: Catalog, names: Sequence[str] = ()) -> list[Sector]:
         if not catalog.sectors:
             raise EsanteError("aucun secteur dans les données", code=ExitCode.NOT_FOUND)
         return list(catalog.sectors)
+    return _distinct(
+        names,
+        lambda name: find_sector(catalog, name),
+        few="indiquez au moins deux secteurs à comparer (ou aucun pour les comparer tous)",
+        same="ces noms désignent tous le même secteur ({name}) ; indiquez-en au moins deux différents",
+    )
+
+
+def _distinct(names: Sequence[str], lookup: Any, few: str, same: str) -> list[Any]:
+    """The records `names` designate, each once; at least MIN_ITEMS names and records (usage error)."""
     if len(names) < MIN_ITEMS:
-        raise EsanteError(
-            "indiquez au moins deux secteurs à comparer (ou aucun pour les comparer tous)", code=ExitCode.USAGE
-        )
-    chosen: list[Sector] = []
+        raise EsanteError(few, code=ExitCode.USAGE)
+    chosen: list[Any] = []
     for name in names:
-        sector = find_sector(catalog, name)
-        if sector not in chosen:
-            chosen.append(sector)
+        record = lookup(name)
+        if record not in chosen:
+            chosen.append(record)
     if len(chosen) < MIN_ITEMS:
-        raise EsanteError(
-            f"ces noms désignent tous le même secteur ({chosen[0].name}) ; indiquez-en au moins deux différents",
-            code=ExitCode.USAGE,
-        )
+        raise EsanteError(same.format(name=chosen[0].name), code=ExitCode.USAGE)
     return chosen
 
 
@@ -186,19 +191,12 @@ def sector_rows(catalog: Catalog, names: Sequence[str] = (), sort: str = "salary
 def _resolve_all(catalog: Catalog, queries: Sequence[str], kind: str, what: str) -> list[Any]:
     from esante_cli.search import resolve
 
-    if len(queries) < MIN_ITEMS:
-        raise EsanteError(f"indiquez au moins deux {what} à comparer", code=ExitCode.USAGE)
-    chosen: list[Any] = []
-    for query in queries:
-        record = resolve(catalog, query, kinds=[kind])
-        if record not in chosen:
-            chosen.append(record)
-    if len(chosen) < MIN_ITEMS:
-        raise EsanteError(
-            f"ces noms désignent tous « {chosen[0].name} » ; indiquez au moins deux {what} différents",
-            code=ExitCode.USAGE,
-        )
-    return chosen
+    return _distinct(
+        queries,
+        lambda query: resolve(catalog, query, kinds=[kind]),
+        few=f"indiquez au moins deux {what} à comparer",
+        same=f"ces noms désignent tous « {{name}} » ; indiquez au moins deux {what} différents",
+    )
 
 
 @dataclass(frozen=True)
