@@ -9,8 +9,9 @@ that among equal coarse scores the lowest number is the better candidate.
             "labels": field labels; "buckets": number of key buckets}
     rows:  one per record: [id, folded name, [[label number, weight, text], …]] (fields.fields()
              in order: what scoring a record needs, without decoding it);
-           one per vocabulary term: its postings, [[weight, [record numbers, delta-coded]], …],
-             each record under the best weight of a field holding the term;
+           one per vocabulary term: its postings, [[weight, records], …], each record under the
+             best weight of a field holding the term; records are the gaps between record
+             numbers, or a hexadecimal bitset when they are a sixteenth of all or more;
            one per key bucket: [[key, record, label, text], …] for exact lookups, where key is
              "c" + a compact code (ROME, ONISEP) or "i" + an id, bucketed by CRC-32.
 """
@@ -24,6 +25,7 @@ from itertools import accumulate, chain
 from operator import sub
 from typing import Any, Callable, Iterable, Iterator
 
+from esante_cli import coarse
 from esante_cli.models import Catalog
 from esante_cli.terms import compact, fold, record_terms, terms
 
@@ -67,8 +69,9 @@ def build(catalog: Catalog, add: Callable[[Any], None]) -> dict[str, Any]:
         keys.append(("i" + record_id, i, "identifiant", record_id))
         keys += [("c" + compact(code), i, label, code) for label, code in _codes(record)]
     vocab = sorted(postings)
+    size = len(keyed)
     for term in vocab:
-        add([(w, _deltas(ids)) for w, ids in postings.pop(term).items()])
+        add([(w, _encoded(ids, size)) for w, ids in postings.pop(term).items()])
     n_buckets = max(1, len(keys) // KEYS_PER_BUCKET)
     buckets: list[list[Any]] = [[] for _ in range(n_buckets)]
     for key in keys:
@@ -89,7 +92,11 @@ def _codes(record: Any) -> list[tuple[str, str]]:
     return codes + ([("code ONISEP", onisep)] if onisep else [])
 
 
-def _deltas(ids: list[int]) -> list[int]:
+def _encoded(ids: list[int], size: int) -> list[int] | str:
+    """A posting list as the gaps between record numbers, or, when it holds a sixteenth of the
+    records or more, as a bitset in hexadecimal (shorter then, and no list to decode)."""
+    if len(ids) >= max(64, size // 16):
+        return format(coarse.bits(ids, size), "x")
     return list(map(sub, ids, [0, *ids]))
 
 
@@ -134,13 +141,14 @@ class Index:
         at = bisect_left(self.vocab, term)
         return at if at < len(self.vocab) and self.vocab[at] == term else None
 
-    def postings(self, term: str) -> Iterator[tuple[float, Iterable[int]]]:
-        """(weight, record numbers) of a vocabulary term, per weight."""
+    def postings(self, term: str) -> Iterator[tuple[float, Iterable[int] | int]]:
+        """(weight, record numbers) of a vocabulary term, per weight; the record numbers as an
+        iterable, or as a bitset (an int, coarse.py) for a frequent term."""
         number = self.term_number(term)
         if number is None:
             raise KeyError(term)
-        for weight, deltas in self.rows[self._terms_at + number]:
-            yield weight, accumulate(deltas)
+        for weight, records in self.rows[self._terms_at + number]:
+            yield weight, int(records, 16) if isinstance(records, str) else accumulate(records)
 
     def _record(self, i: int) -> Any:
         row = self._record_rows.get(i)
