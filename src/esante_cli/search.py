@@ -20,11 +20,12 @@ prior (careers first at equal match). Exact codes (ROME, ONISEP) and ids come fi
 
 Speed. The index (index.py: for every term, the records holding it grouped by their best field
 weight; for every record, its fields) is built once per version of the data and kept in the
-cache as JSON rows. A query reads the vocabulary, the postings of the terms it matches, first
-scores records through them with C-speed dict operations — an upper bound of the final score,
-and never more than 1 / 0.76 times it — keeps the records that can still reach the top `limit`,
-re-scores at most REFINE_CAP of them field by field from their index rows, and decodes only the
-records it returns. Typos are found without loading rapidfuzz on a small vocabulary (typos.py).
+cache as JSON rows. A query reads the vocabulary and the postings of the terms it matches,
+first scores every record through them — an upper bound of the final score, and never more
+than 1 / 0.76 times it, summed over sets of records as bitsets (coarse.py) — keeps the records
+that can still reach the top `limit`, re-scores at most REFINE_CAP of them field by field from
+their index rows, and decodes only the records it returns. Typos are found without loading
+rapidfuzz on a small vocabulary (typos.py).
 """
 
 from __future__ import annotations
