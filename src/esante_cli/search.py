@@ -134,7 +134,7 @@ class SearchIndex:
             cutoff = 85 if len(q) <= 5 else 80
             # A typo drops letters more often than it adds them: 'telemdcne' is 'telemedecine',
             # but 'freelance' is not 'france'.
-            for term, ratio in typos.close(q, self.vocab, cutoff, len(q) - 2, len(q) + 3):
+            for term, ratio in typos.close(q, self.index, cutoff, len(q) - 2, len(q) + 3):
                 found[term] = max(found.get(term, 0.0), 0.95 * (ratio / 100) ** 2)
         if self.index.term_number(q) is not None:
             found[q] = 1.0
@@ -243,9 +243,10 @@ class SearchIndex:
         """
         from rapidfuzz import fuzz, process
 
+        vocab = list(self.vocab)
         fixed = []
         for q in terms(query[:MAX_QUERY_CHARS], query=True)[:MAX_QUERY_TERMS]:
-            best = process.extractOne(q, self.vocab, scorer=fuzz.ratio, processor=None, score_cutoff=75)
+            best = process.extractOne(q, vocab, scorer=fuzz.ratio, processor=None, score_cutoff=75)
             if best:
                 fixed.append(best[0])
         hits = self.search(" ".join(fixed), kinds, limit) if fixed else []
