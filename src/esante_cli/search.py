@@ -24,8 +24,8 @@ cache as JSON rows. A query reads the vocabulary and the postings of the terms i
 first scores every record through them — an upper bound of the final score, and never more
 than 1 / 0.76 times it, summed over sets of records as bitsets (coarse.py) — keeps the records
 that can still reach the top `limit`, re-scores at most REFINE_CAP of them field by field from
-their index rows, and decodes only the records it returns. Typos are found without loading
-rapidfuzz on a small vocabulary (typos.py).
+their index rows, and decodes only the records it returns. Typos are found through sifting
+sets kept in the index, without loading rapidfuzz (typos.py); suggest() still uses it.
 """
 
 from __future__ import annotations
