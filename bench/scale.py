@@ -141,6 +141,9 @@ def main() -> None:
 
         command = search_command()
         queries = [q for q in args.queries.split(",") if q.strip()]
+        typer_runs = [run_child([py, "-c", "import typer"], env)[:2] for _ in range(args.runs)]
+        rows.append(("python -c 'import typer' (this machine, now)", statistics.median(w for w, _ in typer_runs),
+                     max(mb for _, mb in typer_runs), "reference for the searches below"))
 
         def search(query: str) -> tuple[float, float]:
             wall, mb, _ = run_child(command + ["search", *query.split(), "--data-dir", str(args.data)], env)

@@ -20,23 +20,20 @@ prior (careers first at equal match). Exact codes (ROME, ONISEP) and ids come fi
 
 Speed. The index (index.py: for every term, the records holding it grouped by their best field
 weight; for every record, its fields) is built once per version of the data and kept in the
-cache as JSON rows. A query reads the vocabulary, the postings of the terms it matches, first
-scores records through them with C-speed dict operations — an upper bound of the final score,
-and never more than 1 / 0.76 times it — keeps the records that can still reach the top `limit`,
-re-scores at most REFINE_CAP of them field by field from their index rows, and decodes only the
-records it returns. Typos are found without loading rapidfuzz on a small vocabulary (typos.py).
+cache as JSON rows. A query reads the vocabulary and the postings of the terms it matches,
+first scores every record through them — an upper bound of the final score, and never more
+than 1 / 0.76 times it, summed over sets of records as bitsets (coarse.py) — keeps the records
+that can still reach the top `limit`, re-scores at most REFINE_CAP of them field by field from
+their index rows, and decodes only the records it returns. Typos are found through sifting
+sets kept in the index, without loading rapidfuzz (typos.py); suggest() still uses it.
 """
 
 from __future__ import annotations
 
-import heapq
 from bisect import bisect_left
-from collections import Counter
-from itertools import repeat
-from operator import add
 from typing import Iterable, Sequence
 
-from esante_cli import typos
+from esante_cli import coarse, typos
 from esante_cli.errors import EsanteError, ExitCode
 from esante_cli.index import KIND_ORDER, SEARCH_KINDS, Index
 from esante_cli.models import Catalog, Frozen, Record
@@ -137,49 +134,44 @@ class SearchIndex:
             cutoff = 85 if len(q) <= 5 else 80
             # A typo drops letters more often than it adds them: 'telemdcne' is 'telemedecine',
             # but 'freelance' is not 'france'.
-            for term, ratio in typos.close(q, self.vocab, cutoff, len(q) - 2, len(q) + 3):
+            for term, ratio in typos.close(q, self.index, cutoff, len(q) - 2, len(q) + 3):
                 found[term] = max(found.get(term, 0.0), 0.95 * (ratio / 100) ** 2)
         if self.index.term_number(q) is not None:
             found[q] = 1.0
         return found
 
-    def _coarse(self, matches: list[dict[str, float]]) -> dict[int, float]:
-        """Sum over query terms of each record's best weight × similarity (an upper bound)."""
-        total: dict[int, float] | None = None
-        postings = self.index.postings
-        for match in matches:
-            groups = sorted(
-                ((sim * weight, ids) for term, sim in match.items() for weight, ids in postings(term)),
-                key=lambda g: g[0],
-            )
-            best: dict[int, float] = {}
-            for value, ids in groups:  # ascending, so the last write per record is its best
-                best.update(dict.fromkeys(ids, value))
-            if total is None:
-                total = best
-            else:  # total[i] = total.get(i, 0.0) + value for each record, looped in C
-                total.update(zip(best, map(add, map(total.get, best, repeat(0.0)), best.values())))
-        return total or {}
+    def _coarse(self, matches: list[dict[str, float]]) -> coarse.Levels:
+        """Sum over query terms of each record's best weight × similarity (an upper bound), as
+        levels: {value: bitset of the records with that value} (coarse.py)."""
+        postings, size = self.index.postings, len(self.index)
+        return coarse.total_levels(
+            (
+                coarse.best_levels(((sim * weight, ids) for term, sim in match.items() for weight, ids in postings(term)), size)
+                for match in matches
+            ),
+            size,
+        )
 
-    def _candidates(self, coarse: dict[int, float], wanted: set[str], n: int, limit: int) -> list[int]:
+    def _candidates(self, levels: coarse.Levels, wanted: set[str], n: int, limit: int) -> list[int]:
         """Records that can still make the top `limit` once refined (at most REFINE_CAP of them)."""
-        kind = self.kind
-        items = coarse if len(wanted) == len(KIND_ORDER) else {i: v for i, v in coarse.items() if kind[i] in wanted}
-        if not items:
+        if len(wanted) < len(KIND_ORDER):
+            mask = self._kind_mask(wanted)
+            levels = {v: b & mask for v, b in levels.items() if b & mask}
+        if not levels:
             return []
-        counts = Counter(items.values())
-        seen, kth = 0, min(counts)
-        for value in sorted(counts, reverse=True):
-            seen += counts[value]
+        seen, kth = 0, min(levels)
+        for value in sorted(levels, reverse=True):
+            seen += levels[value].bit_count()
             if seen >= limit:
                 kth = value
                 break
         floor = max(0.75 * kth, n * MIN_SCORE / 100)  # refined ≥ 0.8 × kind prior ≥ 0.76 × coarse
-        chosen = [(-v, i) for i, v in items.items() if v >= floor]
-        cap = max(REFINE_CAP, 4 * limit)
-        if len(chosen) > cap:
-            chosen = heapq.nsmallest(cap, chosen)
-        return [i for _, i in chosen]
+        return coarse.top(levels, floor, max(REFINE_CAP, 4 * limit))
+
+    def _kind_mask(self, wanted: set[str]) -> int:
+        """The bitset of the records of these kinds (digits, as in self.kind)."""
+        flags = self.kind.translate({ord(d): "1" if d in wanted else "0" for d in "0123"})
+        return int(flags[::-1], 2) if flags else 0
 
     def _score(self, i: int, matches: list[dict[str, float]], matched: set[str] | None = None) -> tuple[float, str, str]:
         """The exact score of one record (its best field, or several fields together), the
@@ -251,9 +243,10 @@ class SearchIndex:
         """
         from rapidfuzz import fuzz, process
 
+        vocab = list(self.vocab)
         fixed = []
         for q in terms(query[:MAX_QUERY_CHARS], query=True)[:MAX_QUERY_TERMS]:
-            best = process.extractOne(q, self.vocab, scorer=fuzz.ratio, processor=None, score_cutoff=75)
+            best = process.extractOne(q, vocab, scorer=fuzz.ratio, processor=None, score_cutoff=75)
             if best:
                 fixed.append(best[0])
         hits = self.search(" ".join(fixed), kinds, limit) if fixed else []
