@@ -180,7 +180,7 @@ def test_pruned_search_equals_scoring_every_record(catalog) -> None:
         assert search.search(catalog, query, limit=5) == brute[:5], query
 
 
-_WORDS = sorted({w for r in store.load(None) for w in fold(r.name).split() if len(w) > 2})
+_WORDS = sorted({w for r in store.check(None)[0] for w in fold(r.name).split() if len(w) > 2})
 
 
 @settings(max_examples=200, deadline=None)
