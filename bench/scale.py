@@ -52,7 +52,7 @@ print(json.dumps({"seconds": time.perf_counter() - start, "records": count}))
 
 LOAD = """
 import json, sys, time
-from esante_cli import store
+from esante_cli.catalog import store
 start = time.perf_counter()
 catalog = store.load(sys.argv[1])
 if sys.argv[2] == "all":

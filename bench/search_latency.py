@@ -18,7 +18,7 @@ import random
 import statistics
 import time
 
-from esante_cli.models import Career, Catalog, JobTitle, Salary, Sector, Skill, Training
+from esante_cli.catalog.models import Career, Catalog, JobTitle, Salary, Sector, Skill, Training
 
 ROLES = [
     ("ingénieur/e", "ingénieure", "ingénieur"),
@@ -139,7 +139,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
 
-    from esante_cli import search
+    from esante_cli.explore import search
 
     start = time.perf_counter()
     catalog = generate(args.records)

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from esante_cli import cache, store
+from esante_cli.catalog import cache, store
 from esante_cli.errors import EsanteError
-from esante_cli.models import Duration, JobTitle, Salary
+from esante_cli.catalog.models import Duration, JobTitle, Salary
 
 OLD = 1_600_000_000  # a fixed past time (2020): files this old are safe to cache
 
@@ -305,8 +305,8 @@ def _imported_after(code: str, env_extra: dict[str, str]) -> set[str]:
 def test_a_cache_hit_imports_neither_yaml_nor_the_validator_helpers(folder: Path) -> None:
     store.load(folder)
     env = {"ESANTE_CACHE_DIR": str(cache.cache_dir())}
-    modules = _imported_after(f"from esante_cli import store\nstore.load({str(folder)!r})", env)
-    assert "esante_cli.cache" in modules
+    modules = _imported_after(f"from esante_cli.catalog import store\nstore.load({str(folder)!r})", env)
+    assert "esante_cli.catalog.cache" in modules
     assert not {m.split(".")[0] for m in modules} & {"yaml", "_yaml", "rapidfuzz", "rich", "pydantic"}
 
 
@@ -315,12 +315,12 @@ def test_help_and_version_import_no_heavy_module() -> None:
         modules = _imported_after(f"import sys\nsys.argv = ['esante', *{argv!r}]\nfrom esante_cli.cli import app\ntry:\n    app()\nexcept SystemExit:\n    pass", {})
         assert "typer" in modules
         assert not {m.split(".")[0] for m in modules} & {"yaml", "rapidfuzz", "rich", "pydantic"}, argv
-        assert not modules & {"esante_cli.store", "esante_cli.models", "esante_cli.cache"}, argv
+        assert not modules & {"esante_cli.catalog.store", "esante_cli.catalog.models", "esante_cli.catalog.cache"}, argv
 
 
 def test_parsing_options_does_not_import_pydantic(folder: Path) -> None:
     # Typer 0.29 validates every option value through pydantic: +150 ms per run (pyproject caps it)
     argv = ["esante", "validate", "--data-dir", str(folder)]
     modules = _imported_after(f"sys.argv = {argv!r}\nfrom esante_cli.cli import app\ntry:\n    app()\nexcept SystemExit:\n    pass", {})
-    assert "esante_cli.store" in modules
+    assert "esante_cli.catalog.store" in modules
     assert "pydantic" not in modules

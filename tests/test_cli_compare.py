@@ -189,7 +189,7 @@ def test_compare_csv_writes_unknown_as_empty_cells(invoke) -> None:
 
 
 def test_compare_on_a_terminal_draws_rich_tables(invoke, monkeypatch) -> None:
-    from esante_cli import render
+    from esante_cli.present import render
 
     monkeypatch.setattr(render, "rich_enabled", lambda stream=None: True)
     result = invoke("compare", "startups", "conseil")
@@ -308,7 +308,7 @@ def test_readme_compare_example_is_the_real_output(invoke) -> None:
 def test_readme_lists_the_json_fields_of_each_comparison() -> None:
     from dataclasses import fields
 
-    from esante_cli.compare import CareerRow, SectorRow, TrainingRow
+    from esante_cli.explore.compare import CareerRow, SectorRow, TrainingRow
 
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
     section = readme[readme.index("## Comparer") : readme.index("## Codes de sortie")]

@@ -13,8 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from esante_cli import export, render, store
-from esante_cli.models import Career, Catalog, Skill
+from esante_cli.catalog import export, store
+from esante_cli.present import render
+from esante_cli.catalog.models import Career, Catalog, Skill
 
 OVERLAY_DIR = Path(__file__).parent / "data" / "overlay"
 

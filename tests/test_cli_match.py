@@ -40,7 +40,7 @@ def test_match_table_on_fixture_plain(invoke) -> None:
 
 
 def test_match_and_evolutions_on_a_terminal_use_rich(invoke, monkeypatch) -> None:
-    from esante_cli import render
+    from esante_cli.present import render
 
     monkeypatch.setattr(render, "rich_enabled", lambda stream=None: True)
     table = invoke("match", "python, sql", "rgpd", "--data-dir", MATCH_DIR, env={"COLUMNS": "200"})

@@ -116,7 +116,7 @@ def test_pager_in_a_pipe_changes_nothing(invoke, name: str) -> None:
 
 
 def test_pager_on_a_terminal_receives_the_whole_output(invoke, monkeypatch) -> None:
-    from esante_cli import render
+    from esante_cli.present import render
 
     paged: list[str] = []
     monkeypatch.setattr(render, "is_terminal", lambda: True)
@@ -128,7 +128,7 @@ def test_pager_on_a_terminal_receives_the_whole_output(invoke, monkeypatch) -> N
 
 
 def test_pager_on_a_terminal_keeps_rich_drawing_at_the_terminal_width(invoke, monkeypatch) -> None:
-    from esante_cli import render
+    from esante_cli.present import render
 
     paged: list[str] = []
     monkeypatch.setattr(render, "is_terminal", lambda: True)
@@ -141,7 +141,7 @@ def test_pager_on_a_terminal_keeps_rich_drawing_at_the_terminal_width(invoke, mo
 
 
 def test_no_pager_without_the_option_or_for_json(invoke, monkeypatch) -> None:
-    from esante_cli import render
+    from esante_cli.present import render
 
     paged: list[str] = []
     monkeypatch.setattr(render, "is_terminal", lambda: True)
@@ -152,7 +152,7 @@ def test_no_pager_without_the_option_or_for_json(invoke, monkeypatch) -> None:
 
 
 def test_pager_error_keeps_stdout_and_exit_code(invoke, monkeypatch) -> None:
-    from esante_cli import render
+    from esante_cli.present import render
 
     paged: list[str] = []
     monkeypatch.setattr(render, "is_terminal", lambda: True)
@@ -164,7 +164,7 @@ def test_pager_error_keeps_stdout_and_exit_code(invoke, monkeypatch) -> None:
 def test_pager_uses_less_with_colours_when_less_is_unset(monkeypatch) -> None:
     import pydoc
 
-    from esante_cli import render
+    from esante_cli.present import render
 
     seen: list[tuple[str, str | None]] = []
     monkeypatch.delenv("LESS", raising=False)

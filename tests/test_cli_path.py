@@ -58,7 +58,7 @@ def test_default_route_marks_generic_steps_and_the_starting_point(invoke) -> Non
 
 
 def test_rich_output_on_a_terminal_draws_a_tree_and_a_table(invoke, monkeypatch: pytest.MonkeyPatch) -> None:
-    from esante_cli import render
+    from esante_cli.present import render
 
     monkeypatch.setattr(render, "rich_enabled", lambda stream=None: True)
     monkeypatch.setenv("COLUMNS", "200")

@@ -181,7 +181,7 @@ def test_markup_in_a_title_is_printed_literally_by_search_and_show(invoke, mini_
 
 
 def test_markup_is_printed_literally_on_a_terminal_too(invoke, mini_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from esante_cli import render
+    from esante_cli.present import render
 
     monkeypatch.setattr(render, "rich_enabled", lambda stream=None: True)
     edit("careers.yaml", "title: chef de projet test", 'title: "[bold red]chef[/] test"')(mini_dir)

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from esante_cli import coarse, search
-from esante_cli.models import Catalog, Skill
-from esante_cli.terms import fold, terms
+from esante_cli.explore import coarse, search
+from esante_cli.catalog.models import Catalog, Skill
+from esante_cli.explore.terms import fold, terms
 
 _VALUES = sorted({w * s for w in (1.0, 0.92, 0.9, 0.85, 0.8, 0.6, 0.5, 0.45, 0.4) for s in (1.0, 0.95, 0.83, 0.7125)})
 

@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from esante_cli import compare, store
+from esante_cli.explore import compare
+from esante_cli.catalog import store
 from esante_cli.errors import EsanteError, ExitCode
 
 COMPARE_DIR = Path(__file__).parent / "data" / "compare"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from esante_cli import store
-from esante_cli.models import Salary
+from esante_cli.catalog import store
+from esante_cli.catalog.models import Salary
 
 SEEDS = {
     "000_b3e551f8cda21052.txt",

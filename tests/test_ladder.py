@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from esante_cli import store
-from esante_cli.ladder import LadderNode, evolution_tree, ladder
-from esante_cli.models import Career, Catalog
+from esante_cli.catalog import store
+from esante_cli.explore.ladder import LadderNode, evolution_tree, ladder
+from esante_cli.catalog.models import Career, Catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 MATCH_DIR = Path(__file__).parent / "data" / "match"

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from esante_cli import store
-from esante_cli.match import coverage, rank_careers, resolve_skill, resolve_skills, split_skills
+from esante_cli.catalog import store
+from esante_cli.explore.match import coverage, rank_careers, resolve_skill, resolve_skills, split_skills
 
 ROOT = Path(__file__).resolve().parent.parent
 MATCH_DIR = Path(__file__).parent / "data" / "match"
@@ -82,7 +82,7 @@ def test_ambiguous_skill_is_unresolved_with_its_candidates(real) -> None:
 def test_exact_alias_shared_by_two_skills_is_ambiguous(fixture) -> None:
     from dataclasses import replace
 
-    from esante_cli.models import Catalog
+    from esante_cli.catalog.models import Catalog
 
     sql = fixture.get("sql")
     twin = replace(sql, id="sql-bis", name="Requêtes SQL avancées")

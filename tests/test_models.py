@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from esante_cli.models import Career, Catalog, Duration, JobTitle, Salary, Sector, Skill, Training
+from esante_cli.catalog.models import Career, Catalog, Duration, JobTitle, Salary, Sector, Skill, Training
 
 
 def _career(**changes) -> Career:
@@ -73,5 +73,5 @@ def test_copies_and_pickles_are_equal() -> None:
 
 
 def test_importing_the_models_generates_no_dataclass() -> None:
-    code = "import sys, esante_cli.models; print('dataclasses' in sys.modules)"
+    code = "import sys, esante_cli.catalog.models; print('dataclasses' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "False"

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from esante_cli import store
+from esante_cli.catalog import store
 from esante_cli.errors import EsanteError
-from esante_cli.store import Override
+from esante_cli.catalog.store import Override
 
 OVERLAY_DIR = Path(__file__).parent / "data" / "overlay"
 

@@ -11,7 +11,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from esante_cli import store
+from esante_cli.catalog import store
 from esante_cli.errors import EsanteError
 
 FIXTURE = Path(__file__).parent / "data" / "mini"
@@ -83,7 +83,7 @@ _SHIPPED = store.check()[0]  # no cache: this runs at import, before the cache f
 @SETTINGS
 @given(query=st.text(max_size=300))
 def test_random_strings_to_search_give_hits_or_our_error(query: str) -> None:
-    from esante_cli import search
+    from esante_cli.explore import search
 
     try:
         hits = search.search(_SHIPPED, query, limit=5)
@@ -97,7 +97,7 @@ def test_random_strings_to_search_give_hits_or_our_error(query: str) -> None:
 @SETTINGS
 @given(query=st.text(max_size=100))
 def test_random_strings_to_resolve_give_a_record_or_our_error(query: str) -> None:
-    from esante_cli import search
+    from esante_cli.explore import search
 
     try:
         record = search.resolve(_SHIPPED, query)

@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from esante_cli import routes, store
+from esante_cli.explore import routes
+from esante_cli.catalog import store
 from esante_cli.errors import EsanteError, ExitCode
-from esante_cli.models import Catalog, Duration, Training
-from esante_cli.routes import Query, find_routes
+from esante_cli.catalog.models import Catalog, Duration, Training
+from esante_cli.explore.routes import Query, find_routes
 
 ROUTES_DIR = Path(__file__).parent / "data" / "routes"
 

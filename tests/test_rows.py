@@ -11,8 +11,9 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from esante_cli import cache, rows, search, store
-from esante_cli.terms import fold
+from esante_cli.catalog import cache, rows, store
+from esante_cli.explore import search
+from esante_cli.explore.terms import fold
 
 HEAD = {"vocab": ["imagerie", "santé"], "n": 3}
 ROWS = [[[1.0, [0, 2]]], ["ingenieur", "ingénieur/e", [[0, 1.0, "Ingénieur/e — e-santé"]]], [], {"k": None}]
@@ -113,7 +114,7 @@ def test_memo_rows_without_a_cache_builds_in_memory(folder: Path, monkeypatch: p
 
 
 def test_the_search_index_is_cached_and_read_without_building(monkeypatch: pytest.MonkeyPatch) -> None:
-    from esante_cli import index
+    from esante_cli.explore import index
 
     expected = search.search(store.load(None), "imagerie")
     monkeypatch.setattr(index, "build", lambda catalog, add: pytest.fail("index built again"))

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from esante_cli import store
+from esante_cli.catalog import store
 from esante_cli.errors import EsanteError
-from esante_cli.models import Career, Salary, Training
+from esante_cli.catalog.models import Career, Salary, Training
 
 
 def problems_of(directory: Path) -> list[EsanteError]:

@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz, process
 
-from esante_cli import search, store, typos
+from esante_cli.explore import search, typos
+from esante_cli.catalog import store
 
 _WORD = st.text(alphabet="aeimnrgtsu", min_size=1, max_size=14)
 
@@ -54,7 +55,7 @@ def test_the_index_sifts_the_shipped_vocabulary_as_rapidfuzz_scores_it(q: str) -
 
 
 def test_a_search_does_not_import_rapidfuzz() -> None:
-    code = "import sys; from esante_cli import search, store; search.search(store.load(None), 'imagrie'); print('rapidfuzz' in sys.modules)"
+    code = "import sys; from esante_cli.explore import search; from esante_cli.catalog import store; search.search(store.load(None), 'imagrie'); print('rapidfuzz' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "False"
 
 

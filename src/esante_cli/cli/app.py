@@ -113,7 +113,7 @@ def open_catalog(data_dir: Optional[Path], extra: Optional[list[Path]] = None) -
     Base data (`--data-dir`, ESANTE_DATA_DIR or the shipped data), then the overlays
     (ESANTE_EXTRA_DIRS, then each `--with`). The global --no-cache applies here.
     """
-    from esante_cli import cache, store
+    from esante_cli.catalog import cache, store
 
     cache.set_disabled(state.no_cache)
     return store.load(data_dir, extra or ())
@@ -166,7 +166,7 @@ def handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from esante_cli import render
+        from esante_cli.present import render
 
         try:
             return command(*args, **kwargs)

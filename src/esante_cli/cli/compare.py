@@ -21,8 +21,8 @@ from esante_cli.cli.app import (
 from esante_cli.errors import EsanteError, ExitCode
 
 if TYPE_CHECKING:
-    from esante_cli.compare import CareerRow, SectorRow, TrainingRow
-    from esante_cli.models import Catalog
+    from esante_cli.explore.compare import CareerRow, SectorRow, TrainingRow
+    from esante_cli.catalog.models import Catalog
 
 BAR_WIDTH = 40
 BAR_START = "█"  # starting salary range
@@ -75,7 +75,7 @@ def compare(
 
     Exemple : esante compare startups conseil --sort growth
     """
-    from esante_cli import compare as core
+    from esante_cli.explore import compare as core
 
     names = list(names or [])
     if careers and trainings:
@@ -99,7 +99,7 @@ def compare(
     if json or csv:
         _emit_data([row.to_dict() for row in rows], as_csv=csv)
         return
-    from esante_cli import render
+    from esante_cli.present import render
 
     with render.paged(pager):
         if careers:
@@ -111,7 +111,7 @@ def compare(
 
 
 def _emit_data(data: list[dict[str, Any]], as_csv: bool) -> None:
-    from esante_cli import render
+    from esante_cli.present import render
 
     if not as_csv:
         render.emit_json(data)
@@ -135,7 +135,7 @@ def kilo(amount: int | float) -> str:
     """Euros as k€ without rounding: 38000 → « 38 », 49400 → « 49,4 », 46250 → « 46,25 »."""
     from decimal import Decimal
 
-    from esante_cli import render
+    from esante_cli.present import render
 
     value = Decimal(str(amount)) / 1000
     whole, _, decimals = f"{value.normalize():f}".partition(".")
@@ -144,7 +144,7 @@ def kilo(amount: int | float) -> str:
 
 def k_range(low: int | float | None, high: int | float | None) -> str:
     """« 38–42 k€ », « à partir de 38 k€ », « jusqu'à 42 k€ », or unknown."""
-    from esante_cli.render import UNKNOWN
+    from esante_cli.present.render import UNKNOWN
 
     if low is not None and high is not None:
         return f"{kilo(low)} k€" if low == high else f"{kilo(low)}–{kilo(high)} k€"
@@ -156,7 +156,7 @@ def k_range(low: int | float | None, high: int | float | None) -> str:
 
 
 def growth_text(growth: int | float | None) -> str:
-    from esante_cli.render import UNKNOWN, thousands
+    from esante_cli.present.render import UNKNOWN, thousands
 
     if growth is None:
         return UNKNOWN
@@ -167,8 +167,8 @@ def growth_text(growth: int | float | None) -> str:
 
 
 def _show_sectors(rows: Sequence[SectorRow], sort: str) -> None:
-    from esante_cli import render
-    from esante_cli.compare import PROJECTION_ROUNDING
+    from esante_cli.present import render
+    from esante_cli.explore.compare import PROJECTION_ROUNDING
 
     table = render.Table(
         columns=["Secteur", "Début", "Milieu", "Évolution", "Projection 5 ans"],
@@ -207,7 +207,7 @@ def _show_sectors(rows: Sequence[SectorRow], sort: str) -> None:
 
 def _bar_chart(rows: Sequence[SectorRow]) -> Any:
     """One text bar per sector on a shared scale: █ the starting range, ░ the projected range."""
-    from esante_cli import render
+    from esante_cli.present import render
 
     values = [
         v
@@ -251,8 +251,8 @@ def _bar_chart(rows: Sequence[SectorRow]) -> Any:
 
 def career_salary(row: CareerRow) -> str:
     """The starting salary on a yearly basis, saying how a monthly figure was converted."""
-    from esante_cli import render
-    from esante_cli.models import Salary
+    from esante_cli.present import render
+    from esante_cli.catalog.models import Salary
 
     if row.salary_basis is None:
         return render.UNKNOWN
@@ -264,13 +264,13 @@ def career_salary(row: CareerRow) -> str:
 
 
 def _names(catalog: Catalog, ids: Sequence[str]) -> str:
-    from esante_cli.render import UNKNOWN
+    from esante_cli.present.render import UNKNOWN
 
     return ", ".join(catalog.name_of(i) for i in ids) if ids else UNKNOWN
 
 
 def _show_careers(catalog: Catalog, rows: Sequence[CareerRow]) -> None:
-    from esante_cli import render
+    from esante_cli.present import render
 
     table = render.Table(columns=[""] + [row.name for row in rows], title="Comparaison des métiers")
     table.add("Identifiant", *(row.id for row in rows))
@@ -311,14 +311,14 @@ def _skill_names(catalog: Catalog, ids: Sequence[str], empty: str) -> list[str]:
 
 
 def _show_trainings(catalog: Catalog, rows: Sequence[TrainingRow]) -> None:
-    from esante_cli import render
-    from esante_cli.models import Duration
+    from esante_cli.present import render
+    from esante_cli.catalog.models import Duration
 
     table = render.Table(columns=[""] + [row.name for row in rows], title="Comparaison des formations")
     table.add("Identifiant", *(row.id for row in rows))
     table.add("Établissement", *(row.institution for row in rows))
     table.add("Ville", *(row.city for row in rows))
-    from esante_cli.labels import TRAINING_KINDS
+    from esante_cli.catalog.labels import TRAINING_KINDS
 
     table.add("Type", *(TRAINING_KINDS.get(row.training_kind, row.training_kind) for row in rows))
     table.add("Niveau d'entrée", *(row.entry_level for row in rows))

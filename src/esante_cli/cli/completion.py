@@ -49,7 +49,7 @@ def _param(ctx: Any, name: str) -> Any:
 
 
 def _catalog(ctx: Any) -> Any:
-    from esante_cli import store
+    from esante_cli.catalog import store
 
     try:
         return store.load(_param(ctx, "data_dir"), _param(ctx, "extra") or ())
@@ -59,7 +59,7 @@ def _catalog(ctx: Any) -> Any:
 
 def record_ids(ctx: Any, kinds: Iterable[str], incomplete: str, exclude: Iterable[str] = ()) -> Completions:
     """(id, name) of the records of these kinds whose id starts with `incomplete`, in data order."""
-    from esante_cli.models import KIND_BY_NAME
+    from esante_cli.catalog.models import KIND_BY_NAME
 
     catalog = _catalog(ctx)
     if catalog is None:
@@ -122,6 +122,6 @@ def sort_key(incomplete: str) -> Completions:
 
 
 def level(incomplete: str) -> Completions:
-    from esante_cli.models import LEVELS
+    from esante_cli.catalog.models import LEVELS
 
     return _words(((value, "niveau d'études") for value in LEVELS), incomplete)

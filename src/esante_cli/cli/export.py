@@ -46,8 +46,8 @@ def export(
 
     Exemple : esante export --format yaml > sauvegarde/tout.yaml
     """
-    from esante_cli import export as core
-    from esante_cli import render
+    from esante_cli.catalog import export as core
+    from esante_cli.present import render
 
     fmt = core.check_format(fmt)
     kinds = core.parse_kinds(kind)

@@ -67,8 +67,8 @@ def match(
 
     Exemple : esante match "traitement d'image", algorithmes, RGPD
     """
-    from esante_cli import render
-    from esante_cli.match import rank_careers, resolve_skills, split_skills
+    from esante_cli.present import render
+    from esante_cli.explore.match import rank_careers, resolve_skills, split_skills
 
     check_limit(limit)
     texts = split_skills(skills)
@@ -121,7 +121,7 @@ def match(
 
 
 def _print_matches(catalog: Any, resolved: list[Any], matches: list[Any]) -> None:
-    from esante_cli import render
+    from esante_cli.present import render
 
     render.out("Compétences reconnues :")
     for r in resolved:
@@ -168,9 +168,9 @@ def evolutions(
 
     Exemple : esante evolutions chef-de-projet-e-sante
     """
-    from esante_cli import render
-    from esante_cli.ladder import LadderNode, ladder
-    from esante_cli.search import resolve
+    from esante_cli.present import render
+    from esante_cli.explore.ladder import LadderNode, ladder
+    from esante_cli.explore.search import resolve
 
     catalog = open_catalog(data_dir, extra)
     career = resolve(catalog, " ".join(query), kinds=["career"])
@@ -208,7 +208,7 @@ def evolutions(
 
 def figure_value(value: float, unit: str) -> str:
     """A market figure in French: 6 500 entreprises, 48 %, 5 milliards d'euros (5 000 000 000 €)."""
-    from esante_cli import render
+    from esante_cli.present import render
 
     if unit == "%":
         return render.percent(value)
@@ -233,7 +233,7 @@ def market(
 
     Exemple : esante market
     """
-    from esante_cli import render
+    from esante_cli.present import render
 
     catalog = open_catalog(data_dir, extra)
     figures = catalog.market

@@ -83,8 +83,9 @@ def path_command(
 
     Exemple : esante path --career ingenieur-imagerie-medicale --max-years 5
     """
-    from esante_cli import render, routes
-    from esante_cli.search import resolve
+    from esante_cli.present import render
+    from esante_cli.explore import routes
+    from esante_cli.explore.search import resolve
 
     start = routes.check_level(start, "--from") if start is not None else None
     target = routes.check_level(target, "--to") if target is not None else None
@@ -114,7 +115,7 @@ def path_command(
 
 
 def csv_row(number: int, route: Any) -> list[Any]:
-    from esante_cli import routes
+    from esante_cli.explore import routes
 
     data = routes.to_dict(route)
     return [
@@ -136,7 +137,7 @@ def csv_row(number: int, route: Any) -> list[Any]:
 
 def _text(value: Optional[str], option: str) -> Optional[str]:
     from esante_cli.errors import EsanteError, ExitCode
-    from esante_cli.search import fold
+    from esante_cli.explore.search import fold
 
     if value is None:
         return None
@@ -146,7 +147,7 @@ def _text(value: Optional[str], option: str) -> Optional[str]:
 
 
 def _years(value: float | None) -> str:
-    from esante_cli import render
+    from esante_cli.present import render
 
     if value is None:
         return render.UNKNOWN
@@ -154,7 +155,7 @@ def _years(value: float | None) -> str:
 
 
 def _level(value: str | None) -> str:
-    from esante_cli import render
+    from esante_cli.present import render
 
     return value if value else render.UNKNOWN
 
@@ -168,7 +169,7 @@ def _step_label(step: Any) -> str:
 
 
 def _step_detail(step: Any) -> str:
-    from esante_cli import render
+    from esante_cli.present import render
 
     t = step.training
     if step.starting_point:
@@ -181,7 +182,8 @@ def _step_detail(step: Any) -> str:
 
 
 def _print_routes(result: Any, query: Any) -> None:
-    from esante_cli import render, routes
+    from esante_cli.present import render
+    from esante_cli.explore import routes
 
     found = result.routes
     start, target = query.levels

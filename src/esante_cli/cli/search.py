@@ -48,8 +48,8 @@ _MAX_MATCH_TEXT = 40
 
 def _query(words: Optional[List[str]]) -> str:
     """The words as one query; a usage error (before loading any data) when nothing is left."""
-    from esante_cli.search import EMPTY_QUERY, MAX_QUERY_CHARS
-    from esante_cli.terms import fold
+    from esante_cli.explore.search import EMPTY_QUERY, MAX_QUERY_CHARS
+    from esante_cli.explore.terms import fold
 
     query = " ".join(words or [])
     if not fold(query[:MAX_QUERY_CHARS]):
@@ -87,8 +87,8 @@ def search(
 
     Exemple : esante search imagerie --type métier
     """
-    from esante_cli import cards, render
-    from esante_cli import search as core
+    from esante_cli.present import cards, render
+    from esante_cli.explore import search as core
 
     text = _query(query)
     check_limit(limit)
@@ -117,7 +117,7 @@ def search(
 
 def hit_json(hit) -> dict:  # noqa: ANN001 - a search.Hit
     """`search --json`: one object per hit, with the key facts of its kind (null when unknown)."""
-    from esante_cli import cards
+    from esante_cli.present import cards
 
     return {
         "kind": hit.record.kind,
@@ -168,8 +168,8 @@ def show(
 
     Exemple : esante show ingenieur-imagerie-medicale
     """
-    from esante_cli import cards, render
-    from esante_cli import search as core
+    from esante_cli.present import cards, render
+    from esante_cli.explore import search as core
 
     text = _query(query)
     catalog = open_catalog(data_dir, extra)

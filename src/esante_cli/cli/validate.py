@@ -25,7 +25,8 @@ def validate(data_dir: DataDirOption = None, extra: WithOption = None, json: Jso
     """
     import typer
 
-    from esante_cli import render, store
+    from esante_cli.present import render
+    from esante_cli.catalog import store
 
     directory = store.resolve_data_dir(data_dir)
     result = store.check(directory, extra or ())

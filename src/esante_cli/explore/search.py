@@ -33,11 +33,11 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import Iterable, Sequence
 
-from esante_cli import coarse, typos
+from esante_cli.explore import coarse, typos
 from esante_cli.errors import EsanteError, ExitCode
-from esante_cli.index import KIND_ORDER, SEARCH_KINDS, Index
-from esante_cli.models import Catalog, Frozen, Record
-from esante_cli.terms import compact, fold, terms
+from esante_cli.explore.index import KIND_ORDER, SEARCH_KINDS, Index
+from esante_cli.catalog.models import Catalog, Frozen, Record
+from esante_cli.explore.terms import compact, fold, terms
 
 # Careers are what people come for: at equal match, a career title outranks a skill or sector name
 # ("imagerie" → the imaging engineer before "Algorithmique pour l'imagerie").
@@ -74,7 +74,7 @@ class Hit(Frozen):
 
 def parse_kind(value: str) -> str:
     """'métier', 'formations', 'skill'… -> the record kind; EsanteError(USAGE) otherwise."""
-    from esante_cli.labels import KIND_NAMES
+    from esante_cli.catalog.labels import KIND_NAMES
 
     kind = KIND_NAMES.get(fold(value).replace(" ", ""))
     if kind is None:

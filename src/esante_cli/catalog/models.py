@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, Iterator
 
-from esante_cli.values import Frozen, field_names  # noqa: F401 (re-exported)
+from esante_cli.catalog.values import Frozen, field_names  # noqa: F401 (re-exported)
 
 _set = object.__setattr__  # fields are set once, in __init__ (Frozen forbids it afterwards)
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from math import ceil
 from typing import Protocol, Sequence
 
-from esante_cli import coarse
+from esante_cli.explore import coarse
 
 
 class Sifted(Protocol):

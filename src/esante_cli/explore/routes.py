@@ -39,8 +39,8 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from esante_cli.errors import EsanteError, ExitCode
-from esante_cli.models import LEVELS, Career, Catalog, Training, level_rank
-from esante_cli.search import fold
+from esante_cli.catalog.models import LEVELS, Career, Catalog, Training, level_rank
+from esante_cli.explore.search import fold
 
 DEFAULT_FROM = "bac"
 DEFAULT_TO = "bac+5"

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from esante_cli.models import Career, Catalog
+from esante_cli.catalog.models import Career, Catalog
 
 
 @dataclass

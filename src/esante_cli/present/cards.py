@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from esante_cli import labels, render
-from esante_cli.models import Career, Catalog, MarketFigure, Record, Salary, Sector, Skill, Training
-from esante_cli.render import UNKNOWN
+from esante_cli.catalog import labels
+from esante_cli.present import render
+from esante_cli.catalog.models import Career, Catalog, MarketFigure, Record, Salary, Sector, Skill, Training
+from esante_cli.present.render import UNKNOWN
 
 # ---------------------------------------------------------------- references
 

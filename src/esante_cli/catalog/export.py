@@ -13,8 +13,8 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from esante_cli.errors import EsanteError, ExitCode
-from esante_cli.models import RECORD_TYPES, Catalog, Record, field_names
-from esante_cli.schema import RENAMES, SPECS
+from esante_cli.catalog.models import RECORD_TYPES, Catalog, Record, field_names
+from esante_cli.catalog.schema import RENAMES, SPECS
 
 FORMATS = ("json", "csv", "yaml")
 KINDS = tuple(cls.kind for cls in RECORD_TYPES.values())  # career, training, skill, sector, market

@@ -21,8 +21,8 @@ from fractions import Fraction
 from typing import Iterable
 
 from esante_cli.errors import EsanteError
-from esante_cli.models import Career, Catalog, Skill
-from esante_cli.search import fold, resolve, search
+from esante_cli.catalog.models import Career, Catalog, Skill
+from esante_cli.explore.search import fold, resolve, search
 
 # Words that carry no meaning on their own in a skill name ("traitement d'image" → traitement image).
 _FILLER = frozenset(

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from esante_cli import labels
-from esante_cli.models import Career, Catalog, Record, Sector, Skill, Training
+from esante_cli.catalog import labels
+from esante_cli.catalog.models import Career, Catalog, Record, Sector, Skill, Training
 
 TITLE = 1.0
 OTHER_TITLE = 0.92

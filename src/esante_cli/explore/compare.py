@@ -17,7 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Iterable, Sequence
 
 from esante_cli.errors import EsanteError, ExitCode
-from esante_cli.models import Career, Catalog, Salary, Sector, Training
+from esante_cli.catalog.models import Career, Catalog, Salary, Sector, Training
 
 PROJECTION_ROUNDING = 100  # euros: projections are rounded to the nearest 100 €, half up
 SORT_KEYS = ("salary", "growth", "name")
@@ -96,7 +96,7 @@ def sector_row(sector: Sector) -> SectorRow:
 
 
 def _fold(text: str) -> str:
-    from esante_cli.search import fold
+    from esante_cli.explore.search import fold
 
     return fold(text)
 
@@ -117,7 +117,7 @@ def find_sector(catalog: Catalog, name: str) -> Sector:
         contains = [s for s in sectors if query in _fold(s.name) or query in _fold(s.id.replace("-", " "))]
         if len(contains) == 1:
             return contains[0]
-        from esante_cli.search import resolve
+        from esante_cli.explore.search import resolve
 
         try:
             found = resolve(catalog, name, kinds=["sector"])
@@ -189,7 +189,7 @@ def sector_rows(catalog: Catalog, names: Sequence[str] = (), sort: str = "salary
 
 
 def _resolve_all(catalog: Catalog, queries: Sequence[str], kind: str, what: str) -> list[Any]:
-    from esante_cli.search import resolve
+    from esante_cli.explore.search import resolve
 
     return _distinct(
         queries,

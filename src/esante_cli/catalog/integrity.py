@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from esante_cli.models import level_rank
-from esante_cli.schema import KIND_LABELS, Pending
+from esante_cli.catalog.models import level_rank
+from esante_cli.catalog.schema import KIND_LABELS, Pending
 
 if TYPE_CHECKING:
-    from esante_cli.store import Problems
+    from esante_cli.catalog.store import Problems
 
 
 def check_levels(item: Pending, problems: Problems) -> None:

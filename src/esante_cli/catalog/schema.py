@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from esante_cli.models import (
+from esante_cli.catalog.models import (
     DURATION_UNITS,
     LEVELS,
     RECORD_TYPES,
@@ -27,7 +27,7 @@ from esante_cli.models import (
 )
 
 if TYPE_CHECKING:
-    from esante_cli.store import Problems
+    from esante_cli.catalog.store import Problems
 
 MAX_TEXT_CHARS = 10_000  # longest text field accepted
 _ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")

@@ -30,9 +30,9 @@ from itertools import accumulate, chain
 from operator import sub
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
-from esante_cli import coarse, typos
-from esante_cli.models import Catalog
-from esante_cli.terms import compact, fold, record_terms, terms
+from esante_cli.explore import coarse, typos
+from esante_cli.catalog.models import Catalog
+from esante_cli.explore.terms import compact, fold, record_terms, terms
 
 SEARCH_KINDS = ("career", "training", "skill", "sector")
 KIND_ORDER = {kind: rank for rank, kind in enumerate(SEARCH_KINDS)}
@@ -42,7 +42,7 @@ KEYS_PER_BUCKET = 32
 
 def build(catalog: Catalog, add: Callable[[Any], None]) -> dict[str, Any]:
     """The catalogue's index as plain JSON data: `add(row)` for each row in order, then the head."""
-    from esante_cli.fields import fields
+    from esante_cli.explore.fields import fields
 
     keyed = sorted(
         (len(terms(r.name)), KIND_ORDER[r.kind], fold(r.name), r.id, r) for r in catalog if r.kind in KIND_ORDER
@@ -161,7 +161,7 @@ class Index:
     """Read access to an index, whether it was just built or comes from the cache."""
 
     def __init__(self, catalog: Catalog) -> None:
-        from esante_cli import cache
+        from esante_cli.catalog import cache
 
         self.rows = cache.memo_rows(catalog, "search-index", lambda add: build(catalog, add), stamp=_stamp())
         head = self.rows.head

@@ -24,7 +24,7 @@ import sys
 from contextlib import contextmanager, redirect_stdout
 from typing import Any, Iterable, Iterator, Sequence
 
-from esante_cli.formats import UNKNOWN, duration, money, percent, salary, thousands  # noqa: F401 (re-exported)
+from esante_cli.present.formats import UNKNOWN, duration, money, percent, salary, thousands  # noqa: F401 (re-exported)
 
 # C0/C1 controls except newline and tab, bidi overrides and zero-width characters.
 _CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")

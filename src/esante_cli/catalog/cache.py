@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, Callable, Iterator, Sequence
 
 from esante_cli import __version__
-from esante_cli.models import RECORD_TYPES, Catalog, Duration, JobTitle, Record, Salary, field_names
+from esante_cli.catalog.models import RECORD_TYPES, Catalog, Duration, JobTitle, Record, Salary, field_names
 
 SCHEMA = 2
 FORMAT = "esante-cache"
@@ -142,7 +142,7 @@ def memo_rows(catalog: Catalog, name: str, build: Callable[[Callable[[Any], None
     rebuilt with the rest, silently. Without a cache, the rows are built in memory. Builds run
     with the garbage collector paused (they make millions of small objects and no cycles).
     """
-    from esante_cli import rows
+    from esante_cli.catalog import rows
 
     def in_memory() -> rows.Rows:
         body: list[Any] = []

@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from esante_cli.errors import EsanteError, ExitCode
-from esante_cli.integrity import check_levels, check_references
-from esante_cli.models import KIND_BY_NAME, Catalog, Frozen
-from esante_cli.schema import SPECS, Pending, check_record, type_name, unknown_key
+from esante_cli.catalog.integrity import check_levels, check_references
+from esante_cli.catalog.models import KIND_BY_NAME, Catalog, Frozen
+from esante_cli.catalog.schema import SPECS, Pending, check_record, type_name, unknown_key
 
 ENV_DATA_DIR = "ESANTE_DATA_DIR"
 ENV_EXTRA_DIRS = "ESANTE_EXTRA_DIRS"  # overlay folders, os.pathsep-separated
@@ -30,11 +30,11 @@ MAX_PROBLEMS = 200  # `validate` stops listing after this many
 
 def shipped_data_dir() -> Path:
     """The data inside the installed package, or `data/` of a source checkout."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "data"
+    package = Path(__file__).resolve().parent.parent  # esante_cli/
+    packaged = package / "data"
     if packaged.is_dir():
         return packaged
-    return here.parent.parent / "data"
+    return package.parent.parent / "data"
 
 
 def resolve_data_dir(data_dir: str | Path | None = None) -> Path:
@@ -409,7 +409,7 @@ def load(data_dir: str | Path | None = None, extra_dirs: Iterable[str | Path] | 
     A valid catalogue is cached (see cache.py), keyed on every data file of the base folder and
     of the overlays: later runs skip YAML and validation until one of those files changes.
     """
-    from esante_cli import cache
+    from esante_cli.catalog import cache
 
     directory, overlays = _folders(data_dir, extra_dirs)
     files = [path for folder in (directory, *overlays) for path in data_files(folder)]

@@ -1,0 +1,1 @@
+"""The catalogue: models, schema (per record), integrity (across records), loading, storage."""
