@@ -148,6 +148,11 @@ def error(message: str, hint: str | None = None) -> None:
         sys.stderr.write(f"{clean(hint)}\n")
 
 
+def note(line: str) -> None:
+    """One plain line on stderr beside the results (what a search understood, a hint)."""
+    sys.stderr.write(clean(line) + "\n")
+
+
 def warn(message: str) -> None:
     sys.stderr.write(f"Attention : {clean(message)}\n")
 
