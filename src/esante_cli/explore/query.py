@@ -138,7 +138,8 @@ _CATALOG_PHRASE = "catalog"
 
 
 def _key(text: str) -> tuple[str, ...]:
-    return tuple(_stem(w) for w in fold(text).split())
+    """Folded words, plurals dropped from words of four letters or more (« LAS » is not « la »)."""
+    return tuple(_stem(w) if len(w) > 3 else w for w in fold(text).split())
 
 
 def _lexicon(catalog: Catalog) -> _Lexicon:
@@ -341,22 +342,25 @@ def _best_subset(
     return [], ()
 
 
-def _in_place(record: object, place: Place) -> bool:
+def _in_place(record: object, place: Place) -> int:
+    """2 when a programme is in the city named, 1 when its institution bears the name (Centrale
+    Lille Institut is in Lens), else 0."""
     if not isinstance(record, Training):
-        return False
-    needle = " ".join(_key(place.text))
-    for text in (record.city, record.institution):
-        if text and f" {needle} " in f" {' '.join(_key(text))} ":
-            return True
-    return False
+        return 0
+    needle = f" {' '.join(_key(place.text))} "
+    if record.city and needle in f" {' '.join(_key(record.city))} ":
+        return 2
+    if record.institution and needle in f" {' '.join(_key(record.institution))} ":
+        return 1
+    return 0
 
 
 def _rank(hits: list[Hit], understood: Understood) -> list[Hit]:
-    def key(item: tuple[int, Hit]) -> tuple[bool, float, int]:
+    def key(item: tuple[int, Hit]) -> tuple[int, float, int]:
         n, hit = item
-        here = any(_in_place(hit.record, p) for p in understood.places)
+        here = max((_in_place(hit.record, p) for p in understood.places), default=0)
         boost = KIND_BOOST if hit.record.kind in understood.kinds else 1.0
-        return (bool(understood.places) and not here, -hit.score * boost, n)
+        return (-here, -hit.score * boost, n)
 
     return [h for _, h in sorted(enumerate(hits), key=key)]
 
@@ -422,10 +426,17 @@ def _find(catalog: Catalog, understood: Understood, kinds: Iterable[str] | None,
     hits: list[Hit] = []
     ignored: tuple[str, ...] = ()
     listed = 0
+    if len(concepts) > 1:
+        # A word that finds nothing on its own only dilutes the others: leave it out, and say so.
+        dead = [c for c in concepts if not _search_all(catalog, (c,), wanted, 1)]
+        if dead and len(dead) < len(concepts):
+            concepts = tuple(c for c in concepts if c not in dead)
+            ignored = tuple(c.text for c in dead)
     if concepts:
         hits = _search_all(catalog, concepts, wanted, pool)
         if not hits and len(concepts) > 1:
-            hits, ignored = _best_subset(catalog, concepts, wanted, pool)
+            hits, more = _best_subset(catalog, concepts, wanted, pool)
+            ignored += more
     elif understood.kinds and not understood.unknown_places:
         shown = [k for k in understood.kinds if not wanted or k in wanted]
         records = [r for r in catalog if r.kind in shown and not getattr(r, "generic", False)]
