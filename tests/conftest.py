@@ -19,20 +19,6 @@ import pytest
 
 ROOT = Path(__file__).parent.parent
 FIXTURE_DIR = Path(__file__).parent / "data" / "mini"
-_SESSION_TMP = tempfile.mkdtemp(prefix="esante-tests-")
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    """Before any test module is imported or any module-scoped fixture loads data: the cache
-    (cli/environment.py resolves it from these variables) points at a temporary folder."""
-    os.environ["XDG_CACHE_HOME"] = os.path.join(_SESSION_TMP, "xdg-cache")
-    os.environ["ESANTE_CACHE_DIR"] = os.path.join(_SESSION_TMP, "cache", "esante")
-    os.environ.pop("ESANTE_NO_CACHE", None)
-
-
-def pytest_unconfigure(config: pytest.Config) -> None:
-    shutil.rmtree(_SESSION_TMP, ignore_errors=True)
-
 _session: dict[str, object] = {}
 
 
