@@ -80,7 +80,7 @@ def _quiet(_: str) -> None:
 
 _CODE_FILES = (
     "catalog/engine.py", "catalog/store.py", "catalog/schema.py", "catalog/integrity.py", "catalog/models.py",
-    "catalog/values.py", "catalog/labels.py", "explore/terms.py", "explore/fields.py",
+    "catalog/values.py", "catalog/labels.py", "catalog/sources.py", "explore/terms.py", "explore/fields.py",
 )  # fmt: skip
 _code_digest: bytes | None = None
 
