@@ -32,8 +32,11 @@ def test_search_prints_a_plain_table_in_a_pipe(invoke) -> None:
 
 
 def test_key_facts_per_kind(invoke) -> None:
-    result = invoke("search", "Lille", "--limit", "1")
+    result = invoke("search", "Centrale Lille", "--limit", "1")
     assert rows(result.stdout)[0][3] == "Centrale Lille Institut, Lens · 5 ans · sortie bac+5"
+    # « Lille » alone is a place: programmes in Lille come before Centrale Lille Institut, in Lens.
+    result = invoke("search", "Lille", "--limit", "1")
+    assert rows(result.stdout)[0][3] == "JUNIA, Lille · 4 ans · sortie bac+5"
     result = invoke("search", "DSI")
     assert rows(result.stdout) == [
         ["métier", "dsi-etablissement-sante",

@@ -358,7 +358,7 @@ def _in_place(record: object, place: Place) -> int:
 def _rank(hits: list[Hit], understood: Understood) -> list[Hit]:
     def key(item: tuple[int, Hit]) -> tuple[int, float, int]:
         n, hit = item
-        here = max((_in_place(hit.record, p) for p in understood.places), default=0)
+        here = sum(_in_place(hit.record, p) for p in understood.places)
         boost = KIND_BOOST if hit.record.kind in understood.kinds else 1.0
         return (-here, -hit.score * boost, n)
 

@@ -149,7 +149,9 @@ def error(message: str, hint: str | None = None) -> None:
 
 
 def note(line: str) -> None:
-    """One plain line on stderr beside the results (what a search understood, a hint)."""
+    """One plain line on stderr beside the results (what a search understood, a hint); stdout
+    is flushed first, so that `2>&1` keeps the lines in order."""
+    sys.stdout.flush()
     sys.stderr.write(clean(line) + "\n")
 
 
