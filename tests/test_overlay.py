@@ -309,3 +309,26 @@ def test_readme_example_overlay_is_valid_on_the_shipped_data(invoke) -> None:
     catalog = store.load(None, [example])
     assert catalog.get("ecole-exemple-du-sante-numerique").careers == ("chef-de-projet-e-sante",)
     assert "corps humain" in catalog.get("biologie-humaine").aliases
+
+
+def test_a_folder_named_twice_takes_its_last_place(
+    mini_dir: Path, overlay_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # README (Vos propres données): the folder named last wins, ESANTE_EXTRA_DIRS before --with
+    second = tmp_path / "second"
+    write_overlay(second, "trainings:\n  - {id: master-test, name: Master Brest, city: Brest, kind: master, sources: [s]}\n")
+    monkeypatch.setenv("ESANTE_EXTRA_DIRS", str(overlay_dir))
+    assert store.resolve_extra_dirs([second, overlay_dir]) == [second, overlay_dir]
+    assert store.load(mini_dir, [second, overlay_dir]).get("master-test").city == "Grenoble"
+    assert store.load(mini_dir, [overlay_dir, second]).get("master-test").city == "Brest"
+
+
+def test_a_folder_named_twice_through_the_cli_takes_its_last_place(
+    invoke, mini_dir: Path, overlay_dir: Path, tmp_path: Path
+) -> None:
+    second = tmp_path / "second"
+    write_overlay(second, "trainings:\n  - {id: master-test, name: Master Brest, city: Brest, kind: master, sources: [s]}\n")
+    args = ["show", "master-test", "--json", "--data-dir", str(mini_dir), "--with", str(second), "--with", str(overlay_dir)]
+    result = invoke(*args, env={"ESANTE_EXTRA_DIRS": str(overlay_dir)})
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["city"] == "Grenoble"

@@ -57,22 +57,24 @@ def resolve_extra_dirs(extra_dirs: Iterable[str | Path] | str | Path | None = ()
     """Overlay folders: those of `$ESANTE_EXTRA_DIRS` first, then each `--with`, in order.
 
     Both add up (an overlay adds to the data, it does not choose it). A folder named twice
-    is read once, at its first place.
+    is read once, at its last place: the folder named last wins, as the README says (with
+    ESANTE_EXTRA_DIRS=O1 and `--with O2 --with O1`, O1 is applied after O2).
     """
     if isinstance(extra_dirs, (str, Path)):
         extra_dirs = [extra_dirs]
     names = [n for n in os.environ.get(ENV_EXTRA_DIRS, "").split(os.pathsep) if n.strip()]
     names += [str(d) for d in extra_dirs or () if d not in (None, "")]
-    out: list[Path] = []
+    last: dict[Path, Path] = {}  # resolved folder -> the name given last, in the order of last mentions
     for name in names:
         path = Path(name).expanduser()
         if not path.exists():
             raise EsanteError("dossier de données supplémentaire introuvable (--with ou ESANTE_EXTRA_DIRS)", path=path)
         if not path.is_dir():
             raise EsanteError("ce chemin est un fichier, pas un dossier de données (--with ou ESANTE_EXTRA_DIRS)", path=path)
-        if path.resolve() not in {p.resolve() for p in out}:
-            out.append(path)
-    return out
+        key = path.resolve()
+        last.pop(key, None)
+        last[key] = path
+    return list(last.values())
 
 
 def data_files(directory: Path) -> list[Path]:
