@@ -27,8 +27,14 @@ def careers_of(path: Path, terms: list[str] | None = None, known: Known | None =
 
 @pytest.fixture
 def imported(tmp_path: Path) -> Path:
+    """The XML fixture imported, its copy dated 2 December 2026 (the source's date is the file's)."""
+    import os
+
+    copy = tmp_path / "fiches.xml"
+    shutil.copyfile(XML, copy)
+    os.utime(copy, (1796212800, 1796212800))  # 2026-12-02 12:00 UTC
     out = tmp_path / "onisep"
-    onisep.import_file(XML, out, today="2026-12-02")
+    onisep.import_file(copy, out, today="2026-12-03")
     return out
 
 
@@ -225,7 +231,12 @@ def test_imported_folder_passes_validation_with_provenance(imported: Path) -> No
     assert result.catalog.get("onisep-met-9002").salary.max == 2500
     assert all(r.sources == (onisep.SOURCE_ID,) for r in result.catalog if r.id.startswith("onisep-"))
     readme = (imported / "LISEZMOI.txt").read_text(encoding="utf-8")
-    assert "ODbL" in readme and "fiches.xml" in readme and "2026-12-02" in readme
+    assert "ODbL" in readme and "fiches.xml" in readme and "2026-12-03" in readme
+    [source] = [s for s in result.catalog.sources if s.id == onisep.SOURCE_ID]
+    assert (source.title, source.publisher, source.licence, source.file, source.date) == (
+        "Idéo-Fiches métiers", "ONISEP", "ODbL 1.0", "fiches.xml", "2026-12-02",
+    )  # fmt: skip
+    assert source.url == "https://www.data.gouv.fr/datasets/ideo-fiches-metiers"
     assert json.loads((imported / MARKER).read_text(encoding="utf-8"))["file"] == "fiches.xml"
 
 
@@ -364,7 +375,10 @@ def test_show_displays_level_salary_codes_and_source(invoke, imported: Path) -> 
     assert "Niveau d'accès : bac+5" in text
     assert "Salaire de début : 2 100 – 2 500 € brut mensuel" in text.replace("\u202f", " ")
     assert "Secteurs : Santé" in text
-    assert onisep.SOURCE_ID in text or onisep.DATASET_TITLE in text
+    assert text.splitlines()[-1] == (
+        "Sources : Idéo-Fiches métiers — ONISEP, 2 décembre 2026 · licence ODbL 1.0 · "
+        "https://www.data.gouv.fr/datasets/ideo-fiches-metiers"
+    )  # the file's date (set by the fixture), the licence, where to get it
     below = invoke("show", "onisep-met-9003", "--with", str(imported)).stdout
     assert "Niveau d'accès : CAP ou équivalent (hors de l'échelle bac … bac+8)" in below
     assert "Salaire de début : non chiffré ; la source indique : Le Smic, un peu plus avec des primes." in below
@@ -374,3 +388,10 @@ def test_search_line_shows_a_level_off_the_scale_and_an_unstated_salary(invoke, 
     result = invoke("search", "maintenance", "--type", "métier", "--with", str(imported))
     line = next(l for l in result.stdout.splitlines() if "onisep-met-9003" in l)
     assert "CAP ou équivalent · salaire non chiffré" in line
+
+
+def test_sources_lists_the_import_with_its_licence_and_file(invoke, imported: Path) -> None:
+    lines = invoke("sources", "--with", str(imported)).stdout.splitlines()
+    at = lines.index("Idéo-Fiches métiers — ONISEP, 2 décembre 2026")
+    assert lines[at + 1] == "  onisep-ideo-fiches-metiers · citée par 7 enregistrements"  # 3 careers, 4 programmes
+    assert lines[at + 2] == "  licence ODbL 1.0 · fichier fiches.xml"

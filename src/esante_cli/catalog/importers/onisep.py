@@ -316,13 +316,6 @@ class ImportReport:
         return data
 
 
-def _registry_supported() -> bool:
-    """Whether this version of esante reads `sources.yaml` (the sources registry)."""
-    from esante_cli.catalog import models
-
-    return hasattr(models, "Source")
-
-
 def import_file(
     path: Path,
     out: Path,
@@ -355,8 +348,7 @@ def import_file(
     if result.trainings:
         files["trainings.yaml"] = folder.dump_yaml({"trainings": result.trainings})
     source = source_record(path.name, file_date, today)
-    if _registry_supported():
-        files["sources.yaml"] = folder.dump_yaml({"sources": [source]})
+    files["sources.yaml"] = folder.dump_yaml({"sources": [source]})
     files["LISEZMOI.txt"] = _readme(source, len(result.careers), today)
     marker = {"source": "onisep", "file": path.name, "file_date": file_date, "imported_on": today, "filter": terms}
 
