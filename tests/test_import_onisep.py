@@ -380,7 +380,7 @@ def test_show_displays_level_salary_codes_and_source(invoke, imported: Path) -> 
         "https://www.data.gouv.fr/datasets/ideo-fiches-metiers"
     )  # the file's date (set by the fixture), the licence, where to get it
     below = invoke("show", "onisep-met-9003", "--with", str(imported)).stdout
-    assert "Niveau d'accès : CAP ou équivalent (hors de l'échelle bac … bac+8)" in below
+    assert "Niveau d'accès : CAP ou équivalent (selon la source)" in below
     assert "Salaire de début : non chiffré ; la source indique : Le Smic, un peu plus avec des primes." in below
 
 
