@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, Callable, Iterator, Sequence
 
 from esante_cli import __version__
-from esante_cli.catalog.models import RECORD_TYPES, Catalog, Duration, JobTitle, Record, Salary, Source, field_names
+from esante_cli.catalog.models import RECORD_TYPES, Catalog, Duration, Experience, JobTitle, Record, Salary, Source, field_names
 
 SCHEMA = 3  # 3: the header holds the sources registry
 FORMAT = "esante-cache"
@@ -323,6 +323,8 @@ def _encode(record: Record) -> list[Any]:
             out[i] = [value.min, value.max, value.basis, value.note]
         elif isinstance(value, Duration):
             out[i] = [value.value, value.unit]
+        elif isinstance(value, Experience):
+            out[i] = [value.years, value.note]
         elif value and isinstance(value, tuple) and isinstance(value[0], JobTitle):
             out[i] = [[j.title, j.career] for j in value]
     return out
@@ -332,6 +334,7 @@ def _encode(record: Record) -> list[Any]:
 _CONVERT: dict[str, Callable[[Any], Any]] = {
     "salary": lambda v: Salary(*v),
     "duration": lambda v: Duration(*v),
+    "experience": lambda v: Experience(*v),
     "job_titles": lambda v: tuple(JobTitle(*j) for j in v),
 }
 
