@@ -27,6 +27,7 @@ TRAINING_KINDS = (
     "mastere_specialise",
     "certification",
     "formation_continue",
+    "diplome",
 )
 
 
@@ -144,7 +145,8 @@ class Career(Record):
     __slots__ = (
         "feminine", "masculine", "other_titles", "aliases", "rome", "onisep", "missions", "skills",
         "entry_level", "salary", "sectors", "employers", "statuses", "evolutions", "related",
-        "trainings", "interests", "experience", "salary_sectors", "other_evolutions",
+        "trainings", "interests", "entry_level_note", "salary_note", "sector_names",
+        "experience", "salary_sectors", "other_evolutions",
     )  # fmt: skip
     kind: ClassVar[str] = "career"
     label: ClassVar[str] = "métier"
@@ -166,6 +168,9 @@ class Career(Record):
     related: tuple[str, ...]
     trainings: tuple[str, ...]
     interests: tuple[str, ...]
+    entry_level_note: str | None  # the level as a source words it, when it is not on the bac … bac+8 scale
+    salary_note: str | None  # what a source says of the starting pay when it gives no figure
+    sector_names: tuple[str, ...]  # sectors named as text (an import), not records of the catalogue
     experience: Experience | None  # None: an entry career (a first job)
     salary_sectors: tuple[str, ...]  # sectors whose starting-salary figure is this career's (seed 000's table)
     other_evolutions: tuple[str, ...]  # evolutions the sources name that are not careers of the catalogue
@@ -193,6 +198,9 @@ class Career(Record):
         related: tuple[str, ...] = (),
         trainings: tuple[str, ...] = (),
         interests: tuple[str, ...] = (),
+        entry_level_note: str | None = None,
+        salary_note: str | None = None,
+        sector_names: tuple[str, ...] = (),
         experience: Experience | None = None,
         salary_sectors: tuple[str, ...] = (),
         other_evolutions: tuple[str, ...] = (),
@@ -218,6 +226,9 @@ class Career(Record):
         _set(self, "related", related)
         _set(self, "trainings", trainings)
         _set(self, "interests", interests)
+        _set(self, "entry_level_note", entry_level_note)
+        _set(self, "salary_note", salary_note)
+        _set(self, "sector_names", sector_names)
         _set(self, "experience", experience)
         _set(self, "salary_sectors", salary_sectors)
         _set(self, "other_evolutions", other_evolutions)
