@@ -227,7 +227,7 @@ def _level(r: Career) -> str | None:
     if r.entry_level and r.entry_level_note:
         return f"{r.entry_level} ({r.entry_level_note})"
     if r.entry_level_note:
-        return f"{r.entry_level_note} (hors de l'échelle bac … bac+8)"
+        return f"{r.entry_level_note} (selon la source)"
     return r.entry_level
 
 
