@@ -72,6 +72,7 @@ def match(
     """
     from esante_cli.present import render
     from esante_cli.explore.match import rank_careers, read_skills, split_skills
+    from esante_cli.explore.salaries import starting_salary
 
     check_limit(limit)
     if not split_skills(skills):
@@ -112,7 +113,7 @@ def match(
                     "matched": skill_list(m.matched),
                     "missing": skill_list(m.missing),
                     "entry_level": m.career.entry_level,
-                    "salary": m.career.to_dict()["salary"],
+                    "salary": starting_salary(catalog, m.career).to_dict()["span"],
                 }
                 for rank, m in enumerate(matches, 1)
             ]
@@ -123,6 +124,7 @@ def match(
 
 
 def _print_matches(catalog: Any, resolved: list[Any], matches: list[Any]) -> None:
+    from esante_cli.explore.salaries import starting_salary
     from esante_cli.present import render
 
     render.out("Compétences reconnues :")
@@ -143,7 +145,7 @@ def _print_matches(catalog: Any, resolved: list[Any], matches: list[Any]) -> Non
             ", ".join(catalog.name_of(i) for i in m.matched),
             ", ".join(catalog.name_of(i) for i in m.missing) or "aucune",
             m.career.entry_level,
-            render.salary(m.career.salary),
+            render.salary(starting_salary(catalog, m.career).span),
         )
     render.print_table(table)
 
