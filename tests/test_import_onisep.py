@@ -414,3 +414,19 @@ def test_namespaced_xml_is_read_like_plain_xml(tmp_path: Path) -> None:
     career = careers_of(path)["onisep-met-9100"]
     assert career["title"] == "veilleur/euse de test"
     assert career["summary"] == "Fiche MET.9100 de l'ONISEP, importée sans description."
+
+
+def test_salary_heading_variants_and_the_apis_first_salary_field_are_read(tmp_path: Path) -> None:
+    path = tmp_path / "fiches.json"
+    path.write_text(
+        json.dumps(
+            [
+                {"identifiant": "MET.9201", "nom_metier": "a", "vie_professionnelle": "<h4>Salaire débutant :</h4><p>2 000 € brut par mois</p>"},
+                {"identifiant": "MET.9202", "nom_metier": "b", "first_salary": "Entre 1 900 et 2 100 € brut par mois."},
+            ]
+        ),
+        encoding="utf-8",
+    )
+    careers = careers_of(path)
+    assert careers["onisep-met-9201"]["salary"]["min"] == 2000
+    assert (careers["onisep-met-9202"]["salary"]["min"], careers["onisep-met-9202"]["salary"]["max"]) == (1900, 2100)

@@ -237,6 +237,7 @@ class Sheet:
     interests: list[str] = field(default_factory=list)
     related: list[str] = field(default_factory=list)
     html: dict[str, str | None] = field(default_factory=dict)
+    first_salary: str | None = None  # ONISEP's API renders the paragraph apart, as text
 
     @classmethod
     def of(cls, raw: dict[str, Any]) -> "Sheet | None":
@@ -269,6 +270,7 @@ class Sheet:
             interests=[label for _, label in _pairs(raw.get("centres_interet"), "centre_interet")],
             related=[code for code, _ in _pairs(raw.get("metiers_associes"), "metier_associe") if code],
             html={key: raw.get(key) if isinstance(raw.get(key), str) else None for key in HTML_FIELDS},
+            first_salary=_text(html_to_text(raw["first_salary"])) if isinstance(raw.get("first_salary"), str) else None,
         )
 
     def matches(self, terms: list[str]) -> bool:
