@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from esante_cli.catalog.importers.text import clean_text, fold, html_to_text
-from esante_cli.catalog.importers.onisep_file import read_sheets  # noqa: F401 (re-exported)
+from esante_cli.catalog.importers.onisep_file import describe, read_sheets  # noqa: F401 (re-exported)
 from esante_cli.errors import EsanteError, ExitCode
 
 SOURCE_ID = "onisep-ideo-fiches-metiers"
@@ -207,14 +207,14 @@ def import_file(
     if not result.careers:
         raise _nothing_kept(path, result, terms)
     today = today or datetime.date.today().isoformat()
-    file_date = datetime.date.fromtimestamp(path.stat().st_mtime).isoformat()
+    file_name, file_date = describe(path)
     files = {"careers.yaml": folder.dump_yaml({"careers": result.careers})}
     if result.trainings:
         files["trainings.yaml"] = folder.dump_yaml({"trainings": result.trainings})
-    source = source_record(path.name, file_date, today)
+    source = source_record(file_name, file_date, today)
     files["sources.yaml"] = folder.dump_yaml({"sources": [source]})
     files["LISEZMOI.txt"] = _readme(source, len(result.careers), today)
-    marker = {"source": "onisep", "file": path.name, "file_date": file_date, "imported_on": today, "filter": terms}
+    marker = {"source": "onisep", "file": file_name, "file_date": file_date, "imported_on": today, "filter": terms}
 
     def check(staging: Path) -> None:
         problems = store.check(base, [staging], environment=False).problems

@@ -32,6 +32,9 @@ def read_sheets(path: Path) -> list[dict[str, Any]]:
         raise EsanteError("lecture refusée (permissions)", path=path) from None
     except OSError as exc:
         raise EsanteError(f"fichier illisible ({exc.strerror})", path=path) from None
+    if raw[:4] == b"PK\x03\x04":  # the ZIP ONISEP distributes: its XML (or JSON) file, read in place
+        member = _member(raw, path)
+        raw, path = _unzipped(raw, member, path), Path(f"{path}/{member.filename}")
     start = raw.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
     if start == b"<":
         root = _parse_xml(raw, path)
@@ -46,6 +49,50 @@ def read_sheets(path: Path) -> list[dict[str, Any]]:
     if not sheets:
         raise EsanteError("aucune fiche métier dans ce fichier (éléments <metier> ou objets avec « identifiant » attendus)", path=path)
     return sheets
+
+
+def describe(path: Path) -> tuple[str, str]:
+    """(file name, date YYYY-MM-DD) for the source record: the file's own, or for a ZIP the
+    archive's name with its member's, and the member's date (the export's, not the download's)."""
+    import datetime
+
+    if path.read_bytes()[:4] == b"PK\x03\x04":
+        raw = path.read_bytes()
+        member = _member(raw, path)
+        return f"{path.name} ({member.filename})", datetime.date(*member.date_time[:3]).isoformat()
+    return path.name, datetime.date.fromtimestamp(path.stat().st_mtime).isoformat()
+
+
+def _member(raw: bytes, path: Path) -> Any:
+    """The archive's .xml (or .json) file: the largest, when there are several."""
+    import io
+    import zipfile
+
+    try:
+        infos = zipfile.ZipFile(io.BytesIO(raw)).infolist()
+    except (zipfile.BadZipFile, ValueError):
+        raise EsanteError("archive ZIP illisible ou tronquée", path=path) from None
+    found = [i for i in infos if i.filename.lower().endswith((".xml", ".json")) and not i.is_dir()]
+    if not found:
+        raise EsanteError("l'archive ZIP ne contient aucun fichier .xml ou .json", path=path)
+    return max(found, key=lambda i: i.file_size)
+
+
+def _unzipped(raw: bytes, member: Any, path: Path) -> bytes:
+    """The member's bytes, refused past MAX_FILE_BYTES whatever the archive claims (ZIP bombs)."""
+    import io
+    import zipfile
+
+    if member.file_size > MAX_FILE_BYTES:
+        raise EsanteError(f"fichier {member.filename} trop volumineux une fois décompressé (limite {MAX_FILE_BYTES // 1048576} Mo)", path=path)
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)).open(member) as fh:
+            data = fh.read(MAX_FILE_BYTES + 1)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        raise EsanteError(f"archive ZIP abîmée : {member.filename} illisible", path=path) from None
+    if len(data) > MAX_FILE_BYTES:
+        raise EsanteError(f"fichier {member.filename} trop volumineux une fois décompressé (limite {MAX_FILE_BYTES // 1048576} Mo)", path=path)
+    return data
 
 
 def _line_of(raw: bytes, needle: bytes) -> int | None:
