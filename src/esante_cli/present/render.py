@@ -160,11 +160,12 @@ def out(line: str = "") -> None:
     sys.stdout.write(clean(line) + "\n") if line else sys.stdout.write("\n")
 
 
-def prose(text: str) -> None:
-    """Write a sentence or a paragraph to stdout, wrapped at the output width between words."""
+def prose(text: str, indent: str = "") -> None:
+    """Write a sentence or a paragraph to stdout, wrapped at the output width between words
+    (continuation lines start with `indent`)."""
     from esante_cli.present.layout import wrap
 
-    _emit(wrap(clean(text), width()))
+    _emit(wrap(clean(text), width(), indent=indent))
 
 
 def error(message: str, hint: str | None = None) -> None:
