@@ -1,14 +1,82 @@
 """Shared fixtures. Every test runs with a clean environment: no user data folder, no colour
-settings inherited from the developer's shell, and a cache folder under tmp_path."""
+settings inherited from the developer's shell, and a cache folder under tmp_path.
+
+Isolation starts with the session (pytest_configure), before any test module is imported or
+any module-scoped fixture loads data: HOME, XDG_CACHE_HOME and ESANTE_CACHE_DIR point into a
+temporary folder for the whole run, so the real ~/.cache/esante is out of reach (it is not
+compared before and after: other processes on the machine may use it meanwhile). At the end of
+the session, the run fails if that temporary HOME was written to or the repository's data/ changed.
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
+ROOT = Path(__file__).parent.parent
 FIXTURE_DIR = Path(__file__).parent / "data" / "mini"
+
+_session: dict[str, object] = {}
+
+
+def _snapshot(folder: Path) -> dict[str, tuple[int, int]]:
+    """Every file under `folder` with its size and modification time (empty when absent)."""
+    if not folder.is_dir():
+        return {}
+    out = {}
+    for path in folder.rglob("*"):
+        try:
+            stat = path.lstat()
+        except OSError:
+            continue
+        out[str(path.relative_to(folder))] = (stat.st_size, stat.st_mtime_ns)
+    return out
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    root = Path(tempfile.mkdtemp(prefix="esante-tests-"))
+    home = root / "home"
+    home.mkdir()
+    _session.update(
+        root=root,
+        home=home,
+        data_before=_snapshot(ROOT / "data"),
+    )
+    os.environ["HOME"] = str(home)
+    os.environ["XDG_CACHE_HOME"] = str(root / "cache")
+    os.environ["ESANTE_CACHE_DIR"] = str(root / "cache" / "esante")
+    for name in ("ESANTE_DATA_DIR", "ESANTE_EXTRA_DIRS", "ESANTE_NO_CACHE"):
+        os.environ.pop(name, None)
+
+
+def session_home() -> Path:
+    """The empty HOME of this test session."""
+    return _session["home"]  # type: ignore[return-value]
+
+
+def writes_outside_temporary_folders() -> list[str]:
+    """What the session wrote where tests must not write (empty when hermetic)."""
+    found = []
+    home = _session["home"]
+    assert isinstance(home, Path)
+    found += [f"HOME de la session : {name}" for name in _snapshot(home)]
+    if _snapshot(ROOT / "data") != _session["data_before"]:
+        found.append(f"données du dépôt modifiées : {ROOT / 'data'}")
+    return found
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if not _session:
+        return
+    found = writes_outside_temporary_folders()
+    shutil.rmtree(_session["root"], ignore_errors=True)  # type: ignore[arg-type]
+    if found:
+        print("\nTests non hermétiques : " + " ; ".join(found))
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 @pytest.fixture(autouse=True)

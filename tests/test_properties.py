@@ -77,7 +77,7 @@ def test_random_bytes_never_crash_the_loader(data: bytes) -> None:
         _outcome(directory)
 
 
-_SHIPPED = store.check()[0]  # no cache: this runs at import, before the cache folder is redirected
+_SHIPPED = store.check()[0]  # at import (collection): check() never touches the cache
 
 
 @SETTINGS

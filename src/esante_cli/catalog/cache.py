@@ -43,9 +43,9 @@ from pathlib import Path
 from typing import Any, BinaryIO, Callable, Iterator, Sequence
 
 from esante_cli import __version__
-from esante_cli.catalog.models import RECORD_TYPES, Catalog, Duration, JobTitle, Record, Salary, field_names
+from esante_cli.catalog.models import RECORD_TYPES, Catalog, Duration, JobTitle, Record, Salary, Source, field_names
 
-SCHEMA = 2
+SCHEMA = 3  # 3: the header holds the sources registry
 FORMAT = "esante-cache"
 ENV_CACHE_DIR = "ESANTE_CACHE_DIR"
 ENV_NO_CACHE = "ESANTE_NO_CACHE"
@@ -97,10 +97,13 @@ def load(files: Sequence[Path], build: Callable[[], Catalog]) -> Catalog:
     except OSError:
         return build()  # a file vanished while listing: let the loader report it
     path = cache_dir() / f"{_folder_key(files)}.json"
-    records = _open(path, fingerprint, build)
-    if records is None:
-        records = _Records.built(build(), path, fingerprint, write=not racy)
-    return Catalog(records)  # type: ignore[arg-type]
+    opened = _open(path, fingerprint, build)
+    if opened is None:
+        catalog = build()
+        records = _Records.built(catalog, path, fingerprint, write=not racy)
+        return Catalog(records, catalog.sources)  # type: ignore[arg-type]
+    records, sources = opened
+    return Catalog(records, sources)  # type: ignore[arg-type]
 
 
 def memo(catalog: Catalog, name: str, build: Callable[[], Any]) -> Any:
@@ -232,8 +235,8 @@ def _is_header(header: Any, fingerprint: list[Any]) -> bool:
     )
 
 
-def _open(path: Path, fingerprint: list[Any], build: Callable[[], Catalog]) -> _Records | None:
-    """The cached records, reading only the header; None when absent, stale or visibly damaged."""
+def _open(path: Path, fingerprint: list[Any], build: Callable[[], Catalog]) -> tuple[_Records, tuple[Source, ...]] | None:
+    """The cached records and sources, reading only the header; None when absent, stale or visibly damaged."""
     try:
         fh = path.open("rb")
     except OSError:
@@ -245,14 +248,17 @@ def _open(path: Path, fingerprint: list[Any], build: Callable[[], Catalog]) -> _
         header["records_start"] = fh.tell() + header["index_size"]
         if os.fstat(fh.fileno()).st_size != header["records_start"] + header["records_size"]:
             raise _Damaged  # truncated, or grown
+        if not isinstance(header.get("sources"), list):
+            raise _Damaged
+        sources = tuple(Source(*fields) for fields in header["sources"])
         records = _Records(fh, header, build, path, fingerprint)
     except _BROKEN:
         fh.close()
         return None
-    return records
+    return records, sources
 
 
-def _write(path: Path, fingerprint: list[Any], records: Mapping[str, Record]) -> bool:
+def _write(path: Path, fingerprint: list[Any], records: Mapping[str, Record], sources: Sequence[Source] = ()) -> bool:
     """Write the cache file atomically; False when it cannot be written (then there is no cache)."""
     try:
         with _gc_paused():
@@ -270,6 +276,7 @@ def _write(path: Path, fingerprint: list[Any], records: Mapping[str, Record]) ->
         header = _header_line(
             fingerprint, count=len(lines), index_size=len(index), index_crc32=zlib.crc32(index),
             records_size=len(body), records_crc32=zlib.crc32(body),
+            sources=[list(s._get(s)) for s in sources],
         )
         _atomic_write(path, header + index + body)
     except (OSError, ValueError, TypeError, UnicodeError):
@@ -385,7 +392,7 @@ class _Records(Mapping):  # Mapping[str, Record]
     @classmethod
     def built(cls, catalog: Catalog, path: Path, fingerprint: list[Any], write: bool) -> _Records:
         """Records just built from YAML, written to the cache when allowed."""
-        written = write and _write(path, fingerprint, catalog.records)
+        written = write and _write(path, fingerprint, catalog.records, catalog.sources)
         records = cls(None, {}, None, path, fingerprint if written else None)
         records._adopt(catalog.records)
         return records

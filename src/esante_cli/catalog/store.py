@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from esante_cli.errors import EsanteError, ExitCode
-from esante_cli.catalog.integrity import check_levels, check_references
+from esante_cli.catalog.integrity import check_levels, check_references, check_sources
 from esante_cli.catalog.models import KIND_BY_NAME, Catalog, Frozen
 from esante_cli.catalog.schema import SPECS, Pending, check_record, type_name, unknown_key
 
@@ -57,22 +57,24 @@ def resolve_extra_dirs(extra_dirs: Iterable[str | Path] | str | Path | None = ()
     """Overlay folders: those of `$ESANTE_EXTRA_DIRS` first, then each `--with`, in order.
 
     Both add up (an overlay adds to the data, it does not choose it). A folder named twice
-    is read once, at its first place.
+    is read once, at its last place: the folder named last wins, as the README says (with
+    ESANTE_EXTRA_DIRS=O1 and `--with O2 --with O1`, O1 is applied after O2).
     """
     if isinstance(extra_dirs, (str, Path)):
         extra_dirs = [extra_dirs]
     names = [n for n in os.environ.get(ENV_EXTRA_DIRS, "").split(os.pathsep) if n.strip()]
     names += [str(d) for d in extra_dirs or () if d not in (None, "")]
-    out: list[Path] = []
+    last: dict[Path, Path] = {}  # resolved folder -> the name given last, in the order of last mentions
     for name in names:
         path = Path(name).expanduser()
         if not path.exists():
             raise EsanteError("dossier de données supplémentaire introuvable (--with ou ESANTE_EXTRA_DIRS)", path=path)
         if not path.is_dir():
             raise EsanteError("ce chemin est un fichier, pas un dossier de données (--with ou ESANTE_EXTRA_DIRS)", path=path)
-        if path.resolve() not in {p.resolve() for p in out}:
-            out.append(path)
-    return out
+        key = path.resolve()
+        last.pop(key, None)
+        last[key] = path
+    return list(last.values())
 
 
 def data_files(directory: Path) -> list[Path]:
@@ -186,6 +188,7 @@ class Problems:
         self.parsed: set[Path] = set()
         # ids of records rejected for other reasons: references to them are not reported again
         self.rejected_ids: set[str] = set()
+        self.rejected_sources: set[str] = set()  # the same for registry entries
 
     def add(
         self,
@@ -246,15 +249,22 @@ def _locator(text: str) -> Callable[[str, int | None, str | None], int | None]:
         if index is None or not isinstance(node, yaml.SequenceNode) or index >= len(node.value):
             return key.start_mark.line + 1
         item = node.value[index]
-        top = (field or "").split(".")[0].split("[")[0]
+        head = (field or "").split(".")[0]
+        top = head.split("[")[0]
         hit = child(item, top) if top else None
-        return (hit[0] if hit else item).start_mark.line + 1
+        if hit is None:
+            return item.start_mark.line + 1
+        position = head[len(top) + 1 : -1] if head.endswith("]") else ""
+        if position.isdigit() and isinstance(hit[1], yaml.SequenceNode) and int(position) < len(hit[1].value):
+            return hit[1].value[int(position)].start_mark.line + 1  # the list item itself
+        return hit[0].start_mark.line + 1
 
     return locate
 
 
-def _read_file(path: Path, problems: Problems, pending: list[Pending]) -> bool:
-    """Check one file's records into `pending`; False when the file could not be read at all."""
+def _read_file(path: Path, problems: Problems, pending: list[Pending], sources: list[Pending]) -> bool:
+    """Check one file's records into `pending` (registry entries into `sources`); False when the
+    file could not be read at all."""
     try:
         text = read_text(path)
         data = parse_yaml(text, path)
@@ -264,7 +274,7 @@ def _read_file(path: Path, problems: Problems, pending: list[Pending]) -> bool:
     problems.parsed.add(path)
     del text
     if data is None:
-        problems.add(path, "fichier vide : attendu un dictionnaire (careers:, trainings:, skills:, sectors:, market:)")
+        problems.add(path, "fichier vide : attendu un dictionnaire (careers:, trainings:, skills:, sectors:, market:, sources:)")
         return False
     if not isinstance(data, dict):
         problems.add(path, f"le fichier doit contenir un dictionnaire (careers:, trainings:, …), trouvé {type_name(data)}", line=1)
@@ -281,7 +291,10 @@ def _read_file(path: Path, problems: Problems, pending: list[Pending]) -> bool:
         for index, raw in enumerate(items):
             record = check_record(problems, path, section, index, raw)
             if record is not None:
-                pending.append(Pending(record, path, section, index))
+                (sources if section == "sources" else pending).append(Pending(record, path, section, index))  # type: ignore[arg-type]
+            elif section == "sources":
+                if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+                    problems.rejected_sources.add(raw["id"])
             elif isinstance(raw, dict) and isinstance(raw.get("id"), str):
                 problems.rejected_ids.add(raw["id"])
     return True
@@ -318,7 +331,7 @@ class CheckResult(tuple):
         return self
 
 
-def _unique(pending: list[Pending], problems: Problems) -> list[Pending]:
+def _unique(pending: list[Pending], problems: Problems, what: str = "identifiant") -> list[Pending]:
     """One folder's records, each id once: a second definition in the same folder is a problem."""
     seen: dict[str, Pending] = {}
     unique: list[Pending] = []
@@ -326,7 +339,8 @@ def _unique(pending: list[Pending], problems: Problems) -> list[Pending]:
         first = seen.get(item.record.id)
         if first is not None:
             where = first.path.name if first.path != item.path else "ce fichier"
-            problems.add(item.path, f"identifiant « {item.record.id} » en double (déjà défini dans {where})", item.section, item.index, "id")
+            defined = "définie" if what == "source" else "défini"
+            problems.add(item.path, f"{what} « {item.record.id} » en double (déjà {defined} dans {where})", item.section, item.index, "id")
             continue
         seen[item.record.id] = item
         unique.append(item)
@@ -382,12 +396,16 @@ def check(data_dir: str | Path | None = None, extra_dirs: Iterable[str | Path] |
 def _check(directory: Path, overlays: list[Path]) -> CheckResult:
     problems = Problems()
     merged: dict[str, Pending] = {}
+    registry: dict[str, Pending] = {}  # sources by id: an overlay's entry replaces the same id
     overrides: list[Override] = []
     all_read = True
     for layer, folder in enumerate([directory, *overlays]):
         pending: list[Pending] = []
+        sources: list[Pending] = []
         for path in data_files(folder):
-            all_read = _read_file(path, problems, pending) and all_read
+            all_read = _read_file(path, problems, pending, sources) and all_read
+        for item in _unique(sources, problems, "source"):
+            registry[item.record.id] = item
         for item in _unique(pending, problems):
             check_levels(item, problems)
             if layer == 0:
@@ -397,7 +415,8 @@ def _check(directory: Path, overlays: list[Path]) -> CheckResult:
     unique = list(merged.values())
     if all_read:  # references into an unreadable file would only repeat its problem
         check_references(unique, problems)
-    catalog = Catalog({p.record.id: p.record for p in unique})
+        check_sources(unique, registry, problems)
+    catalog = Catalog({p.record.id: p.record for p in unique}, tuple(p.record for p in registry.values()))  # type: ignore[misc]
     if not problems and not catalog.careers:
         problems.add(directory, "aucun métier dans ce dossier de données (section « careers » absente ou vide)")
     return CheckResult(catalog, problems.errors(), overrides, [directory, *overlays])
