@@ -47,7 +47,7 @@ CASES: list[tuple[str, list[str]]] = [
     ("match", ["match", "traitement d'image, algorithmes, RGPD", "--limit", "5"]),
     ("evolutions", ["evolutions", "chef-de-projet-e-sante"]),
     ("market", ["market"]),
-    ("validate", ["validate"]),
+    ("validate", ["validate", "--data-dir", "tests/data/mini"]),  # a relative folder: the same text everywhere
 ]
 
 
@@ -66,7 +66,12 @@ def render(args: list[str], width: int | None) -> str:
     env = _clean_env()
     if width is not None:
         env.update(ESANTE_FORCE_TERMINAL="1", COLUMNS=str(width))
-    result = CliRunner().invoke(app, args, env=env)
+    here = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        result = CliRunner().invoke(app, args, env=env)
+    finally:
+        os.chdir(here)
     if result.exit_code != 0 and args:
         raise SystemExit(f"esante {' '.join(args)} : code {result.exit_code}\n{result.output}")
     return ANSI.sub("", result.stdout)

@@ -64,7 +64,7 @@ def test_forced_terminal_draws_with_rich_within_columns(invoke, name: str) -> No
 
 @pytest.mark.parametrize("name", ["validate", "export"])
 def test_validate_and_export_print_the_same_text_on_a_terminal(invoke, name: str) -> None:
-    assert run(invoke, name, env=TERMINAL) == run(invoke, name)
+    assert run(invoke, name, env=TERMINAL) == run(invoke, name, env={"COLUMNS": TERMINAL["COLUMNS"]})
 
 
 def test_forced_terminal_follows_columns(invoke) -> None:

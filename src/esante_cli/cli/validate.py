@@ -56,9 +56,9 @@ def validate(data_dir: DataDirOption = None, extra: WithOption = None, json: Jso
         summary = ", ".join(f"{n} {KIND_PLURALS[k]}" for k, n in counts.items())
         where = " + ".join(str(d) for d in result.directories)
         if problems:
-            render.prose(f"{len(problems)} problème(s) dans {where} ({summary} valides).")
+            render.out(f"{len(problems)} problème(s) dans {where} ({summary} valides).")
         else:
-            render.prose(f"Données valides ({where}) : {summary}.")
+            render.out(f"Données valides ({where}) : {summary}.")
         for override in result.overrides:
             render.out(f"remplace : {override.id} ({override.path})")
     if problems:
