@@ -422,17 +422,40 @@ def _check(directory: Path, overlays: list[Path]) -> CheckResult:
     return CheckResult(catalog, problems.errors(), overrides, [directory, *overlays])
 
 
-def load(data_dir: str | Path | None = None, extra_dirs: Iterable[str | Path] | None = ()) -> Catalog:
+def load(
+    data_dir: str | Path | None = None,
+    extra_dirs: Iterable[str | Path] | None = (),
+    cache_dir: Path | None = None,
+    note: Callable[[str], None] | None = None,
+) -> Catalog:
     """The validated catalogue (base data plus overlays), or EsanteError naming the first problem.
 
-    A valid catalogue is cached (see cache.py), keyed on every data file of the base folder and
-    of the overlays: later runs skip YAML and validation until one of those files changes.
+    With a `cache_dir`, the catalogue is kept in a database (engine.py) keyed on the bytes of
+    every data file of the base folder and of the overlays: later runs skip YAML and validation
+    until one of those files changes. The shipped data may come with its database built at
+    install (prebuilt_dir). Without one (the default), it is read from YAML every time.
+    `note`: where the engine tells why a cache could not be used (the CLI's --debug).
     """
-    from esante_cli.catalog import cache
-
     directory, overlays = _folders(data_dir, extra_dirs)
-    files = [path for folder in (directory, *overlays) for path in data_files(folder)]
-    return cache.load(files, lambda: _valid(directory, overlays))
+    if cache_dir is None:
+        return _valid(directory, overlays)
+    from esante_cli.catalog import engine
+
+    folders = [data_files(folder) for folder in (directory, *overlays)]
+    prebuilt = prebuilt_dir() if not overlays and _same(directory, shipped_data_dir()) else None
+    return engine.load(folders, lambda: _valid(directory, overlays), cache_dir, prebuilt, note or (lambda _: None))
+
+
+def prebuilt_dir() -> Path:
+    """Where an installed package keeps the database of its shipped data (hatch_build.py)."""
+    return Path(__file__).resolve().parent.parent / "prebuilt"
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
 
 
 def _valid(directory: Path, overlays: list[Path]) -> Catalog:
