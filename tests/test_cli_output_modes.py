@@ -182,8 +182,8 @@ def test_rows_get_a_rule_between_them_only_when_cells_wrap(invoke) -> None:
     assert "├─" in narrow  # 100 columns: names and ids take two lines, rules keep rows apart
     wide = ANSI.sub("", run(invoke, "search", env={**TERMINAL, "COLUMNS": "400"}))
     assert "├─" in wide  # the id under the name: two lines per row at any width
-    one_line = ANSI.sub("", run(invoke, "market", env={**TERMINAL, "COLUMNS": "400"}))
-    assert "┃ chiffre" in one_line and "├─" not in one_line
+    one_line = ANSI.sub("", run(invoke, "compare", env={**TERMINAL, "COLUMNS": "400"}))
+    assert "┃ Secteur" in one_line and "├─" not in one_line
     assert re.search(r"^│ métier +│ ingénieur/e en imagerie médicale +│ bac\+5 · à partir de", wide, flags=re.M)
     assert re.search(r"^│ +│ ingenieur-imagerie-medicale +│", wide, flags=re.M)
 
