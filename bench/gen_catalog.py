@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-SOURCE = "bench/gen_catalog.py (données synthétiques)"
+SOURCE = "bench-donnees-synthetiques"  # the registry id every record cites (one `sources:` entry)
 LEVELS = ["bac"] + [f"bac+{n}" for n in range(1, 9)]
 
 METIERS = [
@@ -183,7 +183,8 @@ def build(n: int, seed: int = 20240) -> dict[str, list[dict]]:
         "unit": "salariés", "year": rng.choice([2021, 2022, 2023]), "horizon": None, "scope": "France", "note": None,
         "sources": [SOURCE],
     } for i in range(n_market)]
-    return {"careers": careers, "trainings": trainings, "skills": skills, "sectors": sectors, "market": market}
+    sources = [{"id": SOURCE, "title": "Données synthétiques (bench/gen_catalog.py)", "note": "aucune valeur réelle"}]
+    return {"careers": careers, "trainings": trainings, "skills": skills, "sectors": sectors, "market": market, "sources": sources}
 
 
 def write(folder: Path, data: dict[str, list[dict]], per_file: int = 12_000) -> list[Path]:

@@ -19,7 +19,6 @@ import pytest
 
 ROOT = Path(__file__).parent.parent
 FIXTURE_DIR = Path(__file__).parent / "data" / "mini"
-
 _session: dict[str, object] = {}
 
 
@@ -81,7 +80,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 @pytest.fixture(autouse=True)
 def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    for name in ("ESANTE_DATA_DIR", "ESANTE_EXTRA_DIRS", "NO_COLOR", "FORCE_COLOR", "TERM", "COLUMNS", "ESANTE_FORCE_TERMINAL"):
+    for name in ("ESANTE_DATA_DIR", "ESANTE_EXTRA_DIRS", "ESANTE_NO_CACHE", "NO_COLOR", "FORCE_COLOR", "TERM", "COLUMNS", "ESANTE_FORCE_TERMINAL"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.setenv("ESANTE_CACHE_DIR", str(tmp_path / "cache" / "esante"))

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from esante_cli.catalog import export, store
 from esante_cli.present import render
-from esante_cli.catalog.models import Career, Catalog, Skill
+from esante_cli.catalog.models import Career, Catalog, Skill, Source
 
 OVERLAY_DIR = Path(__file__).parent / "data" / "overlay"
 
@@ -57,7 +57,8 @@ def test_yaml_export_uses_the_data_file_keys(invoke, mini_dir: Path) -> None:
 
     result = invoke("export", "-f", "yaml", "--data-dir", str(mini_dir))
     data = yaml.safe_load(result.stdout)
-    assert list(data) == ["careers", "trainings", "skills", "sectors", "market"]
+    assert list(data) == ["careers", "trainings", "skills", "sectors", "market", "sources"]
+    assert [s["id"] for s in data["sources"]] == ["test"] and data["sources"][0]["title"] == "Données de test (fictives)"
     career = data["careers"][0]
     assert list(career)[:7] == ["id", "title", "feminine", "masculine", "other_titles", "aliases", "codes"]
     assert career["codes"] == {"rome": ["H1206"], "onisep": "MET.999"}
@@ -90,7 +91,8 @@ def test_yaml_export_of_one_kind_has_only_that_section(invoke, mini_dir: Path) -
 
     result = invoke("export", "-f", "yaml", "-k", "skill", "--data-dir", str(mini_dir))
     data = yaml.safe_load(result.stdout)
-    assert list(data) == ["skills"] and [s["id"] for s in data["skills"]] == ["python", "anatomie", "gestion-projet"]
+    assert list(data) == ["skills", "sources"] and [s["id"] for s in data["skills"]] == ["python", "anatomie", "gestion-projet"]
+    assert [s["id"] for s in data["sources"]] == ["test"]  # the sources those records cite
 
 
 # Any text the loader accepts: everything but surrogates, C0/C1 controls other than tab and
@@ -109,7 +111,7 @@ def test_yaml_export_round_trips_any_text(name: str, summary: str, aliases: list
     """Texts that look like YAML (`null`, `- x`, `a: b`, `#`, quotes, leading spaces) come back unchanged."""
     career = Career(id="c", name="métier", sources=("t",), summary="Résumé.", skills=("s",))
     skill = Skill(id="s", name=name, sources=("t",), summary=summary, category="technique", aliases=tuple(aliases))
-    catalog = Catalog({"c": career, "s": skill})
+    catalog = Catalog({"c": career, "s": skill}, (Source("t", "Source de test"),))
     buffer = io.StringIO()
     with contextlib.redirect_stdout(buffer):
         render.emit_yaml(export.sections(catalog, ["career", "skill"]))

@@ -11,7 +11,8 @@ import yaml
 from esante_cli.cli.match import figure_value
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = "003_0983af5648f0219c.txt"
+SEED = "seed-003-article-campus-cinerge-sante"  # the registry id of 003_0983af5648f0219c.txt
+SEED_TITLE = "Cinerg'e-santé, un campus numérique de la santé à Limoges (article) — juin 2024"
 N = "\u202f"  # narrow no-break space, the French thousands separator
 
 # The figures issue 6 asks for (value, unit, year, horizon, scope, note), as the seed states them.
@@ -60,7 +61,10 @@ def test_market_json_repeats_every_figure_of_the_data(invoke, shipped) -> None:
     data = json.loads(result.stdout)
     assert len(data) == len(shipped) == 8
     for row, raw, display in zip(data, shipped, DISPLAY):
-        assert list(row) == ["kind", "id", "name", "value", "unit", "year", "horizon", "scope", "note", "sources", "display"]
+        assert list(row) == [
+            "kind", "id", "name", "value", "unit", "year", "horizon", "scope", "note", "sources", "display", "source_titles",
+        ]  # fmt: skip
+        assert row["source_titles"] == [SEED_TITLE]
         assert row["kind"] == "market"
         assert row["id"] == raw["id"] and row["name"] == raw["label"]
         for key in ("value", "unit", "year", "horizon", "scope", "note", "sources"):
@@ -84,8 +88,9 @@ def test_market_plain_table_shows_value_year_horizon_scope_note_and_source(invok
             raw["horizon"] or "non renseigné",
             raw["scope"],
             raw["note"] or "non renseigné",
-            SEED,
+            SEED_TITLE,
         ]
+        assert ".txt" not in row
 
 
 def test_market_without_figures_exits_1(invoke, mini_dir) -> None:

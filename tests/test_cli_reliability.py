@@ -227,14 +227,17 @@ def test_an_entry_named_yaml_that_is_not_a_file_is_a_problem_naming_it(mini_dir:
 
     entry = mini_dir / name
     make(entry)
-    # a subprocess with a timeout: a FIFO that was opened would block for ever
-    done = subprocess.run(
-        [sys.executable, "-m", "esante_cli", "validate", "--json", "--data-dir", str(mini_dir)],
-        capture_output=True, text=True, timeout=120,
-    )
+    # subprocesses with a timeout: a FIFO that was opened would block for ever
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "esante_cli", *args, "--data-dir", str(mini_dir)], capture_output=True, text=True, timeout=120)
+
+    done = run("validate", "--json")
     assert done.returncode == ExitCode.NOT_FOUND, done.stderr
     [problem] = json.loads(done.stdout)["problems"]
     assert problem["path"] == str(entry) and problem["message"].startswith(words)
+    done = run("search", "python")  # through the catalogue cache
+    assert done.returncode == ExitCode.DATA and done.stdout == ""
+    assert done.stderr == f"Erreur : {entry}: {problem['message']}\n"
 
 
 def test_a_symlink_to_a_data_file_is_read(mini_dir: Path, tmp_path: Path) -> None:

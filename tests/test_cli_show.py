@@ -44,7 +44,10 @@ def test_show_career_by_id_resolves_every_reference(invoke) -> None:
         "Diplôme d'ingénieur de l'ENSIBS, spécialité génie industriel — ENSIBS (École nationale supérieure "
         "d'ingénieurs de Bretagne-Sud), Université Bretagne-Sud (ensibs-genie-industriel)"
     )
-    assert card["Sources"] == ["004_5eef65885b02ff9c.txt", "ONISEP, fiche métier MET.602"]
+    assert card["Sources"] == [
+        "Fiche métier ingénieur/e en imagerie médicale (MET.602, format ONISEP)",
+        "Ingénieur/e en imagerie médicale (fiche métier MET.602) — ONISEP · https://www.onisep.fr/http/redirection/metier/slug/MET.602",
+    ]
 
 
 def test_show_career_lists_evolutions_and_origins(invoke) -> None:
@@ -116,7 +119,12 @@ def test_show_json_is_the_record_with_resolved_references(invoke) -> None:
     assert (data["kind"], data["id"], data["evolutions"][:2]) == (
         "career", "chef-de-projet-e-sante", ["directeur-de-projet-e-sante", "responsable-de-pole"]
     )
-    assert set(data["resolved"]) == {"skills", "sectors", "evolutions", "origins", "related", "trainings"}
+    assert set(data["resolved"]) == {"skills", "sectors", "evolutions", "origins", "related", "trainings", "sources"}
+    assert data["sources"][0] == "seed-002-guide-chef-de-projet-e-sante"
+    assert data["resolved"]["sources"][0] == {
+        "id": "seed-002-guide-chef-de-projet-e-sante", "title": "Chef de projet e-santé, rôle, salaire et formation (guide)",
+        "publisher": None, "date": None, "url": None,
+    }  # fmt: skip
     assert data["resolved"]["evolutions"][:2] == [
         {"kind": "career", "id": "directeur-de-projet-e-sante", "name": "directeur/trice de projet e-santé"},
         {"kind": "career", "id": "responsable-de-pole", "name": "responsable de pôle"},

@@ -36,8 +36,18 @@ def test_every_record_names_its_sources(catalog) -> None:
 
 
 def test_every_seed_is_used(catalog) -> None:
-    used = {s for r in catalog for s in r.sources}
+    used = {catalog.source(s).file for r in catalog for s in r.sources}
     assert SEEDS <= used
+
+
+def test_every_cited_source_is_in_the_registry_with_a_readable_title(catalog) -> None:
+    registry = {s.id: s for s in catalog.sources}
+    for record in catalog:
+        for source_id in record.sources:
+            assert source_id in registry, (record.id, source_id)
+    for source in catalog.sources:
+        assert not source.title.endswith(".txt") and (source.file or "@") not in source.title, source.id
+    assert {s.file for s in catalog.sources if s.file} == SEEDS
 
 
 def test_four_sectors_with_seed_salaries_and_growth(catalog) -> None:
@@ -129,4 +139,5 @@ MARKET = {
 
 def test_market_figures_are_the_seeds(catalog) -> None:
     assert {m.id: (m.value, m.unit, m.year) for m in catalog.market} == MARKET
-    assert all(m.sources == ("003_0983af5648f0219c.txt",) for m in catalog.market)
+    assert all(m.sources == ("seed-003-article-campus-cinerge-sante",) for m in catalog.market)
+    assert catalog.source("seed-003-article-campus-cinerge-sante").file == "003_0983af5648f0219c.txt"

@@ -82,7 +82,7 @@ def test_check_still_unpacks_as_catalog_and_problems(mini_dir: Path, overlay_dir
 
 
 def test_replacing_with_another_kind_is_a_problem(mini_dir: Path, tmp_path: Path) -> None:
-    path = write_overlay(tmp_path / "o", "skills:\n  - {id: master-test, name: Master, category: technique, sources: [o]}\n")
+    path = write_overlay(tmp_path / "o", "skills:\n  - {id: master-test, name: Master, category: technique, sources: [test]}\n")
     problem = only_problem(mini_dir, tmp_path / "o")
     assert (problem.path, problem.line, problem.field) == (str(path), 2, "id")
     assert problem.message == (
@@ -92,7 +92,7 @@ def test_replacing_with_another_kind_is_a_problem(mini_dir: Path, tmp_path: Path
 
 
 def test_replacing_with_another_kind_keeps_the_base_record(mini_dir: Path, tmp_path: Path) -> None:
-    write_overlay(tmp_path / "o", "skills:\n  - {id: master-test, name: Master, category: technique, sources: [o]}\n")
+    write_overlay(tmp_path / "o", "skills:\n  - {id: master-test, name: Master, category: technique, sources: [test]}\n")
     result = store.check(mini_dir, [tmp_path / "o"])
     assert result.catalog.get("master-test").kind == "training" and result.overrides == []
 
@@ -114,7 +114,7 @@ def test_overlay_yaml_syntax_error_gives_the_overlay_file_and_line(mini_dir: Pat
 def test_overlay_unknown_reference_is_reported_in_the_overlay(mini_dir: Path, tmp_path: Path) -> None:
     path = write_overlay(
         tmp_path / "o",
-        "trainings:\n  - id: du-x\n    name: DU\n    kind: du\n    careers: [chef-tset]\n    sources: [o]\n",
+        "trainings:\n  - id: du-x\n    name: DU\n    kind: du\n    careers: [chef-tset]\n    sources: [test]\n",
     )
     problem = only_problem(mini_dir, tmp_path / "o")
     assert (problem.path, problem.line, problem.field) == (str(path), 5, "careers")
@@ -122,8 +122,8 @@ def test_overlay_unknown_reference_is_reported_in_the_overlay(mini_dir: Path, tm
 
 
 def test_duplicate_id_within_one_overlay_is_a_problem(mini_dir: Path, tmp_path: Path) -> None:
-    write_overlay(tmp_path / "o", "skills:\n  - {id: rgpd, name: RGPD, category: reglementaire, sources: [o]}\n", "a.yaml")
-    path = write_overlay(tmp_path / "o", "skills:\n  - {id: rgpd, name: RGPD bis, category: reglementaire, sources: [o]}\n", "b.yaml")
+    write_overlay(tmp_path / "o", "skills:\n  - {id: rgpd, name: RGPD, category: reglementaire, sources: [test]}\n", "a.yaml")
+    path = write_overlay(tmp_path / "o", "skills:\n  - {id: rgpd, name: RGPD bis, category: reglementaire, sources: [test]}\n", "b.yaml")
     problem = only_problem(mini_dir, tmp_path / "o")
     assert problem.path == str(path) and "identifiant « rgpd » en double (déjà défini dans a.yaml)" in problem.message
 
@@ -132,7 +132,7 @@ def test_cycle_made_by_an_overlay_is_found_on_the_merged_catalogue(mini_dir: Pat
     write_overlay(
         tmp_path / "o",
         "careers:\n  - id: chef-test\n    title: chef de projet test\n    summary: Pilote.\n"
-        "    evolutions: [ingenieur-test]\n    sources: [o]\n",
+        "    evolutions: [ingenieur-test]\n    sources: [test]\n",
     )
     problem = only_problem(mini_dir, tmp_path / "o")
     assert "cycle dans les évolutions de métier" in problem.message
@@ -140,7 +140,7 @@ def test_cycle_made_by_an_overlay_is_found_on_the_merged_catalogue(mini_dir: Pat
 
 def test_later_overlay_wins(mini_dir: Path, overlay_dir: Path, tmp_path: Path) -> None:
     second = tmp_path / "second"
-    path = write_overlay(second, "trainings:\n  - {id: master-test, name: Master Brest, city: Brest, kind: master, sources: [s]}\n")
+    path = write_overlay(second, "trainings:\n  - {id: master-test, name: Master Brest, city: Brest, kind: master, sources: [test]}\n")
     result = store.check(mini_dir, [overlay_dir, second])
     assert result.problems == []
     assert result.catalog.get("master-test").city == "Brest"
@@ -154,7 +154,7 @@ def test_environment_overlays_come_before_options(
     mini_dir: Path, overlay_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     second = tmp_path / "second"
-    write_overlay(second, "trainings:\n  - {id: master-test, name: Master Brest, city: Brest, kind: master, sources: [s]}\n")
+    write_overlay(second, "trainings:\n  - {id: master-test, name: Master Brest, city: Brest, kind: master, sources: [test]}\n")
     monkeypatch.setenv("ESANTE_EXTRA_DIRS", str(second))
     assert store.resolve_extra_dirs([overlay_dir]) == [second, overlay_dir]
     assert store.load(mini_dir, [overlay_dir]).get("master-test").city == "Grenoble"
@@ -164,7 +164,7 @@ def test_environment_variable_holds_several_folders(
     mini_dir: Path, overlay_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     second = tmp_path / "second"
-    write_overlay(second, "skills:\n  - {id: rgpd, name: RGPD, category: reglementaire, sources: [s]}\n")
+    write_overlay(second, "skills:\n  - {id: rgpd, name: RGPD, category: reglementaire, sources: [test]}\n")
     monkeypatch.setenv("ESANTE_EXTRA_DIRS", f"{overlay_dir}{os.pathsep}{second}{os.pathsep}")
     catalog = store.load(mini_dir)
     assert catalog.get("du-overlay") is not None and catalog.get("rgpd").name == "RGPD"
@@ -203,7 +203,7 @@ def test_validate_with_overlay_lists_the_replaced_records(invoke, mini_dir: Path
 
 
 def test_validate_with_is_repeatable(invoke, mini_dir: Path, overlay_dir: Path, tmp_path: Path) -> None:
-    write_overlay(tmp_path / "o", "skills:\n  - {id: python, name: Python 3, category: technique, sources: [o]}\n")
+    write_overlay(tmp_path / "o", "skills:\n  - {id: python, name: Python 3, category: technique, sources: [test]}\n")
     result = invoke("validate", "--data-dir", str(mini_dir), "--with", str(overlay_dir), "--with", str(tmp_path / "o"))
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
@@ -221,7 +221,7 @@ def test_validate_reads_overlays_from_the_environment(invoke, mini_dir: Path, ov
 
 
 def test_validate_invalid_overlay_exits_1_with_file_and_line(invoke, mini_dir: Path, tmp_path: Path) -> None:
-    path = write_overlay(tmp_path / "o", "skills:\n  - {id: rgpd, name: RGPD, category: droit, sources: [o]}\n")
+    path = write_overlay(tmp_path / "o", "skills:\n  - {id: rgpd, name: RGPD, category: droit, sources: [test]}\n")
     result = invoke("validate", "--data-dir", str(mini_dir), "--with", str(tmp_path / "o"))
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
@@ -261,7 +261,8 @@ def test_validate_overlay_on_the_shipped_data(invoke, tmp_path: Path) -> None:
         tmp_path / "ecole",
         "trainings:\n"
         "  - id: du-e-sante\n    name: Diplôme universitaire (DU) en e-santé\n    kind: du\n"
-        "    careers: [chef-de-projet-e-sante, ingenieur-e-sante]\n    continuing: true\n    sources: [école]\n",
+        "    careers: [chef-de-projet-e-sante, ingenieur-e-sante]\n    continuing: true\n    sources: [ecole-site]\n"
+        "sources:\n  - {id: ecole-site, title: Site de l'école}\n",
     )
     result = invoke("validate", "--with", str(tmp_path / "ecole"))
     assert result.exit_code == 0, result.output
@@ -294,7 +295,8 @@ def test_market_shows_an_overlay_figure(invoke, tmp_path: Path) -> None:
     extra = tmp_path / "extra"
     extra.mkdir()
     (extra / "m.yaml").write_text(
-        "market:\n  - {id: figure-test, label: Figure test, value: 12, unit: '%', sources: [test]}\n", encoding="utf-8"
+        "market:\n  - {id: figure-test, label: Figure test, value: 12, unit: '%', sources: [seed-003-article-campus-cinerge-sante]}\n",
+        encoding="utf-8",
     )
     result = invoke("market", "--json", "--with", str(extra))
     assert result.exit_code == 0, result.output
@@ -311,12 +313,33 @@ def test_readme_example_overlay_is_valid_on_the_shipped_data(invoke) -> None:
     assert "corps humain" in catalog.get("biologie-humaine").aliases
 
 
+def test_overlay_citing_an_unknown_source_is_reported_at_its_line(invoke, tmp_path: Path) -> None:
+    path = write_overlay(
+        tmp_path / "o",
+        "skills:\n  - id: skill-o\n    name: Compétence\n    category: technique\n    sources:\n"
+        "      - seed-000-guide-ingenieur-e-sante\n      - seed-000-guide-ingenieur-esante\n",
+    )
+    result = invoke("validate", "--with", str(tmp_path / "o"))
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == (
+        f"{path}:7: champ « sources[1] »: source inconnue « seed-000-guide-ingenieur-esante » ; "
+        "vouliez-vous dire « seed-000-guide-ingenieur-e-sante » ?"
+    )
+
+
+def test_overlay_source_replaces_the_shipped_entry_of_the_same_id(tmp_path: Path) -> None:
+    write_overlay(tmp_path / "o", "sources:\n  - {id: onisep-met-602, title: Fiche relue, date: 2025-01}\n")
+    catalog = store.load(None, [tmp_path / "o"])
+    assert catalog.source("onisep-met-602").title == "Fiche relue" and catalog.source("onisep-met-602").date == "2025-01"
+    assert len(catalog.sources) == len(store.load().sources)
+
+
 def test_a_folder_named_twice_takes_its_last_place(
     mini_dir: Path, overlay_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # README (Vos propres données): the folder named last wins, ESANTE_EXTRA_DIRS before --with
     second = tmp_path / "second"
-    write_overlay(second, "trainings:\n  - {id: master-test, name: Master Brest, city: Brest, kind: master, sources: [s]}\n")
+    write_overlay(second, "trainings:\n  - {id: master-test, name: Master Brest, city: Brest, kind: master, sources: [test]}\n")
     monkeypatch.setenv("ESANTE_EXTRA_DIRS", str(overlay_dir))
     assert store.resolve_extra_dirs([second, overlay_dir]) == [second, overlay_dir]
     assert store.load(mini_dir, [second, overlay_dir]).get("master-test").city == "Grenoble"
@@ -327,7 +350,7 @@ def test_a_folder_named_twice_through_the_cli_takes_its_last_place(
     invoke, mini_dir: Path, overlay_dir: Path, tmp_path: Path
 ) -> None:
     second = tmp_path / "second"
-    write_overlay(second, "trainings:\n  - {id: master-test, name: Master Brest, city: Brest, kind: master, sources: [s]}\n")
+    write_overlay(second, "trainings:\n  - {id: master-test, name: Master Brest, city: Brest, kind: master, sources: [test]}\n")
     args = ["show", "master-test", "--json", "--data-dir", str(mini_dir), "--with", str(second), "--with", str(overlay_dir)]
     result = invoke(*args, env={"ESANTE_EXTRA_DIRS": str(overlay_dir)})
     assert result.exit_code == 0, result.output

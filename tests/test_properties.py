@@ -121,10 +121,10 @@ def test_random_record_text_never_crashes_the_loader(section: str, items: list, 
         except EsanteError:
             return
         mine = [p for p in problems if p.path == str(directory / "zz.yaml")]
-        bombed = anchor.count("x") > 100 and bomb * 1_001 > 100_000
+        bombed = anchor.count("x") > 100 and bomb * 1_001 > 100_000 and "*nulle" not in body  # (an undefined alias stops YAML earlier)
         if bombed:  # refused before anything is built: the duplicates below are not reached
             assert [p.message for p in mine if "démultiplient" in p.message]
-        elif twice and "*nulle" not in body and (anchor or "*L" not in body):  # (an undefined alias stops YAML earlier)
+        elif twice and "*nulle" not in body and (anchor or "*L" not in body):
             assert any(f"clé « {section} » en double" in p.message for p in mine)
         assert all(p.line is not None for p in mine if "en double" in p.message or "invraisemblable" in p.message)
         if not problems:

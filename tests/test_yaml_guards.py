@@ -86,7 +86,7 @@ def test_merge_keys_still_work_and_an_explicit_key_overrides_a_merged_one() -> N
 
 def test_a_duplicated_section_is_reported_not_silently_dropped() -> None:
     careers = (FIXTURE / "careers.yaml").read_text(encoding="utf-8")
-    found = check_with({"careers.yaml": careers + "careers:\n  - {id: x, title: X, summary: S, sources: [t]}\n"})
+    found = check_with({"careers.yaml": careers + "careers:\n  - {id: x, title: X, summary: S, sources: [test]}\n"})
     assert found == [("careers.yaml", 26, "clé « careers » en double (déjà à la ligne 1) : une seule valeur serait gardée")]
 
 
@@ -128,7 +128,7 @@ def test_other_problems_of_the_folder_are_still_listed() -> None:
     sectors = (FIXTURE / "sectors.yaml").read_text(encoding="utf-8")
     found = check_with(
         {
-            "market.yaml": "market:\n  - {id: x, label: X, value: !!float nope, unit: u, year: 2024-02-30, sources: [t]}\n",
+            "market.yaml": "market:\n  - {id: x, label: X, value: !!float nope, unit: u, year: 2024-02-30, sources: [test]}\n",
             "sectors.yaml": sectors.replace("growth_5y: 30", "growth_5y: -250"),
         }
     )
@@ -137,7 +137,7 @@ def test_other_problems_of_the_folder_are_still_listed() -> None:
 
 
 def test_dates_and_binary_are_named_in_french_by_the_schema() -> None:
-    found = check_with({"market.yaml": "market:\n  - {id: x, label: 2024-02-28, value: 1, unit: !!binary aGVsbG8=, sources: [t]}\n"})
+    found = check_with({"market.yaml": "market:\n  - {id: x, label: 2024-02-28, value: 1, unit: !!binary aGVsbG8=, sources: [test]}\n"})
     assert [m for _, _, m in found] == ["texte attendu, trouvé une date", "texte attendu, trouvé des données binaires"]
 
 
@@ -269,5 +269,5 @@ def test_implausible_figures_are_problems(old: str, new: str, file: str, line: i
 
 
 def test_a_percentage_in_the_market_is_bounded_like_a_growth() -> None:
-    found = check_with({"market.yaml": "market:\n  - {id: x, label: X, value: 250, unit: '%', sources: [t]}\n  - {id: y, label: Y, value: -250, unit: '%', sources: [t]}\n"})
+    found = check_with({"market.yaml": "market:\n  - {id: x, label: X, value: 250, unit: '%', sources: [test]}\n  - {id: y, label: Y, value: -250, unit: '%', sources: [test]}\n"})
     assert [(line, message) for _, line, message in found] == [(3, "valeur invraisemblable : -250 % (attendu entre -100 et 1\u202f000 %)")]

@@ -86,11 +86,15 @@ def yaml_record(record: Record) -> dict[str, Any]:
 
 
 def sections(catalog: Catalog, kinds: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
-    """A data file's content: one section per selected kind (empty sections kept)."""
+    """A data file's content: one section per selected kind (empty sections kept), then the
+    sources registry, so that the file validates on its own."""
     kinds = list(kinds)
     out: dict[str, list[dict[str, Any]]] = {SECTIONS[k]: [] for k in kinds}
     for record in selected(catalog, kinds):
         out[SECTIONS[record.kind]].append(yaml_record(record))
+    # the registry, so that the file validates on its own: whole for a whole export, else what is cited
+    cited = None if set(kinds) >= set(KINDS) else {s for r in selected(catalog, kinds) for s in r.sources}
+    out["sources"] = [s.to_dict() for s in catalog.sources if cited is None or s.id in cited]
     return out
 
 

@@ -353,6 +353,45 @@ class MarketFigure(Record):
         _set(self, "note", note)
 
 
+class Source(Frozen):
+    """One entry of the sources registry (`sources:` sections, usually sources.yaml): what a
+    record's `sources` ids point to. Not a record: it is not searched, shown as a card or exported
+    as one; every record cites one or more of these by id."""
+
+    __slots__ = ("id", "title", "publisher", "date", "url", "licence", "file", "note")
+    id: str
+    title: str  # readable, never a file name
+    publisher: str | None  # publisher or author, when known
+    date: str | None  # "YYYY", "YYYY-MM" or "YYYY-MM-DD": the date it describes or was published
+    url: str | None
+    licence: str | None
+    file: str | None  # the seed or imported file it is (never shown as a title)
+    note: str | None
+
+    def __init__(
+        self,
+        id: str,  # noqa: A002
+        title: str,
+        publisher: str | None = None,
+        date: str | None = None,
+        url: str | None = None,
+        licence: str | None = None,
+        file: str | None = None,
+        note: str | None = None,
+    ) -> None:
+        _set(self, "id", id)
+        _set(self, "title", title)
+        _set(self, "publisher", publisher)
+        _set(self, "date", date)
+        _set(self, "url", url)
+        _set(self, "licence", licence)
+        _set(self, "file", file)
+        _set(self, "note", note)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(zip(self._fields, self._get(self)))
+
+
 RECORD_TYPES: dict[str, type[Record]] = {
     "careers": Career,
     "trainings": Training,
@@ -366,12 +405,29 @@ KIND_BY_NAME = {cls.kind: cls for cls in RECORD_TYPES.values()}
 class Catalog(Frozen):
     """Every record, by id (ids are unique across kinds), in data-file order."""
 
-    __slots__ = ("records",)
+    __slots__ = ("records", "sources")
     __hash__ = None  # type: ignore[assignment]  # records is a mapping: as the dataclass was, unhashable
     records: dict[str, Record]
+    sources: tuple[Source, ...]  # the sources registry, in data order
 
-    def __init__(self, records: dict[str, Record] | None = None) -> None:
+    def __init__(self, records: dict[str, Record] | None = None, sources: tuple[Source, ...] = ()) -> None:
         _set(self, "records", {} if records is None else records)
+        _set(self, "sources", tuple(sources))
+
+    def source(self, source_id: str) -> Source | None:
+        """The registry entry of a source id, or None."""
+        for source in self.sources:
+            if source.id == source_id:
+                return source
+        return None
+
+    def citing(self) -> dict[str, int]:
+        """How many records cite each source id (every registry id present, 0 when uncited)."""
+        counts = dict.fromkeys((s.id for s in self.sources), 0)
+        for record in self.records.values():
+            for source_id in record.sources:
+                counts[source_id] = counts.get(source_id, 0) + 1
+        return counts
 
     def __iter__(self) -> Iterator[Record]:
         return iter(self.records.values())

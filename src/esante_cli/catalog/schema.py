@@ -23,6 +23,7 @@ from esante_cli.catalog.models import (
     JobTitle,
     Record,
     Salary,
+    Source,
     is_level,
 )
 
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
 
 MAX_TEXT_CHARS = 10_000  # longest text field accepted
 _ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+_DATE_RE = re.compile(r"(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?\Z")
+_URL_RE = re.compile(r"https?://[^\s/]+\.[^\s]*\Z")
 # C0/C1 controls (tab and newline allowed) and bidirectional overrides: refused in data.
 _FORBIDDEN_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
@@ -107,6 +110,17 @@ SPECS: dict[str, dict[str, str]] = {
         "note": "str?",
         "sources": "sources",
     },
+    # The sources registry (see docs/data-model.md): not records, but checked the same way.
+    "sources": {
+        "id": "id",
+        "title": "str",
+        "publisher": "str?",
+        "date": "date?",
+        "url": "url?",
+        "licence": "str?",
+        "file": "str?",
+        "note": "str?",
+    },
 }
 REQUIRED = {
     "careers": ("id", "title", "summary", "sources"),
@@ -114,7 +128,9 @@ REQUIRED = {
     "skills": ("id", "name", "category", "sources"),
     "sectors": ("id", "name", "sources"),
     "market": ("id", "label", "value", "unit", "sources"),
+    "sources": ("id", "title"),
 }
+SECTION_TYPES: dict[str, type] = {**RECORD_TYPES, "sources": Source}
 ENUMS = {"training_kind": TRAINING_KINDS, "skill_category": SKILL_CATEGORIES}
 # YAML key -> model attribute, where they differ.
 RENAMES = {"title": "name", "label": "name", "kind": "training_kind"}
@@ -288,6 +304,24 @@ class _Checker:
                 self.fail(field, f"nombre entier attendu, trouvé {type_name(value)}")
                 return None
             return self.plausible(field, value)
+        if spec == "date?":
+            if value is None:
+                return None
+            if isinstance(value, int) and not isinstance(value, bool):
+                value = str(value)  # `date: 2024` reads as a number
+            elif hasattr(value, "isoformat") and not isinstance(value, str):
+                value = value.isoformat()  # `date: 2024-06-01` reads as a date
+            if not isinstance(value, str) or not _DATE_RE.match(value):
+                self.fail(field, f"date attendue au format AAAA, AAAA-MM ou AAAA-MM-JJ, trouvé « {value} »")
+                return None
+            return value
+        if spec == "url?":
+            if value is None:
+                return None
+            if not isinstance(value, str) or not _URL_RE.match(value):
+                self.fail(field, f"adresse web attendue (http:// ou https://…), trouvé « {value} »")
+                return None
+            return value
         if spec == "level?":
             if value is None:
                 return None
@@ -417,6 +451,8 @@ _ABSENT: dict[str, Any] = {
     "bool": False,
     "num?": None,
     "int?": None,
+    "date?": None,
+    "url?": None,
     "level?": None,
     "salary?": None,
     "duration?": None,
@@ -436,14 +472,15 @@ def _plan(section: str) -> list[tuple[str, str, str, bool, Any, Callable[..., An
         is_list = spec == "[str]" or spec.startswith("[ref:")
         direct = _Checker.texts if is_list else _Checker.text if spec in ("str", "str?") else None
         absent = () if is_list else _ABSENT.get(spec, _NO_DEFAULT)
-        plan.append((key, spec, RENAMES.get(key, key), key in required, absent, direct))
+        attr = key if section == "sources" else RENAMES.get(key, key)
+        plan.append((key, spec, attr, key in required, absent, direct))
     return plan
 
 
 _PLANS = {section: _plan(section) for section in SPECS}
 
 
-def check_record(problems: Problems, path: Path, section: str, index: int, raw: Any) -> Record | None:
+def check_record(problems: Problems, path: Path, section: str, index: int, raw: Any) -> Record | Source | None:
     checker = _Checker(problems, path, section, index)
     if not isinstance(raw, dict):
         checker.fail(f"{section}[{index}]", f"chaque enregistrement doit être un dictionnaire, trouvé {type_name(raw)}")
@@ -475,4 +512,4 @@ def check_record(problems: Problems, path: Path, section: str, index: int, raw: 
         kwargs["value"] = checker.plausible("value", kwargs["value"], PLAUSIBLE_PERCENT, "%")
     if not checker.ok:
         return None
-    return RECORD_TYPES[section](**kwargs)
+    return SECTION_TYPES[section](**kwargs)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from esante_cli.errors import EsanteError, ExitCode
-from esante_cli.catalog.integrity import check_levels, check_references
+from esante_cli.catalog.integrity import check_levels, check_references, check_sources
 from esante_cli.catalog.models import KIND_BY_NAME, Catalog, Frozen
 from esante_cli.catalog.schema import SPECS, Pending, check_record, key_name, type_name, unknown_key
 
@@ -192,6 +192,7 @@ class Problems:
         self.parsed: set[Path] = set()
         # ids of records rejected for other reasons: references to them are not reported again
         self.rejected_ids: set[str] = set()
+        self.rejected_sources: set[str] = set()  # the same for registry entries
 
     def add(
         self,
@@ -252,15 +253,22 @@ def _locator(text: str) -> Callable[[str, int | None, str | None], int | None]:
         if index is None or not isinstance(node, yaml.SequenceNode) or index >= len(node.value):
             return key.start_mark.line + 1
         item = node.value[index]
-        top = (field or "").split(".")[0].split("[")[0]
+        head = (field or "").split(".")[0]
+        top = head.split("[")[0]
         hit = child(item, top) if top else None
-        return (hit[0] if hit else item).start_mark.line + 1
+        if hit is None:
+            return item.start_mark.line + 1
+        position = head[len(top) + 1 : -1] if head.endswith("]") else ""
+        if position.isdigit() and isinstance(hit[1], yaml.SequenceNode) and int(position) < len(hit[1].value):
+            return hit[1].value[int(position)].start_mark.line + 1  # the list item itself
+        return hit[0].start_mark.line + 1
 
     return locate
 
 
-def _read_file(path: Path, problems: Problems, pending: list[Pending]) -> bool:
-    """Check one file's records into `pending`; False when the file could not be read at all."""
+def _read_file(path: Path, problems: Problems, pending: list[Pending], sources: list[Pending]) -> bool:
+    """Check one file's records into `pending` (registry entries into `sources`); False when the
+    file could not be read at all."""
     try:
         text = read_text(path)
         data = parse_yaml(text, path)
@@ -271,7 +279,7 @@ def _read_file(path: Path, problems: Problems, pending: list[Pending]) -> bool:
     problems.parsed.add(path)
     del text
     if data is None:
-        problems.add(path, "fichier vide : attendu un dictionnaire (careers:, trainings:, skills:, sectors:, market:)")
+        problems.add(path, "fichier vide : attendu un dictionnaire (careers:, trainings:, skills:, sectors:, market:, sources:)")
         return False
     if not isinstance(data, dict):
         problems.add(path, f"le fichier doit contenir un dictionnaire (careers:, trainings:, …), trouvé {type_name(data)}", line=1)
@@ -288,7 +296,10 @@ def _read_file(path: Path, problems: Problems, pending: list[Pending]) -> bool:
         for index, raw in enumerate(items):
             record = check_record(problems, path, section, index, raw)
             if record is not None:
-                pending.append(Pending(record, path, section, index))
+                (sources if section == "sources" else pending).append(Pending(record, path, section, index))  # type: ignore[arg-type]
+            elif section == "sources":
+                if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+                    problems.rejected_sources.add(raw["id"])
             elif isinstance(raw, dict) and isinstance(raw.get("id"), str):
                 problems.rejected_ids.add(raw["id"])
     return True
@@ -325,7 +336,7 @@ class CheckResult(tuple):
         return self
 
 
-def _unique(pending: list[Pending], problems: Problems) -> list[Pending]:
+def _unique(pending: list[Pending], problems: Problems, what: str = "identifiant") -> list[Pending]:
     """One folder's records, each id once: a second definition in the same folder is a problem."""
     seen: dict[str, Pending] = {}
     unique: list[Pending] = []
@@ -333,7 +344,8 @@ def _unique(pending: list[Pending], problems: Problems) -> list[Pending]:
         first = seen.get(item.record.id)
         if first is not None:
             where = first.path.name if first.path != item.path else "ce fichier"
-            problems.add(item.path, f"identifiant « {item.record.id} » en double (déjà défini dans {where})", item.section, item.index, "id")
+            defined = "définie" if what == "source" else "défini"
+            problems.add(item.path, f"{what} « {item.record.id} » en double (déjà {defined} dans {where})", item.section, item.index, "id")
             continue
         seen[item.record.id] = item
         unique.append(item)
@@ -389,12 +401,16 @@ def check(data_dir: str | Path | None = None, extra_dirs: Iterable[str | Path] |
 def _check(directory: Path, overlays: list[Path]) -> CheckResult:
     problems = Problems()
     merged: dict[str, Pending] = {}
+    registry: dict[str, Pending] = {}  # sources by id: an overlay's entry replaces the same id
     overrides: list[Override] = []
     all_read = True
     for layer, folder in enumerate([directory, *overlays]):
         pending: list[Pending] = []
+        sources: list[Pending] = []
         for path in data_files(folder):
-            all_read = _read_file(path, problems, pending) and all_read
+            all_read = _read_file(path, problems, pending, sources) and all_read
+        for item in _unique(sources, problems, "source"):
+            registry[item.record.id] = item
         for item in _unique(pending, problems):
             check_levels(item, problems)
             if layer == 0:
@@ -404,23 +420,56 @@ def _check(directory: Path, overlays: list[Path]) -> CheckResult:
     unique = list(merged.values())
     if all_read:  # references into an unreadable file would only repeat its problem
         check_references(unique, problems)
-    catalog = Catalog({p.record.id: p.record for p in unique})
+        check_sources(unique, registry, problems)
+    catalog = Catalog({p.record.id: p.record for p in unique}, tuple(p.record for p in registry.values()))  # type: ignore[misc]
     if not problems and not catalog.careers:
         problems.add(directory, "aucun métier dans ce dossier de données (section « careers » absente ou vide)")
     return CheckResult(catalog, problems.errors(), overrides, [directory, *overlays])
 
 
-def load(data_dir: str | Path | None = None, extra_dirs: Iterable[str | Path] | None = ()) -> Catalog:
+def load(
+    data_dir: str | Path | None = None,
+    extra_dirs: Iterable[str | Path] | None = (),
+    cache_dir: Path | None = None,
+    note: Callable[[str], None] | None = None,
+) -> Catalog:
     """The validated catalogue (base data plus overlays), or EsanteError naming the first problem.
 
-    A valid catalogue is cached (see cache.py), keyed on every data file of the base folder and
-    of the overlays: later runs skip YAML and validation until one of those files changes.
+    With a `cache_dir`, the catalogue is kept in a database (engine.py) keyed on the bytes of
+    every data file of the base folder and of the overlays: later runs skip YAML and validation
+    until one of those files changes. The shipped data may come with its database built at
+    install (prebuilt_dir). Without one (the default), it is read from YAML every time.
+    `note`: where the engine tells why a cache could not be used (the CLI's --debug).
     """
-    from esante_cli.catalog import cache
-
     directory, overlays = _folders(data_dir, extra_dirs)
-    files = [path for folder in (directory, *overlays) for path in data_files(folder)]
-    return cache.load(files, lambda: _valid(directory, overlays))
+    if cache_dir is None:
+        return _valid(directory, overlays)
+    from esante_cli.catalog import engine
+
+    folders = [data_files(folder) for folder in (directory, *overlays)]
+    if not all(_is_regular(path) for files in folders for path in files):
+        return _valid(directory, overlays)  # reports the entry; the engine would hash (open) it
+    prebuilt = prebuilt_dir() if not overlays and _same(directory, shipped_data_dir()) else None
+    return engine.load(folders, lambda: _valid(directory, overlays), cache_dir, prebuilt, note or (lambda _: None))
+
+
+def _is_regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False
+
+
+def prebuilt_dir() -> Path:
+    """Where an installed package keeps the database of its shipped data (hatch_build.py)."""
+    return Path(__file__).resolve().parent.parent / "prebuilt"
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
 
 
 def _valid(directory: Path, overlays: list[Path]) -> Catalog:

@@ -207,7 +207,9 @@ def _bound_aliases(root: Any) -> None:
             raise _AliasBomb(_line(parent), "alias YAML récursif (une valeur qui se contient elle-même)")
         open_.add(key)
         stack.append((node, parent, True))
-        stack.extend((child, node, False) for child in children(node))
+        # in document order, so that a node is first met where its anchor is and every later
+        # meeting is an alias
+        stack.extend((child, node, False) for child in reversed(children(node)))
 
 
 # ---------------------------------------------------------------- parsing

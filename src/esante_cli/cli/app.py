@@ -66,12 +66,24 @@ app = _App(
 )
 
 
-class _State:
-    debug = False
-    no_cache = False
+def environment() -> Any:
+    """This run's Environment (cli/environment.py): the one the global options made, kept on the
+    root Click context; outside a command (a direct call), one read from os.environ."""
+    from esante_cli.cli.environment import Environment
+
+    ctx = _current_context()
+    root = ctx.find_root() if ctx is not None else None
+    if root is not None and isinstance(root.obj, Environment):
+        return root.obj
+    return Environment()
 
 
-state = _State()
+def _current_context() -> Any:
+    try:
+        from typer._click.globals import get_current_context  # Typer 0.28 vendors Click
+    except ImportError:  # pragma: no cover - a Typer that uses Click itself
+        from click import get_current_context  # type: ignore[no-redef]
+    return get_current_context(silent=True)
 
 # ---------------------------------------------------------------- shared options (declared once)
 
@@ -114,12 +126,10 @@ def open_catalog(data_dir: Optional[str], extra: Optional[list[str]] = None) -> 
     """The catalogue every command works on: the one place where data is loaded.
 
     Base data (`--data-dir`, ESANTE_DATA_DIR or the shipped data), then the overlays
-    (ESANTE_EXTRA_DIRS, then each `--with`). The global --no-cache applies here.
+    (ESANTE_EXTRA_DIRS, then each `--with`). The run's Environment says whether and where
+    the catalogue's database is kept (--no-cache, ESANTE_CACHE_DIR…).
     """
-    from esante_cli.catalog import cache, store
-
-    cache.set_disabled(state.no_cache)
-    return store.load(data_dir, extra or ())
+    return environment().load(data_dir, extra or ())
 
 
 def check_output(json: bool, csv: bool) -> None:
@@ -144,6 +154,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
+    ctx: typer.Context,
     version: Annotated[
         bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Affiche la version et quitte.")
     ] = False,
@@ -157,8 +168,9 @@ def main(
     ] = False,
 ) -> None:
     """Explorez les métiers, formations, compétences et secteurs de l'e-santé, hors ligne."""
-    state.debug = debug
-    state.no_cache = no_cache
+    from esante_cli.cli.environment import Environment
+
+    ctx.obj = Environment(debug=debug, no_cache=no_cache)
 
 
 # ---------------------------------------------------------------- the single error exit
@@ -176,7 +188,7 @@ def handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
         except (typer.Exit, typer.Abort):
             raise
         except EsanteError as exc:
-            if state.debug:
+            if environment().debug:
                 raise
             render.error(str(exc))
             raise typer.Exit(int(exc.code)) from None
@@ -187,7 +199,7 @@ def handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
             sys.stderr.close()
             raise typer.Exit(int(ExitCode.OK)) from None
         except Exception as exc:
-            if state.debug or getattr(exc, "__module__", "").startswith("typer"):
+            if environment().debug or getattr(exc, "__module__", "").startswith("typer"):
                 raise
             render.error(
                 f"erreur interne inattendue ({type(exc).__name__} : {exc})",

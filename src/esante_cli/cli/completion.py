@@ -49,10 +49,10 @@ def _param(ctx: Any, name: str) -> Any:
 
 
 def _catalog(ctx: Any) -> Any:
-    from esante_cli.catalog import store
+    from esante_cli.cli.app import environment
 
     try:
-        return store.load(_param(ctx, "data_dir"), _param(ctx, "extra") or ())
+        return environment().load(_param(ctx, "data_dir"), _param(ctx, "extra") or ())
     except Exception:  # noqa: BLE001 - a completion must never fail loudly
         return None
 

@@ -229,11 +229,13 @@ def market(
 ) -> None:
     """Chiffres du marché de l'e-santé, chacun avec son année, son horizon, son périmètre et sa source.
 
-    JSON : liste d'objets {kind, id, name, value, unit, display, year, horizon, scope, note, sources}.
+    JSON : liste d'objets {kind, id, name, value, unit, display, year, horizon, scope, note, sources,
+    source_titles} (sources : identifiants du registre, voir « esante sources »).
 
     Exemple : esante market
     """
     from esante_cli.present import render
+    from esante_cli.present.cards import source_titles
 
     catalog = open_catalog(data_dir, extra)
     figures = catalog.market
@@ -246,13 +248,15 @@ def market(
             data = f.to_dict()
             row = {k: data[k] for k in keys}
             row["display"] = figure_value(f.value, f.unit)
+            row["source_titles"] = source_titles(catalog, f.sources)
             rows.append(row)
         render.emit_json(rows)
         return
     table = render.Table(["chiffre", "valeur", "année", "horizon", "périmètre", "note", "source"], blocks=0)
     for f in figures:
         table.add(
-            f.name, figure_value(f.value, f.unit), f.year, f.horizon, f.scope, f.note, ", ".join(f.sources)
+            f.name, figure_value(f.value, f.unit), f.year, f.horizon, f.scope, f.note,
+            " ; ".join(source_titles(catalog, f.sources)),
         )
     with render.paged(pager):
         render.print_table(table)

@@ -10,32 +10,31 @@ Public API (used by show, compare, path and match):
 
 How a query is matched. Every searchable text of a record (title, other titles, aliases,
 institution, city, skill names, description…) is a *field* with a weight (fields.py), cut into
-*terms* (terms.py: no case, accents, stop words, gender endings or plural s/x). A query term
-matches a term of the vocabulary exactly (1.0), as a prefix (`cyber` → `cybersecurite`,
-0.65–0.95) or with a typo (rapidfuzz ratio ≥ 80–85, squared). A field scores weight × (share of
+*terms* (terms.py: no case, accents, stop words, gender endings or plural s/x), on both sides.
+A query term matches a term of the vocabulary exactly (1.0), as a prefix when it has at least
+PREFIX_MIN letters (`cyber` → `cybersecurite`, 0.65–0.95; `pro`, `bac`, `ia` match only whole
+words) or with a typo (rapidfuzz ratio ≥ 80–85, squared). A field scores weight × (share of
 the query's terms it matches) × (0.8 + 0.2 × share of the field the query covers), so an exact
 title beats a longer title, which beats an alias or a city, and so on; a record scores its best
 field, or 0.8 × the per-term best over several fields (`master paris`), times a small kind
 prior (careers first at equal match). Exact codes (ROME, ONISEP) and ids come first.
 
-Speed. The index (index.py: for every term, the records holding it grouped by their best field
-weight; for every record, its fields) is built once per version of the data and kept in the
-cache as JSON rows. A query reads the vocabulary and the postings of the terms it matches,
-first scores every record through them — an upper bound of the final score, and never more
-than 1 / 0.76 times it, summed over sets of records as bitsets (coarse.py) — keeps the records
-that can still reach the top `limit`, re-scores at most REFINE_CAP of them field by field from
-their index rows, and decodes only the records it returns. Typos are found through sifting
-sets kept in the index, without loading rapidfuzz (typos.py); suggest() still uses it.
+Where the work is done. The catalogue's database (catalog/engine.py) holds the vocabulary, an
+FTS5 index of the same terms (one column per field weight) and each record's fields already cut.
+A query finds its terms in the vocabulary (exact, prefix), asks FTS5 for the records holding
+any of them, best bm25 first (at most REFINE_CAP), scores those exactly as above from their
+stored fields, and decodes only the records it returns. Typos are looked for with
+rapidfuzz.process over the vocabulary only when that leaves fewer hits than asked, or a query
+word matched no term at all.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from typing import Iterable, Sequence
+from typing import Iterable
 
-from esante_cli.explore import coarse, typos
+from esante_cli.catalog import engine
 from esante_cli.errors import EsanteError, ExitCode
-from esante_cli.explore.index import KIND_ORDER, SEARCH_KINDS, Index
+from esante_cli.catalog.engine import KIND_ORDER, SEARCH_KINDS
 from esante_cli.catalog.models import Catalog, Frozen, Record
 from esante_cli.explore.terms import compact, fold, terms
 
@@ -45,7 +44,8 @@ KIND_PRIOR = {"career": 1.0, "training": 0.97, "sector": 0.96, "skill": 0.95}
 MAX_QUERY_CHARS = 200
 MAX_QUERY_TERMS = 12
 MIN_SCORE = 25.0  # hits below this (0..100) are noise: a fuzzy word deep in a description
-REFINE_CAP = 200  # records re-scored field by field, at most (ties beyond are cut by kind, name)
+PREFIX_MIN = 4  # shorter query words match whole words only: « pro » is not « projet »
+REFINE_CAP = 300  # records scored exactly, at most, taken best bm25 first
 CLEAR_LEAD = 5.0  # resolve(): points the best hit needs over the next one
 PHRASE_BONUS = 0.08  # a field loses this share when the query's words are not side by side in it
 SUGGEST_SCORE = 50.0  # a suggestion must match by name, alias or place, not by description
@@ -86,103 +86,70 @@ def parse_kind(value: str) -> str:
     return kind
 
 
-def _wanted(kinds: Iterable[str] | None) -> set[str]:
-    """The kinds asked for, as the index writes them (one digit: the kind's rank)."""
+def _wanted(kinds: Iterable[str] | None) -> set[int] | None:
+    """The kind ranks asked for (engine.KIND_ORDER), None for every searchable kind."""
     if not kinds:
-        return {str(rank) for rank in KIND_ORDER.values()}
-    return {str(KIND_ORDER[k]) for k in kinds if k in KIND_ORDER}
+        return None
+    return {KIND_ORDER[k] for k in kinds if k in KIND_ORDER}
 
 
 # ---------------------------------------------------------------- the index
 
 
-class _Positions(Sequence):
-    """The index's records by number, each decoded from the catalogue when asked for."""
-
-    def __init__(self, catalog: Catalog, index: Index) -> None:
-        self._catalog, self._index = catalog, index
-
-    def __len__(self) -> int:
-        return len(self._index)
-
-    def __getitem__(self, i: int) -> Record:  # type: ignore[override]
-        if not 0 <= i < len(self._index):
-            raise IndexError(i)
-        return self._catalog.records[self._index.record_id(i)]
+Matches = list[dict[str, float]]  # per query term: {vocabulary term: similarity 0..1}
 
 
 class SearchIndex:
-    """Ranking over a catalogue's index (index.py); one per catalogue, see index_for()."""
+    """Ranking over a catalogue's database (engine.index_of); one per catalogue, see index_for()."""
 
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
-        self.index = Index(catalog)
-        self.vocab = self.index.vocab
-        self.kind = self.index.kinds  # one digit per record: its rank in SEARCH_KINDS
-        self.records: Sequence[Record] = _Positions(catalog, self.index)
+        self.db = engine.index_of(catalog)
 
     # -------------------------------------------------------- query side
 
-    def match_term(self, q: str) -> dict[str, float]:
+    def match_term(self, q: str, typos: bool = True) -> dict[str, float]:
         """Vocabulary terms close to a query term, with a similarity in 0..1."""
         found: dict[str, float] = {}
-        if len(q) >= 3:
-            start = bisect_left(self.vocab, q)
-            for term in self.vocab[start : bisect_left(self.vocab, q + "\x7f", start)]:
+        if len(q) >= PREFIX_MIN:
+            for term in self.db.prefixed(q):
                 found[term] = 0.65 + 0.3 * len(q) / len(term)
-        if len(q) >= 4:
-            cutoff = 85 if len(q) <= 5 else 80
-            # A typo drops letters more often than it adds them: 'telemdcne' is 'telemedecine',
-            # but 'freelance' is not 'france'.
-            for term, ratio in typos.close(q, self.index, cutoff, len(q) - 2, len(q) + 3):
-                found[term] = max(found.get(term, 0.0), 0.95 * (ratio / 100) ** 2)
-        if self.index.term_number(q) is not None:
+        if typos:
+            for term, sim in self.typos(q).items():
+                found[term] = max(found.get(term, 0.0), sim)
+        if self.db.has_term(q):
             found[q] = 1.0
         return found
 
-    def _coarse(self, matches: list[dict[str, float]]) -> coarse.Levels:
-        """Sum over query terms of each record's best weight × similarity (an upper bound), as
-        levels: {value: bitset of the records with that value} (coarse.py)."""
-        postings, size = self.index.postings, len(self.index)
-        return coarse.total_levels(
-            (
-                coarse.best_levels(((sim * weight, ids) for term, sim in match.items() for weight, ids in postings(term)), size)
-                for match in matches
-            ),
-            size,
-        )
+    def typos(self, q: str) -> dict[str, float]:
+        """Vocabulary terms within a typo of `q` (rapidfuzz ratio ≥ 80–85), with a similarity."""
+        if len(q) < PREFIX_MIN:
+            return {}
+        from rapidfuzz import fuzz, process
 
-    def _candidates(self, levels: coarse.Levels, wanted: set[str], n: int, limit: int) -> list[int]:
-        """Records that can still make the top `limit` once refined (at most REFINE_CAP of them)."""
-        if len(wanted) < len(KIND_ORDER):
-            mask = self._kind_mask(wanted)
-            levels = {v: b & mask for v, b in levels.items() if b & mask}
-        if not levels:
-            return []
-        seen, kth = 0, min(levels)
-        for value in sorted(levels, reverse=True):
-            seen += levels[value].bit_count()
-            if seen >= limit:
-                kth = value
-                break
-        floor = max(0.75 * kth, n * MIN_SCORE / 100)  # refined ≥ 0.8 × kind prior ≥ 0.76 × coarse
-        return coarse.top(levels, floor, max(REFINE_CAP, 4 * limit))
+        cutoff = 85 if len(q) <= 5 else 80
+        # A typo drops letters more often than it adds them: 'telemdcne' is 'telemedecine',
+        # but 'freelance' is not 'france'.
+        pool = self.db.terms_between(len(q) - 2, len(q) + 3)
+        found = process.extract(q, pool, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff, limit=None)
+        return {term: 0.95 * (ratio / 100) ** 2 for term, ratio, _ in found}
 
-    def _kind_mask(self, wanted: set[str]) -> int:
-        """The bitset of the records of these kinds (digits, as in self.kind)."""
-        flags = self.kind.translate({ord(d): "1" if d in wanted else "0" for d in "0123"})
-        return int(flags[::-1], 2) if flags else 0
+    def _candidates(self, qterms: list[str], matches: Matches, wanted: set[int] | None, limit: int) -> list[int]:
+        exact = {t for m in matches for t in m}
+        prefixes = [q for q in qterms if len(q) >= PREFIX_MIN]
+        exact = {t for t in exact if not any(t.startswith(p) for p in prefixes)}
+        return self.db.candidates(sorted(exact), prefixes, wanted, max(REFINE_CAP, 4 * limit))
 
-    def _score(self, i: int, matches: list[dict[str, float]], matched: set[str] | None = None) -> tuple[float, str, str]:
+    def _score(self, doc: tuple[str, int, str, list], matches: Matches, matched: set[str] | None = None) -> tuple[float, str, str]:
         """The exact score of one record (its best field, or several fields together), the
-        field's label and its text; read from the index, without decoding the record.
+        field's label and its text; from its stored fields, without decoding the record.
         `matched`: every term of `matches` (computed here when not given)."""
         n = len(matches)
         best = (0.0, "", "")
         per_term = [(0.0, "")] * n
         if matched is None:
             matched = set().union(*matches)
-        for label, weight, text, base, extra in self.index.fields(i):
+        for label, weight, text, base, extra in doc[3]:
             if matched.isdisjoint(base) and matched.isdisjoint(extra):
                 continue  # no query term in this field
             sims = [max([m.get(t, 0.0) for t in base + extra], default=0.0) for m in matches]
@@ -201,11 +168,28 @@ class SearchIndex:
             if cross > score:
                 score, text = cross, ""
                 label = " + ".join(dict.fromkeys(lab for v, lab in per_term if v))
-        return round(score * KIND_PRIOR[SEARCH_KINDS[int(self.kind[i])]] * 100, 1), label, text
+        return round(score * KIND_PRIOR[SEARCH_KINDS[doc[1]]] * 100, 1), label, text
 
-    def _refine(self, i: int, matches: list[dict[str, float]]) -> Hit:
-        """The exact score of one record, as a Hit."""
-        return Hit(self.records[i], *self._score(i, matches))
+    def score_all(self, query: str) -> list[Hit]:
+        """Every record scored against `query`, unpruned (what tests compare search() with)."""
+        qterms = terms(query[:MAX_QUERY_CHARS], query=True)[:MAX_QUERY_TERMS]
+        matches = [self.match_term(q) for q in qterms]
+        docs = self.db.docs(self.db.all_docs())
+        hits = [(d, self._score(d, matches)) for d in docs.values()]
+        hits = [(d, s) for d, s in hits if s[0] >= MIN_SCORE]
+        hits.sort(key=lambda h: (-h[1][0], h[0][1], h[0][2], h[0][0]))
+        return [Hit(self.catalog.records[d[0]], *s) for d, s in hits]
+
+    def _scored(self, numbers: Iterable[int], matches: Matches, found: dict[int, tuple], docs: dict[int, tuple]) -> None:
+        matched = set().union(*matches)
+        todo = [n for n in numbers if n not in found and n not in docs]
+        docs.update(self.db.docs(todo))
+        for n in numbers:
+            if n in found or n not in docs:
+                continue
+            scored = self._score(docs[n], matches, matched)
+            if scored[0] >= MIN_SCORE:
+                found[n] = scored
 
     def search(self, query: str, kinds: Iterable[str] | None = None, limit: int = 10) -> list[Hit]:
         text = query[:MAX_QUERY_CHARS]
@@ -213,26 +197,31 @@ class SearchIndex:
             raise EsanteError(EMPTY_QUERY, code=ExitCode.USAGE)
         wanted = _wanted(kinds)
         found: dict[int, tuple[float, str, str]] = {}
-        for i, label, code in self.index.lookup("c" + compact(text)):
-            found[i] = (100.0, label, code)
-        for i, label, record_id in self.index.lookup("i" + text.strip().casefold()):
-            found[i] = (100.0, label, record_id)
+        for n, label, code in self.db.lookup("c" + compact(text)):
+            found[n] = (100.0, label, code)
+        for n, label, record_id in self.db.lookup("i" + text.strip().casefold()):
+            found[n] = (100.0, label, record_id)
         codes = set(found)
+        docs: dict[int, tuple] = {}
         qterms = terms(text, query=True)[:MAX_QUERY_TERMS]
         if qterms:
-            matches = [self.match_term(q) for q in qterms]
-            matched = set().union(*matches)
-            for i in self._candidates(self._coarse(matches), wanted, len(matches), limit):
-                if i not in found:
-                    scored = self._score(i, matches, matched)
-                    if scored[0] >= MIN_SCORE:
-                        found[i] = scored
-        index = self.index
+            matches = [self.match_term(q, typos=False) for q in qterms]
+            self._scored(self._candidates(qterms, matches, wanted, limit), matches, found, docs)
+            if len(found) < limit or not all(matches):
+                typos = [self.typos(q) for q in qterms]
+                if any(t.keys() - m.keys() for t, m in zip(typos, matches)):
+                    for match, typo in zip(matches, typos):
+                        for term, sim in typo.items():
+                            match[term] = max(match.get(term, 0.0), sim)
+                    for n in [n for n in found if n not in codes]:
+                        del found[n]
+                    self._scored(self._candidates(qterms, matches, wanted, limit), matches, found, docs)
+        docs.update(self.db.docs([n for n in found if n not in docs]))
         ranked = sorted(
-            (i for i in found if self.kind[i] in wanted),
-            key=lambda i: (i not in codes, -found[i][0], self.kind[i], index.sort_name(i), index.record_id(i)),
+            (n for n in found if wanted is None or docs[n][1] in wanted),
+            key=lambda n: (n not in codes, -found[n][0], docs[n][1], docs[n][2], docs[n][0]),
         )
-        return [Hit(self.records[i], *found[i]) for i in ranked[:limit]]
+        return [Hit(self.catalog.records[docs[n][0]], *found[n]) for n in ranked[:limit]]
 
     def suggest(self, query: str, kinds: Iterable[str] | None = None, limit: int = 3) -> list[Record]:
         """Records a query that found nothing may have meant, for "Vouliez-vous dire …".
@@ -243,7 +232,7 @@ class SearchIndex:
         """
         from rapidfuzz import fuzz, process
 
-        vocab = list(self.vocab)
+        vocab = self.db.vocabulary()
         fixed = []
         for q in terms(query[:MAX_QUERY_CHARS], query=True)[:MAX_QUERY_TERMS]:
             best = process.extractOne(q, vocab, scorer=fuzz.ratio, processor=None, score_cutoff=75)

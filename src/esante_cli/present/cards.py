@@ -13,7 +13,7 @@ from typing import Any
 
 from esante_cli.catalog import labels
 from esante_cli.present import render
-from esante_cli.catalog.models import Career, Catalog, MarketFigure, Record, Salary, Sector, Skill, Training
+from esante_cli.catalog.models import Career, Catalog, MarketFigure, Record, Salary, Sector, Skill, Source, Training
 from esante_cli.present.render import UNKNOWN
 
 # ---------------------------------------------------------------- references
@@ -60,8 +60,55 @@ def show_json(catalog: Catalog, record: Record) -> dict[str, Any]:
         resolved["job_titles"] = [
             {"title": j.title, "career": _ref(catalog, j.career)} for j in record.job_titles
         ]
+    resolved["sources"] = [_source_json(catalog, source_id) for source_id in record.sources]
     data["resolved"] = resolved
     return data
+
+
+def _source_json(catalog: Catalog, source_id: str) -> dict[str, Any]:
+    source = catalog.source(source_id)
+    if source is None:
+        return {"id": source_id, "title": None, "publisher": None, "date": None, "url": None}
+    return {"id": source.id, "title": source.title, "publisher": source.publisher, "date": source.date, "url": source.url}
+
+
+# ---------------------------------------------------------------- sources, as people read them
+
+
+_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre")
+
+
+def french_date(date: str | None) -> str | None:
+    """ "2024-06" -> "juin 2024", "2020-12-14" -> "14 décembre 2020", "2017" -> "2017"."""
+    if not date:
+        return None
+    parts = date.split("-")
+    if len(parts) == 1:
+        return parts[0]
+    month = _MONTHS[int(parts[1]) - 1]
+    if len(parts) == 2:
+        return f"{month} {parts[0]}"
+    day = int(parts[2])
+    return f"{'1er' if day == 1 else day} {month} {parts[0]}"
+
+
+def source_title(source: Source) -> str:
+    """« Title — publisher, date »: how every output names a source (never its file name)."""
+    extra = ", ".join(v for v in (source.publisher, french_date(source.date)) if v)
+    return f"{source.title} — {extra}" if extra else source.title
+
+
+def source_titles(catalog: Catalog, source_ids: tuple[str, ...] | list[str], urls: bool = False) -> list[str]:
+    """The readable titles of these source ids, in order (with « — url » when asked and known)."""
+    out = []
+    for source_id in source_ids:
+        source = catalog.source(source_id)
+        if source is None:  # a catalogue built without its registry: the id is still no file name
+            out.append(source_id)
+            continue
+        title = source_title(source)
+        out.append(f"{title} · {source.url}" if urls and source.url else title)
+    return out
 
 
 def _ref(catalog: Catalog, record_id: str | None) -> dict[str, str] | None:
@@ -102,7 +149,7 @@ def card(catalog: Catalog, record: Record) -> render.Card:
         c.add("Horizon", record.horizon)
         c.add("Périmètre", record.scope)
         c.add("Note", record.note)
-    c.add("Sources", list(record.sources))
+    c.add("Sources", source_titles(catalog, record.sources, urls=True))
     return c
 
 
