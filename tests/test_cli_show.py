@@ -45,7 +45,7 @@ def test_show_career_by_id_resolves_every_reference(invoke) -> None:
         "d'ingénieurs de Bretagne-Sud), Université Bretagne-Sud (ensibs-genie-industriel)"
     )
     assert card["Sources"] == [
-        "Fiche métier ingénieur/e en imagerie médicale (MET.602, format ONISEP)",
+        "Fiche métier ingénieur/e en imagerie médicale (MET.602, format ONISEP) · tous droits réservés (faits cités)",
         "Ingénieur/e en imagerie médicale (fiche métier MET.602) — ONISEP · https://www.onisep.fr/http/redirection/metier/slug/MET.602",
     ]
 

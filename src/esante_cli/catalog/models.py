@@ -27,6 +27,7 @@ TRAINING_KINDS = (
     "mastere_specialise",
     "certification",
     "formation_continue",
+    "diplome",
 )
 
 
@@ -132,7 +133,7 @@ class Career(Record):
     __slots__ = (
         "feminine", "masculine", "other_titles", "aliases", "rome", "onisep", "missions", "skills",
         "entry_level", "salary", "sectors", "employers", "statuses", "evolutions", "related",
-        "trainings", "interests",
+        "trainings", "interests", "entry_level_note", "salary_note", "sector_names",
     )  # fmt: skip
     kind: ClassVar[str] = "career"
     label: ClassVar[str] = "métier"
@@ -154,6 +155,9 @@ class Career(Record):
     related: tuple[str, ...]
     trainings: tuple[str, ...]
     interests: tuple[str, ...]
+    entry_level_note: str | None  # the level as a source words it, when it is not on the bac … bac+8 scale
+    salary_note: str | None  # what a source says of the starting pay when it gives no figure
+    sector_names: tuple[str, ...]  # sectors named as text (an import), not records of the catalogue
 
     def __init__(
         self,
@@ -178,6 +182,9 @@ class Career(Record):
         related: tuple[str, ...] = (),
         trainings: tuple[str, ...] = (),
         interests: tuple[str, ...] = (),
+        entry_level_note: str | None = None,
+        salary_note: str | None = None,
+        sector_names: tuple[str, ...] = (),
     ) -> None:
         _set(self, "id", id)
         _set(self, "name", name)
@@ -200,6 +207,9 @@ class Career(Record):
         _set(self, "related", related)
         _set(self, "trainings", trainings)
         _set(self, "interests", interests)
+        _set(self, "entry_level_note", entry_level_note)
+        _set(self, "salary_note", salary_note)
+        _set(self, "sector_names", sector_names)
 
 
 class Training(Record):

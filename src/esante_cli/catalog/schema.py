@@ -61,6 +61,9 @@ SPECS: dict[str, dict[str, str]] = {
         "related": "[ref:career]",
         "trainings": "[ref:training]",
         "interests": "[str]",
+        "entry_level_note": "str?",
+        "salary_note": "str?",
+        "sector_names": "[str]",
         "sources": "sources",
     },
     "trainings": {

@@ -98,8 +98,16 @@ def source_title(source: Source) -> str:
     return f"{source.title} — {extra}" if extra else source.title
 
 
+def licence_text(licence: str | None) -> str | None:
+    """« licence ODbL 1.0 »; a wording that is no licence name (« tous droits réservés … ») as it is."""
+    if not licence:
+        return None
+    return licence if "droits" in licence or licence.lower().startswith("licence") else f"licence {licence}"
+
+
 def source_titles(catalog: Catalog, source_ids: tuple[str, ...] | list[str], urls: bool = False) -> list[str]:
-    """The readable titles of these source ids, in order (with « — url » when asked and known)."""
+    """The readable titles of these source ids, in order; with `urls` (cards), each followed by
+    « · licence … » and « · url » when known."""
     out = []
     for source_id in source_ids:
         source = catalog.source(source_id)
@@ -107,7 +115,9 @@ def source_titles(catalog: Catalog, source_ids: tuple[str, ...] | list[str], url
             out.append(source_id)
             continue
         title = source_title(source)
-        out.append(f"{title} · {source.url}" if urls and source.url else title)
+        if urls:  # a card: the licence the facts come under, and where to find the source
+            title = " · ".join(v for v in (title, licence_text(source.licence), source.url) if v)
+        out.append(title)
     return out
 
 
@@ -162,10 +172,10 @@ def _career(c: render.Card, r: Career, refs: dict[str, list[Record]]) -> None:
     c.add("Codes", ", ".join(codes) or None)
     c.add("Résumé", r.summary)
     c.add("Missions", list(r.missions))
-    c.add("Niveau d'accès", r.entry_level)
-    c.add("Salaire de début", render.salary(r.salary))
+    c.add("Niveau d'accès", _level(r))
+    c.add("Salaire de début", render.salary(r.salary) if r.salary else _unstated_salary(r))
     c.add("Compétences", _named(refs["skills"]))
-    c.add("Secteurs", _named(refs["sectors"]))
+    c.add("Secteurs", _named(refs["sectors"]) + list(r.sector_names))
     c.add("Employeurs", list(r.employers))
     c.add("Statuts", list(r.statuses))
     c.add("Évolutions possibles", _named(refs["evolutions"]))
@@ -173,6 +183,19 @@ def _career(c: render.Card, r: Career, refs: dict[str, list[Record]]) -> None:
     c.add("Métiers proches", _named(refs["related"]))
     c.add("Formations conseillées", _named(refs["trainings"]))
     c.add("Centres d'intérêt", list(r.interests))
+
+
+def _level(r: Career) -> str | None:
+    """bac+5; or the level as the source words it when it is off the bac … bac+8 scale."""
+    if r.entry_level and r.entry_level_note:
+        return f"{r.entry_level} ({r.entry_level_note})"
+    if r.entry_level_note:
+        return f"{r.entry_level_note} (hors de l'échelle bac … bac+8)"
+    return r.entry_level
+
+
+def _unstated_salary(r: Career) -> str | None:
+    return f"non chiffré ; la source indique : {r.salary_note}" if r.salary_note else None
 
 
 def _training(c: render.Card, t: Training, refs: dict[str, list[Record]]) -> None:
@@ -214,6 +237,13 @@ def _short_salary(salary: Salary | None) -> str:
     return render.salary(Salary(salary.min, salary.max, salary.basis)) if salary else "salaire non renseigné"
 
 
+def _short_note(note: str | None, limit: int = 24) -> str | None:
+    """« CAP ou équivalent » as it is; a longer wording cut at a word."""
+    if not note or len(note) <= limit:
+        return note
+    return note[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
 def _short_institution(name: str) -> str:
     """'ENSIBS (École nationale …), Université Bretagne-Sud' -> 'ENSIBS'."""
     return re.split(r" \(|, ", name, maxsplit=1)[0]
@@ -222,7 +252,9 @@ def _short_institution(name: str) -> str:
 def key_fact(record: Record) -> str:
     """The one line a search result shows about a record, per kind."""
     if isinstance(record, Career):
-        return f"{record.entry_level or 'niveau ' + UNKNOWN} · {_short_salary(record.salary)}"
+        level = record.entry_level or _short_note(record.entry_level_note) or "niveau " + UNKNOWN
+        salary = "salaire non chiffré" if record.salary is None and record.salary_note else _short_salary(record.salary)
+        return f"{level} · {salary}"
     if isinstance(record, Training):
         place = ", ".join(v for v in (record.institution and _short_institution(record.institution), record.city) if v)
         duration = render.duration(record.duration) if record.duration else "durée non renseignée"
