@@ -380,7 +380,7 @@ def test_show_displays_level_salary_codes_and_source(invoke, imported: Path) -> 
         "https://www.data.gouv.fr/datasets/ideo-fiches-metiers"
     )  # the file's date (set by the fixture), the licence, where to get it
     below = invoke("show", "onisep-met-9003", "--with", str(imported)).stdout
-    assert "Niveau d'accès : CAP ou équivalent (hors de l'échelle bac … bac+8)" in below
+    assert "Niveau d'accès : CAP ou équivalent (selon la source)" in below
     assert "Salaire de début : non chiffré ; la source indique : Le Smic, un peu plus avec des primes." in below
 
 
@@ -395,3 +395,22 @@ def test_sources_lists_the_import_with_its_licence_and_file(invoke, imported: Pa
     at = lines.index("Idéo-Fiches métiers — ONISEP, 2 décembre 2026")
     assert lines[at + 1] == "  onisep-ideo-fiches-metiers · citée par 7 enregistrements"  # 3 careers, 4 programmes
     assert lines[at + 2] == "  licence ODbL 1.0 · fichier fiches.xml"
+
+
+def test_reimport_with_the_previous_import_in_extra_dirs_refreshes_it(imported: Path, monkeypatch) -> None:
+    monkeypatch.setenv("ESANTE_EXTRA_DIRS", str(imported))
+    report = onisep.import_file(XML, imported, filter_words="santé", force=True)
+    assert (report.careers, report.already_known) == (2, [])  # its own records are not « already known »
+    assert store.load().get("onisep-met-9003") is None
+
+
+def test_namespaced_xml_is_read_like_plain_xml(tmp_path: Path) -> None:
+    path = tmp_path / "ns.xml"
+    path.write_text(
+        '<m:metiers xmlns:m="urn:test"><m:metier><m:identifiant>MET.9100</m:identifiant>'
+        "<m:nom_metier>veilleur/euse de test</m:nom_metier></m:metier></m:metiers>",
+        encoding="utf-8",
+    )
+    career = careers_of(path)["onisep-met-9100"]
+    assert career["title"] == "veilleur/euse de test"
+    assert career["summary"] == "Fiche MET.9100 de l'ONISEP, importée sans description."

@@ -65,9 +65,7 @@ def read_sheets(path: Path) -> list[dict[str, Any]]:
     start = raw.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
     if start == b"<":
         root = _parse_xml(raw, path)
-        sheets = [_element_data(e) for e in root.iter("metier")]
-        if root.tag == "metier":
-            sheets = [_element_data(root)]
+        sheets = [_element_data(e) for e in root.iter() if _local(e.tag) == "metier"]
     elif start in (b"[", b"{"):
         sheets = _json_sheets(_parse_json(raw, path))
     elif not start:
@@ -134,18 +132,23 @@ def _element_data(element: Any) -> Any:
     if not children and not element.attrib:
         text = (element.text or "").strip()
         return text or None
-    out: dict[str, Any] = dict(element.attrib)
+    out: dict[str, Any] = {_local(k): v for k, v in element.attrib.items()}
     for child in children:
-        value = _element_data(child)
-        if child.tag in out:
-            previous = out[child.tag]
-            out[child.tag] = previous + [value] if isinstance(previous, list) else [previous, value]
+        value, tag = _element_data(child), _local(child.tag)
+        if tag in out:
+            previous = out[tag]
+            out[tag] = previous + [value] if isinstance(previous, list) else [previous, value]
         else:
-            out[child.tag] = value
+            out[tag] = value
     text = (element.text or "").strip()
     if text and not children:
         out["libelle"] = out.get("libelle") or text
     return out
+
+
+def _local(tag: Any) -> str:
+    """A tag without its namespace: {http://…}metier → metier (comments and the like → "")."""
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
 def _parse_json(raw: bytes, path: Path) -> Any:
@@ -339,7 +342,11 @@ def import_file(
     terms = filter_terms(filter_words)
     raw = read_sheets(path)
     base = store.resolve_data_dir(data_dir)
-    result = convert(raw, terms, Known.of(store.load(base)))
+    # the base data alone: a previous import listed in ESANTE_EXTRA_DIRS is not « already known »
+    base_result = store.check(base, (), environment=False)
+    if base_result.problems:
+        raise base_result.problems[0]
+    result = convert(raw, terms, Known.of(base_result.catalog))
     if not result.careers:
         raise _nothing_kept(path, result, terms)
     today = today or datetime.date.today().isoformat()
@@ -353,7 +360,7 @@ def import_file(
     marker = {"source": "onisep", "file": path.name, "file_date": file_date, "imported_on": today, "filter": terms}
 
     def check(staging: Path) -> None:
-        problems = store.check(base, [staging]).problems
+        problems = store.check(base, [staging], environment=False).problems
         if problems:
             raise EsanteError(f"l'import a produit des données que esante refuse ({problems[0]}) : signalez-le", code=ExitCode.INTERNAL)
 
