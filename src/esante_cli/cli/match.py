@@ -129,7 +129,7 @@ def _print_matches(catalog: Any, resolved: list[Any], matches: list[Any]) -> Non
 
     render.out("Compétences reconnues :")
     for r in resolved:
-        render.out(f"  {r.text[:_SHOWN_TEXT]} → " + ", ".join(f"{s.name} ({s.id})" for s in r.skills))
+        render.prose(f"  {r.text[:_SHOWN_TEXT]} → " + ", ".join(f"{s.name} ({s.id})" for s in r.skills), indent="    ")
     render.out()
     table = render.Table(
         ["rang", "métier", "score", "compétences acquises", "compétences manquantes", "niveau d'entrée", "salaire de début"],

@@ -194,17 +194,17 @@ def _print_outside(result: Any, query: Any) -> None:
     span = routes.describe_span(start, target, query.continuing).replace("parcours", "parcours complet", 1)
     if result.routes:
         render.out()
-        render.out(f"Aussi à {where}, hors parcours :")
+        render.prose(f"Aussi à {where}, hors parcours :")
     else:
-        render.out(f"Aucun {span} ne passe par {where} ; les formations correspondantes, hors parcours :")
+        render.prose(f"Aucun {span} ne passe par {where} ; les formations correspondantes, hors parcours :")
     for t in result.outside:
         where_exactly = ", ".join(v for v in (t.institution, t.city) if v) or "lieu : " + render.UNKNOWN
-        render.out(f"  {t.name} ({t.id}) — {where_exactly}")
+        render.prose(f"{t.name} ({t.id}) — {where_exactly}", indent="  ", lead="  ")
         entry = t.entry_level or render.UNKNOWN
         exit_ = t.exit_level or render.UNKNOWN
         duration = render.duration(t.duration) if t.duration else "durée : " + render.UNKNOWN
         kind = " · formation continue" if t.continuing else ""
-        render.out(f"    entrée : {entry} · sortie : {exit_} · {duration}{kind}")
+        render.prose(f"entrée : {entry} · sortie : {exit_} · {duration}{kind}", lead="    ")
     render.out(f"Fiche complète : esante show {result.outside[0].id}")
 
 
@@ -273,6 +273,6 @@ def _print_routes(result: Any, query: Any) -> None:
     if notes:
         render.out()
         for note in notes:
-            render.out(note)
+            render.prose(note)
     if result.outside:
         _print_outside(result, query)

@@ -111,18 +111,19 @@ def search(
         return
     if pointed:  # the hints are the answer
         for line in understanding.explain(answer) + understanding.notes(catalog, answer):
-            render.out(line)
+            render.prose(line)
         return
     # What was understood and the hints go to stderr: stdout stays the table, for pipes.
     for line in understanding.explain(answer):
         render.note(line)
     table = render.Table(
-        columns=["type", "id", "nom", "repère", "correspondance"],
+        columns=["type", "nom (identifiant)", "repère", "correspondance"],
         caption=f"Fiche complète : esante show {hits[0].record.id}",
-        nowrap={1},
+        blocks=1,
+        subdued={1},
     )
-    for h in hits:
-        table.add(h.record.label, h.record.id, h.record.name, cards.key_fact(h.record, catalog), _matched(h))
+    for h in hits:  # the id under the name, dim: the name is what people read, the id what they copy
+        table.add(h.record.label, f"{h.record.name}\n{h.record.id}", cards.key_fact(h.record, catalog), _matched(h))
     with render.paged(pager):
         render.print_table(table)
     for line in understanding.notes(catalog, answer):
