@@ -386,8 +386,9 @@ def test_show_displays_level_salary_codes_and_source(invoke, imported: Path) -> 
 
 def test_search_line_shows_a_level_off_the_scale_and_an_unstated_salary(invoke, imported: Path) -> None:
     result = invoke("search", "maintenance", "--type", "métier", "--with", str(imported))
-    line = next(l for l in result.stdout.splitlines() if "onisep-met-9003" in l)
-    assert "CAP ou équivalent · salaire non chiffré" in line
+    lines = result.stdout.splitlines()
+    at = next(i for i, l in enumerate(lines) if l.strip() == "onisep-met-9003")  # the id, under the name
+    assert "CAP ou équivalent · salaire non chiffré" in lines[at - 1]
 
 
 def test_sources_lists_the_import_with_its_licence_and_file(invoke, imported: Path) -> None:
@@ -414,3 +415,51 @@ def test_namespaced_xml_is_read_like_plain_xml(tmp_path: Path) -> None:
     career = careers_of(path)["onisep-met-9100"]
     assert career["title"] == "veilleur/euse de test"
     assert career["summary"] == "Fiche MET.9100 de l'ONISEP, importée sans description."
+
+
+def test_salary_heading_variants_and_the_apis_first_salary_field_are_read(tmp_path: Path) -> None:
+    path = tmp_path / "fiches.json"
+    path.write_text(
+        json.dumps(
+            [
+                {"identifiant": "MET.9201", "nom_metier": "a", "vie_professionnelle": "<h4>Salaire débutant :</h4><p>2 000 € brut par mois</p>"},
+                {"identifiant": "MET.9202", "nom_metier": "b", "first_salary": "Entre 1 900 et 2 100 € brut par mois."},
+            ]
+        ),
+        encoding="utf-8",
+    )
+    careers = careers_of(path)
+    assert careers["onisep-met-9201"]["salary"]["min"] == 2000
+    assert (careers["onisep-met-9202"]["salary"]["min"], careers["onisep-met-9202"]["salary"]["max"]) == (1900, 2100)
+
+
+def test_the_zip_onisep_distributes_is_read_in_place_with_its_members_date(tmp_path: Path) -> None:
+    import zipfile
+
+    archive = tmp_path / "ideo-fiches.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("LISEZ-MOI.txt", "notice")
+        z.writestr(zipfile.ZipInfo("Fiches.xml", date_time=(2026, 11, 20, 8, 0, 0)), XML.read_bytes())
+    out = tmp_path / "out"
+    onisep.import_file(archive, out)
+    [source] = [s for s in store.load(None, [out]).sources if s.id == onisep.SOURCE_ID]
+    assert (source.file, source.date) == ("ideo-fiches.zip (Fiches.xml)", "2026-11-20")
+
+
+def test_a_zip_without_xml_or_too_big_once_unpacked_is_refused(tmp_path: Path, monkeypatch) -> None:
+    import zipfile
+
+    from esante_cli.catalog.importers import onisep_file
+
+    empty = tmp_path / "vide.zip"
+    with zipfile.ZipFile(empty, "w") as z:
+        z.writestr("notice.txt", "rien")
+    with pytest.raises(EsanteError, match="aucun fichier .xml ou .json"):
+        onisep.import_file(empty, tmp_path / "out")
+    bomb = tmp_path / "bombe.zip"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("fiches.xml", b"<metiers>" + b" " * 50_000 + b"</metiers>")
+    monkeypatch.setattr(onisep_file, "MAX_FILE_BYTES", 10_000)
+    with pytest.raises(EsanteError, match="trop volumineux une fois décompressé"):
+        onisep.import_file(bomb, tmp_path / "out")
+    assert not (tmp_path / "out").exists()

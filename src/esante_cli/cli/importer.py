@@ -12,7 +12,7 @@ SOURCES = ("onisep",)
 
 SourceArgument = Annotated[str, typer.Argument(metavar="SOURCE", help="Jeu de données à importer : onisep (Idéo-Fiches métiers).", show_default=False)]
 FileArgument = Annotated[
-    Path, typer.Argument(metavar="FICHIER", help="Export XML (ou JSON) des fiches métiers de l'ONISEP.", show_default=False)
+    Path, typer.Argument(metavar="FICHIER", help="Export XML des fiches métiers de l'ONISEP (ou l'archive ZIP qui le contient, ou son rendu JSON).", show_default=False)
 ]
 OutOption = Annotated[
     Optional[Path],

@@ -1,11 +1,15 @@
-"""ONISEP's « Idéo-Fiches métiers » (XML export, or its JSON rendering) → esante records.
+"""ONISEP's « Idéo-Fiches métiers » (XML export, or its JSON rendering) → an esante overlay.
 
-    sheets = read_sheets(path)                  # raw sheets, whichever format
-    result = convert(sheets, source, filter_words=["santé"], known=Known.of(base_catalogue))
-    result.careers, result.trainings            # records in the data-file shape (docs/data-model.md)
+    import_file(Path("Fiches_metiers.xml"), Path("onisep"), "santé,numérique")   # the whole import
 
-XML is parsed with defusedxml: a file that declares entities (billion laughs) or refers to
-external ones is refused, never expanded or fetched. JSON lists may come wrapped
+or step by step:
+
+    sheets = read_sheets(path)                             # onisep_file.py: raw dicts, XML or JSON
+    result = convert(sheets, ["santé"], Known.of(catalog))  # onisep_records.py: records
+    result.careers, result.trainings                       # in the data-file shape (docs/data-model.md)
+
+This module holds what a sheet is (Sheet: the facts esante takes from it, the filter) and the
+whole import (import_file: read, convert, write the folder with folder.py). JSON lists may come wrapped
 (`{"statuts": {"statut": [...]}}`) and a single item unwrapped (`{"statut": {...}}`): both read
 the same. Ids come from ONISEP's codes (MET.602 → onisep-met-602, FOR.5333 → onisep-for-5333),
 so that they stay the same from one import to the next.
@@ -13,25 +17,15 @@ so that they stay the same from one import to the next.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable
 
-from esante_cli.catalog.importers.text import (
-    clean_text,
-    fold,
-    html_to_text,
-    paragraphs,
-    parse_level,
-    parse_salary,
-    section,
-    shorten,
-)
+from esante_cli.catalog.importers.text import clean_text, fold, html_to_text
+from esante_cli.catalog.importers.onisep_file import describe, read_sheets  # noqa: F401 (re-exported)
 from esante_cli.errors import EsanteError, ExitCode
 
-MAX_FILE_BYTES = 300 * 1024 * 1024  # ONISEP's whole export is some 30 MB
 SOURCE_ID = "onisep-ideo-fiches-metiers"
 DATASET_TITLE = "Idéo-Fiches métiers"
 DATASET_URL = "https://www.data.gouv.fr/datasets/ideo-fiches-metiers"
@@ -43,145 +37,6 @@ _MET_RE = re.compile(r"MET\.(\d+)\Z")
 _FOR_RE = re.compile(r"FOR\.(\d+)\Z")
 _ROME_RE = re.compile(r"[A-N]\d{4}\Z")
 _TEXT_LIMIT = 2000  # longest summary or mission kept (the validator's limit is 10,000)
-
-# ---------------------------------------------------------------- reading the file
-
-
-def read_sheets(path: Path) -> list[dict[str, Any]]:
-    """The file's career sheets as plain dicts (XML elements and JSON objects alike)."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise EsanteError(f"fichier trop volumineux ({size // 1048576} Mo ; limite {MAX_FILE_BYTES // 1048576} Mo)", path=path)
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise EsanteError("fichier introuvable", path=path) from None
-    except IsADirectoryError:
-        raise EsanteError("ce chemin est un dossier : donnez le fichier XML ou JSON de l'ONISEP", path=path) from None
-    except PermissionError:
-        raise EsanteError("lecture refusée (permissions)", path=path) from None
-    except OSError as exc:
-        raise EsanteError(f"fichier illisible ({exc.strerror})", path=path) from None
-    start = raw.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
-    if start == b"<":
-        root = _parse_xml(raw, path)
-        sheets = [_element_data(e) for e in root.iter() if _local(e.tag) == "metier"]
-    elif start in (b"[", b"{"):
-        sheets = _json_sheets(_parse_json(raw, path))
-    elif not start:
-        raise EsanteError("fichier vide : attendu l'export XML (ou JSON) des fiches métiers de l'ONISEP", path=path)
-    else:
-        raise EsanteError("ni XML ni JSON : attendu l'export des fiches métiers de l'ONISEP (fichier .xml ou .json)", path=path, line=1)
-    sheets = [s for s in sheets if isinstance(s, dict)]
-    if not sheets:
-        raise EsanteError("aucune fiche métier dans ce fichier (éléments <metier> ou objets avec « identifiant » attendus)", path=path)
-    return sheets
-
-
-def _line_of(raw: bytes, needle: bytes) -> int | None:
-    at = raw.find(needle)
-    return raw.count(b"\n", 0, at) + 1 if at >= 0 else None
-
-
-def _parse_xml(raw: bytes, path: Path) -> Any:
-    from xml.etree.ElementTree import ParseError
-
-    import defusedxml.ElementTree as safe_xml
-    from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
-
-    try:
-        return safe_xml.fromstring(raw, forbid_dtd=False, forbid_entities=True, forbid_external=True)
-    except EntitiesForbidden:
-        raise EsanteError(
-            "fichier refusé : il déclare des entités XML (risque d'expansion ou d'accès à des fichiers) ; "
-            "l'export de l'ONISEP n'en contient pas",
-            path=path,
-            line=_line_of(raw, b"<!ENTITY"),
-        ) from None
-    except (ExternalReferenceForbidden, DTDForbidden, DefusedXmlException):
-        raise EsanteError(
-            "fichier refusé : il fait référence à une ressource externe ; l'export de l'ONISEP n'en contient pas",
-            path=path,
-            line=_line_of(raw, b"<!DOCTYPE"),
-        ) from None
-    except ParseError as exc:
-        line = exc.position[0] if getattr(exc, "position", None) else None
-        raise EsanteError(f"XML invalide ou tronqué : {_xml_problem(exc)}", path=path, line=line) from None
-
-
-_XML_PROBLEMS = {
-    "no element found": "fin de fichier inattendue (fichier tronqué ?)",
-    "unclosed token": "fin de fichier inattendue (fichier tronqué ?)",
-    "mismatched tag": "balise fermante qui ne correspond pas",
-    "not well-formed (invalid token)": "caractère ou balise mal formé",
-    "junk after document element": "texte après la fin du document",
-    "unbound prefix": "préfixe d'espace de noms inconnu",
-    "undefined entity": "entité inconnue",
-}
-
-
-def _xml_problem(exc: Exception) -> str:
-    message = str(exc).split(":")[0].strip()
-    return _XML_PROBLEMS.get(message, message or "syntaxe incorrecte")
-
-
-def _element_data(element: Any) -> Any:
-    """An element as JSON would have it: text, or a dict of its attributes and children
-    (a child repeated becomes a list)."""
-    children = list(element)
-    if not children and not element.attrib:
-        text = (element.text or "").strip()
-        return text or None
-    out: dict[str, Any] = {_local(k): v for k, v in element.attrib.items()}
-    for child in children:
-        value, tag = _element_data(child), _local(child.tag)
-        if tag in out:
-            previous = out[tag]
-            out[tag] = previous + [value] if isinstance(previous, list) else [previous, value]
-        else:
-            out[tag] = value
-    text = (element.text or "").strip()
-    if text and not children:
-        out["libelle"] = out.get("libelle") or text
-    return out
-
-
-def _local(tag: Any) -> str:
-    """A tag without its namespace: {http://…}metier → metier (comments and the like → "")."""
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
-
-
-def _parse_json(raw: bytes, path: Path) -> Any:
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise EsanteError("le fichier n'est pas encodé en UTF-8", path=path, line=raw.count(b"\n", 0, exc.start) + 1) from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        problem = "fin de fichier inattendue (fichier tronqué ?)" if exc.pos >= len(text.rstrip()) else f"syntaxe incorrecte ({exc.msg})"
-        raise EsanteError(f"JSON invalide ou tronqué : {problem}", path=path, line=exc.lineno) from None
-
-
-def _json_sheets(data: Any) -> list[Any]:
-    """Sheets from the JSON rendering: a list, {"metiers": {"metier": [...]}}, {"metier": ...} or one sheet."""
-    for _ in range(4):
-        if isinstance(data, list):
-            return data
-        if not isinstance(data, dict):
-            return []
-        if "identifiant" in data:
-            return [data]
-        for key in ("metier", "metiers", "fiches", "results", "hits", "data"):
-            if key in data:
-                data = data[key]
-                break
-        else:
-            if len(data) != 1:
-                return []
-            data = next(iter(data.values()))
-    return data if isinstance(data, list) else [data]
-
 
 # ---------------------------------------------------------------- one sheet, normalised
 
@@ -237,6 +92,7 @@ class Sheet:
     interests: list[str] = field(default_factory=list)
     related: list[str] = field(default_factory=list)
     html: dict[str, str | None] = field(default_factory=dict)
+    first_salary: str | None = None  # ONISEP's API renders the paragraph apart, as text
 
     @classmethod
     def of(cls, raw: dict[str, Any]) -> "Sheet | None":
@@ -269,6 +125,7 @@ class Sheet:
             interests=[label for _, label in _pairs(raw.get("centres_interet"), "centre_interet")],
             related=[code for code, _ in _pairs(raw.get("metiers_associes"), "metier_associe") if code],
             html={key: raw.get(key) if isinstance(raw.get(key), str) else None for key in HTML_FIELDS},
+            first_salary=_text(html_to_text(raw["first_salary"])) if isinstance(raw.get("first_salary"), str) else None,
         )
 
     def matches(self, terms: list[str]) -> bool:
@@ -350,14 +207,14 @@ def import_file(
     if not result.careers:
         raise _nothing_kept(path, result, terms)
     today = today or datetime.date.today().isoformat()
-    file_date = datetime.date.fromtimestamp(path.stat().st_mtime).isoformat()
+    file_name, file_date = describe(path)
     files = {"careers.yaml": folder.dump_yaml({"careers": result.careers})}
     if result.trainings:
         files["trainings.yaml"] = folder.dump_yaml({"trainings": result.trainings})
-    source = source_record(path.name, file_date, today)
+    source = source_record(file_name, file_date, today)
     files["sources.yaml"] = folder.dump_yaml({"sources": [source]})
     files["LISEZMOI.txt"] = _readme(source, len(result.careers), today)
-    marker = {"source": "onisep", "file": path.name, "file_date": file_date, "imported_on": today, "filter": terms}
+    marker = {"source": "onisep", "file": file_name, "file_date": file_date, "imported_on": today, "filter": terms}
 
     def check(staging: Path) -> None:
         problems = store.check(base, [staging], environment=False).problems

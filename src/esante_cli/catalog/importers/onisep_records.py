@@ -202,7 +202,7 @@ def _summary(sheet: Sheet, missions: list[str]) -> str:
 
 def _salary(sheet: Sheet) -> tuple[dict[str, Any] | None, str | None]:
     """(salary, None) when the paragraph states a gross figure, else (None, its words) or (None, None)."""
-    text = section(sheet.html.get("vie_professionnelle"), "Salaire du débutant")
+    text = section(sheet.html.get("vie_professionnelle"), "Salaire du débutant", "Salaire débutant") or sheet.first_salary
     if not text:
         return None, None
     figures = parse_salary(text)

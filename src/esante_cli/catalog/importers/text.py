@@ -101,15 +101,16 @@ def fold(value: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def section(html: str | None, title: str) -> str | None:
-    """The text under the heading `title` (compared without case or accents), up to the next heading."""
-    wanted = fold(title)
+def section(html: str | None, *titles: str) -> str | None:
+    """The text under the first heading that starts with one of `titles` (compared without case
+    or accents), up to the next heading."""
+    wanted = tuple(fold(t) for t in titles)
     found: list[str] | None = None
     for is_heading, text in html_blocks(html):
         if is_heading:
             if found is not None:
                 break
-            if fold(text).strip(" :") == wanted:
+            if fold(text).strip(" :").startswith(wanted):
                 found = []
         elif found is not None:
             found.append(text)
