@@ -277,8 +277,16 @@ def _show_careers(catalog: Catalog, rows: Sequence[CareerRow]) -> None:
 
     table = render.Table(columns=[""] + [row.name for row in rows], title="Comparaison des métiers", transposed=True)
     table.add("Identifiant", *(row.id for row in rows))
-    table.add("Niveau d'entrée", *(row.entry_level for row in rows))
-    table.add("Salaire de début", *(career_salary(row) for row in rows))
+    from esante_cli.present.cards import experience_only
+
+    careers = [catalog.get(row.id) for row in rows]
+    table.add("Niveau d'entrée", *(
+        "après une expérience professionnelle" if experience_only(c) else row.entry_level for row, c in zip(rows, careers)
+    ))
+    table.add("Salaire de début", *(
+        "pas un premier emploi" if row.salary_basis is None and c.experience else career_salary(row)
+        for row, c in zip(rows, careers)
+    ))
     table.add("Secteurs", *(_names(catalog, row.sectors) for row in rows))
     table.add("Formations recommandées", *(row.training_count for row in rows))
     table.add("Compétences en commun", *(len(row.skills_common) for row in rows))
