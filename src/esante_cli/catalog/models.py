@@ -31,6 +31,7 @@ TRAINING_KINDS = (
     "certification",
     "formation_continue",
     "diplome",
+    "doctorat",
 )
 
 
