@@ -87,8 +87,34 @@ def console() -> Any:
         markup=False,
         soft_wrap=False,
         force_terminal=True if forced else None,
-        width=_paging.width if _paging is not None else None,
+        width=_paging.width if _paging is not None else columns(),
     )
+
+
+MIN_WIDTH, MAX_WIDTH = 20, 500  # narrower is unreadable (COLUMNS=1), wider is a typo
+
+
+def columns() -> int | None:
+    """The drawing width from COLUMNS, made sane; None without COLUMNS (Rich asks the terminal).
+
+    Rich takes COLUMNS=0 at its word and draws nothing; a negative or non-numeric value it
+    ignores. Here any unusable value means the terminal's own width (80 if it has none), and
+    a usable one is kept within MIN_WIDTH..MAX_WIDTH, so that any value gives output.
+    """
+    raw = os.environ.get("COLUMNS")
+    if raw is None:
+        return None
+    try:
+        value = int(raw.strip())
+    except ValueError:
+        value = 0
+    if value <= 0:
+        try:
+            value = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, OSError, ValueError):
+            value = 0
+        value = value if value > 0 else 80
+    return max(MIN_WIDTH, min(value, MAX_WIDTH))
 
 
 def is_terminal() -> bool:
@@ -153,8 +179,10 @@ def warn(message: str) -> None:
 
 
 def emit_json(data: Any) -> None:
-    """JSON to stdout: UTF-8 text, not escaped, no Rich."""
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    """JSON to stdout: UTF-8 text, not escaped, no Rich (escaped \\u…, hence exact, when the
+    output encoding is not UTF: PYTHONIOENCODING=ascii, a cp1252 console)."""
+    encoding = (getattr(sys.stdout, "encoding", None) or "utf-8").lower().replace("_", "-")
+    sys.stdout.write(json.dumps(data, ensure_ascii=not encoding.startswith("utf"), indent=2) + "\n")
 
 
 def emit_yaml(data: Any) -> None:
