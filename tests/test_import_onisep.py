@@ -154,6 +154,8 @@ def test_entry_levels_parse_onto_the_bac_scale_or_not_at_all(label: str | None, 
         ("32 000 € brut par an", (32000, None, "brut_annuel")),
         ("À partir de 35.000 € bruts annuels", (35000, None, "brut_annuel")),
         ("1 600 € net par mois", None),  # net: esante keeps gross figures only
+        ("1 600 € net, soit 2 050 € brut par mois", (2050, None, "brut_mensuel")),  # the net figure is skipped
+        ("Environ 1 900 € brut par mois ; 2 400 € après deux ans.", (1900, None, "brut_mensuel")),
         ("2 000 € par mois", None),  # no basis said
         ("2 000 € brut", None),  # no period said
         ("Le Smic.", None),
@@ -463,3 +465,12 @@ def test_a_zip_without_xml_or_too_big_once_unpacked_is_refused(tmp_path: Path, m
     with pytest.raises(EsanteError, match="trop volumineux une fois décompressé"):
         onisep.import_file(bomb, tmp_path / "out")
     assert not (tmp_path / "out").exists()
+
+
+def test_compare_careers_shows_the_sources_level_sectors_and_an_unstated_salary(invoke, imported: Path) -> None:
+    result = invoke("compare", "--careers", "onisep-met-9001", "onisep-met-9003", "--with", str(imported))
+    assert result.exit_code == 0, result.output
+    rows = {line.split("  ")[0]: line for line in result.stdout.splitlines()}
+    assert "CAP ou équivalent (selon la source)" in rows["Niveau d'entrée"]
+    assert "non chiffré (voir esante show)" in rows["Salaire de début"]
+    assert "Santé, Numérique de test" in rows["Secteurs"] and "Industrie de test" in rows["Secteurs"]

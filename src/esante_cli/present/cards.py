@@ -177,6 +177,28 @@ def experience_text(experience: Experience) -> str:
     return f"poste accessible après une expérience de {length}" + (f" ({experience.note})" if experience.note else "")
 
 
+def experience_only(career: Career) -> bool:
+    """A career reached with experience, for which no source gives a level of its own."""
+    return career.experience is not None and career.entry_level is None and career.entry_level_note is None
+
+
+def short_level(career: Career) -> str | None:
+    """A table cell's level: bac+5, or « après une expérience » for a career that is no first job."""
+    return "après une expérience professionnelle" if experience_only(career) else level_text(career)
+
+
+def short_salary(catalog: Catalog, career: Career) -> str:
+    """A table cell's starting salary (explore.salaries), or why there is none."""
+    from esante_cli.explore.salaries import starting_salary
+
+    span = starting_salary(catalog, career).span
+    if span is not None:
+        return render.salary(span)
+    if career.experience is not None:
+        return "pas un premier emploi : poste accessible après une expérience"
+    return _unstated_salary(career) or UNKNOWN
+
+
 def salary_lines(catalog: Catalog, career: Career) -> list[str]:
     """The card's « Salaire de début »: the span, one line per sector figure, then the sources."""
     from esante_cli.explore.salaries import starting_salary
@@ -208,7 +230,7 @@ def _career(c: render.Card, catalog: Catalog, r: Career, refs: dict[str, list[Re
     if r.entry_level is None and r.entry_level_note is None and r.experience is not None:
         c.add("Niveau d'accès", experience_text(r.experience))
     else:
-        c.add("Niveau d'accès", _level(r))
+        c.add("Niveau d'accès", level_text(r))
     salary = salary_lines(catalog, r)
     c.add("Salaire de début", [_unstated_salary(r)] if salary == [UNKNOWN] and r.salary_note else salary)
     c.add("Compétences", _named(refs["skills"]))
@@ -222,7 +244,7 @@ def _career(c: render.Card, catalog: Catalog, r: Career, refs: dict[str, list[Re
     c.add("Centres d'intérêt", list(r.interests))
 
 
-def _level(r: Career) -> str | None:
+def level_text(r: Career) -> str | None:
     """bac+5; or the level as the source words it when it is off the bac … bac+8 scale."""
     if r.entry_level and r.entry_level_note:
         return f"{r.entry_level} ({r.entry_level_note})"
