@@ -31,6 +31,7 @@ def path_command(
         Optional[str],
         typer.Option(
             "--from",
+            "--depuis",
             metavar="NIVEAU",
             help="Niveau de départ (défaut : bac).",
             show_default=False,
@@ -40,13 +41,14 @@ def path_command(
     target: Annotated[
         Optional[str],
         typer.Option(
-            "--to", metavar="NIVEAU", help="Niveau visé (défaut : bac+5).", show_default=False, autocompletion=completion.level
+            "--to", "--vers", metavar="NIVEAU", help="Niveau visé (défaut : bac+5).", show_default=False, autocompletion=completion.level
         ),
     ] = None,
     career: Annotated[
         Optional[str],
         typer.Option(
             "--career",
+            "--metier",
             metavar="MÉTIER",
             help="Seulement les parcours dont la dernière formation prépare à ce métier (identifiant ou recherche).",
             show_default=False,
@@ -55,19 +57,19 @@ def path_command(
     ] = None,
     school: Annotated[
         Optional[str],
-        typer.Option("--school", metavar="TEXTE", help="Seulement les parcours passant par cet établissement.", show_default=False),
+        typer.Option("--school", "--ecole", metavar="TEXTE", help="Seulement les parcours passant par cet établissement.", show_default=False),
     ] = None,
     city: Annotated[
         Optional[str],
-        typer.Option("--city", metavar="VILLE", help="Seulement les parcours passant par cette ville.", show_default=False),
+        typer.Option("--city", "--ville", metavar="VILLE", help="Seulement les parcours passant par cette ville.", show_default=False),
     ] = None,
     max_years: Annotated[
         Optional[float],
-        typer.Option("--max-years", metavar="N", help="Durée totale maximale en années (durée connue).", show_default=False),
+        typer.Option("--max-years", "--annees-max", metavar="N", help="Durée totale maximale en années (durée connue).", show_default=False),
     ] = None,
     continuing: Annotated[
         bool,
-        typer.Option("--continuing", help="Parcours de formation continue, pour les personnes déjà en poste."),
+        typer.Option("--continuing", "--formation-continue", help="Parcours de formation continue, pour les personnes déjà en poste."),
     ] = False,
     json: JsonOption = False,
     csv: CsvOption = False,
