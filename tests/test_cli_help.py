@@ -17,7 +17,7 @@ def command_names() -> list[str]:
 
 def test_the_expected_commands_are_registered() -> None:
     assert command_names() == [
-        "compare", "evolutions", "export", "market", "match", "path", "search", "show", "sources", "validate",
+        "compare", "evolutions", "export", "import", "market", "match", "path", "search", "show", "sources", "validate",
     ]  # fmt: skip
 
 

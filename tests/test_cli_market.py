@@ -12,17 +12,21 @@ from esante_cli.cli.match import figure_value
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = "seed-003-article-campus-cinerge-sante"  # the registry id of 003_0983af5648f0219c.txt
+OPIIEC = "opiiec-etude-e-sante-cftc-sicsti"
 SEED_TITLE = "Cinerg'e-santé, un campus numérique de la santé à Limoges (article) — juin 2024"
 N = "\u202f"  # narrow no-break space, the French thousands separator
 
-# The figures issue 6 asks for (value, unit, year, horizon, scope, note), as the seed states them.
+# The figures issue 6 asks for (value, unit, year, horizon, scope, note), as the seed states them;
+# issue 12: their scope is the Opiiec branch study, 2022 is the revenue's year, 7.4 bn€ expected.
+B = "entreprises de la branche Opiiec"
 ISSUE_FIGURES = [
-    (6500, "entreprises", 2022, None, "e-santé en France", None),
-    (5_000_000_000, "EUR", 2022, None, "e-santé en France", "environ 5 milliards d'euros"),
-    (48, "%", None, "3 à 5 ans", "e-santé en France", "croissance estimée"),
-    (42000, "salariés", 2024, None, "e-santé en France", "Opiiec 2024"),
-    (68500, "salariés", None, "3 à 5 ans", "e-santé en France", "Opiiec 2024"),
-    (63, "%", None, "3 à 5 ans", "e-santé en France", "Opiiec 2024"),
+    (6500, "entreprises", None, None, B, "environ 20 % des entreprises de la branche, actives en e-santé"),
+    (5_000_000_000, "EUR", 2022, None, B, "part e-santé de leur chiffre d'affaires en 2022 (environ un tiers du total)"),
+    (48, "%", None, "3 à 5 ans", B, "croissance de ce chiffre d'affaires prévue par les entreprises"),
+    (7_400_000_000, "EUR", None, "3 à 5 ans", B, "prévision des entreprises"),
+    (42000, "salariés", 2024, None, "salariés de la e-santé (Opiiec)", "enquête Opiiec de 2024"),
+    (68500, "salariés", None, "3 à 5 ans", "salariés de la e-santé (Opiiec)", "enquête Opiiec de 2024"),
+    (63, "%", None, "3 à 5 ans", "salariés de la e-santé (Opiiec)", "enquête Opiiec de 2024"),
     (4000, "start-ups", None, None, "Europe", "chiffre cité en juin 2024 par le président de Ballast Invest"),
     (1400, "start-ups", None, None, "Europe", "chiffre cité en juin 2024 par le président de Ballast Invest"),
 ]
@@ -30,6 +34,7 @@ DISPLAY = [
     f"6{N}500 entreprises",
     f"5 milliards d'euros (5{N}000{N}000{N}000 €)",
     f"48{N}%",
+    f"7,4 milliards d'euros (7{N}400{N}000{N}000 €)",
     f"42{N}000 salariés",
     f"68{N}500 salariés",
     f"63{N}%",
@@ -46,7 +51,13 @@ def shipped() -> list[dict]:
 def test_shipped_data_holds_exactly_the_issue_figures(shipped) -> None:
     found = [(f["value"], f["unit"], f["year"], f["horizon"], f["scope"], f["note"]) for f in shipped]
     assert found == ISSUE_FIGURES
-    assert all(f["sources"] == [SEED] for f in shipped)
+    assert all(SEED in f["sources"] or f["sources"] == [OPIIEC] for f in shipped)
+
+
+TITLES = {
+    SEED: SEED_TITLE,
+    OPIIEC: "Étude de l'Opiiec sur les compétences et l'emploi en e-santé (présentation) — CFTC SICSTI",
+}
 
 
 def test_employee_growth_is_consistent_with_its_two_counts(shipped) -> None:
@@ -59,12 +70,12 @@ def test_market_json_repeats_every_figure_of_the_data(invoke, shipped) -> None:
     result = invoke("market", "--json")
     assert result.exit_code == 0 and result.stderr == ""
     data = json.loads(result.stdout)
-    assert len(data) == len(shipped) == 8
+    assert len(data) == len(shipped) == 9
     for row, raw, display in zip(data, shipped, DISPLAY):
         assert list(row) == [
             "kind", "id", "name", "value", "unit", "year", "horizon", "scope", "note", "sources", "display", "source_titles",
         ]  # fmt: skip
-        assert row["source_titles"] == [SEED_TITLE]
+        assert SEED_TITLE in row["source_titles"] or row["sources"] == [OPIIEC]
         assert row["kind"] == "market"
         assert row["id"] == raw["id"] and row["name"] == raw["label"]
         for key in ("value", "unit", "year", "horizon", "scope", "note", "sources"):
@@ -78,7 +89,7 @@ def test_market_plain_table_shows_value_year_horizon_scope_note_and_source(invok
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["chiffre", "valeur", "année", "horizon", "périmètre", "note", "source"]
     rows = lines[2:]
-    assert len(rows) == 8
+    assert len(rows) == 9
     for row, raw, display in zip(rows, shipped, DISPLAY):
         cells = [c.strip() for c in row.split("  ") if c.strip()]
         assert cells == [
@@ -88,7 +99,7 @@ def test_market_plain_table_shows_value_year_horizon_scope_note_and_source(invok
             raw["horizon"] or "non renseigné",
             raw["scope"],
             raw["note"] or "non renseigné",
-            SEED_TITLE,
+            " ; ".join(TITLES[s] for s in raw["sources"]),
         ]
         assert ".txt" not in row
 

@@ -83,7 +83,7 @@ def test_a_wide_table_becomes_blocks_on_a_narrow_terminal_and_stays_a_table_on_a
     assert "┏" not in narrow
     assert re.search(r"^Entreprises de la e-santé ─+$", narrow, flags=re.M)
     assert re.search(r"^valeur +6\u202f500 entreprises *$", narrow, flags=re.M)
-    wide = ANSI.sub("", run(invoke, "market", env={**TERMINAL, "COLUMNS": "300"}))
+    wide = ANSI.sub("", run(invoke, "market", env={**TERMINAL, "COLUMNS": "500"}))
     assert "┃ chiffre" in wide and "│ Entreprises de la e-santé" in wide
 
 

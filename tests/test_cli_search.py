@@ -38,7 +38,7 @@ def test_key_facts_per_kind(invoke) -> None:
     assert rows(result.stdout) == [
         ["métier", "dsi-etablissement-sante",
          "directeur/trice des systèmes d'information (DSI) d'établissement de santé",
-         "niveau non renseigné · salaire non renseigné", "titre"],
+         "accessible après une expérience professionnelle", "titre"],
         ["secteur", "hopitaux-cliniques", "Hôpitaux et cliniques", "38\u202f000 – 42\u202f000 € brut annuel",
          "appellation : DSI santé"],
     ]

@@ -27,7 +27,7 @@ def test_shipped_data_meets_the_minimum_coverage(catalog) -> None:
     assert counts["training"] >= 15
     assert counts["skill"] >= 30
     assert counts["sector"] == 4
-    assert counts["market"] == 8
+    assert counts["market"] == 9
 
 
 def test_every_record_names_its_sources(catalog) -> None:
@@ -78,6 +78,97 @@ def test_imaging_engineer_sheet(catalog) -> None:
     assert onisep_codes == {"FOR.5982", "FOR.5661", "FOR.8768", "FOR.12046"}
 
 
+# seed 000's sector table: salaire moyen débutant (k€ brut annuel) and the posts of each sector
+SECTOR_TABLE = {
+    "hopitaux-cliniques": (38000, 42000, {"chef-de-projet-numerique"}),
+    "startups-e-sante": (40000, 45000, {"developpeur-e-sante", "data-scientist-sante"}),
+    "industrie-pharmaceutique": (42000, 48000, {"ingenieur-rd-sante", "chef-de-projet-innovation-sante"}),
+    "conseil": (43000, 50000, {"consultant-e-sante"}),
+}
+
+
+@pytest.mark.parametrize("sector_id", sorted(SECTOR_TABLE))
+def test_each_post_of_the_sector_table_carries_its_sector_salary(catalog, sector_id: str) -> None:
+    from esante_cli.explore.salaries import starting_salary
+
+    low, high, careers = SECTOR_TABLE[sector_id]
+    for career_id in careers:
+        found = starting_salary(catalog, catalog.get(career_id))
+        assert [(f.sector.id, f.salary.min, f.salary.max, f.salary.basis) for f in found.figures] == [
+            (sector_id, low, high, "brut_annuel")
+        ]
+        assert (found.span.min, found.span.max, found.span.basis) == (low, high, "brut_annuel")
+        assert found.sources == ("seed-000-guide-ingenieur-e-sante",)
+        assert catalog.get(career_id).entry_level is not None
+
+
+def test_the_e_health_engineer_spans_every_sector_of_the_table(catalog) -> None:
+    from esante_cli.explore.salaries import starting_salary
+
+    found = starting_salary(catalog, catalog.get("ingenieur-e-sante"))
+    assert [(f.sector.id, f.salary.min, f.salary.max) for f in found.figures] == [
+        (sid, low, high) for sid, (low, high, _) in SECTOR_TABLE.items()
+    ]
+    assert (found.span.min, found.span.max, found.span.basis) == (38000, 50000, "brut_annuel")
+
+
+def test_careers_reached_with_experience_carry_no_employee_salary(catalog) -> None:
+    from esante_cli.explore.salaries import starting_salary
+
+    reached = {c.id for c in catalog.careers if c.experience is not None}
+    assert {
+        "directeur-de-projet-e-sante", "responsable-de-pole", "directeur-technique", "dsi-etablissement-sante",
+        "cadre-superieur-de-sante", "fondateur-start-up-e-sante", "consultant-independant-e-sante",
+    } <= reached  # fmt: skip
+    for career_id in reached:
+        career = catalog.get(career_id)
+        found = starting_salary(catalog, career)
+        assert found.experience == career.experience and found.span is None and career.salary_sectors == (), career_id
+        assert list(catalog.origins(career_id)), career_id  # the careers it is reached from
+    assert catalog.get("fondateur-start-up-e-sante").sectors == ()
+    assert catalog.get("consultant-independant-e-sante").sectors == ()
+
+
+def test_every_entry_career_has_an_entry_level(catalog) -> None:
+    missing = [c.id for c in catalog.careers if c.experience is None and c.entry_level is None]
+    assert missing == []
+
+
+def test_the_imaging_engineer_keeps_its_own_figure_not_the_hospital_one(catalog) -> None:
+    from esante_cli.explore.salaries import starting_salary
+
+    career = catalog.get("ingenieur-imagerie-medicale")
+    assert "hopitaux-cliniques" not in career.sectors and career.salary_sectors == ()
+    assert starting_salary(catalog, career).span == career.salary
+
+
+def test_seed_facts_placed_where_a_user_looks(catalog) -> None:
+    engineer = catalog.get("ingenieur-e-sante")
+    assert "communication" in engineer.skills
+    assert len(engineer.other_evolutions) == 3
+    assert "resilience" in catalog.get("chef-de-projet-e-sante").skills
+    assert any("comités de pilotage" in m for m in catalog.get("chef-de-projet-e-sante").missions)
+    imaging = catalog.get("ingenieur-imagerie-medicale")
+    assert "positionnement-commercial" in imaging.skills
+    assert "catégorie A" in imaging.summary and any("bureau d'études" in m for m in imaging.missions)
+    assert catalog.get("3il-module-e-sante").part_of == ("3il-parcours-sante-numerique",)
+    assert "deux bourses" in catalog.get("3il-parcours-sante-numerique").summary
+    cinerge = catalog.get("cinerge-sante")
+    assert "Agence nationale de la recherche" in cinerge.summary and "formation initiale" in cinerge.summary
+    assert catalog.get("isen-mediterranee").city == "Toulon"
+    assert "alternance" not in catalog.get("junia-hei").modes + catalog.get("junia-isen").modes
+
+
+def test_programmes_that_name_a_career_show_on_its_card(catalog) -> None:
+    from esante_cli.present.cards import references
+
+    for training in catalog.trainings:
+        for career_id in training.careers:
+            assert training in references(catalog, catalog.get(career_id))["trainings"], (training.id, career_id)
+    cyber = references(catalog, catalog.get("specialiste-cybersecurite-sante"))["trainings"]
+    assert [t.id for t in cyber] == ["3il-parcours-sante-numerique"]
+
+
 def test_only_seeded_salaries_exist(catalog) -> None:
     salaried = {c.id: c.salary for c in catalog.careers if c.salary is not None}
     assert salaried == {
@@ -126,7 +217,8 @@ def test_continuing_education_routes_exist(catalog) -> None:
 
 
 MARKET = {
-    "entreprises-e-sante": (6500, "entreprises", 2022),
+    "entreprises-e-sante": (6500, "entreprises", None),  # the year 2022 is the revenue's
+    "chiffre-affaires-e-sante-attendu": (7_400_000_000, "EUR", None),
     "chiffre-affaires-e-sante": (5_000_000_000, "EUR", 2022),
     "croissance-marche-e-sante": (48, "%", None),
     "effectifs-e-sante": (42000, "salariés", 2024),
@@ -139,5 +231,5 @@ MARKET = {
 
 def test_market_figures_are_the_seeds(catalog) -> None:
     assert {m.id: (m.value, m.unit, m.year) for m in catalog.market} == MARKET
-    assert all(m.sources == ("seed-003-article-campus-cinerge-sante",) for m in catalog.market)
+    assert all("seed-003-article-campus-cinerge-sante" in m.sources for m in catalog.market if m.id != "chiffre-affaires-e-sante-attendu")
     assert catalog.source("seed-003-article-campus-cinerge-sante").file == "003_0983af5648f0219c.txt"

@@ -323,4 +323,9 @@ def test_route_to_dict_shape(shipped: Catalog) -> None:
         "generic": True,
         "starting_point": True,
     }
-    assert data["careers"] == [{"id": "ingenieur-e-sante", "name": "ingénieur/e e-santé"}]
+    assert data["careers"][0] == {"id": "ingenieur-e-sante", "name": "ingénieur/e e-santé"}
+    # seed 000's sector table: the posts its programmes' e-health engineers take
+    assert [c["id"] for c in data["careers"][1:]] == [
+        "chef-de-projet-numerique", "developpeur-e-sante", "data-scientist-sante", "ingenieur-rd-sante",
+        "chef-de-projet-innovation-sante", "consultant-e-sante",
+    ]  # fmt: skip

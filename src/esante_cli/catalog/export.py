@@ -98,7 +98,7 @@ def sections(catalog: Catalog, kinds: Iterable[str]) -> dict[str, list[dict[str,
     return out
 
 
-_NESTED = {"salary": ("min", "max", "basis", "note"), "duration": ("value", "unit")}
+_NESTED = {"salary": ("min", "max", "basis", "note"), "duration": ("value", "unit"), "experience": ("years", "note")}
 _FIRST, _LAST = ("id", "name", "summary"), ("sources",)
 
 

@@ -56,6 +56,8 @@ _REF_FIELDS = {
     "trainings": "training",
     "leads_to": "training",
     "careers": "career",
+    "salary_sectors": "sector",
+    "part_of": "training",
 }
 
 

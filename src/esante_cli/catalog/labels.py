@@ -18,6 +18,7 @@ TRAINING_KINDS = {
     "mastere_specialise": "mastère spécialisé",
     "certification": "certification professionnelle",
     "formation_continue": "formation continue",
+    "diplome": "diplôme",
 }
 
 SKILL_CATEGORIES = {

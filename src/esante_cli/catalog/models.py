@@ -27,6 +27,7 @@ TRAINING_KINDS = (
     "mastere_specialise",
     "certification",
     "formation_continue",
+    "diplome",
 )
 
 
@@ -92,6 +93,18 @@ class JobTitle(Frozen):
         _set(self, "career", career)
 
 
+class Experience(Frozen):
+    """What a career needs before it can be reached: not a first job (`experience` of a career)."""
+
+    __slots__ = ("years", "note")
+    years: int | None  # years of experience usually required; None when no source gives a figure
+    note: str | None  # what the experience is, in our words (e.g. « comme chef de projet e-santé »)
+
+    def __init__(self, years: int | None = None, note: str | None = None) -> None:
+        _set(self, "years", years)
+        _set(self, "note", note)
+
+
 class Record(Frozen):
     """Fields every record has."""
 
@@ -121,7 +134,7 @@ class Record(Frozen):
 def _plain(value: Any) -> Any:
     if isinstance(value, tuple):
         return [_plain(v) for v in value]
-    if isinstance(value, (Salary, Duration, JobTitle)):
+    if isinstance(value, (Salary, Duration, JobTitle, Experience)):
         return dict(zip(value._fields, value._get(value)))
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
@@ -132,7 +145,8 @@ class Career(Record):
     __slots__ = (
         "feminine", "masculine", "other_titles", "aliases", "rome", "onisep", "missions", "skills",
         "entry_level", "salary", "sectors", "employers", "statuses", "evolutions", "related",
-        "trainings", "interests",
+        "trainings", "interests", "entry_level_note", "salary_note", "sector_names",
+        "experience", "salary_sectors", "other_evolutions",
     )  # fmt: skip
     kind: ClassVar[str] = "career"
     label: ClassVar[str] = "métier"
@@ -154,6 +168,12 @@ class Career(Record):
     related: tuple[str, ...]
     trainings: tuple[str, ...]
     interests: tuple[str, ...]
+    entry_level_note: str | None  # the level as a source words it, when it is not on the bac … bac+8 scale
+    salary_note: str | None  # what a source says of the starting pay when it gives no figure
+    sector_names: tuple[str, ...]  # sectors named as text (an import), not records of the catalogue
+    experience: Experience | None  # None: an entry career (a first job)
+    salary_sectors: tuple[str, ...]  # sectors whose starting-salary figure is this career's (seed 000's table)
+    other_evolutions: tuple[str, ...]  # evolutions the sources name that are not careers of the catalogue
 
     def __init__(
         self,
@@ -178,6 +198,12 @@ class Career(Record):
         related: tuple[str, ...] = (),
         trainings: tuple[str, ...] = (),
         interests: tuple[str, ...] = (),
+        entry_level_note: str | None = None,
+        salary_note: str | None = None,
+        sector_names: tuple[str, ...] = (),
+        experience: Experience | None = None,
+        salary_sectors: tuple[str, ...] = (),
+        other_evolutions: tuple[str, ...] = (),
     ) -> None:
         _set(self, "id", id)
         _set(self, "name", name)
@@ -200,12 +226,18 @@ class Career(Record):
         _set(self, "related", related)
         _set(self, "trainings", trainings)
         _set(self, "interests", interests)
+        _set(self, "entry_level_note", entry_level_note)
+        _set(self, "salary_note", salary_note)
+        _set(self, "sector_names", sector_names)
+        _set(self, "experience", experience)
+        _set(self, "salary_sectors", salary_sectors)
+        _set(self, "other_evolutions", other_evolutions)
 
 
 class Training(Record):
     __slots__ = (
         "training_kind", "institution", "city", "entry_level", "exit_level", "duration", "leads_to",
-        "careers", "labels", "onisep", "modes", "continuing", "generic",
+        "careers", "labels", "onisep", "modes", "continuing", "generic", "part_of",
     )  # fmt: skip
     kind: ClassVar[str] = "training"
     label: ClassVar[str] = "formation"
@@ -223,6 +255,7 @@ class Training(Record):
     modes: tuple[str, ...]
     continuing: bool
     generic: bool
+    part_of: tuple[str, ...]  # programmes this one is a part of (a module of a track)
 
     def __init__(
         self,
@@ -243,6 +276,7 @@ class Training(Record):
         modes: tuple[str, ...] = (),
         continuing: bool = False,
         generic: bool = False,
+        part_of: tuple[str, ...] = (),
     ) -> None:
         _set(self, "id", id)
         _set(self, "name", name)
@@ -261,6 +295,7 @@ class Training(Record):
         _set(self, "modes", modes)
         _set(self, "continuing", continuing)
         _set(self, "generic", generic)
+        _set(self, "part_of", part_of)
 
 
 class Skill(Record):

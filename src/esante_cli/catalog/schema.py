@@ -20,6 +20,7 @@ from esante_cli.catalog.models import (
     SKILL_CATEGORIES,
     TRAINING_KINDS,
     Duration,
+    Experience,
     JobTitle,
     Record,
     Salary,
@@ -61,6 +62,12 @@ SPECS: dict[str, dict[str, str]] = {
         "related": "[ref:career]",
         "trainings": "[ref:training]",
         "interests": "[str]",
+        "entry_level_note": "str?",
+        "salary_note": "str?",
+        "sector_names": "[str]",
+        "experience": "experience?",
+        "salary_sectors": "[ref:sector]",
+        "other_evolutions": "[str]",
         "sources": "sources",
     },
     "trainings": {
@@ -79,6 +86,7 @@ SPECS: dict[str, dict[str, str]] = {
         "modes": "[str]",
         "continuing": "bool",
         "generic": "bool",
+        "part_of": "[ref:training]",
         "summary": "str?",
         "sources": "sources",
     },
@@ -298,6 +306,16 @@ class _Checker:
             return None if value is None else self.salary(field, value)
         if spec == "duration?":
             return None if value is None else self.duration(field, value)
+        if spec == "experience?":
+            if value is None:
+                return None
+            parts = self.mapping(field, value, {"years": "int?", "note": "str?"})
+            if not isinstance(value, dict):
+                return None
+            if parts["years"] is not None and parts["years"] <= 0:
+                self.fail(f"{field}.years", "nombre d'années négatif ou nul")
+                return None
+            return Experience(parts["years"], parts["note"])
         if spec == "career_codes":
             codes = self.mapping(field, value, {"rome": "[str]", "onisep": "str?"})
             return codes
@@ -389,6 +407,7 @@ _ABSENT: dict[str, Any] = {
     "level?": None,
     "salary?": None,
     "duration?": None,
+    "experience?": None,
     "job_titles": (),
     "career_codes": {"rome": (), "onisep": None},
     "training_codes": {"onisep": None},

@@ -372,7 +372,9 @@ def _folders(data_dir: str | Path | None, extra_dirs: Iterable[str | Path] | Non
     return directory, [d for d in resolve_extra_dirs(extra_dirs) if d.resolve() != directory.resolve()]
 
 
-def check(data_dir: str | Path | None = None, extra_dirs: Iterable[str | Path] | None = ()) -> CheckResult:
+def check(
+    data_dir: str | Path | None = None, extra_dirs: Iterable[str | Path] | None = (), environment: bool = True
+) -> CheckResult:
     """Read and validate a data folder and its overlays; return what is valid and every problem.
 
     The base folder is read first, then each overlay (`extra_dirs`, after `$ESANTE_EXTRA_DIRS`)
@@ -380,6 +382,8 @@ def check(data_dir: str | Path | None = None, extra_dirs: Iterable[str | Path] |
     overlay record whose id already exists replaces that record (same kind required), other
     records are added. References and cycles are checked on the merged catalogue, so overlays
     may refer to shipped ids. Unpacks as `(catalog, problems)`; see CheckResult for the rest.
+    `environment=False` reads exactly these folders, not those of $ESANTE_EXTRA_DIRS (an import
+    checks its new folder against the base data alone).
     """
     # Parsing creates millions of small containers and no reference cycle worth collecting:
     # the cyclic garbage collector would rescan them again and again (40 to 65 % of the parse
@@ -387,7 +391,9 @@ def check(data_dir: str | Path | None = None, extra_dirs: Iterable[str | Path] |
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _check(*_folders(data_dir, extra_dirs))
+        if environment:
+            return _check(*_folders(data_dir, extra_dirs))
+        return _check(resolve_data_dir(data_dir), [Path(d) for d in extra_dirs or ()])
     finally:
         if was_enabled:
             gc.enable()

@@ -15,6 +15,7 @@ from esante_cli.cli import path  # noqa: F401
 from esante_cli.cli import compare  # noqa: F401
 from esante_cli.cli import export  # noqa: F401
 from esante_cli.cli import match  # noqa: F401
+from esante_cli.cli import importer  # noqa: F401  (import)
 from esante_cli.cli import sources  # noqa: F401
 
 for _command in app.registered_commands:  # French help and usage errors for every command

@@ -69,6 +69,7 @@ def match(
     """
     from esante_cli.present import render
     from esante_cli.explore.match import rank_careers, resolve_skills, split_skills
+    from esante_cli.explore.salaries import starting_salary
 
     check_limit(limit)
     texts = split_skills(skills)
@@ -110,7 +111,7 @@ def match(
                     "matched": skill_list(m.matched),
                     "missing": skill_list(m.missing),
                     "entry_level": m.career.entry_level,
-                    "salary": m.career.to_dict()["salary"],
+                    "salary": starting_salary(catalog, m.career).to_dict()["span"],
                 }
                 for rank, m in enumerate(matches, 1)
             ]
@@ -121,6 +122,7 @@ def match(
 
 
 def _print_matches(catalog: Any, resolved: list[Any], matches: list[Any]) -> None:
+    from esante_cli.explore.salaries import starting_salary
     from esante_cli.present import render
 
     render.out("Compétences reconnues :")
@@ -141,7 +143,7 @@ def _print_matches(catalog: Any, resolved: list[Any], matches: list[Any]) -> Non
             ", ".join(catalog.name_of(i) for i in m.matched),
             ", ".join(catalog.name_of(i) for i in m.missing) or "aucune",
             m.career.entry_level,
-            render.salary(m.career.salary),
+            render.salary(starting_salary(catalog, m.career).span),
         )
     render.print_table(table)
 

@@ -97,9 +97,9 @@ def search(
     catalog = open_catalog(data_dir, extra)
     hits = core.search(catalog, text, kinds=kinds, limit=limit)
     if json:
-        render.emit_json([hit_json(h) for h in hits])
+        render.emit_json([hit_json(h, catalog) for h in hits])
     elif csv:
-        render.emit_csv(CSV_COLUMNS, (csv_row(h) for h in hits))
+        render.emit_csv(CSV_COLUMNS, (csv_row(h, catalog) for h in hits))
     if not hits:
         raise core.not_found(catalog, text, kinds)
     if json or csv:
@@ -110,12 +110,12 @@ def search(
         nowrap={1},
     )
     for h in hits:
-        table.add(h.record.label, h.record.id, h.record.name, cards.key_fact(h.record), _matched(h))
+        table.add(h.record.label, h.record.id, h.record.name, cards.key_fact(h.record, catalog), _matched(h))
     with render.paged(pager):
         render.print_table(table)
 
 
-def hit_json(hit) -> dict:  # noqa: ANN001 - a search.Hit
+def hit_json(hit, catalog=None) -> dict:  # noqa: ANN001 - a search.Hit, a Catalog
     """`search --json`: one object per hit, with the key facts of its kind (null when unknown)."""
     from esante_cli.present import cards
 
@@ -126,7 +126,7 @@ def hit_json(hit) -> dict:  # noqa: ANN001 - a search.Hit
         "score": hit.score,
         "matched_field": hit.field,
         "matched_text": hit.text or None,
-        **cards.key_facts(hit.record),
+        **cards.key_facts(hit.record, catalog),
     }
 
 
@@ -138,8 +138,8 @@ CSV_COLUMNS = [
 ]  # fmt: skip
 
 
-def csv_row(hit) -> list:  # noqa: ANN001 - a search.Hit
-    data = hit_json(hit)
+def csv_row(hit, catalog=None) -> list:  # noqa: ANN001 - a search.Hit, a Catalog
+    data = hit_json(hit, catalog)
     salary = data.pop("salary", None) or {}
     duration = data.pop("duration", None) or {}
     data.update(

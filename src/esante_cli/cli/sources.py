@@ -17,7 +17,7 @@ def sources(json: JsonOption = False, data_dir: DataDirOption = None, extra: Wit
     from esante_cli.cli.app import open_catalog
     from esante_cli.errors import EsanteError, ExitCode
     from esante_cli.present import render
-    from esante_cli.present.cards import source_title
+    from esante_cli.present.cards import licence_text, source_title
 
     catalog = open_catalog(data_dir, extra)
     rows = listing(catalog)
@@ -29,6 +29,9 @@ def sources(json: JsonOption = False, data_dir: DataDirOption = None, extra: Wit
     for source, row in zip(catalog.sources, rows):
         render.out(source_title(source))
         render.out(f"  {row['id']} · {_cited(row['cited_by'])}")
+        details = [licence_text(source.licence), _imported(source) and f"fichier {source.file}"]
+        if any(details):
+            render.out("  " + " · ".join(d for d in details if d))
         if source.url:
             render.out(f"  {source.url}")
     cited = sum(1 for row in rows if row["cited_by"])
@@ -38,3 +41,10 @@ def sources(json: JsonOption = False, data_dir: DataDirOption = None, extra: Wit
 
 def _cited(count: int) -> str:
     return f"citée par {count} enregistrement{'s' if count > 1 else ''}" if count else "citée par aucun enregistrement"
+
+
+def _imported(source) -> bool:  # noqa: ANN001 - a models.Source
+    """A source written by « esante import »: its file is the user's download, worth naming."""
+    from esante_cli.catalog.importers.onisep import SOURCE_ID
+
+    return bool(source.file) and source.id == SOURCE_ID

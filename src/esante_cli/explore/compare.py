@@ -18,6 +18,7 @@ from typing import Any, Iterable, Sequence
 
 from esante_cli.errors import EsanteError, ExitCode
 from esante_cli.catalog.models import Career, Catalog, Salary, Sector, Training
+from esante_cli.explore.salaries import starting_salary
 
 PROJECTION_ROUNDING = 100  # euros: projections are rounded to the nearest 100 €, half up
 SORT_KEYS = ("salary", "growth", "name")
@@ -243,7 +244,7 @@ def _salary_fields(salary: Salary | None) -> dict[str, Any]:
 
 
 def compare_careers(catalog: Catalog, queries: Sequence[str]) -> list[CareerRow]:
-    """Careers side by side. Each career's skills fall in exactly one group: common (every
+    """Careers side by side; salaries are explore.salaries' starting salary (its span). Each career's skills fall in exactly one group: common (every
     compared career lists it), specific (no other does) or shared (some others do)."""
     careers: list[Career] = _resolve_all(catalog, queries, "career", "métiers")
     common = set(careers[0].skills).intersection(*(c.skills for c in careers[1:]))
@@ -255,7 +256,7 @@ def compare_careers(catalog: Catalog, queries: Sequence[str]) -> list[CareerRow]
                 id=career.id,
                 name=career.name,
                 entry_level=career.entry_level,
-                **_salary_fields(career.salary),
+                **_salary_fields(starting_salary(catalog, career).span),
                 sectors=career.sectors,
                 training_count=len(career.trainings) or None,
                 trainings=career.trainings,

@@ -52,6 +52,7 @@ def _career(catalog: Catalog, c: Career) -> Iterator[Field]:
     yield from (("alias", ALIAS, a) for a in c.aliases)
     for sector_id in c.sectors:
         yield "secteur", LINKED, catalog.name_of(sector_id)
+    yield from (("secteur", LINKED, name) for name in c.sector_names)
     skills = [s for s in map(catalog.get, c.skills) if isinstance(s, Skill)]
     yield from (("compétence", LINKED, s.name) for s in skills)
     yield from (("compétence", LINKED_LOW, a) for s in skills for a in s.aliases)

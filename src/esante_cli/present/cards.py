@@ -13,7 +13,7 @@ from typing import Any
 
 from esante_cli.catalog import labels
 from esante_cli.present import render
-from esante_cli.catalog.models import Career, Catalog, MarketFigure, Record, Salary, Sector, Skill, Source, Training
+from esante_cli.catalog.models import Career, Catalog, Experience, MarketFigure, Record, Salary, Sector, Skill, Source, Training
 from esante_cli.present.render import UNKNOWN
 
 # ---------------------------------------------------------------- references
@@ -26,13 +26,15 @@ def references(catalog: Catalog, record: Record) -> dict[str, list[Record]]:
         return [r for r in map(catalog.get, values) if r is not None]
 
     if isinstance(record, Career):
+        trainings = ids(record.trainings)  # recommended by the career, then the programmes naming it
+        trainings += [t for t in catalog.trainings if record.id in t.careers and t not in trainings]
         return {
             "skills": ids(record.skills),
             "sectors": ids(record.sectors),
             "evolutions": ids(record.evolutions),
             "origins": list(catalog.origins(record.id)),
             "related": ids(record.related),
-            "trainings": ids(record.trainings),
+            "trainings": trainings,
         }
     if isinstance(record, Training):
         prepares = ids(record.careers)
@@ -41,6 +43,8 @@ def references(catalog: Catalog, record: Record) -> dict[str, list[Record]]:
             "careers": prepares,
             "leads_to": ids(record.leads_to),
             "comes_after": [t for t in catalog.trainings if record.id in t.leads_to],
+            "part_of": ids(record.part_of),
+            "parts": [t for t in catalog.trainings if record.id in t.part_of],
         }
     if isinstance(record, Skill):
         return {"careers": [c for c in catalog.careers if record.id in c.skills]}
@@ -61,6 +65,10 @@ def show_json(catalog: Catalog, record: Record) -> dict[str, Any]:
             {"title": j.title, "career": _ref(catalog, j.career)} for j in record.job_titles
         ]
     resolved["sources"] = [_source_json(catalog, source_id) for source_id in record.sources]
+    if isinstance(record, Career):
+        from esante_cli.explore.salaries import starting_salary
+
+        data["starting_salary"] = starting_salary(catalog, record).to_dict()
     data["resolved"] = resolved
     return data
 
@@ -98,8 +106,16 @@ def source_title(source: Source) -> str:
     return f"{source.title} — {extra}" if extra else source.title
 
 
+def licence_text(licence: str | None) -> str | None:
+    """« licence ODbL 1.0 »; a wording that is no licence name (« tous droits réservés … ») as it is."""
+    if not licence:
+        return None
+    return licence if "droits" in licence or licence.lower().startswith("licence") else f"licence {licence}"
+
+
 def source_titles(catalog: Catalog, source_ids: tuple[str, ...] | list[str], urls: bool = False) -> list[str]:
-    """The readable titles of these source ids, in order (with « — url » when asked and known)."""
+    """The readable titles of these source ids, in order; with `urls` (cards), each followed by
+    « · licence … » and « · url » when known."""
     out = []
     for source_id in source_ids:
         source = catalog.source(source_id)
@@ -107,7 +123,9 @@ def source_titles(catalog: Catalog, source_ids: tuple[str, ...] | list[str], url
             out.append(source_id)
             continue
         title = source_title(source)
-        out.append(f"{title} · {source.url}" if urls and source.url else title)
+        if urls:  # a card: the licence the facts come under, and where to find the source
+            title = " · ".join(v for v in (title, licence_text(source.licence), source.url) if v)
+        out.append(title)
     return out
 
 
@@ -133,7 +151,7 @@ def card(catalog: Catalog, record: Record) -> render.Card:
     c = render.Card(title=record.name, subtitle=f"{record.label} · {record.id}")
     refs = references(catalog, record)
     if isinstance(record, Career):
-        _career(c, record, refs)
+        _career(c, catalog, record, refs)
     elif isinstance(record, Training):
         _training(c, record, refs)
     elif isinstance(record, Skill):
@@ -153,7 +171,32 @@ def card(catalog: Catalog, record: Record) -> render.Card:
     return c
 
 
-def _career(c: render.Card, r: Career, refs: dict[str, list[Record]]) -> None:
+def experience_text(experience: Experience) -> str:
+    """« poste accessible après une expérience de plusieurs années (comme chef de projet e-santé) »."""
+    length = f"{experience.years} an{'s' if experience.years > 1 else ''}" if experience.years else "plusieurs années"
+    return f"poste accessible après une expérience de {length}" + (f" ({experience.note})" if experience.note else "")
+
+
+def salary_lines(catalog: Catalog, career: Career) -> list[str]:
+    """The card's « Salaire de début »: the span, one line per sector figure, then the sources."""
+    from esante_cli.explore.salaries import starting_salary
+
+    found = starting_salary(catalog, career)
+    if found.span is None:
+        return [experience_text(found.experience)] if found.experience else [UNKNOWN]
+    if len(found.figures) == 1 and found.figures[0].sector is None:
+        return [render.salary(found.span)]
+    plain = lambda v: render.salary(Salary(v.min, v.max, v.basis))  # noqa: E731
+    if len(found.figures) == 1:
+        lines = [f"{plain(found.span)} pour un débutant (secteur {found.figures[0].sector.name})"]  # type: ignore[union-attr]
+    else:
+        lines = [f"{plain(found.span)} pour un débutant, selon le secteur :"]
+        lines += [f"{f.sector.name} : {plain(f.salary)}" for f in found.figures]  # type: ignore[union-attr]
+    lines.append("source : " + " ; ".join(source_titles(catalog, found.sources)))
+    return lines
+
+
+def _career(c: render.Card, catalog: Catalog, r: Career, refs: dict[str, list[Record]]) -> None:
     c.add("Au féminin", r.feminine)
     c.add("Au masculin", r.masculine)
     c.add("Autres appellations", list(r.other_titles))
@@ -162,17 +205,34 @@ def _career(c: render.Card, r: Career, refs: dict[str, list[Record]]) -> None:
     c.add("Codes", ", ".join(codes) or None)
     c.add("Résumé", r.summary)
     c.add("Missions", list(r.missions))
-    c.add("Niveau d'accès", r.entry_level)
-    c.add("Salaire de début", render.salary(r.salary))
+    if r.entry_level is None and r.entry_level_note is None and r.experience is not None:
+        c.add("Niveau d'accès", experience_text(r.experience))
+    else:
+        c.add("Niveau d'accès", _level(r))
+    salary = salary_lines(catalog, r)
+    c.add("Salaire de début", [_unstated_salary(r)] if salary == [UNKNOWN] and r.salary_note else salary)
     c.add("Compétences", _named(refs["skills"]))
-    c.add("Secteurs", _named(refs["sectors"]))
+    c.add("Secteurs", _named(refs["sectors"]) + list(r.sector_names))
     c.add("Employeurs", list(r.employers))
     c.add("Statuts", list(r.statuses))
-    c.add("Évolutions possibles", _named(refs["evolutions"]))
+    c.add("Évolutions possibles", _named(refs["evolutions"]) + list(r.other_evolutions))
     c.add("Vient de", _named(refs["origins"]))
     c.add("Métiers proches", _named(refs["related"]))
     c.add("Formations conseillées", _named(refs["trainings"]))
     c.add("Centres d'intérêt", list(r.interests))
+
+
+def _level(r: Career) -> str | None:
+    """bac+5; or the level as the source words it when it is off the bac … bac+8 scale."""
+    if r.entry_level and r.entry_level_note:
+        return f"{r.entry_level} ({r.entry_level_note})"
+    if r.entry_level_note:
+        return f"{r.entry_level_note} (selon la source)"
+    return r.entry_level
+
+
+def _unstated_salary(r: Career) -> str | None:
+    return f"non chiffré ; la source indique : {r.salary_note}" if r.salary_note else None
 
 
 def _training(c: render.Card, t: Training, refs: dict[str, list[Record]]) -> None:
@@ -193,6 +253,10 @@ def _training(c: render.Card, t: Training, refs: dict[str, list[Record]]) -> Non
     c.add("Prépare aux métiers", _named(refs["careers"]))
     c.add("Mène à", _named(refs["leads_to"]))
     c.add("Accessible après", _named(refs["comes_after"]))
+    if refs["part_of"]:
+        c.add("Fait partie de", _named(refs["part_of"]))
+    if refs["parts"]:
+        c.add("Comprend", _named(refs["parts"]))
 
 
 def _sector(c: render.Card, catalog: Catalog, s: Sector, refs: dict[str, list[Record]]) -> None:
@@ -214,15 +278,28 @@ def _short_salary(salary: Salary | None) -> str:
     return render.salary(Salary(salary.min, salary.max, salary.basis)) if salary else "salaire non renseigné"
 
 
+def _short_note(note: str | None, limit: int = 24) -> str | None:
+    """« CAP ou équivalent » as it is; a longer wording cut at a word."""
+    if not note or len(note) <= limit:
+        return note
+    return note[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
 def _short_institution(name: str) -> str:
     """'ENSIBS (École nationale …), Université Bretagne-Sud' -> 'ENSIBS'."""
     return re.split(r" \(|, ", name, maxsplit=1)[0]
 
 
-def key_fact(record: Record) -> str:
-    """The one line a search result shows about a record, per kind."""
+def key_fact(record: Record, catalog: Catalog | None = None) -> str:
+    """The one line a search result shows about a record, per kind (a career's salary from its
+    sectors needs the catalogue; without it, only its own figure)."""
     if isinstance(record, Career):
-        return f"{record.entry_level or 'niveau ' + UNKNOWN} · {_short_salary(record.salary)}"
+        if record.entry_level is None and record.entry_level_note is None and record.experience is not None:
+            return "accessible après une expérience professionnelle"
+        level = record.entry_level or _short_note(record.entry_level_note) or "niveau " + UNKNOWN
+        span = _career_span(record, catalog)
+        salary = "salaire non chiffré" if span is None and record.salary_note else _short_salary(span)
+        return f"{level} · {salary}"
     if isinstance(record, Training):
         place = ", ".join(v for v in (record.institution and _short_institution(record.institution), record.city) if v)
         duration = render.duration(record.duration) if record.duration else "durée non renseignée"
@@ -235,9 +312,21 @@ def key_fact(record: Record) -> str:
     return ""
 
 
-def key_facts(record: Record) -> dict[str, Any]:
-    """The same facts as key_fact(), as JSON fields (null when unknown)."""
+def _career_span(career: Career, catalog: Catalog | None) -> Salary | None:
+    if catalog is None:
+        return career.salary
+    from esante_cli.explore.salaries import starting_salary
+
+    return starting_salary(catalog, career).span
+
+
+def key_facts(record: Record, catalog: Catalog | None = None) -> dict[str, Any]:
+    """The same facts as key_fact(), as JSON fields (null when unknown); a career's `salary` is
+    its starting-salary span (explore.salaries)."""
     data = record.to_dict()
+    if isinstance(record, Career):
+        span = _career_span(record, catalog)
+        data["salary"] = None if span is None else {"min": span.min, "max": span.max, "basis": span.basis, "note": span.note}
     keep = {
         "career": ("entry_level", "salary"),
         "training": ("institution", "city", "duration", "exit_level"),

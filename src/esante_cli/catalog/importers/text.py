@@ -1,0 +1,189 @@
+"""Facts out of ONISEP's text: HTML reduced to plain text, the entry level, the starting salary.
+
+Pure functions over strings. Each parser returns None (or a reason) when the text states no
+figure it can read with certainty: a level or a salary is never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from html.parser import HTMLParser
+
+# Blocks that end a paragraph; headings are kept apart so a section can be found by its title.
+_BLOCKS = {"p", "div", "li", "ul", "ol", "br", "tr", "table", "section", "article", "blockquote"}
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_SKIPPED = {"script", "style"}
+# Controls (the validator refuses them), zero-width and bidi characters: removed or made spaces.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+_SPACES = re.compile(r"[ \t\u00a0\u202f\u2007\u2009]+")
+
+
+def clean_text(value: str) -> str:
+    """One line of text: controls removed, every kind of space (no-break ones too) made one space."""
+    return _SPACES.sub(" ", _CONTROLS.sub(" ", value.replace("\n", " "))).strip()
+
+
+class _Blocks(HTMLParser):
+    """Collects (is_heading, text) blocks from an HTML fragment."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[tuple[bool, str]] = []
+        self._parts: list[str] = []
+        self._heading = False
+        self._skip = 0
+
+    def _flush(self) -> None:
+        text = clean_text("".join(self._parts))
+        if text:
+            self.blocks.append((self._heading, text))
+        self._parts = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:  # noqa: ANN001
+        if tag in _SKIPPED:
+            self._skip += 1
+        elif tag in _HEADINGS or tag in _BLOCKS:
+            self._flush()
+            self._heading = tag in _HEADINGS
+
+    def handle_startendtag(self, tag: str, attrs: list) -> None:  # noqa: ANN001
+        if tag in _BLOCKS:
+            self._flush()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIPPED:
+            self._skip = max(0, self._skip - 1)
+        elif tag in _HEADINGS or tag in _BLOCKS:
+            self._flush()
+            self._heading = False
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self._parts.append(data)
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
+
+
+def html_blocks(html: str | None) -> list[tuple[bool, str]]:
+    """The fragment's paragraphs and headings, in order, as (is_heading, plain text)."""
+    if not html or not html.strip():
+        return []
+    parser = _Blocks()
+    parser.feed(html)
+    parser.close()
+    return parser.blocks
+
+
+def html_to_text(html: str | None) -> str:
+    """The whole fragment as plain text, one space between blocks (for a summary)."""
+    return " ".join(text for _, text in html_blocks(html))
+
+
+def paragraphs(html: str | None) -> list[str]:
+    """Each paragraph, prefixed by the heading above it when there is one (« Titre : texte »)."""
+    out: list[str] = []
+    heading = None
+    for is_heading, text in html_blocks(html):
+        if is_heading:
+            heading = text
+            continue
+        out.append(f"{heading.rstrip(' :')} : {text}" if heading else text)
+        heading = None
+    return out
+
+
+def fold(value: str) -> str:
+    """Lowercase without accents, for comparisons (« Santé » → « sante »)."""
+    decomposed = unicodedata.normalize("NFKD", value.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def section(html: str | None, *titles: str) -> str | None:
+    """The text under the first heading that starts with one of `titles` (compared without case
+    or accents), up to the next heading."""
+    wanted = tuple(fold(t) for t in titles)
+    found: list[str] | None = None
+    for is_heading, text in html_blocks(html):
+        if is_heading:
+            if found is not None:
+                break
+            if fold(text).strip(" :").startswith(wanted):
+                found = []
+        elif found is not None:
+            found.append(text)
+    return " ".join(found) if found else None
+
+
+def shorten(text: str, limit: int) -> str:
+    """At most `limit` characters, cut at a word with « … » when it is longer."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:") + "…"
+
+
+# ---------------------------------------------------------------- entry level
+
+_LEVEL_RE = re.compile(r"bac\s*(?:\+\s*(\d+))?(?:\s*(?:ou\s+equivalent|et\s+plus|ou\s+plus))?\Z")
+
+
+def parse_level(label: str | None) -> str | None:
+    """« Bac + 2 » → bac+2, « bac + 5 » → bac+5, « Bac » → bac; anything else (CAP, bac pro,
+    « Bac + 12 ») → None: esante's scale runs from bac to bac+8, and a level is never forced onto it."""
+    if not label:
+        return None
+    match = _LEVEL_RE.match(clean_text(fold(label)))
+    if not match:
+        return None
+    years = match.group(1)
+    if years is None:
+        return "bac"
+    return f"bac+{int(years)}" if 1 <= int(years) <= 8 else None
+
+
+# ---------------------------------------------------------------- starting salary
+
+_AMOUNT = r"(\d{1,3}(?:[ .]\d{3})+|\d+)(?:,\d+)?"
+_EURO = r"\s*(?:€|euros?\b)"
+_RANGE_RE = re.compile(rf"(?:entre\s+|de\s+)?{_AMOUNT}(?:{_EURO})?\s*(?:et|a|-|–|—)\s*{_AMOUNT}{_EURO}")
+_SINGLE_RE = re.compile(rf"{_AMOUNT}{_EURO}")
+_MONTHLY_RE = re.compile(r"\b(?:par\s+mois|mensuel(?:le)?s?|/\s*mois)\b")
+_YEARLY_RE = re.compile(r"\b(?:par\s+an|annuel(?:le)?s?|/\s*an)\b")
+
+
+def _amount(text: str) -> int:
+    return int(re.sub(r"[ .]", "", text))
+
+
+def parse_salary(text: str | None) -> tuple[int, int | None, str] | None:
+    """(min, max or None, basis) when the paragraph states a gross figure per month or per year:
+    « 1 800 € brut par mois » → (1800, None, "brut_mensuel"), « entre 1 800 et 2 200 € brut
+    par mois » → (1800, 2200, …). None when it states no figure, a net one, or no period."""
+    if not text:
+        return None
+    plain = clean_text(fold(text))
+    match = _RANGE_RE.search(plain)
+    if match:
+        low, high = _amount(match.group(1)), _amount(match.group(2))
+        if low > high:
+            return None
+        after = plain[match.start() :]
+    else:
+        match = _SINGLE_RE.search(plain)
+        if not match:
+            return None
+        low, high = _amount(match.group(1)), None
+        after = plain[match.start() :]
+    if "brut" not in after[:80] or low <= 0:
+        return None  # a net figure, or no basis said: esante keeps gross figures only
+    monthly, yearly = _MONTHLY_RE.search(after), _YEARLY_RE.search(after)
+    if monthly and (not yearly or monthly.start() < yearly.start()):
+        basis = "brut_mensuel"
+    elif yearly:
+        basis = "brut_annuel"
+    else:
+        return None
+    return low, high, basis

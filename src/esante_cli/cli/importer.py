@@ -1,0 +1,94 @@
+"""`esante import onisep FICHIER --out DOSSIER`: ONISEP's career sheets as an overlay folder."""
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from esante_cli.cli.app import DataDirOption, JsonOption, app, handle_errors
+from esante_cli.errors import EsanteError, ExitCode
+
+SOURCES = ("onisep",)
+
+SourceArgument = Annotated[str, typer.Argument(metavar="SOURCE", help="Jeu de données à importer : onisep (Idéo-Fiches métiers).", show_default=False)]
+FileArgument = Annotated[
+    Path, typer.Argument(metavar="FICHIER", help="Export XML des fiches métiers de l'ONISEP (ou l'archive ZIP qui le contient, ou son rendu JSON).", show_default=False)
+]
+OutOption = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--out", "--sortie", "-o", metavar="DOSSIER", help="Dossier à créer avec les données importées (obligatoire).", show_default=False
+    ),
+]
+FilterOption = Annotated[
+    Optional[list[str]],
+    typer.Option(
+        "--filter",
+        "--filtre",
+        "-f",
+        metavar="MOTS",
+        help=(
+            "Ne garder que les fiches dont le titre, un synonyme, un secteur ou un code ROME correspond "
+            "(mots séparés par des virgules, sans tenir compte des accents ; un début de code ROME comme J15). Répétable."
+        ),
+        show_default=False,
+    ),
+]
+ForceOption = Annotated[
+    bool, typer.Option("--force", "--forcer", help="Remplace le dossier de sortie s'il contient déjà un import.")
+]
+
+
+@app.command(name="import")
+@handle_errors
+def import_(
+    source: SourceArgument,
+    file: FileArgument,
+    out: OutOption = None,
+    filter_words: FilterOption = None,
+    force: ForceOption = False,
+    data_dir: DataDirOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Importe le catalogue national des métiers (ONISEP, Idéo-Fiches métiers) en données esante.
+
+    Écrit un dossier de données (métiers, formations citées, source et licence) à utiliser avec
+    --with ou ESANTE_EXTRA_DIRS. Un fichier tronqué ou invalide ne change rien ; un dossier
+    existant n'est remplacé qu'avec --force. Les fiches déjà présentes dans le catalogue sont
+    laissées de côté. Données sous licence ODbL : voir « Importer le catalogue national ».
+
+    Exemple : esante import onisep fiches.xml --out onisep --filter santé
+    """
+    from esante_cli.catalog.importers import onisep
+    from esante_cli.present import render
+
+    if source.strip().lower() not in SOURCES:
+        raise EsanteError(f"source inconnue « {source} » ; sources possibles : {', '.join(SOURCES)}", code=ExitCode.USAGE)
+    if out is None:
+        raise EsanteError("indiquez le dossier à créer avec --out DOSSIER (ou --sortie)", code=ExitCode.USAGE)
+    report = onisep.import_file(file, out, filter_words, force=force, data_dir=data_dir)
+    if json:
+        render.emit_json(report.to_dict())
+        return
+    render.out(summary(report))
+    render.out(f"Pour vous en servir : esante search MOTS --with {out}")
+
+
+def summary(report) -> str:  # noqa: ANN001 - an onisep.ImportReport
+    """« 12 métiers et 20 formations écrits dans DOSSIER (sur 1 500 fiches lues ; … ). »"""
+    from esante_cli.present.formats import thousands
+
+    left = []
+    if report.filtered_out:
+        left.append(f"{thousands(report.filtered_out)} écartée(s) par le filtre « {', '.join(report.terms)} »")
+    if report.already_known:
+        left.append(f"{thousands(len(report.already_known))} déjà dans le catalogue")
+    if report.invalid:
+        left.append(f"{thousands(report.invalid)} sans identifiant ni nom")
+    if report.duplicates:
+        left.append(f"{thousands(report.duplicates)} en double")
+    tail = f" ; {', '.join(left)}" if left else ""
+    return (
+        f"Import ONISEP : {thousands(report.careers)} métier(s) et {thousands(report.trainings)} formation(s) "
+        f"écrits dans {report.out} (sur {thousands(report.read)} fiche(s) lue(s){tail})."
+    )
