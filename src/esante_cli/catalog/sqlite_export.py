@@ -32,7 +32,8 @@ def _columns(cls: type[Record]) -> list[tuple[str, str]]:
     for name in field_names(cls):
         spec = _spec(cls, name)
         if spec.startswith("salary"):
-            out += [("salary_min", "INTEGER"), ("salary_max", "INTEGER"), ("salary_basis", "TEXT"), ("salary_note", "TEXT")]
+            # (the Salary's own note is `salary_comment`: careers also have a `salary_note` field)
+            out += [("salary_min", "INTEGER"), ("salary_max", "INTEGER"), ("salary_basis", "TEXT"), ("salary_comment", "TEXT")]
         elif spec.startswith("duration"):
             out += [("duration_value", "REAL"), ("duration_unit", "TEXT")]
         elif spec.startswith("num") or name in ("value", "growth_5y"):
