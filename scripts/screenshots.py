@@ -1,8 +1,8 @@
 """Regenerate the terminal screenshots in docs/img/ from the real program.
 
 Each command runs as a separate process (`python -m esante_cli`) the way a terminal would show
-it (ESANTE_FORCE_TERMINAL=1, COLUMNS=100, 256 colours); its coloured output is replayed into a
-recording Rich console (width 100) and saved as SVG. Run after changing the data or the output:
+it (ESANTE_FORCE_TERMINAL=1, COLUMNS=80, 256 colours); its coloured output is replayed into a
+recording Rich console (width 80) and saved as SVG. scripts/golden.py runs it with the golden files; alone:
 
     python scripts/screenshots.py            # rewrite docs/img/*.svg
     python scripts/screenshots.py --check    # exit 1 if a screenshot no longer matches the output
@@ -24,7 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 IMAGES = ROOT / "docs" / "img"
-WIDTH = 100
+WIDTH = 80  # the width of the golden files people read first (scripts/golden.py runs this script)
 
 # (file name without .svg, arguments after `esante`)
 SHOTS: list[tuple[str, list[str]]] = [
@@ -51,7 +51,7 @@ def command_line(args: list[str]) -> str:
 
 
 def run(args: list[str]) -> str:
-    """The command's stdout as a 100-column colour terminal would receive it."""
+    """The command's stdout as a 80-column colour terminal would receive it."""
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "ESANTE_DATA_DIR", "ESANTE_EXTRA_DIRS")}
     env.update(ESANTE_FORCE_TERMINAL="1", COLUMNS=str(WIDTH), TERM="xterm-256color")
     done = subprocess.run(

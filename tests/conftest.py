@@ -96,7 +96,7 @@ def mini_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def invoke():
-    """Run the CLI in-process: invoke("search", "imagerie") -> click Result."""
+    """Run the CLI in-process: invoke("search", "imagerie") -> click Result (COLUMNS=1000 by default)."""
     from typer.testing import CliRunner
 
     from esante_cli.cli import app
@@ -104,6 +104,8 @@ def invoke():
     runner = CliRunner()
 
     def run(*args: str, env: dict[str, str] | None = None):
-        return runner.invoke(app, list(args), env=env)
+        # Content tests read one logical line per row: plain output unwrapped unless a test sets
+        # COLUMNS. How lines wrap at real widths is pinned by the golden files (test_golden.py).
+        return runner.invoke(app, list(args), env={"COLUMNS": "1000", **(env or {})})
 
     return run

@@ -43,14 +43,18 @@ def test_match_and_evolutions_on_a_terminal_use_rich(invoke, monkeypatch) -> Non
     from esante_cli.present import render
 
     monkeypatch.setattr(render, "rich_enabled", lambda stream=None: True)
+    import re
+
     table = invoke("match", "python, sql", "rgpd", "--data-dir", MATCH_DIR, env={"COLUMNS": "200"})
     assert table.exit_code == 0, table.output
-    assert "┃ rang ┃ métier" in table.stdout
-    assert "│    1 │ développeur test (dev)" in table.stdout
+    text = re.sub(r"\x1b\[[0-9;]*m", "", table.stdout)
+    assert "┃ rang ┃ métier" in text
+    assert "│    1 │ développeur test (dev)" in text
     tree = invoke("evolutions", "stagiaire", "--data-dir", MATCH_DIR, env={"COLUMNS": "200"})
     assert tree.exit_code == 0, tree.output
-    assert "│   └── chef de projet test (chef)" in tree.stdout
-    assert "└── analyste test (analyste)" in tree.stdout
+    text = re.sub(r"\x1b\[[0-9;]*m", "", tree.stdout)
+    assert "│   └── chef de projet test (chef)" in text
+    assert "└── analyste test (analyste)" in text
 
 
 def test_match_splits_on_commas_and_arguments_alike(invoke) -> None:

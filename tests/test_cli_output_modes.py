@@ -48,7 +48,7 @@ def test_piped_output_has_no_colour_codes_and_no_box_drawing(invoke, name: str) 
 @pytest.mark.parametrize("setting", [{"NO_COLOR": "1"}, {"TERM": "dumb"}])
 @pytest.mark.parametrize("name", COMMANDS)
 def test_no_color_and_dumb_terminal_give_the_plain_output_even_on_a_terminal(invoke, name: str, setting) -> None:
-    plain = run(invoke, name)
+    plain = run(invoke, name, env={"COLUMNS": TERMINAL["COLUMNS"]})
     assert run(invoke, name, env={**TERMINAL, **setting}) == plain
 
 
@@ -64,7 +64,7 @@ def test_forced_terminal_draws_with_rich_within_columns(invoke, name: str) -> No
 
 @pytest.mark.parametrize("name", ["validate", "export"])
 def test_validate_and_export_print_the_same_text_on_a_terminal(invoke, name: str) -> None:
-    assert run(invoke, name, env=TERMINAL) == run(invoke, name)
+    assert run(invoke, name, env=TERMINAL) == run(invoke, name, env={"COLUMNS": TERMINAL["COLUMNS"]})
 
 
 def test_forced_terminal_follows_columns(invoke) -> None:
@@ -179,7 +179,59 @@ def test_pager_uses_less_with_colours_when_less_is_unset(monkeypatch) -> None:
 
 def test_rows_get_a_rule_between_them_only_when_cells_wrap(invoke) -> None:
     narrow = ANSI.sub("", run(invoke, "search", env=TERMINAL))
-    assert "├─" in narrow  # 100 columns: names wrap, rules keep rows apart
+    assert "├─" in narrow  # 100 columns: names and ids take two lines, rules keep rows apart
     wide = ANSI.sub("", run(invoke, "search", env={**TERMINAL, "COLUMNS": "400"}))
-    assert "├─" not in wide
-    assert re.search(r"^│ métier +│ ingenieur-imagerie-medicale +│ ingénieur/e en imagerie médicale +│", wide, flags=re.M)
+    assert "├─" in wide  # the id under the name: two lines per row at any width
+    one_line = ANSI.sub("", run(invoke, "compare", env={**TERMINAL, "COLUMNS": "400"}))
+    assert "┃ Secteur" in one_line and "├─" not in one_line
+    assert re.search(r"^│ métier +│ ingénieur/e en imagerie médicale +│ bac\+5 · à partir de", wide, flags=re.M)
+    assert re.search(r"^│ +│ ingenieur-imagerie-medicale +│", wide, flags=re.M)
+
+
+# ---------------------------------------------------------------- widths (a real pseudo-terminal)
+
+NAMES_AT_80 = ["ingénieur/e en imagerie médicale", "Algorithmique pour l'imagerie", "Traitement et analyse d'images médicales"]
+
+
+def _in_a_pty(args: list[str], columns: int) -> str:
+    """What `esante ARGS` writes to a real pseudo-terminal of `columns` columns (colour codes removed)."""
+    import fcntl
+    import os
+    import pty
+    import struct
+    import termios
+
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: its stdout is the terminal
+        env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "NO_COLOR", "ESANTE_FORCE_TERMINAL")}
+        env["TERM"] = "xterm-256color"
+        os.execve(sys.executable, [sys.executable, "-m", "esante_cli", *args], env)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
+    chunks = []
+    while True:
+        try:
+            data = os.read(fd, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.waitpid(pid, 0)
+    return ANSI.sub("", b"".join(chunks).decode("utf-8").replace("\r\n", "\n"))
+
+
+@pytest.mark.parametrize("columns", [60, 80, 100, 120])
+def test_in_a_real_terminal_every_word_of_the_top_names_is_whole_and_lines_fit(columns: int) -> None:
+    out = _in_a_pty(["search", "imagerie"], columns)
+    assert max(len(line) for line in out.splitlines()) <= columns
+    cells = re.sub(r"[│┃]", "\n", out)  # every cell's text, one line each
+    for name in NAMES_AT_80:
+        words = name.split()
+        assert all(re.search(rf"(^|\s){re.escape(w)}(\s|$)", cells, flags=re.M) for w in words), (name, out)
+
+
+@pytest.mark.parametrize("columns", range(36, 61, 4))
+def test_show_never_splits_a_figure(invoke, columns: int) -> None:
+    out = ANSI.sub("", run(invoke, "show", env={**TERMINAL, "COLUMNS": str(columns)}))
+    assert max(len(line) for line in out.splitlines()) <= columns
+    assert re.search(r"2\u202f000 €", out), out  # « à partir de 2 000 € brut mensuel » keeps its figure whole

@@ -7,6 +7,7 @@ code, nothing on stdout that a JSON reader could take for data, and no traceback
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Callable
 
@@ -68,6 +69,21 @@ CASES = [
     ("python tag", write("market.yaml", "market: !!python/object/apply:os.system ['echo pwned']\n"), "market.yaml", 1, "balise YAML non autorisée"),
     ("ANSI escape", edit("careers.yaml", "summary: Pilote des projets de test.", 'summary: "Pilote \\x1b[2J des projets"'), "careers.yaml", 22, "caractère de contrôle interdit (U+001B)"),
     ("bidi override", edit("careers.yaml", "summary: Pilote des projets de test.", 'summary: "Pilote \\u202e des projets"'), "careers.yaml", 22, "U+202E"),
+    # issue 15: YAML the stock loader accepts silently, crashes on, or reports in English
+    ("duplicate key in a record", edit("careers.yaml", "    title: chef de projet test\n", "    title: chef de projet test\n    title: autre\n"), "careers.yaml", 22, "clé « title » en double (déjà à la ligne 21)"),
+    ("duplicate section", write("market.yaml", "market: []\nmarket:\n  - {id: x, label: X, value: 1, unit: u, sources: [t]}\n"), "market.yaml", 2, "clé « market » en double (déjà à la ligne 1)"),
+    ("duplicate nested key", edit("sectors.yaml", "{min: 38000,", "{min: 38000, min: 1,"), "sectors.yaml", 4, "clé « min » en double"),
+    ("impossible date", edit("careers.yaml", "entry_level: bac+5", "entry_level: 2024-02-30"), "careers.yaml", 12, "date impossible « 2024-02-30 »"),
+    ("!!int on text", edit("sectors.yaml", "growth_5y: 30", "growth_5y: !!int abc"), "sectors.yaml", 5, "« abc » n'est pas un nombre entier"),
+    ("!!float on text", edit("sectors.yaml", "growth_5y: 30", "growth_5y: !!float nope"), "sectors.yaml", 5, "« nope » n'est pas un nombre"),
+    ("!!bool on text", edit("trainings.yaml", "generic: true", "generic: !!bool peut-être"), "trainings.yaml", 8, "n'est pas un booléen"),
+    ("integer over 4,300 digits", edit("sectors.yaml", "growth_5y: 30", "growth_5y: " + "9" * 5000), "sectors.yaml", 5, "nombre entier trop long (5000 chiffres)"),
+    ("unhashable key", write("market.yaml", "market:\n  - ? [a, b]\n    : x\n"), "market.yaml", 2, "clé invalide : une liste ou un dictionnaire"),
+    ("nesting depth", write("market.yaml", "market: " + "[" * 2000 + "]" * 2000 + "\n"), "market.yaml", 1, "structure trop imbriquée"),
+    ("NUL character", write("market.yaml", "market:\n  - {id: x, label: \"a\x00b\"}\n"), "market.yaml", 2, "caractère interdit dans un fichier YAML (U+0000"),
+    ("undefined alias", write("market.yaml", "market: *nulle-part\n"), "market.yaml", 1, "alias YAML (*nom) sans ancre"),
+    ("recursive alias", write("market.yaml", "market: &m [*m]\n"), "market.yaml", 1, "alias YAML récursif"),
+    ("alias amplification", write("zz.yaml", "l: &L [" + ", ".join(["x"] * 1000) + "]\nskills: [" + ", ".join(["*L"] * 20000) + "]\n"), "zz.yaml", 2, "les alias YAML (*nom) démultiplient ce fichier"),
 ]
 
 
@@ -114,8 +130,10 @@ def test_folder_without_careers(invoke, tmp_path: Path) -> None:
 
 
 def test_unreadable_file(invoke, mini_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    real = Path.read_bytes
-    monkeypatch.setattr(Path, "read_bytes", lambda self: (_ for _ in ()).throw(PermissionError(13, "denied")) if self.name == "skills.yaml" else real(self))
+    from esante_cli.catalog import store
+
+    real = store._read_regular
+    monkeypatch.setattr(store, "_read_regular", lambda path: (_ for _ in ()).throw(PermissionError(13, "denied")) if path.name == "skills.yaml" else real(path))
     result = invoke("market", "--data-dir", str(mini_dir))
     assert result.exit_code == ExitCode.DATA
     assert result.stderr == f"Erreur : {mini_dir / 'skills.yaml'}: lecture refusée (permissions)\n"
@@ -188,3 +206,97 @@ def test_markup_is_printed_literally_on_a_terminal_too(invoke, mini_dir: Path, m
     result = invoke("show", "chef-test", "--data-dir", str(mini_dir), env={"COLUMNS": "120"})
     assert result.exit_code == 0, result.output
     assert "[bold red]chef[/] test" in result.stdout
+
+
+# ---------------------------------------------------------------- issue 15: entries, folders, messages
+
+
+@pytest.mark.parametrize(
+    "make, words",
+    [
+        (lambda p: p.symlink_to(p.parent / "absent.yaml"), "lien symbolique cassé"),
+        (lambda p: p.mkdir(), "c'est un dossier, pas un fichier de données"),
+        (lambda p: os.mkfifo(p), "c'est un tube nommé (FIFO), pas un fichier de données : il n'est pas lu"),
+    ],
+    ids=["dangling symlink", "directory", "FIFO"],
+)
+@pytest.mark.parametrize("name", ["zz.yaml", "zz.YML"])
+def test_an_entry_named_yaml_that_is_not_a_file_is_a_problem_naming_it(mini_dir: Path, make, words: str, name: str) -> None:
+    import subprocess
+    import sys
+
+    entry = mini_dir / name
+    make(entry)
+    # subprocesses with a timeout: a FIFO that was opened would block for ever
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "esante_cli", *args, "--data-dir", str(mini_dir)], capture_output=True, text=True, timeout=120)
+
+    done = run("validate", "--json")
+    assert done.returncode == ExitCode.NOT_FOUND, done.stderr
+    [problem] = json.loads(done.stdout)["problems"]
+    assert problem["path"] == str(entry) and problem["message"].startswith(words)
+    done = run("search", "python")  # through the catalogue cache
+    assert done.returncode == ExitCode.DATA and done.stdout == ""
+    assert done.stderr == f"Erreur : {entry}: {problem['message']}\n"
+
+
+def test_a_symlink_to_a_data_file_is_read(mini_dir: Path, tmp_path: Path) -> None:
+    from esante_cli.catalog import store
+
+    target = tmp_path / "elsewhere.yaml"
+    (mini_dir / "market.yaml").rename(target)
+    (mini_dir / "market.yaml").symlink_to(target)
+    assert store.check(mini_dir).problems == [] and store.check(mini_dir).catalog.get("entreprises-test")
+
+
+def test_upper_case_suffixes_are_read_not_skipped(invoke, mini_dir: Path) -> None:
+    (mini_dir / "market.yaml").rename(mini_dir / "market.YAML")
+    result = invoke("market", "--json", "--data-dir", str(mini_dir))
+    assert result.exit_code == 0, result.output
+    assert [r["id"] for r in json.loads(result.stdout)] == ["entreprises-test"]
+
+
+def test_an_unreadable_data_folder_is_exit_3_in_french(invoke, mini_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # as root every folder is readable: simulate the refusal where esante lists the folder,
+    # and make sure Click's own check (« Path … is not readable », exit 2) is not involved
+    real_iterdir, real_access = Path.iterdir, os.access
+    monkeypatch.setattr(Path, "iterdir", lambda self: (_ for _ in ()).throw(PermissionError(13, "denied")) if self == mini_dir else real_iterdir(self))
+    monkeypatch.setattr(os, "access", lambda path, mode, **kw: False if Path(path) == mini_dir else real_access(path, mode, **kw))
+    for args in (["market"], ["validate"], ["search", "python"]):
+        result = invoke(*args, "--data-dir", str(mini_dir))
+        assert result.exit_code == ExitCode.DATA, result.output
+        assert result.stderr == f"Erreur : {mini_dir}: dossier de données illisible (permissions)\n"
+
+
+@pytest.mark.parametrize("option", ["--data-dir", "--with"])
+@pytest.mark.parametrize("value", ["", "  "])
+def test_an_empty_folder_option_is_a_usage_error_not_the_current_folder(invoke, mini_dir: Path, monkeypatch: pytest.MonkeyPatch, option: str, value: str) -> None:
+    monkeypatch.chdir(mini_dir)  # the current folder holds valid data: it must not be used silently
+    for command in (["market", "--json"], ["validate"]):
+        result = invoke(*command, option, value)
+        assert result.exit_code == ExitCode.USAGE, result.output
+        assert result.stdout == ""
+        assert result.stderr == f"Erreur : {option} vide : indiquez un dossier (« . » pour le dossier courant)\n"
+
+
+def test_an_empty_environment_variable_means_unset(invoke, monkeypatch: pytest.MonkeyPatch) -> None:
+    result = invoke("market", "--json", env={"ESANTE_DATA_DIR": "", "ESANTE_EXTRA_DIRS": ""})
+    assert result.exit_code == 0 and result.stdout == invoke("market", "--json").stdout  # the shipped data
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("null: []\n", "section inconnue « null » ; sections valides : careers, trainings, skills, sectors, market"),
+        ("~: []\n", "section inconnue « null »"),
+        ("carrers: []\n", "section inconnue « carrers » ; vouliez-vous dire « careers » ?"),
+        ("true: []\n", "section inconnue « true »"),
+        ("market:\n  - {id: x, label: X, value: 1, unit: u, sources: [t], null: 2}\n", "champ « null »: champ inconnu « null »"),
+    ],
+)
+def test_unknown_sections_and_null_keys_are_named_as_written(invoke, mini_dir: Path, text: str, words: str) -> None:
+    (mini_dir / "zz.yaml").write_text(text, encoding="utf-8")
+    result = invoke("validate", "--data-dir", str(mini_dir))
+    assert result.exit_code == ExitCode.NOT_FOUND
+    assert words in result.stdout, result.stdout
+    assert "inconnu « None »" not in result.stdout

@@ -386,8 +386,9 @@ def test_show_displays_level_salary_codes_and_source(invoke, imported: Path) -> 
 
 def test_search_line_shows_a_level_off_the_scale_and_an_unstated_salary(invoke, imported: Path) -> None:
     result = invoke("search", "maintenance", "--type", "métier", "--with", str(imported))
-    line = next(l for l in result.stdout.splitlines() if "onisep-met-9003" in l)
-    assert "CAP ou équivalent · salaire non chiffré" in line
+    lines = result.stdout.splitlines()
+    at = next(i for i, l in enumerate(lines) if l.strip() == "onisep-met-9003")  # the id, under the name
+    assert "CAP ou équivalent · salaire non chiffré" in lines[at - 1]
 
 
 def test_sources_lists_the_import_with_its_licence_and_file(invoke, imported: Path) -> None:

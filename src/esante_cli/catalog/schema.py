@@ -144,6 +144,38 @@ ENUMS = {"training_kind": TRAINING_KINDS, "skill_category": SKILL_CATEGORIES}
 RENAMES = {"title": "name", "label": "name", "kind": "training_kind"}
 KIND_LABELS = {cls.kind: cls.label for cls in RECORD_TYPES.values()}
 
+# Plausible ranges (inclusive) for every number in the data: a figure outside is a typo or a
+# unit mistake, never a fact (a growth below -100 %, a 10-digit salary, a 1,000-year course).
+# Keyed by (section, field) as the checker names fields; salaries by basis, durations by unit.
+PLAUSIBLE: dict[tuple[str, str], tuple[float, float]] = {
+    ("sectors", "growth_5y"): (-100, 1_000),  # % over five years
+    ("market", "value"): (-1e13, 1e13),  # counts, euros (the whole sector is ~5e9 EUR), percentages
+    ("market", "year"): (1900, 2100),
+    ("careers", "experience.years"): (0, 50),  # issue 12's field, when it lands
+}
+PLAUSIBLE_PERCENT = (-100, 1_000)  # a market figure whose unit is « % »
+PLAUSIBLE_SALARY = {"brut_annuel": (1_000, 1_000_000), "brut_mensuel": (100, 100_000)}  # euros
+PLAUSIBLE_DURATION = {"annees": (0, 15), "heures": (0, 10_000)}  # value > 0 is checked apart
+
+
+def _figure(value: float) -> str:
+    """A bound or a value as people write it: 1 000 000, -100, 0,5."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
+        value = int(value)
+    if isinstance(value, int):
+        text = f"{value:,}".replace(",", "\u202f")
+        return text if len(text) <= 30 else f"{str(value)[:12]}… ({len(str(abs(value)))} chiffres)"
+    return f"{value:.6g}".replace(".", ",")
+
+
+def implausible(value: float, bounds: tuple[float, float], unit: str = "") -> str | None:
+    """The problem with a number outside its plausible range, or None."""
+    lo, hi = bounds
+    if lo <= value <= hi:
+        return None
+    suffix = f" {unit}" if unit else ""
+    return f"valeur invraisemblable : {_figure(value)}{suffix} (attendu entre {_figure(lo)} et {_figure(hi)}{suffix})"
+
 
 
 
@@ -181,7 +213,13 @@ def _good_text(value: Any) -> bool:
 
 
 def type_name(value: Any) -> str:
+    import datetime
+
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return "une date"
     return {
+        bytes: "des données binaires",
+        set: "un ensemble",
         type(None): "une valeur vide",
         bool: "un booléen",
         int: "un nombre",
@@ -193,8 +231,11 @@ def type_name(value: Any) -> str:
 
 
 def _is_number(value: Any) -> bool:
-    """A finite int or float (YAML's .nan and .inf are not figures)."""
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    """A finite int or float (YAML's .nan and .inf are not figures; an int of any size is finite,
+    and math.isfinite would overflow on one too large for a float)."""
+    if isinstance(value, bool):
+        return False
+    return isinstance(value, int) or (isinstance(value, float) and math.isfinite(value))
 
 
 class _Checker:
@@ -263,14 +304,14 @@ class _Checker:
                 found = "NaN ou infini" if isinstance(value, float) else type_name(value)
                 self.fail(field, f"nombre attendu, trouvé {found}")
                 return None
-            return value
+            return self.plausible(field, value)
         if spec == "int?":
             if value is None:
                 return None
             if not isinstance(value, int) or isinstance(value, bool):
                 self.fail(field, f"nombre entier attendu, trouvé {type_name(value)}")
                 return None
-            return value
+            return self.plausible(field, value)
         if spec == "date?":
             if value is None:
                 return None
@@ -325,6 +366,15 @@ class _Checker:
             return self.job_titles(field, value)
         raise AssertionError(f"unknown spec {spec}")  # pragma: no cover - a bug in SPECS
 
+    def plausible(self, field: str, value: float, bounds: tuple[float, float] | None = None, unit: str = "") -> Any:
+        """The value, or None after a problem when it lies outside its plausible range."""
+        bounds = bounds or PLAUSIBLE.get((self.section, field))
+        problem = implausible(value, bounds, unit) if bounds else None
+        if problem:
+            self.fail(field, problem)
+            return None
+        return value
+
     def mapping(self, field: str, value: Any, spec: dict[str, str]) -> dict[str, Any]:
         if value is None:
             return {k: self.value(f"{field}.{k}", s, None) for k, s in spec.items()}
@@ -333,7 +383,7 @@ class _Checker:
             return {k: self.value(f"{field}.{k}", s, None) for k, s in spec.items()}
         for key in value:
             if key not in spec:
-                self.fail(f"{field}.{key}", unknown_key(key, spec))
+                self.fail(f"{field}.{key_name(key)}", unknown_key(key, spec))
         return {k: self.value(f"{field}.{k}", s, value.get(k)) for k, s in spec.items()}
 
     def salary(self, field: str, value: Any) -> Salary | None:
@@ -352,6 +402,9 @@ class _Checker:
             if amount is not None and amount <= 0:
                 self.fail(f"{field}.{name}", "montant négatif ou nul")
                 ok = False
+            elif amount is not None and basis in PLAUSIBLE_SALARY:
+                if self.plausible(f"{field}.{name}", amount, PLAUSIBLE_SALARY[basis], f"€ ({basis.replace('_', ' ')})") is None:
+                    ok = False
         if lo is not None and hi is not None and lo > hi:
             self.fail(field, f"minimum ({lo}) supérieur au maximum ({hi})")
             ok = False
@@ -368,6 +421,8 @@ class _Checker:
         if amount is not None and amount <= 0:
             self.fail(f"{field}.value", "durée négative ou nulle")
             ok = False
+        elif amount is not None and unit in PLAUSIBLE_DURATION:
+            ok = self.plausible(f"{field}.value", amount, PLAUSIBLE_DURATION[unit], unit) is not None and ok
         if unit is not None and unit not in DURATION_UNITS:
             self.fail(f"{field}.unit", f"unité inconnue « {unit} » ; valeurs possibles : {', '.join(DURATION_UNITS)}")
             ok = False
@@ -387,12 +442,24 @@ class _Checker:
         return tuple(out)
 
 
-def unknown_key(key: Any, valid: dict[str, str] | tuple[str, ...]) -> str:
+def key_name(key: Any) -> str:
+    """A YAML key as it is written in the file: `null`, `true`, `12`, `2024-01-01`, text."""
+    if key is None:
+        return "null"
+    if isinstance(key, bool):
+        return "true" if key else "false"
+    return str(key)
+
+
+def unknown_key(key: Any, valid: dict[str, str] | tuple[str, ...], noun: str = "champ") -> str:
+    """« champ inconnu « x » ; vouliez-vous dire … » (noun « section » agrees: « section inconnue »)."""
     import difflib
 
-    close = difflib.get_close_matches(str(key), list(valid), n=1, cutoff=0.6)
-    hint = f" ; vouliez-vous dire « {close[0]} » ?" if close else f" ; champs valides : {', '.join(valid)}"
-    return f"champ inconnu « {key} »{hint}"
+    name = key_name(key)
+    close = difflib.get_close_matches(name, list(valid), n=1, cutoff=0.6)
+    hint = f" ; vouliez-vous dire « {close[0]} » ?" if close else f" ; {noun}s valides : {', '.join(valid)}"
+    unknown = "inconnue" if noun == "section" else "inconnu"
+    return f"{noun} {unknown} « {name} »{hint}"
 
 
 # What an absent (null) optional field becomes, without going through _Checker.value.
@@ -440,7 +507,7 @@ def check_record(problems: Problems, path: Path, section: str, index: int, raw: 
     spec = SPECS[section]
     for key in raw:
         if key not in spec:
-            checker.fail(str(key), unknown_key(key, spec))
+            checker.fail(key_name(key), unknown_key(key, spec))
     for key in REQUIRED[section]:
         if raw.get(key) is None:
             checker.fail(key, "champ obligatoire manquant")
@@ -460,6 +527,8 @@ def check_record(problems: Problems, path: Path, section: str, index: int, raw: 
             kwargs.update(value)
         else:
             kwargs[attr] = value
+    if section == "market" and kwargs.get("unit") == "%" and kwargs.get("value") is not None:
+        kwargs["value"] = checker.plausible("value", kwargs["value"], PLAUSIBLE_PERCENT, "%")
     if not checker.ok:
         return None
     return SECTION_TYPES[section](**kwargs)

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import gc
 import os
-import re
+import stat
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from esante_cli.errors import EsanteError, ExitCode
 from esante_cli.catalog.integrity import check_levels, check_references, check_sources
 from esante_cli.catalog.models import KIND_BY_NAME, Catalog, Frozen
-from esante_cli.catalog.schema import SPECS, Pending, check_record, type_name, unknown_key
+from esante_cli.catalog.schema import SPECS, Pending, check_record, key_name, type_name, unknown_key
 
 ENV_DATA_DIR = "ESANTE_DATA_DIR"
 ENV_EXTRA_DIRS = "ESANTE_EXTRA_DIRS"  # overlay folders, os.pathsep-separated
@@ -37,9 +37,19 @@ def shipped_data_dir() -> Path:
     return package.parent.parent / "data"
 
 
+def _not_empty(name: str | Path, option: str) -> None:
+    if isinstance(name, str) and not name.strip():
+        raise EsanteError(f"{option} vide : indiquez un dossier (« . » pour le dossier courant)", code=ExitCode.USAGE)
+
+
 def resolve_data_dir(data_dir: str | Path | None = None) -> Path:
-    """`--data-dir`, else `$ESANTE_DATA_DIR`, else the shipped data."""
-    chosen = data_dir if data_dir not in (None, "") else os.environ.get(ENV_DATA_DIR) or None
+    """`--data-dir`, else `$ESANTE_DATA_DIR` (empty means unset), else the shipped data.
+
+    An explicitly empty `--data-dir ''` is a usage error, not the current folder.
+    """
+    if data_dir is not None:
+        _not_empty(data_dir, "--data-dir")
+    chosen = data_dir if data_dir is not None else os.environ.get(ENV_DATA_DIR) or None
     if chosen is None:
         path = shipped_data_dir()
         if not path.is_dir():
@@ -63,7 +73,9 @@ def resolve_extra_dirs(extra_dirs: Iterable[str | Path] | str | Path | None = ()
     if isinstance(extra_dirs, (str, Path)):
         extra_dirs = [extra_dirs]
     names = [n for n in os.environ.get(ENV_EXTRA_DIRS, "").split(os.pathsep) if n.strip()]
-    names += [str(d) for d in extra_dirs or () if d not in (None, "")]
+    for name in extra_dirs or ():
+        _not_empty(name, "--with")
+    names += [str(d) for d in extra_dirs or () if d is not None]
     last: dict[Path, Path] = {}  # resolved folder -> the name given last, in the order of last mentions
     for name in names:
         path = Path(name).expanduser()
@@ -78,8 +90,15 @@ def resolve_extra_dirs(extra_dirs: Iterable[str | Path] | str | Path | None = ()
 
 
 def data_files(directory: Path) -> list[Path]:
+    """Every entry named *.yaml or *.yml, in any case (`careers.YAML` is read, like `careers.yaml`).
+
+    Entries that are not regular files (a directory, a dangling symlink, a FIFO…) are listed
+    too: reading them is a problem naming the entry (read_text), never a silent skip.
+    """
     try:
-        files = sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+        files = sorted(p for p in directory.iterdir() if p.suffix.lower() in (".yaml", ".yml"))
+    except PermissionError:
+        raise EsanteError("dossier de données illisible (permissions)", path=directory) from None
     except OSError as exc:
         raise EsanteError(f"dossier illisible ({exc.strerror})", path=directory) from None
     if not files:
@@ -96,17 +115,42 @@ def _yaml_loader() -> type:
     return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+def _not_a_file(path: Path, mode: int | None) -> EsanteError:
+    """The problem with an entry named like a data file that is not a regular file."""
+    if mode is None:
+        what = "lien symbolique cassé (sa cible n'existe pas)" if path.is_symlink() else "entrée disparue pendant la lecture"
+    elif stat.S_ISDIR(mode):
+        what = "c'est un dossier, pas un fichier de données"
+    elif stat.S_ISFIFO(mode):
+        what = "c'est un tube nommé (FIFO), pas un fichier de données : il n'est pas lu"
+    elif stat.S_ISSOCK(mode):
+        what = "c'est une socket, pas un fichier de données"
+    else:
+        what = "ce n'est pas un fichier ordinaire (périphérique ?)"
+    return EsanteError(f"{what} ; renommez-le ou retirez-le du dossier", path=path)
+
+
 def read_text(path: Path) -> str:
-    """The file's text, decoded as UTF-8 (a BOM is accepted), size-checked."""
+    """The file's text, decoded as UTF-8 (a BOM is accepted), size-checked.
+
+    Only a regular file is opened (checked with stat first, so that a FIFO is never opened and
+    cannot hang the run, then again on the open descriptor in case the entry changed).
+    """
     try:
-        size = path.stat().st_size
+        try:
+            info = os.stat(path)
+        except FileNotFoundError:
+            raise _not_a_file(path, None) from None
+        if not stat.S_ISREG(info.st_mode):
+            raise _not_a_file(path, info.st_mode)
+        size = info.st_size
         if size > MAX_FILE_BYTES:
             raise EsanteError(
                 f"fichier trop volumineux ({size / 1048576:.0f} Mo ; limite {MAX_FILE_BYTES // 1048576} Mo "
                 "par fichier) : découpez-le en plusieurs fichiers .yaml",
                 path=path,
             )
-        raw = path.read_bytes()
+        raw = _read_regular(path)
     except PermissionError:
         raise EsanteError("lecture refusée (permissions)", path=path) from None
     except OSError as exc:
@@ -118,61 +162,21 @@ def read_text(path: Path) -> str:
         raise EsanteError("le fichier n'est pas encodé en UTF-8", path=path, line=line) from None
 
 
+def _read_regular(path: Path) -> bytes:
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as fh:
+        mode = os.fstat(fh.fileno()).st_mode
+        if not stat.S_ISREG(mode):
+            raise _not_a_file(path, mode)
+        return fh.read(MAX_FILE_BYTES + 1)
+
+
 def parse_yaml(text: str, path: Path) -> Any:
-    """Safe-load YAML (no Python object tags); syntax errors become EsanteError with a line."""
-    import yaml
+    """Safe-load YAML; every problem (syntax, duplicate key, bad scalar, alias bomb) becomes an
+    EsanteError with its line: `yamlfile.YamlErrors`, whose `.errors` lists them all."""
+    from esante_cli.catalog import yamlfile
 
-    try:
-        return yaml.load(text, Loader=_yaml_loader())  # noqa: S506 - a safe loader
-    except yaml.constructor.ConstructorError as exc:
-        tag = getattr(exc, "problem", "") or ""
-        line = exc.problem_mark.line + 1 if exc.problem_mark else None
-        raise EsanteError(
-            f"balise YAML non autorisée ({_tag_of(tag)}) : seules les données simples sont acceptées",
-            path=path,
-            line=line,
-        ) from None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        problem = _yaml_problem(exc)
-        if mark and _char_at(text, mark.line, mark.column) == "\t":
-            problem = "tabulation interdite dans l'indentation (indentez avec des espaces)"
-        raise EsanteError(f"YAML invalide : {problem}", path=path, line=line) from None
-    except yaml.YAMLError as exc:
-        raise EsanteError(f"YAML invalide : {exc}", path=path) from None
-
-
-def _char_at(text: str, line: int, column: int) -> str:
-    lines = text.split("\n", line + 1)
-    return lines[line][column : column + 1] if line < len(lines) else ""
-
-
-def _tag_of(problem: str) -> str:
-    match = re.search(r"tag '([^']*)'", problem)
-    return match.group(1) if match else problem
-
-
-_YAML_PROBLEMS = {
-    "mapping values are not allowed here": "« : » inattendu (indentation incorrecte ?)",
-    "found unexpected end of stream": "fin de fichier inattendue (guillemet non fermé ?)",
-    "expected <block end>, but found '<block mapping start>'": "indentation incorrecte",
-    "expected <block end>, but found '<block sequence start>'": "indentation incorrecte",
-    "expected <block end>, but found '-'": "indentation incorrecte",
-    "found duplicate anchor": "ancre YAML en double",
-    "did not find expected '-' indicator": "indentation incorrecte (tiret « - » attendu)",
-    "did not find expected key": "indentation incorrecte (clé attendue)",
-    "could not find expected ':'": "« : » manquant après une clé",
-    "found unexpected ':'": "« : » inattendu",
-}
-
-
-def _yaml_problem(exc: Any) -> str:
-    problem = (exc.problem or "").strip()
-    for english, french in _YAML_PROBLEMS.items():
-        if problem.startswith(english):
-            return french
-    return problem or "syntaxe incorrecte"
+    return yamlfile.parse(text, path)
 
 
 # ---------------------------------------------------------------- validation
@@ -269,7 +273,8 @@ def _read_file(path: Path, problems: Problems, pending: list[Pending], sources: 
         text = read_text(path)
         data = parse_yaml(text, path)
     except EsanteError as exc:
-        problems.add(path, exc.message, line=exc.line)
+        for error in getattr(exc, "errors", [exc]):
+            problems.add(path, error.message, line=error.line)
         return False
     problems.parsed.add(path)
     del text
@@ -281,7 +286,7 @@ def _read_file(path: Path, problems: Problems, pending: list[Pending], sources: 
         return False
     for section, items in data.items():
         if section not in SPECS:
-            problems.add(path, unknown_key(section, tuple(SPECS)).replace("champ", "section"), section=str(section))
+            problems.add(path, unknown_key(section, tuple(SPECS), noun="section"), section=key_name(section))
             continue
         if items is None:
             continue
@@ -448,8 +453,17 @@ def load(
     from esante_cli.catalog import engine
 
     folders = [data_files(folder) for folder in (directory, *overlays)]
+    if not all(_is_regular(path) for files in folders for path in files):
+        return _valid(directory, overlays)  # reports the entry; the engine would hash (open) it
     prebuilt = prebuilt_dir() if not overlays and _same(directory, shipped_data_dir()) else None
     return engine.load(folders, lambda: _valid(directory, overlays), cache_dir, prebuilt, note or (lambda _: None))
+
+
+def _is_regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False
 
 
 def prebuilt_dir() -> Path:

@@ -87,8 +87,11 @@ def _current_context() -> Any:
 
 # ---------------------------------------------------------------- shared options (declared once)
 
+# Folders are taken as plain strings, not click.Path: Click would report an unreadable folder
+# in English with exit 2 (« Path … is not readable »), and turn `--data-dir ''` into the current
+# folder. The store checks them and says what is wrong in French (exit 3, or 2 for an empty value).
 DataDirOption = Annotated[
-    Optional[Path],
+    Optional[str],
     typer.Option(
         "--data-dir",
         metavar="DOSSIER",
@@ -99,7 +102,7 @@ DataDirOption = Annotated[
 
 
 WithOption = Annotated[
-    Optional[list[Path]],
+    Optional[list[str]],
     typer.Option(
         "--with",
         metavar="DOSSIER",
@@ -119,7 +122,7 @@ PagerOption = Annotated[
 ]
 
 
-def open_catalog(data_dir: Optional[Path], extra: Optional[list[Path]] = None) -> Any:
+def open_catalog(data_dir: Optional[str], extra: Optional[list[str]] = None) -> Any:
     """The catalogue every command works on: the one place where data is loaded.
 
     Base data (`--data-dir`, ESANTE_DATA_DIR or the shipped data), then the overlays

@@ -221,24 +221,27 @@ def _bar_chart(rows: Sequence[SectorRow]) -> Any:
     if hi <= lo:
         hi = lo + step
     left, right = f"{kilo(lo)} k€", f"{kilo(hi)} k€"
-    scale = left + " " * max(1, BAR_WIDTH - len(left) - len(right)) + right
+    # The bars shrink on a narrow terminal (never below 20 cells) so that the chart stays a chart.
+    names = max((len(r.name) for r in rows), default=10)
+    bar_width = max(20, min(BAR_WIDTH, render.width() - min(names, 24) - 7))
+    scale = left + " " * max(1, bar_width - len(left) - len(right)) + right
 
     def col(value: float) -> int:
-        return round((value - lo) / (hi - lo) * BAR_WIDTH)
+        return round((value - lo) / (hi - lo) * bar_width)
 
     def paint(cells: list[str], low: float | None, high: float | None, char: str) -> None:
         if low is None or high is None:
             return
-        first = min(col(low), BAR_WIDTH - 1)
+        first = min(col(low), bar_width - 1)
         for i in range(first, max(col(high), first + 1)):
             cells[i] = char
 
-    chart = render.Table(columns=["Secteur", scale], title="Fourchettes de salaire (brut annuel)")
+    chart = render.Table(columns=["Secteur", scale], title="Fourchettes de salaire (brut annuel)", blocks=None)
     for row in rows:
         if row.salary_min is None or row.salary_max is None:
             chart.add(row.name, render.UNKNOWN)
             continue
-        cells = [BAR_TRACK] * BAR_WIDTH
+        cells = [BAR_TRACK] * bar_width
         paint(cells, row.projected_min_5y, row.projected_max_5y, BAR_PROJECTED)
         paint(cells, row.salary_min, row.salary_max, BAR_START)
         chart.add(row.name, "".join(cells))
@@ -272,7 +275,7 @@ def _names(catalog: Catalog, ids: Sequence[str]) -> str:
 def _show_careers(catalog: Catalog, rows: Sequence[CareerRow]) -> None:
     from esante_cli.present import render
 
-    table = render.Table(columns=[""] + [row.name for row in rows], title="Comparaison des métiers")
+    table = render.Table(columns=[""] + [row.name for row in rows], title="Comparaison des métiers", transposed=True)
     table.add("Identifiant", *(row.id for row in rows))
     table.add("Niveau d'entrée", *(row.entry_level for row in rows))
     table.add("Salaire de début", *(career_salary(row) for row in rows))
@@ -314,7 +317,7 @@ def _show_trainings(catalog: Catalog, rows: Sequence[TrainingRow]) -> None:
     from esante_cli.present import render
     from esante_cli.catalog.models import Duration
 
-    table = render.Table(columns=[""] + [row.name for row in rows], title="Comparaison des formations")
+    table = render.Table(columns=[""] + [row.name for row in rows], title="Comparaison des formations", transposed=True)
     table.add("Identifiant", *(row.id for row in rows))
     table.add("Établissement", *(row.institution for row in rows))
     table.add("Ville", *(row.city for row in rows))

@@ -127,7 +127,7 @@ def _print_matches(catalog: Any, resolved: list[Any], matches: list[Any]) -> Non
 
     render.out("Compétences reconnues :")
     for r in resolved:
-        render.out(f"  {r.text[:_SHOWN_TEXT]} → {r.skill.name} ({r.skill.id})")
+        render.prose(f"  {r.text[:_SHOWN_TEXT]} → {r.skill.name} ({r.skill.id})", indent="    ")
     render.out()
     table = render.Table(
         ["rang", "métier", "score", "compétences acquises", "compétences manquantes", "niveau d'entrée", "salaire de début"],

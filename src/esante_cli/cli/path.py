@@ -243,4 +243,4 @@ def _print_routes(result: Any, query: Any) -> None:
     if notes:
         render.out()
         for note in notes:
-            render.out(note)
+            render.prose(note)

@@ -105,12 +105,13 @@ def search(
     if json or csv:
         return
     table = render.Table(
-        columns=["type", "id", "nom", "repère", "correspondance"],
+        columns=["type", "nom (identifiant)", "repère", "correspondance"],
         caption=f"Fiche complète : esante show {hits[0].record.id}",
-        nowrap={1},
+        blocks=1,
+        subdued={1},
     )
-    for h in hits:
-        table.add(h.record.label, h.record.id, h.record.name, cards.key_fact(h.record, catalog), _matched(h))
+    for h in hits:  # the id under the name, dim: the name is what people read, the id what they copy
+        table.add(h.record.label, f"{h.record.name}\n{h.record.id}", cards.key_fact(h.record, catalog), _matched(h))
     with render.paged(pager):
         render.print_table(table)
 

@@ -1,16 +1,19 @@
 """Everything esante prints goes through here.
 
-Two output modes. On a terminal (and without NO_COLOR / TERM=dumb), Rich draws tables and cards.
-Otherwise — a pipe, a file, NO_COLOR, TERM=dumb — plain aligned text with no colour and no
-box drawing, produced without importing Rich at all (Rich's import is a large share of the
-start-up budget, and pipes do not need it). `--json` output never goes through Rich either.
+Two output modes, one layout (present/layout.py breaks lines, present/draw.py draws). On a
+terminal (and without NO_COLOR / TERM=dumb): box drawing and ANSI styles at the terminal's
+width. Otherwise — a pipe, a file, NO_COLOR, TERM=dumb — plain aligned text with no colour and
+no box drawing, wrapped at COLUMNS, else the width of the terminal on stderr, else 100 columns,
+so that `| less` shows no endless lines. Neither mode imports Rich: our drawing keeps figures and
+words whole (Rich breaks lines at no-break spaces) and saves its import on every run.
+`--json` output is plain json.dumps.
 
-Text from data files and from the user is untrusted: Rich receives it only as `Text(...)`,
-never as markup, and control characters are removed before anything is written.
+Text from data files and from the user is untrusted: it is printed as text (there is no markup
+language here) and control characters are removed before anything is written.
 
 ESANTE_FORCE_TERMINAL=1 makes esante draw as on a terminal even when stdout is not one (tests,
-screenshots, `| less -R`); NO_COLOR and TERM=dumb still win. Rich's width then comes from
-COLUMNS (80 without it). `paged()` sends a command's output to a pager, only when asked and
+screenshots, golden files, `| less -R`); NO_COLOR and TERM=dumb still win. The width then comes
+from COLUMNS (80 without it). `paged()` sends a command's output to a pager, only when asked and
 stdout is a terminal.
 """
 
@@ -72,23 +75,39 @@ def rich_enabled(stream: Any = None) -> bool:
     return bool(isatty and isatty())
 
 
-def console() -> Any:
-    """A Rich console on the current stdout (imported lazily).
+MIN_WIDTH = 20
+PIPE_WIDTH = 100
 
-    Made afresh for each print: it is cheap, and it follows the current stdout, COLUMNS and
-    mode (a cached console would keep the width and stream of the first call).
+
+def _columns_setting() -> int | None:
+    """COLUMNS when it is a positive whole number (0, empty or junk: ignored)."""
+    value = os.environ.get("COLUMNS", "").strip()
+    return int(value) if value.isdigit() and int(value) > 0 else None
+
+
+def _tty_width(stream: Any) -> int | None:
+    try:
+        return os.get_terminal_size(stream.fileno()).columns or None
+    except (AttributeError, OSError, ValueError):
+        return None
+
+
+def width() -> int:
+    """Columns to draw in: the pager's terminal, COLUMNS, the terminal's own width, else a default.
+
+    On a terminal (or forced) the default is 80; in a pipe, the terminal on stderr (where the
+    pipe usually ends up) or 100 columns.
     """
-    from rich.console import Console
+    if _paging is not None and _paging.width:
+        return _paging.width
+    chosen = _columns_setting() or _tty_width(sys.stdout)
+    if chosen is None:
+        chosen = 80 if _forced() else (_tty_width(sys.stderr) or PIPE_WIDTH)
+    return max(chosen, MIN_WIDTH)
 
-    forced = _paging is not None or _forced()
-    return Console(
-        highlight=False,
-        emoji=False,
-        markup=False,
-        soft_wrap=False,
-        force_terminal=True if forced else None,
-        width=_paging.width if _paging is not None else None,
-    )
+
+def _emit(lines: list[str]) -> None:
+    sys.stdout.write("".join(line + "\n" for line in lines))
 
 
 def is_terminal() -> bool:
@@ -109,7 +128,7 @@ def paged(requested: bool) -> Iterator[None]:
         yield
         return
     rich = rich_enabled()
-    _paging = _Paging(rich=rich, width=console().width if rich else 0)
+    _paging = _Paging(rich=rich, width=width())
     buffer = io.StringIO()
     try:
         with redirect_stdout(buffer):
@@ -137,8 +156,16 @@ def page(text: str) -> None:
 
 
 def out(line: str = "") -> None:
-    """Write one plain line to stdout."""
+    """Write one line to stdout as it is (messages naming file:line stay greppable)."""
     sys.stdout.write(clean(line) + "\n") if line else sys.stdout.write("\n")
+
+
+def prose(text: str, indent: str = "") -> None:
+    """Write a sentence or a paragraph to stdout, wrapped at the output width between words
+    (continuation lines start with `indent`)."""
+    from esante_cli.present.layout import wrap
+
+    _emit(wrap(clean(text), width(), indent=indent))
 
 
 def error(message: str, hint: str | None = None) -> None:
@@ -178,7 +205,7 @@ def emit_csv(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
 
 
 class Table:
-    """A table described as plain strings; drawn by Rich on a terminal, as text elsewhere.
+    """A table described as plain strings; drawn boxed on a terminal, as aligned text elsewhere.
 
     (Plain classes here, not dataclasses: generating their methods cost every start-up ~3 ms.)
     """
@@ -191,103 +218,34 @@ class Table:
         caption: str | None = None,
         numeric: set[int] | None = None,
         nowrap: set[int] | None = None,
-        blocks: int | None = None,
+        blocks: int | None = 0,
+        wide: int | None = None,
+        subdued: set[int] | None = None,
+        transposed: bool = False,
     ) -> None:
         self.columns = columns
         self.rows: list[list[str]] = [] if rows is None else rows
         self.title = title
         self.caption = caption
         self.numeric: set[int] = set() if numeric is None else numeric  # right-aligned column indexes
-        self.nowrap: set[int] = set() if nowrap is None else nowrap  # columns Rich must not fold (ids people copy)
-        # On a terminal too narrow for the whole table, show each row as a block of « column  value »
-        # lines headed by this column's value (like psql's expanded display) instead of squeezing
-        # every column into a few letters. None: always a table.
+        self.nowrap: set[int] = set() if nowrap is None else nowrap  # columns never wrapped (ids people copy)
+        # When the table cannot be read at the width (a column narrower than its longest word, or
+        # than a few letters), each row becomes a block of « column  value » lines headed by this
+        # column's value (like psql's expanded display). None: always a table, words cut if need be.
         self.blocks = blocks
+        self.wide = blocks if wide is None else wide  # the column that gets the spare room first (the name)
+        self.subdued: set[int] = set() if subdued is None else subdued  # second lines shown dim (an id under a name)
+        self.transposed = transposed  # records are columns (compare): blocks are made per column
 
     def add(self, *cells: Any) -> None:
         self.rows.append([clean(c) for c in cells])
 
 
 def print_table(table: Table) -> None:
-    if rich_enabled():
-        _rich_table(table)
-    else:
-        _plain_table(table)
+    from esante_cli.present import draw
 
-
-def _rich_table(table: Table) -> None:
-    from rich.table import Table as RichTable
-    from rich.text import Text
-
-    def cell(value: str) -> Text:
-        return Text(value, style="dim" if value == UNKNOWN else "")
-
-    rt = RichTable(
-        title=Text(clean(table.title), style="bold") if table.title else None,
-        caption=Text(clean(table.caption)) if table.caption else None,
-        header_style="bold cyan",
-        caption_justify="left",
-    )
-    for i, name in enumerate(table.columns):
-        rt.add_column(
-            Text(name), justify="right" if i in table.numeric else "left", overflow="fold", no_wrap=i in table.nowrap
-        )
-    for row in table.rows:
-        rt.add_row(*(cell(c) for c in row))
-    term = console()
-    if _natural_width(term, rt) <= term.width:
-        term.print(rt)
-    elif table.blocks is None:
-        rt.show_lines = True  # cells will wrap onto several lines: a rule keeps rows apart
-        term.print(rt)
-    else:
-        _rich_blocks(term, table, cell)
-
-
-def _natural_width(term: Any, renderable: Any) -> int:
-    """The width a renderable would take with no limit (Console.measure caps it at the console's)."""
-    from rich.measure import Measurement
-
-    return Measurement.get(term, term.options.update_width(1_000_000), renderable).maximum
-
-
-def _rich_blocks(term: Any, table: Table, cell: Any) -> None:
-    """Each row as a block: a rule headed by one column's value, then « column  value » lines."""
-    from rich.rule import Rule
-    from rich.table import Table as RichTable
-    from rich.text import Text
-
-    assert table.blocks is not None
-    if table.title:
-        term.print(Text(clean(table.title), style="bold"))
-    for row in table.rows:
-        term.print(Rule(Text(row[table.blocks], style="bold"), align="left", style="cyan"))
-        grid = RichTable.grid(padding=(0, 2))
-        grid.add_column(style="bold cyan", no_wrap=True)
-        grid.add_column(overflow="fold")
-        for i, name in enumerate(table.columns):
-            if i != table.blocks:
-                grid.add_row(Text(name), cell(row[i]))
-        term.print(grid)
-    if table.caption:
-        term.print(Text(clean(table.caption)))
-
-
-def _plain_table(table: Table) -> None:
-    if table.title:
-        out(table.title)
-    cells = [table.columns] + table.rows
-    widths = [max(len(row[i]) for row in cells) for i in range(len(table.columns))]
-    for n, row in enumerate(cells):
-        parts = [
-            (cell.rjust(widths[i]) if i in table.numeric and n else cell.ljust(widths[i]))
-            for i, cell in enumerate(row)
-        ]
-        out("  ".join(parts).rstrip())
-        if n == 0:
-            out("  ".join("-" * w for w in widths))
-    if table.caption:
-        out(table.caption)
+    boxed = rich_enabled()
+    _emit(draw.table_lines(table, width(), boxed=boxed, colour=boxed))
 
 
 # ---------------------------------------------------------------- cards (one record)
@@ -297,8 +255,8 @@ class Card:
     """A record shown whole: a title, then labelled sections of text or lists."""
 
     def __init__(self, title: str, subtitle: str | None = None, sections: list[tuple[str, list[str]]] | None = None) -> None:
-        self.title = title
-        self.subtitle = subtitle
+        self.title = clean(title)
+        self.subtitle = None if subtitle is None else clean(subtitle)
         self.sections: list[tuple[str, list[str]]] = [] if sections is None else sections
 
     def add(self, label: str, value: Any) -> None:
@@ -309,51 +267,25 @@ class Card:
             items = [clean(v) for v in value]
         else:
             items = [clean(value)]
-        self.sections.append((label, items))
+        self.sections.append((clean(label), items))
 
 
 def print_card(card: Card) -> None:
-    if rich_enabled():
-        from rich.panel import Panel
-        from rich.text import Text
+    from esante_cli.present import draw
 
-        body = Text()
-        for label, items in card.sections:
-            body.append(f"{label} : ", style="bold cyan")
-            if len(items) == 1:
-                body.append(items[0], style="dim" if items[0] == UNKNOWN else "")
-                body.append("\n")
-            else:
-                body.append("\n")
-                for item in items:
-                    body.append(f"  • {item}\n")
-        body.rstrip()
-        console().print(
-            Panel(body, title=Text(clean(card.title), style="bold"), subtitle=Text(clean(card.subtitle)) if card.subtitle else None, title_align="left")
-        )
-        return
-    out(card.title)
-    if card.subtitle:
-        out(card.subtitle)
-    out("=" * max(len(clean(card.title)), 10))
-    for label, items in card.sections:
-        if len(items) == 1:
-            out(f"{label} : {items[0]}")
-        else:
-            out(f"{label} :")
-            for item in items:
-                out(f"  - {item}")
+    boxed = rich_enabled()
+    _emit(draw.card_lines(card, width(), boxed=boxed, colour=boxed))
 
 
 # ---------------------------------------------------------------- trees
 
 
 class TreeNode:
-    """A tree described as plain strings: Rich guides on a terminal, indented text elsewhere."""
+    """A tree described as plain strings: guides on a terminal, indented text elsewhere."""
 
     def __init__(self, label: str, detail: str | None = None, children: list["TreeNode"] | None = None, dim: bool = False) -> None:
-        self.label = label
-        self.detail = detail  # shown after the label, dimmed on a terminal
+        self.label = clean(label)
+        self.detail = None if detail is None else clean(detail)  # shown after the label, dimmed on a terminal
         self.children: list[TreeNode] = [] if children is None else children
         self.dim = dim  # a note rather than a record (e.g. « non renseigné »)
 
@@ -364,29 +296,7 @@ class TreeNode:
 
 
 def print_tree(root: TreeNode) -> None:
-    if rich_enabled():
-        from rich.text import Text
-        from rich.tree import Tree
+    from esante_cli.present import draw
 
-        def text(node: TreeNode, style: str = "") -> Any:
-            value = Text(clean(node.label), style="dim" if node.dim else style)
-            if node.detail:
-                value.append(f" · {node.detail}", style="dim")
-            return value
-
-        def grow(branch: Any, node: TreeNode, depth: int) -> None:
-            for child in node.children:
-                grow(branch.add(text(child, "bold" if depth == 0 else "")), child, depth + 1)
-
-        tree = Tree(text(root, "bold cyan"), guide_style="dim")
-        grow(tree, root, 0)
-        console().print(tree)
-        return
-
-    def walk(node: TreeNode, depth: int) -> None:
-        detail = f" · {node.detail}" if node.detail else ""
-        out(f"{'  ' * depth}{node.label}{detail}")
-        for child in node.children:
-            walk(child, depth + 1)
-
-    walk(root, 0)
+    boxed = rich_enabled()
+    _emit(draw.tree_lines(root, width(), boxed=boxed, colour=boxed))

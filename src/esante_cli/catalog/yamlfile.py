@@ -1,0 +1,334 @@
+"""YAML text to plain Python data, every problem in French with its line (used by store.py).
+
+PyYAML's safe loader (libyaml's C parser when present) with four guards the stock one lacks:
+- a key twice in the same mapping, at any depth, is a problem (PyYAML keeps the last one
+  silently: a second `careers:` would drop the first section);
+- a scalar the constructors reject (`2024-02-30`, `!!int abc`, `!!float nope`, `!!bool maybe`,
+  an integer over Python's 4,300-digit limit) is a problem at its line instead of a ValueError;
+  loading goes on, so every such scalar of the file is listed;
+- aliases may not blow the document up: the nodes they add, counted after expansion, are
+  bounded (MAX_ALIAS_NODES), and a recursive alias is refused; an `aliases: [*L, *L, …]`
+  file is refused in milliseconds instead of costing minutes and gigabytes downstream;
+- libyaml's and PyYAML's English messages are translated, with their line.
+
+A file with any of these problems is rejected as a whole (its data is not validated further);
+`YamlErrors.errors` lists them all. The cost on the common path is one Python-level mapping
+loop (no slower than PyYAML's own) and a `"*" in text` scan; the alias count runs only for files
+that contain a `*`.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from esante_cli.errors import EsanteError
+
+MAX_ALIAS_NODES = 100_000  # nodes that aliases may add to a file, once expanded
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+class YamlErrors(EsanteError):
+    """The problems of one YAML file (at least one); the exception itself is the first."""
+
+    def __init__(self, errors: list[EsanteError]) -> None:
+        first = errors[0]
+        super().__init__(first.message, path=first.path, line=first.line)
+        self.errors = errors
+
+
+class Invalid:
+    """What a rejected scalar becomes while the rest of the file is read (one per scalar)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<valeur invalide>"
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _line(node_or_mark: Any) -> int | None:
+    mark = getattr(node_or_mark, "start_mark", node_or_mark)
+    return mark.line + 1 if mark is not None and hasattr(mark, "line") else None
+
+
+# ---------------------------------------------------------------- the loader class (built on first use)
+
+_LOADER: type | None = None
+
+
+def _scalar_problem(tag: str, node: Any, exc: BaseException) -> str:
+    value = _short(getattr(node, "value", ""))
+    if not isinstance(getattr(node, "value", None), str):
+        return f"balise YAML !!{tag} sur une liste ou un dictionnaire (elle ne s'applique qu'à une valeur simple)"
+    if tag == "int":
+        if "limit" in str(exc) and "digits" in str(exc):
+            return f"nombre entier trop long ({len(node.value)} chiffres) : ce n'est pas une donnée plausible"
+        return f"« {value} » n'est pas un nombre entier (balise !!int)"
+    if tag == "float":
+        return f"« {value} » n'est pas un nombre (balise !!float)"
+    if tag == "timestamp":
+        return f"date impossible « {value} » ; si ce n'est pas une date, mettez la valeur entre guillemets"
+    if tag == "bool":
+        return f"« {value} » n'est pas un booléen (true ou false)"
+    if tag == "binary":
+        return "données binaires (!!binary) illisibles"
+    return f"valeur « {value} » illisible (balise !!{tag})"
+
+
+def loader_class() -> type:
+    """PyYAML's safe loader (C parser if available) with the guards described above."""
+    global _LOADER
+    if _LOADER is not None:
+        return _LOADER
+    import yaml
+    from yaml.constructor import SafeConstructor
+    from yaml.nodes import MappingNode
+
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class Loader(base):  # type: ignore[misc, valid-type]
+        def __init__(self, stream: Any) -> None:
+            super().__init__(stream)
+            self.problems: list[tuple[int | None, str]] = []
+
+        def problem(self, node: Any, message: str) -> None:
+            self.problems.append((_line(node), message))
+
+        def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+            if not isinstance(node, MappingNode):
+                return super().construct_mapping(node, deep)
+            pairs = node.value
+            if any(key.tag == _MERGE_TAG for key, _ in pairs):
+                # `<<: *base`: PyYAML merges; a key written twice by hand is still a problem
+                self._duplicates([(k, v) for k, v in pairs if k.tag != _MERGE_TAG], deep)
+                return super().construct_mapping(node, deep)
+            mapping: dict[Any, Any] = {}
+            construct = self.construct_object
+            for key_node, value_node in pairs:
+                key = construct(key_node, deep=deep)
+                try:
+                    seen = key in mapping
+                except TypeError:
+                    self.problem(key_node, "clé invalide : une liste ou un dictionnaire ne peut pas servir de clé")
+                    continue
+                if seen:
+                    self._duplicate(pairs, key_node, key, deep)
+                mapping[key] = construct(value_node, deep=deep)
+            return mapping
+
+        def _duplicates(self, pairs: list[tuple[Any, Any]], deep: bool) -> None:
+            seen: set[Any] = set()
+            for key_node, _ in pairs:
+                key = self.construct_object(key_node, deep=deep)
+                try:
+                    if key in seen:
+                        self._duplicate(pairs, key_node, key, deep)
+                    seen.add(key)
+                except TypeError:
+                    self.problem(key_node, "clé invalide : une liste ou un dictionnaire ne peut pas servir de clé")
+
+        def _duplicate(self, pairs: list[tuple[Any, Any]], key_node: Any, key: Any, deep: bool) -> None:
+            first = next(k for k, _ in pairs if k is key_node or self.construct_object(k, deep=deep) == key)
+            self.problem(key_node, f"clé « {_short(key)} » en double (déjà à la ligne {_line(first)}) : une seule valeur serait gardée")
+
+        def get_single_data(self) -> Any:
+            node = self.get_single_node()
+            if node is None:
+                return None
+            if self.check_aliases:
+                _bound_aliases(node)
+            return self.construct_document(node)
+
+    for tag in ("null", "bool", "int", "float", "binary", "timestamp", "str"):
+        original = SafeConstructor.yaml_constructors[f"tag:yaml.org,2002:{tag}"]
+
+        def guarded(self: Any, node: Any, original: Any = original, tag: str = tag) -> Any:
+            try:
+                return original(self, node)
+            except Exception as exc:  # ValueError, KeyError, OverflowError, ConstructorError…
+                self.problem(node, _scalar_problem(tag, node, exc))
+                return Invalid()
+
+        Loader.add_constructor(f"tag:yaml.org,2002:{tag}", guarded)
+    Loader.check_aliases = False
+    _LOADER = Loader
+    return Loader
+
+
+class _AliasBomb(Exception):
+    def __init__(self, line: int | None, message: str) -> None:
+        super().__init__(message)
+        self.line, self.message = line, message
+
+
+def _bound_aliases(root: Any) -> None:
+    """Refuse a node graph whose aliases add more than MAX_ALIAS_NODES nodes, or loop.
+
+    Each node is visited once (sizes are memoised), so the check costs the size of the file,
+    not of its expansion. A node reached again is an alias: the whole size of what it names is
+    added to the count, and the line reported is that of the collection holding the alias.
+    """
+    from yaml.nodes import MappingNode, SequenceNode
+
+    def children(node: Any) -> list[Any]:
+        if isinstance(node, SequenceNode):
+            return node.value
+        if isinstance(node, MappingNode):
+            return [n for pair in node.value for n in pair]
+        return []
+
+    size: dict[int, int] = {}
+    open_: set[int] = set()
+    added = 0
+    stack: list[tuple[Any, Any, bool]] = [(root, None, False)]
+    while stack:
+        node, parent, done = stack.pop()
+        key = id(node)
+        if done:
+            open_.discard(key)
+            size[key] = 1 + sum(size[id(c)] for c in children(node))
+            continue
+        if key in size:
+            added += size[key]
+            if added > MAX_ALIAS_NODES:
+                raise _AliasBomb(
+                    _line(parent),
+                    f"les alias YAML (*nom) démultiplient ce fichier au-delà de {MAX_ALIAS_NODES:,} valeurs "
+                    "répétées : écrivez les valeurs sans alias".replace(",", "\u202f"),
+                )
+            continue
+        if key in open_:
+            raise _AliasBomb(_line(parent), "alias YAML récursif (une valeur qui se contient elle-même)")
+        open_.add(key)
+        stack.append((node, parent, True))
+        # in document order, so that a node is first met where its anchor is and every later
+        # meeting is an alias
+        stack.extend((child, node, False) for child in reversed(children(node)))
+
+
+# ---------------------------------------------------------------- parsing
+
+
+def parse(text: str, path: Path) -> Any:
+    """The data of one YAML document, or YamlErrors listing every problem with its line."""
+    import yaml
+
+    Loader = loader_class()
+    loader = Loader(text)
+    loader.check_aliases = "*" in text
+    errors: list[EsanteError] = []
+    data = None
+    try:
+        data = loader.get_single_data()
+    except _AliasBomb as exc:
+        errors.append(EsanteError(exc.message, path=path, line=exc.line))
+    except yaml.YAMLError as exc:
+        errors.append(_yaml_error(exc, text, path))
+    except RecursionError:
+        errors.append(EsanteError("structure YAML trop imbriquée", path=path))
+    finally:
+        loader.dispose()
+    found = sorted(loader.problems, key=lambda p: p[0] or 0)  # in file order (sort is stable)
+    errors[:0] = [EsanteError(message, path=path, line=line) for line, message in found]
+    if errors:
+        raise YamlErrors(errors)
+    return data
+
+
+def _yaml_error(exc: Any, text: str, path: Path) -> EsanteError:
+    import yaml
+
+    if isinstance(exc, yaml.reader.ReaderError):
+        line = text.count("\n", 0, exc.position) + 1 if isinstance(exc.position, int) else None
+        char = exc.character
+        code = f"U+{char:04X}" if isinstance(char, int) else f"U+{ord(char):04X}" if isinstance(char, str) and char else "?"
+        return EsanteError(f"caractère interdit dans un fichier YAML ({code}, caractère de contrôle ou spécial)", path=path, line=line)
+    if isinstance(exc, yaml.constructor.ConstructorError):
+        problem = (exc.problem or "").strip()
+        line = _line(exc.problem_mark)
+        if problem.startswith("found unhashable key"):
+            return EsanteError("clé invalide : une liste ou un dictionnaire ne peut pas servir de clé", path=path, line=line)
+        tag = re.search(r"tag '([^']*)'", problem)
+        if tag:
+            name = tag.group(1).replace("tag:yaml.org,2002:", "!!")
+            return EsanteError(f"balise YAML non autorisée ({name}) : seules les données simples sont acceptées", path=path, line=line)
+        return EsanteError(f"balise YAML inapplicable ici ({_french(problem)})", path=path, line=line)
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        line = _line(mark)
+        problem = _french((exc.problem or "").strip())
+        if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
+            problem = "tabulation interdite dans l'indentation (indentez avec des espaces)"
+        return EsanteError(f"YAML invalide : {problem}", path=path, line=line)
+    return EsanteError("YAML invalide : syntaxe incorrecte", path=path)
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.split("\n", line + 1)
+    return lines[line][column : column + 1] if line < len(lines) else ""
+
+
+# libyaml's and PyYAML's messages (the start of `problem`), in French. Anything else becomes
+# « syntaxe incorrecte »: no English reaches the user.
+_PROBLEMS = [
+    ("mapping values are not allowed", "« : » inattendu (indentation incorrecte ?)"),
+    ("found unexpected end of stream", "fin de fichier inattendue (guillemet non fermé ?)"),
+    ("expected <block end>", "indentation incorrecte"),
+    ("found duplicate anchor", "ancre YAML (&nom) en double"),
+    ("found undefined alias", "alias YAML (*nom) sans ancre (&nom) correspondante"),
+    ("did not find expected '-' indicator", "indentation incorrecte (tiret « - » attendu)"),
+    ("did not find expected key", "indentation incorrecte (clé attendue)"),
+    ("could not find expected ':'", "« : » manquant après une clé"),
+    ("found unexpected ':'", "« : » inattendu"),
+    ("exceeded maximum nesting depth", "structure trop imbriquée (trop de niveaux de listes ou de dictionnaires)"),
+    ("found character that cannot start any token", "caractère inattendu (une valeur ne peut pas commencer par ce caractère)"),
+    ("found a tab character", "tabulation interdite dans l'indentation (indentez avec des espaces)"),
+    ("found unknown escape character", "séquence d'échappement inconnue entre guillemets (\\…)"),
+    ("found invalid Unicode character escape code", "code de caractère Unicode invalide entre guillemets (\\u…)"),
+    ("expected hexdecimal number", "code hexadécimal attendu après \\x, \\u ou \\U"),
+    ("expected hexadecimal number", "code hexadécimal attendu après \\x, \\u ou \\U"),
+    ("did not find expected ',' or ']'", "« , » ou « ] » attendu (crochet non fermé ?)"),
+    ("did not find expected ',' or '}'", "« , » ou « } » attendu (accolade non fermée ?)"),
+    ("expected ',' or ']'", "« , » ou « ] » attendu (crochet non fermé ?)"),
+    ("expected ',' or '}'", "« , » ou « } » attendu (accolade non fermée ?)"),
+    ("did not find expected node content", "valeur attendue"),
+    ("expected the node content", "valeur attendue"),
+    ("did not find expected <document start>", "début de document attendu"),
+    ("expected '<document start>'", "début de document attendu"),
+    ("but found another document", "un seul document attendu par fichier (« --- » en trop ?)"),
+    ("block sequence entries are not allowed", "tiret « - » inattendu (indentation incorrecte ?)"),
+    ("did not find expected comment or line break", "texte inattendu après la valeur (guillemet mal placé ?)"),
+    ("did not find expected alphabetic or numeric character", "nom d'ancre ou d'alias invalide après « & » ou « * »"),
+    ("expected alphabetic or numeric character", "nom d'ancre ou d'alias invalide après « & » ou « * »"),
+    ("found undefined tag handle", "préfixe de balise YAML inconnu"),
+    ("did not find expected tag URI", "balise YAML invalide"),
+    ("did not find URI escaped octet", "balise YAML invalide"),
+    ("found incompatible YAML document", "version de YAML non prise en charge"),
+    ("found duplicate", "directive YAML en double"),
+    ("found unexpected document indicator", "« --- » ou « ... » inattendu dans une valeur entre guillemets"),
+    ("found unexpected end of plain scalar", "valeur interrompue"),
+    ("found a document end indicator", "« ... » inattendu"),
+    ("expected a comment or a line break", "texte inattendu après la valeur"),
+    ("expected chomping or indentation indicators", "indicateur de bloc (« | » ou « > ») mal formé"),
+    ("expected indentation indicator", "indicateur de bloc (« | » ou « > ») mal formé"),
+    ("expected a scalar node", "une valeur simple est attendue ici"),
+    ("expected a sequence node", "une liste est attendue ici"),
+    ("expected a mapping node", "un dictionnaire est attendu ici"),
+    ("expected a mapping for merging", "« << » attend un dictionnaire"),
+    ("expected a mapping or list of mappings for merging", "« << » attend un dictionnaire ou une liste de dictionnaires"),
+    ("expected a mapping of length 1", "!!omap ou !!pairs attend des dictionnaires d'une seule clé"),
+    ("expected a sequence", "une liste est attendue ici"),
+]
+
+
+def _french(problem: str) -> str:
+    for english, french in _PROBLEMS:
+        if problem.startswith(english) or english in problem:
+            return french
+    return "syntaxe incorrecte"
