@@ -463,3 +463,12 @@ def test_a_zip_without_xml_or_too_big_once_unpacked_is_refused(tmp_path: Path, m
     with pytest.raises(EsanteError, match="trop volumineux une fois décompressé"):
         onisep.import_file(bomb, tmp_path / "out")
     assert not (tmp_path / "out").exists()
+
+
+def test_compare_careers_shows_the_sources_level_sectors_and_an_unstated_salary(invoke, imported: Path) -> None:
+    result = invoke("compare", "--careers", "onisep-met-9001", "onisep-met-9003", "--with", str(imported))
+    assert result.exit_code == 0, result.output
+    rows = {line.split("  ")[0]: line for line in result.stdout.splitlines()}
+    assert "CAP ou équivalent (selon la source)" in rows["Niveau d'entrée"]
+    assert "non chiffré (voir esante show)" in rows["Salaire de début"]
+    assert "Santé, Numérique de test" in rows["Secteurs"] and "Industrie de test" in rows["Secteurs"]

@@ -266,10 +266,22 @@ def career_salary(row: CareerRow) -> str:
     return f"{given}, soit {yearly}"
 
 
-def _names(catalog: Catalog, ids: Sequence[str]) -> str:
+def _names(catalog: Catalog, ids: Sequence[str], texts: Sequence[str] = ()) -> str:
+    """Sector records by name, then sectors only named as text (an import)."""
     from esante_cli.present.render import UNKNOWN
 
-    return ", ".join(catalog.name_of(i) for i in ids) if ids else UNKNOWN
+    names = [catalog.name_of(i) for i in ids] + list(texts)
+    return ", ".join(names) if names else UNKNOWN
+
+
+def _salary_or_note(row: CareerRow, career: Any) -> str:
+    """The figure; else, when the source words the pay without one, say so (the card has the words)."""
+    from esante_cli.present import render
+
+    text = career_salary(row)
+    if text == render.UNKNOWN and getattr(career, "salary_note", None):
+        return "non chiffré (voir esante show)"
+    return text
 
 
 def _show_careers(catalog: Catalog, rows: Sequence[CareerRow]) -> None:
@@ -277,9 +289,12 @@ def _show_careers(catalog: Catalog, rows: Sequence[CareerRow]) -> None:
 
     table = render.Table(columns=[""] + [row.name for row in rows], title="Comparaison des métiers", transposed=True)
     table.add("Identifiant", *(row.id for row in rows))
-    table.add("Niveau d'entrée", *(row.entry_level for row in rows))
-    table.add("Salaire de début", *(career_salary(row) for row in rows))
-    table.add("Secteurs", *(_names(catalog, row.sectors) for row in rows))
+    from esante_cli.present.cards import level_text
+
+    careers = [catalog.get(row.id) for row in rows]
+    table.add("Niveau d'entrée", *(level_text(c) for c in careers))  # type: ignore[arg-type]
+    table.add("Salaire de début", *(_salary_or_note(row, c) for row, c in zip(rows, careers)))
+    table.add("Secteurs", *(_names(catalog, row.sectors, c.sector_names) for row, c in zip(rows, careers)))  # type: ignore[union-attr]
     table.add("Formations recommandées", *(row.training_count for row in rows))
     table.add("Compétences en commun", *(len(row.skills_common) for row in rows))
     table.add("Compétences propres", *(len(row.skills_specific) for row in rows))

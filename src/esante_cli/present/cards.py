@@ -208,7 +208,7 @@ def _career(c: render.Card, catalog: Catalog, r: Career, refs: dict[str, list[Re
     if r.entry_level is None and r.entry_level_note is None and r.experience is not None:
         c.add("Niveau d'accès", experience_text(r.experience))
     else:
-        c.add("Niveau d'accès", _level(r))
+        c.add("Niveau d'accès", level_text(r))
     salary = salary_lines(catalog, r)
     c.add("Salaire de début", [_unstated_salary(r)] if salary == [UNKNOWN] and r.salary_note else salary)
     c.add("Compétences", _named(refs["skills"]))
@@ -222,7 +222,7 @@ def _career(c: render.Card, catalog: Catalog, r: Career, refs: dict[str, list[Re
     c.add("Centres d'intérêt", list(r.interests))
 
 
-def _level(r: Career) -> str | None:
+def level_text(r: Career) -> str | None:
     """bac+5; or the level as the source words it when it is off the bac … bac+8 scale."""
     if r.entry_level and r.entry_level_note:
         return f"{r.entry_level} ({r.entry_level_note})"
