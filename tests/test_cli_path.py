@@ -171,7 +171,7 @@ def test_career_accepts_a_query_on_shipped_data(invoke) -> None:
 def test_shipped_default_lists_every_bac_to_bac5_route(invoke) -> None:
     result = invoke("path")
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("Parcours de bac à bac+5 : 11 parcours, 11 formation(s) finale(s)\n")
+    assert result.stdout.startswith("Parcours de bac à bac+5 : 12 parcours, 12 formation(s) finale(s)\n")
     assert "      départ : Baccalauréat (étape générique) · point de départ\n" in result.stdout
     assert (
         "      1. LAS parcours Sciences pour l'ingénieur et la santé — Faculté de médecine et maïeutique, "

@@ -51,6 +51,10 @@ def test_key_facts_per_kind(invoke) -> None:
          "accessible après une expérience professionnelle", "titre"],
         ["secteur", "hopitaux-cliniques", "Hôpitaux et cliniques", "38\u202f000 – 42\u202f000 € brut annuel",
          "appellation : DSI santé"],
+        ["formation", "ms-management-si-sante-eisti-uppa",
+         "Mastère spécialisé Management des systèmes d'information de la santé",
+         "EISTI · durée non renseignée · sortie bac+6",
+         "métier visé : directeur/trice des systèmes d'informat…"],
     ]
 
 
@@ -76,7 +80,7 @@ def test_json_is_a_list_of_objects_with_kind_id_name_score_and_key_facts(invoke)
             "exit_level": None,
         }
     ]
-    career, sector = json.loads(invoke("search", "DSI", "--json").stdout)
+    career, sector, _programme = json.loads(invoke("search", "DSI", "--json").stdout)
     assert set(career) == {"kind", "id", "name", "score", "matched_field", "matched_text", "entry_level", "salary"}
     assert sector["salary"] == {"min": 38000, "max": 42000, "basis": "brut_annuel",
                                 "note": "Salaire moyen d'un ingénieur e-santé débutant dans ce secteur."}
@@ -121,7 +125,8 @@ def test_no_match_exits_1_with_suggestions_on_stderr(invoke) -> None:
     assert result.stderr.splitlines() == [
         "Erreur : aucun résultat pour « radiologie »",
         "Vouliez-vous dire : Sciences du vivant (sciences-du-vivant), Biologie humaine, anatomie et physiologie "
-        "(biologie-humaine) ?",
+        "(biologie-humaine), Master Santé publique, parcours Informatique biomédicale "
+        "(master-sante-publique-informatique-biomedicale-paris13) ?",
     ]
 
 

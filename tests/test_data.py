@@ -169,10 +169,13 @@ def test_programmes_that_name_a_career_show_on_its_card(catalog) -> None:
     assert [t.id for t in cyber] == ["3il-parcours-sante-numerique"]
 
 
-def test_only_seeded_salaries_exist(catalog) -> None:
-    salaried = {c.id: c.salary for c in catalog.careers if c.salary is not None}
+def test_only_sourced_salaries_exist(catalog) -> None:
+    """Careers with their own figure: the seed's imaging engineer, and public sources (issue 12)."""
+    salaried = {c.id: (c.salary.min, c.salary.max, c.salary.basis) for c in catalog.careers if c.salary is not None}
     assert salaried == {
-        "ingenieur-imagerie-medicale": Salary(2000, None, "brut_mensuel", salaried["ingenieur-imagerie-medicale"].note)
+        "ingenieur-imagerie-medicale": (2000, None, "brut_mensuel"),
+        "enseignant-chercheur": (3206, None, "brut_mensuel"),
+        "technicien-information-medicale": (1607, None, "brut_mensuel"),
     }
 
 
@@ -233,3 +236,42 @@ def test_market_figures_are_the_seeds(catalog) -> None:
     assert {m.id: (m.value, m.unit, m.year) for m in catalog.market} == MARKET
     assert all("seed-003-article-campus-cinerge-sante" in m.sources for m in catalog.market if m.id != "chiffre-affaires-e-sante-attendu")
     assert catalog.source("seed-003-article-campus-cinerge-sante").file == "003_0983af5648f0219c.txt"
+
+
+ORIGINAL_CAREERS = [
+    "ingenieur-imagerie-medicale", "ingenieur-e-sante", "chef-de-projet-e-sante", "chef-de-projet-numerique",
+    "dsi-etablissement-sante", "developpeur-e-sante", "data-scientist-sante", "ingenieur-rd-sante",
+    "chef-de-projet-innovation-sante", "consultant-e-sante", "directeur-de-projet-e-sante", "responsable-de-pole",
+    "directeur-technique", "cadre-superieur-de-sante", "specialiste-ia-sante", "specialiste-cybersecurite-sante",
+    "consultant-independant-e-sante", "fondateur-start-up-e-sante", "enseignant-chercheur",
+]  # fmt: skip
+
+
+def test_issue_12_targets_on_the_cards(catalog) -> None:
+    """At most 2 cards without a starting salary; 15 of the 19 original careers linked to a programme."""
+    from esante_cli.present.cards import card, references
+
+    unknown = [c.id for c in catalog.careers if dict(card(catalog, c).sections)["Salaire de début"] == ["non renseigné"]]
+    assert len(unknown) <= 2, unknown
+    linked = [i for i in ORIGINAL_CAREERS if references(catalog, catalog.get(i))["trainings"]]
+    assert len(linked) >= 15, set(ORIGINAL_CAREERS) - set(linked)
+
+
+def test_public_facts_added_with_their_sources(catalog) -> None:
+    teacher = catalog.get("enseignant-chercheur")
+    assert (teacher.entry_level, teacher.salary.min, teacher.salary.basis) == ("bac+8", 3206, "brut_mensuel")
+    assert "campus-matin-remuneration-enseignants-chercheurs" in teacher.sources
+    doctorate = catalog.get("doctorat")
+    assert (doctorate.entry_level, doctorate.exit_level, doctorate.duration.value) == ("bac+5", "bac+8", 3)
+    assert doctorate.careers == ("enseignant-chercheur",)
+    tim = catalog.get("technicien-information-medicale")
+    assert (tim.entry_level, tim.salary.min, tim.salary.basis) == ("bac+2", 1607, "brut_mensuel")
+    assert catalog.get("du-ia-appliquee-sante-paris").duration.value == 90
+    assert catalog.get("du-ia-sante-nice").duration.value == 112
+    for source in catalog.sources:
+        if not source.id.startswith("seed-") and source.id != "bench-donnees-synthetiques":
+            assert source.publisher, source.id
+    added = {"campus-matin-remuneration-enseignants-chercheurs", "onisep-le-doctorat", "mesr-doctorat",
+             "actusoins-devenir-cadre-de-sante", "cgos-tim-metier-recent", "paris13-master-informatique-biomedicale",
+             "opiiec-etude-e-sante-cftc-sicsti", "whatsupdoc-du-ia-paris-descartes"}  # fmt: skip
+    assert all(catalog.source(s).url.startswith("http") for s in added)

@@ -154,6 +154,8 @@ def test_entry_levels_parse_onto_the_bac_scale_or_not_at_all(label: str | None, 
         ("32 000 € brut par an", (32000, None, "brut_annuel")),
         ("À partir de 35.000 € bruts annuels", (35000, None, "brut_annuel")),
         ("1 600 € net par mois", None),  # net: esante keeps gross figures only
+        ("1 600 € net, soit 2 050 € brut par mois", (2050, None, "brut_mensuel")),  # the net figure is skipped
+        ("Environ 1 900 € brut par mois ; 2 400 € après deux ans.", (1900, None, "brut_mensuel")),
         ("2 000 € par mois", None),  # no basis said
         ("2 000 € brut", None),  # no period said
         ("Le Smic.", None),

@@ -303,6 +303,8 @@ def test_shipped_continuing_routes_show_programmes_for_people_at_work(shipped: C
         "mastere-specialise-e-sante",
         "du-e-sante",
         "certification-chef-de-projet-e-sante",
+        "ifcs-diplome-cadre-de-sante",
+        "ms-management-si-sante-eisti-uppa",
     ]
     assert all(r.total_years is None for r in result.routes)
 
@@ -328,4 +330,5 @@ def test_route_to_dict_shape(shipped: Catalog) -> None:
     assert [c["id"] for c in data["careers"][1:]] == [
         "chef-de-projet-numerique", "developpeur-e-sante", "data-scientist-sante", "ingenieur-rd-sante",
         "chef-de-projet-innovation-sante", "consultant-e-sante",
+        "directeur-technique", "fondateur-start-up-e-sante",  # reached from these programmes with experience
     ]  # fmt: skip

@@ -122,6 +122,7 @@ def test_title_outranks_alias_and_job_title(catalog) -> None:
     assert [(h.record.id, h.field) for h in hits] == [
         ("dsi-etablissement-sante", "titre"),
         ("hopitaux-cliniques", "appellation"),
+        ("ms-management-si-sante-eisti-uppa", "métier visé"),
     ]
 
 
@@ -143,8 +144,11 @@ def test_city_finds_programmes_there_with_ties_in_name_order(catalog) -> None:
 
 
 def test_words_can_match_across_fields(catalog) -> None:
-    hit = search.search(catalog, "master paris", limit=1)[0]
-    assert (hit.record.id, hit.field) == ("master-st4health-psl", "titre + ville")
+    hits = search.search(catalog, "master paris", limit=2)
+    assert [(h.record.id, h.field) for h in hits] == [
+        ("master-sante-publique-informatique-biomedicale-paris13", "titre + établissement"),  # « Paris 13 »
+        ("master-st4health-psl", "titre + ville"),
+    ]
 
 
 def test_descriptions_count_with_less_weight(catalog) -> None:
@@ -240,10 +244,13 @@ def test_nothing_found_returns_no_hit_and_a_french_error(catalog) -> None:
 
 def test_suggestions_fix_a_misspelt_word(catalog) -> None:
     assert search.search(catalog, "radiologie") == []
-    assert [r.id for r in search.suggest(catalog, "radiologie")] == ["sciences-du-vivant", "biologie-humaine"]
+    assert [r.id for r in search.suggest(catalog, "radiologie")] == [
+        "sciences-du-vivant", "biologie-humaine", "master-sante-publique-informatique-biomedicale-paris13",
+    ]  # fmt: skip
     assert str(search.not_found(catalog, "radiologie")).splitlines()[1] == (
         "Vouliez-vous dire : Sciences du vivant (sciences-du-vivant), Biologie humaine, anatomie et physiologie "
-        "(biologie-humaine) ?"
+        "(biologie-humaine), Master Santé publique, parcours Informatique biomédicale "
+        "(master-sante-publique-informatique-biomedicale-paris13) ?"
     )
 
 

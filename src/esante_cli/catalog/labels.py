@@ -19,6 +19,7 @@ TRAINING_KINDS = {
     "certification": "certification professionnelle",
     "formation_continue": "formation continue",
     "diplome": "diplôme",
+    "doctorat": "doctorat",
 }
 
 SKILL_CATEGORIES = {

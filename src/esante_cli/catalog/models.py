@@ -28,6 +28,7 @@ TRAINING_KINDS = (
     "certification",
     "formation_continue",
     "diplome",
+    "doctorat",
 )
 
 

@@ -289,11 +289,16 @@ def _show_careers(catalog: Catalog, rows: Sequence[CareerRow]) -> None:
 
     table = render.Table(columns=[""] + [row.name for row in rows], title="Comparaison des métiers", transposed=True)
     table.add("Identifiant", *(row.id for row in rows))
-    from esante_cli.present.cards import level_text
+    from esante_cli.present.cards import experience_only, level_text
 
     careers = [catalog.get(row.id) for row in rows]
-    table.add("Niveau d'entrée", *(level_text(c) for c in careers))  # type: ignore[arg-type]
-    table.add("Salaire de début", *(_salary_or_note(row, c) for row, c in zip(rows, careers)))
+    table.add("Niveau d'entrée", *(
+        "après une expérience professionnelle" if experience_only(c) else level_text(c) for c in careers  # type: ignore[arg-type]
+    ))
+    table.add("Salaire de début", *(
+        "pas un premier emploi" if row.salary_basis is None and c.experience else _salary_or_note(row, c)  # type: ignore[union-attr]
+        for row, c in zip(rows, careers)
+    ))
     table.add("Secteurs", *(_names(catalog, row.sectors, c.sector_names) for row, c in zip(rows, careers)))  # type: ignore[union-attr]
     table.add("Formations recommandées", *(row.training_count for row in rows))
     table.add("Compétences en commun", *(len(row.skills_common) for row in rows))

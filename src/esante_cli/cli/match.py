@@ -122,7 +122,7 @@ def match(
 
 
 def _print_matches(catalog: Any, resolved: list[Any], matches: list[Any]) -> None:
-    from esante_cli.explore.salaries import starting_salary
+    from esante_cli.present import cards
     from esante_cli.present import render
 
     render.out("Compétences reconnues :")
@@ -142,8 +142,8 @@ def _print_matches(catalog: Any, resolved: list[Any], matches: list[Any]) -> Non
             f"{render.percent(m.score)} ({len(m.matched)}/{len(m.career.skills)})",
             ", ".join(catalog.name_of(i) for i in m.matched),
             ", ".join(catalog.name_of(i) for i in m.missing) or "aucune",
-            m.career.entry_level,
-            render.salary(starting_salary(catalog, m.career).span),
+            cards.short_level(m.career),
+            cards.short_salary(catalog, m.career),
         )
     render.print_table(table)
 

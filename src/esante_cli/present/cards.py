@@ -177,6 +177,28 @@ def experience_text(experience: Experience) -> str:
     return f"poste accessible après une expérience de {length}" + (f" ({experience.note})" if experience.note else "")
 
 
+def experience_only(career: Career) -> bool:
+    """A career reached with experience, for which no source gives a level of its own."""
+    return career.experience is not None and career.entry_level is None and career.entry_level_note is None
+
+
+def short_level(career: Career) -> str | None:
+    """A table cell's level: bac+5, or « après une expérience » for a career that is no first job."""
+    return "après une expérience professionnelle" if experience_only(career) else level_text(career)
+
+
+def short_salary(catalog: Catalog, career: Career) -> str:
+    """A table cell's starting salary (explore.salaries), or why there is none."""
+    from esante_cli.explore.salaries import starting_salary
+
+    span = starting_salary(catalog, career).span
+    if span is not None:
+        return render.salary(span)
+    if career.experience is not None:
+        return "pas un premier emploi : poste accessible après une expérience"
+    return _unstated_salary(career) or UNKNOWN
+
+
 def salary_lines(catalog: Catalog, career: Career) -> list[str]:
     """The card's « Salaire de début »: the span, one line per sector figure, then the sources."""
     from esante_cli.explore.salaries import starting_salary

@@ -161,29 +161,31 @@ def _amount(text: str) -> int:
 def parse_salary(text: str | None) -> tuple[int, int | None, str] | None:
     """(min, max or None, basis) when the paragraph states a gross figure per month or per year:
     « 1 800 € brut par mois » → (1800, None, "brut_mensuel"), « entre 1 800 et 2 200 € brut
-    par mois » → (1800, 2200, …). None when it states no figure, a net one, or no period."""
+    par mois » → (1800, 2200, …); the first figure said to be gross and per month or year wins
+    (« 1 600 € net, soit 2 050 € brut par mois » → 2050). None when no figure is."""
     if not text:
         return None
     plain = clean_text(fold(text))
-    match = _RANGE_RE.search(plain)
-    if match:
-        low, high = _amount(match.group(1)), _amount(match.group(2))
-        if low > high:
-            return None
-        after = plain[match.start() :]
-    else:
-        match = _SINGLE_RE.search(plain)
-        if not match:
-            return None
-        low, high = _amount(match.group(1)), None
-        after = plain[match.start() :]
-    if "brut" not in after[:80] or low <= 0:
+    ranges = [(m, _amount(m.group(1)), _amount(m.group(2))) for m in _RANGE_RE.finditer(plain)]
+    taken = [(m.start(), m.end()) for m, _, _ in ranges]
+    singles = [(m, _amount(m.group(1)), None) for m in _SINGLE_RE.finditer(plain) if not any(a <= m.start() < b for a, b in taken)]
+    for match, low, high in sorted(ranges + singles, key=lambda c: c[0].start()):
+        basis = _gross_basis(plain, match)
+        if basis and low > 0 and (high is None or low <= high):
+            return low, high, basis
+    return None
+
+
+def _gross_basis(plain: str, match: re.Match) -> str | None:
+    """brut_mensuel or brut_annuel when the words after a figure, up to the next one, say it is
+    gross (not net) and per month or per year; else None."""
+    after = plain[match.end() : match.end() + 60]
+    following = _SINGLE_RE.search(after)
+    after = after[: following.start()] if following else after
+    gross = re.search(r"\bbruts?\b", after)
+    if not gross or re.search(r"\bnets?\b", after[: gross.start()]):
         return None  # a net figure, or no basis said: esante keeps gross figures only
     monthly, yearly = _MONTHLY_RE.search(after), _YEARLY_RE.search(after)
     if monthly and (not yearly or monthly.start() < yearly.start()):
-        basis = "brut_mensuel"
-    elif yearly:
-        basis = "brut_annuel"
-    else:
-        return None
-    return low, high, basis
+        return "brut_mensuel"
+    return "brut_annuel" if yearly else None
