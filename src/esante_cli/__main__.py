@@ -1,3 +1,5 @@
-from esante_cli.cli import app
+import sys
 
-app(prog_name="esante")
+from esante_cli.entry import main
+
+sys.exit(main())

@@ -14,6 +14,7 @@ class ExitCode(IntEnum):
     USAGE = 2  # bad option or argument (same code as Typer/Click usage errors)
     DATA = 3  # data folder missing, unreadable or invalid
     INTERNAL = 70  # a bug: please report it
+    OUTPUT = 74  # standard output closed or not writable (disk full…): sysexits' EX_IOERR
     INTERRUPTED = 130
 
 

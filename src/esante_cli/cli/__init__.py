@@ -1,6 +1,6 @@
 """Command-line interface: one module per command, registered on the shared Typer app.
 
-The console script is `esante_cli.cli:app`. Commands stay thin: parse options, call the core,
+The console script is `esante_cli.entry:main`, which runs `app` (see entry.py). Commands stay thin: parse options, call the core,
 render. Each module imports its core and rendering dependencies inside the command, so that
 `esante --help` does not pay for them.
 """

@@ -1,5 +1,6 @@
 """The Typer application, its global options, shared option types and the single error exit."""
 
+import errno
 import functools
 import os
 import sys
@@ -176,6 +177,9 @@ def main(
 # ---------------------------------------------------------------- the single error exit
 
 
+_OUTPUT_ERRNOS = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}  # writing the output failed
+
+
 def handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
     """Turn EsanteError (and any bug) into one French line on stderr and an exit code."""
 
@@ -201,6 +205,10 @@ def handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
         except Exception as exc:
             if environment().debug or getattr(exc, "__module__", "").startswith("typer"):
                 raise
+            if isinstance(exc, OSError) and exc.errno in _OUTPUT_ERRNOS:  # `> /dev/full`, a full disk
+                from esante_cli.streams import output_failed
+
+                raise typer.Exit(output_failed(exc)) from None
             render.error(
                 f"erreur interne inattendue ({type(exc).__name__} : {exc})",
                 hint="Relancez avec --debug pour la trace complète et signalez le problème.",

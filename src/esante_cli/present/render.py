@@ -76,6 +76,7 @@ def rich_enabled(stream: Any = None) -> bool:
 
 
 MIN_WIDTH = 20
+MAX_WIDTH = 500  # COLUMNS=99999 is a typo: lines that long help nobody
 PIPE_WIDTH = 100
 
 
@@ -103,7 +104,7 @@ def width() -> int:
     chosen = _columns_setting() or _tty_width(sys.stdout)
     if chosen is None:
         chosen = 80 if _forced() else (_tty_width(sys.stderr) or PIPE_WIDTH)
-    return max(chosen, MIN_WIDTH)
+    return min(max(chosen, MIN_WIDTH), MAX_WIDTH)
 
 
 def _emit(lines: list[str]) -> None:
@@ -180,8 +181,10 @@ def warn(message: str) -> None:
 
 
 def emit_json(data: Any) -> None:
-    """JSON to stdout: UTF-8 text, not escaped, no Rich."""
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    """JSON to stdout: UTF-8 text, not escaped, no Rich (escaped \\u…, hence exact, when the
+    output encoding is not UTF: PYTHONIOENCODING=ascii, a cp1252 console)."""
+    encoding = (getattr(sys.stdout, "encoding", None) or "utf-8").lower().replace("_", "-")
+    sys.stdout.write(json.dumps(data, ensure_ascii=not encoding.startswith("utf"), indent=2) + "\n")
 
 
 def emit_yaml(data: Any) -> None:

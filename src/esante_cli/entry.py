@@ -1,0 +1,54 @@
+"""The console script's entry point (`esante = "esante_cli.entry:main"`, and `python -m esante_cli`).
+
+Tiny on purpose, and imported before Typer, Click or Rich, so that it rules the whole run:
+- Ctrl-C during start-up (importing takes tens of milliseconds) ends the process at once and
+  quietly: SIGINT keeps the system's default action (the shell reports status 130) until the
+  command line is about to run; from then on Python's KeyboardInterrupt is back, which the
+  commands turn into « Interrompu » and exit 130 (errors.ExitCode.INTERRUPTED).
+- Standard output and error are made safe (streams.py): characters the encoding lacks are
+  transliterated; a closed stdout (`esante --version >&-`) or one that cannot be written
+  (`> /dev/full`) is one French line on stderr and exit 74, never a traceback; a reader that
+  goes away (`| head`) ends the run quietly.
+
+Nothing else should import this module: importing it changes the process's SIGINT handling.
+"""
+
+import signal
+import sys
+
+if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not if the parent ignores it
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def main() -> int:
+    """Run esante; the exit status is returned (the console script passes it to sys.exit)."""
+    from esante_cli import streams
+
+    if not streams.prepare():
+        return streams.output_failed(None)
+    try:
+        from esante_cli.cli import app
+    finally:
+        if signal.getsignal(signal.SIGINT) is signal.SIG_DFL:
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        try:
+            app(prog_name="esante")
+            code: object = 0
+        except SystemExit as exit_:
+            code = exit_.code
+        sys.stdout.flush()
+    except KeyboardInterrupt:
+        sys.stderr.write("Interrompu.\n")
+        return 130
+    except BrokenPipeError:  # the reader left (`| head`): nothing more to say
+        streams.silence_stdout()
+        return 0
+    except OSError as error:
+        return streams.output_failed(error)
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code
+    sys.stderr.write(f"{code}\n")
+    return 1
