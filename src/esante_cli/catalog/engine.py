@@ -35,7 +35,6 @@ on first search (index_of).
 from __future__ import annotations
 
 import gc
-import hashlib
 import json
 import os
 import sqlite3
@@ -66,6 +65,11 @@ STALE_TEMP_SECONDS = 3600  # a temporary file this old is swept even if its pid 
 DIGESTS = "digests.json"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
+try:  # CPython's own blake2: `import hashlib` would also load OpenSSL (4 ms at every start-up)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - another Python
+    from hashlib import blake2b
+
 Note = Callable[[str], None]
 # What reading a damaged or foreign database can raise, besides sqlite3.Error.
 _BROKEN = (sqlite3.Error, ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError, MemoryError)
@@ -90,7 +94,7 @@ def code_digest() -> bytes:
     global _code_digest
     if _code_digest is None:
         package = Path(__file__).resolve().parent.parent
-        h = hashlib.blake2b(f"esante {__version__} format {FORMAT}\n".encode(), digest_size=16)
+        h = blake2b(f"esante {__version__} format {FORMAT}\n".encode(), digest_size=16)
         for name in _CODE_FILES:
             try:
                 h.update(name.encode() + b"\0" + (package / name).read_bytes() + b"\0")
@@ -107,7 +111,7 @@ def data_key(folders: Sequence[Sequence[Path]], memo: _Digests | None = None) ->
     Raises OSError when a file cannot be read (the loader then reports it).
     """
     memo = memo or _Digests(None)
-    h = hashlib.blake2b(code_digest(), digest_size=20)
+    h = blake2b(code_digest(), digest_size=20)
     for layer, files in enumerate(folders):
         h.update(b"folder %d\0" % layer)
         for path in files:
@@ -137,7 +141,7 @@ class _Digests:
     def digest(self, path: Path) -> bytes:
         st = os.stat(path)
         if st.st_size < BIG_FILE or self.path is None:
-            return hashlib.blake2b(path.read_bytes(), digest_size=20).digest()
+            return blake2b(path.read_bytes(), digest_size=20).digest()
         name = f"{os.path.abspath(path)}|{st.st_dev}|{st.st_ino}|{st.st_size}|{st.st_mtime_ns}|{st.st_ctime_ns}"
         known = self.known.get(name)
         if known is not None:
@@ -145,7 +149,7 @@ class _Digests:
                 return bytes.fromhex(known)
             except ValueError:
                 pass
-        h = hashlib.blake2b(digest_size=20)
+        h = blake2b(digest_size=20)
         with open(path, "rb") as fh:
             while chunk := fh.read(1 << 20):
                 h.update(chunk)
