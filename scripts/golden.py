@@ -34,6 +34,7 @@ ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 CASES: list[tuple[str, list[str]]] = [
     ("overview", []),
     ("help", ["--help"]),
+    ("help-path", ["help", "path"]),
     ("search-imagerie", ["search", "imagerie"]),
     ("search-formation-lille", ["search", "formation", "lille", "--limit", "5"]),
     ("show-career", ["show", "ingenieur-imagerie-medicale"]),

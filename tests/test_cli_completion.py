@@ -84,7 +84,7 @@ def test_fixed_choices() -> None:
     assert values(completion.search_type("s")) == ["secteur", "skill", "sector"]
     assert values(completion.export_kind("")) == ["career", "training", "skill", "sector", "market"]
     assert values(completion.export_format("y")) == ["yaml"]
-    assert values(completion.sort_key("")) == ["salary", "growth", "name"]
+    assert values(completion.sort_key("")) == ["salaire", "croissance", "nom", "salary", "growth", "name"]
     assert values(completion.level("bac+")) == [f"bac+{n}" for n in range(1, 9)]
 
 

@@ -17,7 +17,8 @@ def command_names() -> list[str]:
 
 def test_the_expected_commands_are_registered() -> None:
     assert command_names() == [
-        "compare", "evolutions", "export", "import", "market", "match", "path", "search", "show", "sources", "validate",
+        "compare", "evolutions", "export", "help", "import", "market", "match", "path", "search", "show", "sources",
+        "validate",
     ]  # fmt: skip
 
 
@@ -56,3 +57,72 @@ def test_long_outputs_offer_a_pager(invoke, command: str) -> None:
 @pytest.mark.parametrize("command", ["search", "path", "compare"])
 def test_tabular_outputs_offer_csv(invoke, command: str) -> None:
     assert "--csv" in invoke(command, "--help").stdout
+
+
+# ---------------------------------------------------------------- the main help, the overview, esante help
+
+
+def _commands_section(text: str) -> list[str]:
+    return text[text.index("Explorer :") :].splitlines()
+
+
+def test_main_help_groups_the_commands_in_the_readme_order_with_whole_summaries(invoke) -> None:
+    text = invoke("--help").stdout
+    assert text.startswith("Utilisation : esante [OPTIONS] COMMANDE [ARGUMENTS]…\n")
+    headings = [line for line in text.splitlines() if re.fullmatch(r"\S.* :", line)]
+    assert headings == ["Options :", "Explorer :", "Données :", "Aide :"]
+    section = _commands_section(text)
+    names = [line.split()[0] for line in section if line.startswith("  ") and not line.startswith("   ")]
+    assert names == ["search", "show", "path", "compare", "match", "evolutions", "market",
+                     "sources", "validate", "export", "import", "help"]  # fmt: skip
+    assert not any(line.rstrip().endswith("...") for line in section), "a summary was cut"
+    assert "  search      cherche un métier, une formation, une compétence ou un secteur" in section
+
+
+def test_summaries_wrap_at_sixty_columns_instead_of_being_cut(invoke) -> None:
+    text = invoke("--help", env={"COLUMNS": "60"}).stdout
+    assert max(len(line) for line in text.splitlines()) <= 60
+    assert "..." not in "\n".join(_commands_section(text))
+    assert "d'enregistrements les citent" in text
+
+
+def test_a_command_missing_from_the_groups_is_listed_with_its_first_sentence() -> None:
+    from types import SimpleNamespace
+
+    from esante_cli.cli.overview import OTHERS, grouped
+
+    new = SimpleNamespace(help="Fait une chose nouvelle. Et bien d'autres.\n\nExemple : esante neuf", hidden=False)
+    sections = grouped({"search": SimpleNamespace(help="", hidden=False), "neuf": new})
+    assert sections[-1] == (OTHERS, [("neuf", "fait une chose nouvelle")])
+    assert sections[0][0] == "Explorer"
+
+
+def test_esante_alone_prints_an_overview_with_three_examples_and_exits_0(invoke) -> None:
+    result = invoke()
+    assert result.exit_code == 0, result.output
+    examples = re.findall(r"^  (esante \S+[^\n]*?)  +\S", result.stdout, flags=re.M)
+    assert examples == ["esante search imagerie", "esante path --ville lille", "esante compare"]
+    assert "explorer : search, show, path, compare, match, evolutions, market" in result.stdout
+    assert result.stderr == ""
+
+
+def test_the_overview_examples_run(invoke) -> None:
+    from esante_cli.cli.overview import EXAMPLES
+
+    for example, _ in EXAMPLES:
+        assert invoke(*example.split()[1:]).exit_code == 0, example
+
+
+@pytest.mark.parametrize("command", ["path", "search", "help"])
+def test_esante_help_command_is_the_command_s_help(invoke, command: str) -> None:
+    assert invoke("help", command).stdout == invoke(command, "--help").stdout
+
+
+def test_esante_help_alone_is_the_main_help(invoke) -> None:
+    assert invoke("help").stdout == invoke("--help").stdout
+
+
+def test_esante_help_of_an_unknown_command_suggests_the_nearest(invoke) -> None:
+    result = invoke("help", "pth")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Erreur : commande inconnue « pth » (vouliez-vous dire path ?)\n")

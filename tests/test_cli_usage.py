@@ -11,7 +11,7 @@ import pytest
         (["--nope"], "Erreur : option inconnue : --nope (vouliez-vous dire --no-cache ?)\n"),
         (["validate", "--foo"], "Erreur : option inconnue : --foo\n"),
         (["valdate"], "Erreur : commande inconnue « valdate » (vouliez-vous dire 'validate' ?)\n"),
-        (["validate", "extra"], "Erreur : argument(s) en trop : extra\n"),
+        (["validate", "extra"], "Erreur : argument en trop : extra\n"),
         (["validate", "--data-dir"], "Erreur : l'option --data-dir attend une valeur\n"),
     ],
 )
@@ -35,8 +35,8 @@ def test_command_help_is_french(invoke) -> None:
 
 def test_main_help_is_french(invoke) -> None:
     result = invoke("-h")
-    assert result.stdout.startswith("Utilisation : esante [OPTIONS] COMMAND [ARGS]...")
-    assert "Commandes :" in result.stdout
+    assert result.stdout.startswith("Utilisation : esante [OPTIONS] COMMANDE [ARGUMENTS]…")
+    assert "Explorer :" in result.stdout and "Données :" in result.stdout
     assert "Installe la complétion" in result.stdout
 
 

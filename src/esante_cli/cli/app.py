@@ -26,7 +26,7 @@ class _App(typer.Typer):
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         argv = kwargs.get("args", args[0] if args else None)
         name = _command_named(sys.argv[1:] if argv is None else list(argv))
-        chosen = [c for c in self.registered_commands if name and _name(c) == name]
+        chosen = [c for c in self.registered_commands if name and name != "help" and _name(c) == name]
         if not chosen or any(key.endswith("_COMPLETE") for key in os.environ):
             return super().__call__(*args, **kwargs)
         everything = self.registered_commands
@@ -37,7 +37,7 @@ class _App(typer.Typer):
             self.registered_commands = everything
 
 
-_PLAIN_GLOBAL_FLAGS = ("--debug", "--no-cache")
+_PLAIN_GLOBAL_FLAGS = ("--debug", "--debogage", "--no-cache", "--sans-cache")
 
 
 def _command_named(argv: list[str]) -> str | None:
@@ -60,8 +60,8 @@ app = _App(
         "Explorez les métiers, formations, compétences et secteurs de l'e-santé, hors ligne.\n\n"
         "Exemple : esante search imagerie"
     ),
-    context_settings={"help_option_names": ["-h", "--help"]},
-    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},  # a set in Click: a third name would print in random order
+    no_args_is_help=False,  # `esante` alone prints an overview (FrenchGroup.main)
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
@@ -95,6 +95,7 @@ DataDirOption = Annotated[
     Optional[str],
     typer.Option(
         "--data-dir",
+        "--donnees",
         metavar="DOSSIER",
         help="Dossier de données à utiliser à la place des données fournies (ou variable ESANTE_DATA_DIR).",
         show_default=False,
@@ -106,6 +107,7 @@ WithOption = Annotated[
     Optional[list[str]],
     typer.Option(
         "--with",
+        "--avec",
         metavar="DOSSIER",
         help=(
             "Dossier de données supplémentaire : ses enregistrements s'ajoutent aux données, ou remplacent "
@@ -116,10 +118,10 @@ WithOption = Annotated[
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Sortie JSON (pour les scripts).")]
 CsvOption = Annotated[bool, typer.Option("--csv", help="Sortie CSV (une ligne par résultat).")]
-LimitOption = Annotated[int, typer.Option("--limit", "-n", metavar="N", help="Nombre maximal de résultats (≥ 1).")]
+LimitOption = Annotated[int, typer.Option("--limit", "-n", "--nombre", metavar="N", help="Nombre maximal de résultats (≥ 1).")]
 PagerOption = Annotated[
     bool,
-    typer.Option("--pager", help="Affiche la sortie dans un pager ($PAGER, sinon less) si elle va vers un terminal."),
+    typer.Option("--pager", "--paginer", help="Affiche la sortie dans un pager ($PAGER, sinon less) si elle va vers un terminal."),
 ]
 
 
@@ -159,11 +161,12 @@ def main(
     version: Annotated[
         bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Affiche la version et quitte.")
     ] = False,
-    debug: Annotated[bool, typer.Option("--debug", help="Affiche la trace Python complète en cas d'erreur.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", "--debogage", help="Affiche la trace Python complète en cas d'erreur.")] = False,
     no_cache: Annotated[
         bool,
         typer.Option(
             "--no-cache",
+            "--sans-cache",
             help="Relit et revérifie les fichiers YAML sans utiliser le cache (ou variable ESANTE_NO_CACHE=1).",
         ),
     ] = False,

@@ -49,17 +49,18 @@ def compare(
         ),
     ] = None,
     careers: Annotated[
-        bool, typer.Option("--careers", help="Compare des métiers (identifiants ou requêtes, au moins deux).")
+        bool, typer.Option("--careers", "--metiers", help="Compare des métiers (identifiants ou requêtes, au moins deux).")
     ] = False,
     trainings: Annotated[
-        bool, typer.Option("--trainings", help="Compare des formations (identifiants ou requêtes, au moins deux).")
+        bool, typer.Option("--trainings", "--formations", help="Compare des formations (identifiants ou requêtes, au moins deux).")
     ] = False,
     sort: Annotated[
         Optional[str],
         typer.Option(
             "--sort",
+            "--tri",
             metavar="CLÉ",
-            help="Tri des secteurs : salary (défaut), growth ou name.",
+            help="Tri des secteurs : salaire (défaut), croissance ou nom (ou salary, growth, name).",
             show_default=False,
             autocompletion=completion.sort_key,
         ),
@@ -78,6 +79,7 @@ def compare(
     from esante_cli.explore import compare as core
 
     names = list(names or [])
+    sort = sort_key(sort)
     if careers and trainings:
         raise EsanteError("--careers et --trainings ne vont pas ensemble : choisissez l'un des deux", code=ExitCode.USAGE)
     check_output(json, csv)
@@ -108,6 +110,29 @@ def compare(
             _show_trainings(catalog, rows)
         else:
             _show_sectors(rows, sort or "salary")
+
+
+# --sort / --tri: French values beside the English ones (accents and case ignored).
+SORT_VALUES = {
+    "salaire": "salary", "salary": "salary",
+    "croissance": "growth", "evolution": "growth", "growth": "growth",
+    "nom": "name", "name": "name",
+}  # fmt: skip
+
+
+def sort_key(value: Optional[str]) -> Optional[str]:
+    """The sort key a user named, in French or English; a usage error for anything else."""
+    if value is None:
+        return None
+    from esante_cli.explore.terms import fold
+
+    key = SORT_VALUES.get(fold(value).strip())
+    if key is None:
+        raise EsanteError(
+            f"tri inconnu « {value} » ; valeurs possibles : salaire, croissance, nom (ou salary, growth, name)",
+            code=ExitCode.USAGE,
+        )
+    return key
 
 
 def _emit_data(data: list[dict[str, Any]], as_csv: bool) -> None:

@@ -37,6 +37,9 @@ EXPORT_FORMATS = [
     ("yaml", "fichier de données valide"),
 ]
 SORT_KEYS = [
+    ("salaire", "salaire de début"),
+    ("croissance", "évolution à 5 ans"),
+    ("nom", "nom du secteur"),
     ("salary", "salaire de début"),
     ("growth", "évolution à 5 ans"),
     ("name", "nom du secteur"),

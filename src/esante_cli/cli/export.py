@@ -24,6 +24,7 @@ KindOption = Annotated[
     Optional[list[str]],
     typer.Option(
         "--kind",
+        "--type",
         "-k",
         metavar="TYPE",
         help="N'exporter que ce type : career, training, skill, sector ou market (répétable ; tous par défaut).",

@@ -19,11 +19,13 @@ from typer.exceptions import Abort
 
 _BUILTIN_HELP = {
     "help": "Affiche cette aide et quitte.",
+    "aide": "Affiche cette aide et quitte.",
     "install_completion": "Installe la complétion des commandes pour le shell courant.",
     "show_completion": "Affiche le script de complétion du shell courant (à copier ou adapter).",
 }
 _HEADINGS = {
     "Usage:": "Utilisation :",
+    "COMMAND [ARGS]...": "COMMANDE [ARGUMENTS]…",
     "Options:": "Options :",
     "Commands:": "Commandes :",
     "Arguments:": "Arguments :",
@@ -42,11 +44,15 @@ _VALUE_MESSAGES = [
 ]
 
 
+# A command that takes no words: what the words a user typed after it probably meant.
+EXTRA_ARGUMENT_HINTS = {"path": "--ville"}
+
+
 def _param_name(param: Any) -> str:
     """How the user wrote the parameter: `--limit / -n` for an option, its metavar for an argument."""
     opts = getattr(param, "opts", None) if getattr(param, "param_type_name", "") == "option" else None
-    if opts:
-        return " / ".join(opts)
+    if opts:  # the English name and the short one: `--limit / -n` (French aliases are in the help)
+        return " / ".join([opts[0], *(o for o in opts[1:] if not o.startswith("--"))])
     return getattr(param, "metavar", None) or getattr(param, "name", None) or "?"
 
 
@@ -85,7 +91,14 @@ def usage_message(error: click.ClickException) -> str:
         return text
     match = re.fullmatch(r"Got unexpected extra arguments?(?:\(s\))? \((.*)\)", message)
     if match:
-        return f"argument(s) en trop : {match.group(1)}"
+        extra = match.group(1)
+        ctx = getattr(error, "ctx", None)
+        option = EXTRA_ARGUMENT_HINTS.get(ctx.command.name if ctx is not None else "")
+        plural = " " in extra.strip()
+        text = f"argument{'s' if plural else ''} en trop : {extra}"
+        if option:
+            text += f" (vouliez-vous dire {option} {extra} ?)"
+        return text
     match = re.fullmatch(r"Option '(.*)' requires an argument\.", message)
     if match:
         return f"l'option {match.group(1)} attend une valeur"
@@ -165,10 +178,44 @@ class FrenchCommand(_French, TyperCommand):
     pass
 
 
+def _help_width() -> int:
+    """Columns for help pages, by the rules of present/render.width(): COLUMNS, the terminal
+    on stdout, then on stderr, else 80."""
+    import os
+
+    value = os.environ.get("COLUMNS", "").strip()
+    if value.isdigit() and int(value) > 0:
+        return max(int(value), 40)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            return max(os.get_terminal_size(stream.fileno()).columns, 40)
+        except (AttributeError, OSError, ValueError):
+            continue
+    return 80
+
+
 class FrenchGroup(_French, TyperGroup):
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """Commands in their groups (cli/overview.py), each with its whole one-line summary."""
+        from esante_cli.cli.overview import grouped
+
+        sections = grouped(self.commands)
+        width = max((len(name) for _, rows in sections for name, _ in rows), default=0)
+        for heading, rows in sections:  # one name column for every group
+            with formatter.section(f"{heading} "):  # Click adds the colon: « Explorer : »
+                formatter.write_dl([(name.ljust(width), text) for name, text in rows])
+
     def main(self, args: Any = None, prog_name: Any = None, complete_var: Any = None, standalone_mode: bool = True, **extra: Any) -> Any:
+        width = _help_width()
+        extra.setdefault("terminal_width", width)
+        extra.setdefault("max_content_width", min(width, 100))
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        if not (sys.argv[1:] if args is None else list(args)) and not any(k.endswith("_COMPLETE") for k in __import__("os").environ):
+            from esante_cli.cli.overview import overview_text
+
+            sys.stdout.write(overview_text(self.commands, width))  # `esante` alone: what it is, three examples
+            sys.exit(0)
         try:
             result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except click.exceptions.NoArgsIsHelpError as error:

@@ -89,14 +89,15 @@ def wrap(text: str, width: int, indent: str = "") -> list[str]:
         if width_of(paragraph) <= width:  # fits: kept as it is (runs of spaces included)
             lines.append(paragraph)
             continue
-        line, start = "", len(lines)
+        body = paragraph.lstrip(" ")
+        line, start = paragraph[: len(paragraph) - len(body)], len(lines)  # leading spaces kept
         for word in words(paragraph):
             lead = indent if len(lines) > start else ""
-            candidate = f"{line} {word}" if line else lead + word
+            candidate = f"{line} {word}" if line.strip() else (line or lead) + word
             if width_of(candidate) <= width:
                 line = candidate
                 continue
-            if line:
+            if line.strip():
                 lines.append(line)
             lead = indent if len(lines) > start else ""
             pieces = _cut(word, max(width - width_of(lead), 1))

@@ -1,0 +1,121 @@
+"""How the commands are presented: groups, one-line summaries, the overview and `esante help`.
+
+Table-driven: a new command lists itself in GROUPS (and SUMMARIES) to get its place in
+`esante --help`; a command missing from the tables still appears, under « Autres commandes »,
+with the first sentence of its docstring. Summaries are written short enough never to be cut.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Optional
+
+import typer
+
+from esante_cli.cli.app import app
+
+# (heading, commands in the README's order). Commands not registered are skipped.
+GROUPS: list[tuple[str, list[str]]] = [
+    ("Explorer", ["search", "show", "path", "compare", "match", "evolutions", "market", "guide"]),
+    ("Données", ["sources", "validate", "export", "import"]),
+    ("Aide", ["help"]),
+]
+OTHERS = "Autres commandes"
+
+SUMMARIES = {
+    "search": "cherche un métier, une formation, une compétence ou un secteur",
+    "show": "la fiche complète d'un enregistrement, avec ses sources",
+    "path": "les parcours d'études d'un niveau à un autre (bac → bac+5)",
+    "compare": "des secteurs, des métiers ou des formations côte à côte",
+    "match": "les métiers qui vous vont, d'après vos compétences",
+    "evolutions": "les évolutions d'un métier et les métiers d'où l'on vient",
+    "market": "les chiffres du marché de l'e-santé, avec leur source",
+    "guide": "quelques questions, puis des métiers et des formations pour vous",
+    "sources": "les sources des données, et combien d'enregistrements les citent",
+    "validate": "vérifie un dossier de données et liste tous les problèmes",
+    "export": "écrit tout le catalogue en JSON, CSV ou YAML",
+    "import": "importe un catalogue public (ONISEP) dans un dossier de données",
+    "help": "l'aide d'esante ou d'une commande",
+}
+
+EXAMPLES = [
+    ("esante search imagerie", "cherche « imagerie » partout, même mal orthographié"),
+    ("esante path --ville lille", "les parcours d'études qui passent par Lille"),
+    ("esante compare", "les secteurs côte à côte : salaires, évolution à 5 ans"),
+]
+
+
+def summary(name: str, command: Any) -> str:
+    """A command's one-line summary: the table's, else its docstring's first sentence."""
+    if name in SUMMARIES:
+        return SUMMARIES[name]
+    text = " ".join((command.help or "").split("\n\n")[0].split())
+    first = text.split(". ")[0].rstrip(".")
+    return first[:1].lower() + first[1:]
+
+
+def grouped(commands: dict[str, Any]) -> list[tuple[str, list[tuple[str, str]]]]:
+    """[(heading, [(name, summary)])] for the registered, visible commands, in table order."""
+    listed: set[str] = set()
+    sections = []
+    for heading, names in GROUPS:
+        rows = [(n, summary(n, commands[n])) for n in names if n in commands and not commands[n].hidden]
+        listed.update(names)
+        if rows:
+            sections.append((heading, rows))
+    rest = [(n, summary(n, c)) for n, c in commands.items() if n not in listed and not c.hidden]
+    if rest:
+        sections.append((OTHERS, rest))
+    return sections
+
+
+def overview_text(commands: dict[str, Any], width: int = 80) -> str:
+    """What `esante` alone prints: what it is, three examples, where to go next (wrapped at width)."""
+    from esante_cli.present.layout import wrap
+
+    lines = wrap("esante : les métiers, formations, compétences et secteurs de l'e-santé, hors ligne.", width)
+    lines += ["", "Pour commencer :"]
+    column = max(len(example) for example, _ in EXAMPLES) + 4
+    for example, what in EXAMPLES:
+        if column + 20 <= width:  # the example, then what it does beside it
+            text = wrap(what, width - column)
+            lines.append(f"  {example.ljust(column - 4)}  {text[0]}")
+            lines += [" " * column + more for more in text[1:]]
+        else:  # narrow: what it does under it
+            lines.append(f"  {example}")
+            lines += ["      " + more for more in wrap(what, width - 6)]
+    lines += ["", "Commandes :"]
+    for heading, rows in grouped(commands):
+        lines += wrap(f"  {heading.lower()} : {', '.join(name for name, _ in rows)}", width, indent="    ")
+    lines += [""] + wrap("Détail : esante help, ou esante help COMMANDE (par exemple esante help path).", width)
+    return "\n".join(lines) + "\n"
+
+
+@app.command(name="help")
+def help_command(
+    ctx: typer.Context,
+    name: Annotated[
+        Optional[str], typer.Argument(metavar="COMMANDE", help="La commande dont afficher l'aide.", show_default=False)
+    ] = None,
+) -> None:
+    """Affiche l'aide d'esante, ou celle d'une commande.
+
+    Exemple : esante help path
+    """
+    import sys
+
+    group = ctx.parent.command if ctx.parent is not None else None
+    root = ctx.parent if ctx.parent is not None else ctx
+    if not name:
+        sys.stdout.write(root.get_help() + "\n")
+        return
+    command = group.get_command(root, name) if group is not None else None  # type: ignore[union-attr]
+    if command is None:
+        import difflib
+
+        known = list(group.commands) if group is not None else []  # type: ignore[union-attr]
+        close = difflib.get_close_matches(name, known, n=1)
+        hint = f" (vouliez-vous dire {close[0]} ?)" if close else ""
+        sys.stderr.write(f"Erreur : commande inconnue « {name} »{hint}\nCommandes : {', '.join(known)}\n")
+        raise typer.Exit(2)
+    with command.make_context(name, [], parent=root, resilient_parsing=True) as sub:
+        sys.stdout.write(command.get_help(sub) + "\n")
