@@ -146,7 +146,7 @@ def main() -> None:
     print(f"generated {len(catalog):,} records in {time.perf_counter() - start:.2f} s")
     start = time.perf_counter()
     index = search.index_for(catalog)
-    print(f"index built in {time.perf_counter() - start:.2f} s ({len(index.vocab):,} terms)")
+    print(f"index built in {time.perf_counter() - start:.2f} s ({len(index.db.vocabulary()):,} terms, in-memory SQLite)")
     search.search(catalog, "warm up", limit=10)
 
     medians = []

@@ -3,16 +3,16 @@
     python bench/startup.py            # 15 alternating rounds
     python bench/startup.py -n 30 --importtime
 
-Target (issue 8): `esante search imagerie` on the shipped data ≤ 1.6 × the wall time of
-`python -c "import typer"` (medians of ≥ 10 alternating runs); `esante --help` and
-`esante --version` no slower than that.
+Targets: `esante search imagerie` on the shipped data, stdout piped, ≤ 1.3 × the wall time of
+`python -c "import typer"` (issue 13; medians of ≥ 10 alternating runs); `esante --help` and
+`esante --version` ≤ 1.6 × (issue 8).
 
 Method: every command is a fresh subprocess of this interpreter, stdout piped (the plain-text
 renderer, as in scripts), stderr discarded. Rounds alternate the commands so that machine noise
 hits them alike; the figure is the median per command. The esante_cli package is byte-compiled
 first, as `pip install` does (this makes no difference when bytecode is already there).
-The catalogue cache (and the search index beside it) lives in a temporary folder and is warmed
-by one run before timing.
+The catalogue's database lives in a temporary cache folder and is built by one run before
+timing (an installed wheel would find it prebuilt inside the package instead).
 """
 
 from __future__ import annotations
@@ -90,7 +90,7 @@ def main() -> None:
         for _ in range(args.rounds):
             for name, cmd in commands.items():
                 samples[name].append(wall(cmd, env))
-        cached = sorted(p.name for p in Path(cache).glob("*.json"))
+        cached = sorted(p.name for p in Path(cache).glob("catalog-*.sqlite"))
 
         typer_median = statistics.median(samples["python -c 'import typer'"])
         print(f"esante start-up, {args.rounds} alternating rounds, medians (Python {sys.version.split()[0]}):")
@@ -99,7 +99,7 @@ def main() -> None:
             print(f"  {name:28} {median * 1000:7.1f} ms   ×{median / typer_median:.2f}   (min {min(values) * 1000:.1f} ms)")
         ratio = statistics.median(samples["esante search imagerie"]) / typer_median
         worst = max(statistics.median(samples[k]) for k in ("esante --help", "esante --version")) / typer_median
-        print(f"search / import typer = {ratio:.2f} (target ≤ 1.60: {'OK' if ratio <= 1.6 else 'MISSED'})")
+        print(f"search / import typer = {ratio:.2f} (target ≤ 1.30: {'OK' if ratio <= 1.3 else 'MISSED'})")
         print(f"help, version / import typer ≤ {worst:.2f} (target ≤ 1.60: {'OK' if worst <= 1.6 else 'MISSED'})")
         print(f"cache: {', '.join(cached) if cached else 'none written'}")
         if args.importtime:

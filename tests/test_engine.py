@@ -364,8 +364,8 @@ def test_a_full_disk_gives_the_right_answers_and_leaves_nothing(mini_dir: Path, 
 def test_a_full_disk_simulated(mini_dir: Path, cache: Path, monkeypatch) -> None:
     real = engine._flush
 
-    def full(conn, docs, texts):
-        real(conn, docs, texts)
+    def full(conn, texts):
+        real(conn, texts)
         if conn.execute("PRAGMA database_list").fetchone()[2]:  # a file, not an in-memory index
             raise sqlite3.OperationalError("database or disk is full")
 
@@ -439,10 +439,10 @@ def test_the_database_opens_with_the_standard_sqlite3_module(mini_dir: Path, cac
     assert conn.execute("SELECT count(*) FROM records").fetchone() == (13,)
     assert conn.execute("SELECT count(*) FROM docs").fetchone() == (12,)  # market figures are not searched
     kind, data = conn.execute("SELECT kind, data FROM records WHERE id = 'ingenieur-test'").fetchone()
-    assert kind == "career" and json.loads(data)[1] == "ingénieur/e test en imagerie"
+    dictionary = conn.execute("SELECT value FROM meta WHERE key = 'records_dictionary'").fetchone()[0]
+    assert kind == "career" and json.loads(engine._unpack(data, dictionary))[1] == "ingénieur/e test en imagerie"  # JSON, deflated
     found = conn.execute("SELECT d.record FROM fts JOIN docs d ON d.n = fts.rowid WHERE fts MATCH 'w100 : imag*'").fetchall()
     assert found == [("ingenieur-test",)]  # title column
-    assert b"\x80\x04" not in path.read_bytes()  # no pickle
 
 
 # ---------------------------------------------------------------- the command line's Environment
@@ -483,3 +483,37 @@ def test_debug_says_in_one_line_why_the_cache_was_not_used(invoke, mini_dir: Pat
     assert loud.exit_code == 0 and loud.stdout == quiet.stdout
     (line,) = loud.stderr.splitlines()
     assert line.startswith("esante (debug) : cache du catalogue impossible à écrire")
+
+
+# ---------------------------------------------------------------- the database built at install
+
+
+def test_the_shipped_data_is_read_from_the_database_built_at_install(tmp_path: Path, monkeypatch) -> None:
+    """hatch_build.py writes engine.write(…, data_key([shipped files])) into esante_cli/prebuilt/:
+    the installed package finds it under the key it computes, and writes nothing to the cache."""
+    prebuilt, cache = tmp_path / "prebuilt", tmp_path / "cache"
+    shipped = store.shipped_data_dir()
+    engine.write(store.load(shipped), prebuilt, engine.data_key([store.data_files(shipped)]))
+    monkeypatch.setattr(store, "prebuilt_dir", lambda: prebuilt)
+    catalog = store.load(None, cache_dir=cache)
+    assert catalog.records.db.path.parent == prebuilt
+    assert search.search(catalog, "imagerie", limit=1)[0].record.id == "ingenieur-imagerie-medicale"
+    assert databases(cache) == []
+    (prebuilt / "digests.json").unlink()  # an installed file is trusted without a seal
+    assert store.load(None, cache_dir=cache).records.db.path.parent == prebuilt
+
+
+def test_edited_shipped_data_does_not_use_the_stale_prebuilt_database(tmp_path: Path, monkeypatch) -> None:
+    shipped = tmp_path / "data"
+    import shutil
+
+    shutil.copytree(store.shipped_data_dir(), shipped)
+    prebuilt, cache = tmp_path / "prebuilt", tmp_path / "cache"
+    engine.write(store.load(shipped), prebuilt, engine.data_key([store.data_files(shipped)]))
+    path = shipped / "careers.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("ingénieur/e en imagerie médicale", "ingénieur/e en imagerie", 1), encoding="utf-8")
+    monkeypatch.setattr(store, "prebuilt_dir", lambda: prebuilt)
+    monkeypatch.setattr(store, "shipped_data_dir", lambda: shipped)
+    catalog = store.load(None, cache_dir=cache)
+    assert catalog.get("ingenieur-imagerie-medicale").name == "ingénieur/e en imagerie"
+    assert len(databases(cache)) == 1

@@ -35,7 +35,6 @@ on first search (index_of).
 from __future__ import annotations
 
 import gc
-import hashlib
 import json
 import os
 import sqlite3
@@ -66,6 +65,11 @@ STALE_TEMP_SECONDS = 3600  # a temporary file this old is swept even if its pid 
 DIGESTS = "digests.json"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
+try:  # CPython's own blake2: `import hashlib` would also load OpenSSL (4 ms at every start-up)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - another Python
+    from hashlib import blake2b
+
 Note = Callable[[str], None]
 # What reading a damaged or foreign database can raise, besides sqlite3.Error.
 _BROKEN = (sqlite3.Error, ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError, MemoryError)
@@ -90,7 +94,7 @@ def code_digest() -> bytes:
     global _code_digest
     if _code_digest is None:
         package = Path(__file__).resolve().parent.parent
-        h = hashlib.blake2b(f"esante {__version__} format {FORMAT}\n".encode(), digest_size=16)
+        h = blake2b(f"esante {__version__} format {FORMAT}\n".encode(), digest_size=16)
         for name in _CODE_FILES:
             try:
                 h.update(name.encode() + b"\0" + (package / name).read_bytes() + b"\0")
@@ -107,7 +111,7 @@ def data_key(folders: Sequence[Sequence[Path]], memo: _Digests | None = None) ->
     Raises OSError when a file cannot be read (the loader then reports it).
     """
     memo = memo or _Digests(None)
-    h = hashlib.blake2b(code_digest(), digest_size=20)
+    h = blake2b(code_digest(), digest_size=20)
     for layer, files in enumerate(folders):
         h.update(b"folder %d\0" % layer)
         for path in files:
@@ -137,7 +141,7 @@ class _Digests:
     def digest(self, path: Path) -> bytes:
         st = os.stat(path)
         if st.st_size < BIG_FILE or self.path is None:
-            return hashlib.blake2b(path.read_bytes(), digest_size=20).digest()
+            return blake2b(path.read_bytes(), digest_size=20).digest()
         name = f"{os.path.abspath(path)}|{st.st_dev}|{st.st_ino}|{st.st_size}|{st.st_mtime_ns}|{st.st_ctime_ns}"
         known = self.known.get(name)
         if known is not None:
@@ -145,7 +149,7 @@ class _Digests:
                 return bytes.fromhex(known)
             except ValueError:
                 pass
-        h = hashlib.blake2b(digest_size=20)
+        h = blake2b(digest_size=20)
         with open(path, "rb") as fh:
             while chunk := fh.read(1 << 20):
                 h.update(chunk)
@@ -246,12 +250,12 @@ _SCHEMA = f"""
 PRAGMA application_id = {APPLICATION_ID};
 PRAGMA user_version = {FORMAT};
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE records(n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, data TEXT NOT NULL, crc INTEGER NOT NULL);
-CREATE TABLE docs(n INTEGER PRIMARY KEY, record TEXT NOT NULL, kind INTEGER NOT NULL, sort_name TEXT NOT NULL, fields TEXT NOT NULL, crc INTEGER NOT NULL);
+CREATE TABLE records(n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, data BLOB NOT NULL, crc INTEGER NOT NULL);
+CREATE TABLE docs(n INTEGER PRIMARY KEY, record TEXT NOT NULL, kind INTEGER NOT NULL, sort_name TEXT NOT NULL, fields BLOB NOT NULL, crc INTEGER NOT NULL);
 CREATE VIRTUAL TABLE fts USING fts5({", ".join(COLUMNS)}, content='', prefix='4',
     tokenize="unicode61 remove_diacritics 2 tokenchars '+.'");
 CREATE TABLE vocab(term TEXT PRIMARY KEY, length INTEGER NOT NULL) WITHOUT ROWID;
-CREATE TABLE keys(key TEXT NOT NULL, doc INTEGER NOT NULL, label TEXT NOT NULL, text TEXT NOT NULL);
+CREATE TABLE keys(key TEXT NOT NULL, doc INTEGER NOT NULL, label TEXT NOT NULL, text TEXT, PRIMARY KEY (key, doc)) WITHOUT ROWID;
 """
 
 
@@ -265,36 +269,58 @@ def build(catalog: Catalog, path: Path | str, key: str) -> sqlite3.Connection:
         conn.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA temp_store = MEMORY;")
         conn.executescript(_SCHEMA)  # (executescript commits first: the transaction starts after it)
         conn.execute("BEGIN")
-        conn.executemany(
-            "INSERT INTO records(id, kind, data, crc) VALUES (?, ?, ?, ?)",
-            (_with_crc(r.id, r.kind, encode_record(r)) for r in catalog.records.values()),
-        )
+        everything = list(catalog.records.values())
+        step = max(1, len(everything) // 64)
+        records_dict = _dictionary(encode_record(r) for r in everything[::step])
+        pack = _packer(records_dict)
+        conn.executemany("INSERT INTO records(id, kind, data, crc) VALUES (?, ?, ?, ?)",
+                         (_with_crc(r.id, r.kind, pack(encode_record(r))) for r in everything))
+        # Docs in a fixed order (fewest words in the title first, then kind, then name): FTS5 hands
+        # over matches in this order, so the first matches of the title column are its best ones
+        # (search.py bounds the rest). Two passes, so that no record's fields are all held at once.
         labels: dict[str, int] = {}
         column = {w: i for i, w in enumerate(WEIGHTS)}
-        vocab: set[str] = set()
-        docs, texts, keys = [], [], []
-        for n, record in enumerate(r for r in catalog.records.values() if r.kind in KIND_ORDER):
-            row, by_column = [], [[] for _ in WEIGHTS]
+
+        def cut(record: Record) -> list[Any]:
+            out = []
             for label, weight, text in fields(catalog, record):
                 base, extra = record_terms(text)
-                row.append((labels.setdefault(label, len(labels)), weight, text, " ".join(base), " ".join(extra)))
-                by_column[column[weight]].append(" ".join(base + extra))
+                out.append((labels.setdefault(label, len(labels)), column[weight], text, base, extra))
+            return out
+
+        searchable = [r for r in everything if r.kind in KIND_ORDER]
+        order = sorted((title_words(cut(r)), KIND_ORDER[r.kind], fold(r.name), r.id) for r in searchable)
+        docs_dict = _dictionary(json.dumps(cut(catalog.records[o[3]]), ensure_ascii=False) for o in order[:: max(1, len(order) // 64)])
+        pack = _packer(docs_dict)
+        vocab: set[str] = set()
+        rows, texts, keys = [], [], []
+        for n, (_, kind, sort_name, record_id) in enumerate(order):
+            record = catalog.records[record_id]
+            row = cut(record)
+            by_column: list[list[str]] = [[] for _ in WEIGHTS]
+            for _, c, _, base, extra in row:
+                by_column[c].append(" ".join(base + extra))
                 vocab.update(base)
                 vocab.update(extra)
-            docs.append((n, *_with_crc(record.id, KIND_ORDER[record.kind], fold(record.name), json.dumps(row, ensure_ascii=False, separators=(",", ":")))))
+            rows.append((n, *_with_crc(record_id, kind, sort_name, pack(json.dumps(row, ensure_ascii=False, separators=(",", ":"))))))
             texts.append((n, *(" ".join(parts) for parts in by_column)))
-            keys.append(("i" + record.id, n, "identifiant", record.id))
+            keys.append(("i" + record_id, n, "identifiant", None))
             keys += [("c" + compact(code), n, label, code) for label, code in _codes(record)]
-            if len(docs) >= 5000:
-                _flush(conn, docs, texts)
-        _flush(conn, docs, texts)
+            if len(rows) >= 5000:
+                conn.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?)", rows)
+                _flush(conn, texts)
+                rows.clear()
+                texts.clear()
+        conn.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?)", rows)
+        _flush(conn, texts)
+        del rows, texts, order, searchable, everything
         conn.executemany("INSERT INTO vocab VALUES (?, ?)", ((t, len(t)) for t in sorted(vocab)))
-        conn.executemany("INSERT INTO keys VALUES (?, ?, ?, ?)", keys)
-        conn.execute("CREATE INDEX keys_key ON keys(key)")
+        conn.executemany("INSERT OR IGNORE INTO keys VALUES (?, ?, ?, ?)", keys)
         conn.execute("INSERT INTO fts(fts) VALUES ('optimize')")
         extras = {f"catalog.{name}": json.dumps(_encode(getattr(catalog, name)), ensure_ascii=False)
                   for name in field_names(Catalog) if name != "records"}
-        meta = {"key": key, "count": str(len(catalog.records)), "labels": json.dumps(list(labels), ensure_ascii=False), **extras}
+        meta: dict[str, Any] = {"key": key, "count": str(len(catalog.records)), "labels": json.dumps(list(labels), ensure_ascii=False),
+                                "records_dictionary": records_dict, "docs_dictionary": docs_dict, **extras}
         conn.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
         conn.execute("COMMIT")
     except BaseException:
@@ -303,21 +329,52 @@ def build(catalog: Catalog, path: Path | str, key: str) -> sqlite3.Connection:
     return conn
 
 
+def title_words(row: Sequence[Any]) -> int:
+    """The fewest terms of a doc's title texts (weight 1.0): docs are numbered in this order."""
+    return min((len(base) for _, c, _, base, _ in row if c == 0), default=1 << 16)
+
+
+def _dictionary(texts: Iterable[str]) -> bytes:
+    """A zlib preset dictionary for rows like these: a sample of them, evenly spread (rows are
+    small, and compressed alone they would share nothing: this makes them 2 to 4 times smaller)."""
+    texts = list(texts)
+    step = max(1, len(texts) // 64)
+    sample = "\n".join(texts[::step]).encode("utf-8")
+    return sample[-32768:]
+
+
+def _packer(dictionary: bytes) -> Callable[[str], bytes]:
+    def pack(text: str) -> bytes:
+        z = zlib.compressobj(6, zlib.DEFLATED, -15, zdict=dictionary)
+        return z.compress(text.encode("utf-8")) + z.flush()
+
+    return pack
+
+
+def _unpack(blob: bytes, dictionary: bytes) -> str:
+    z = zlib.decompressobj(-15, zdict=dictionary)
+    out = z.decompress(blob, 1 << 24) + z.flush()
+    if z.unconsumed_tail or not z.eof:
+        raise ValueError("compressed row")
+    return out.decode("utf-8")
+
+
 def _crc(*values: Any) -> int:
     """CRC-32 of a row's values: SQLite does not checksum its pages, and a flipped byte in a
     record must not become a wrong salary (a row whose CRC differs is damage)."""
-    return zlib.crc32("\0".join(map(str, values)).encode("utf-8", "surrogatepass"))
+    crc = 0
+    for value in values:
+        crc = zlib.crc32(value if isinstance(value, bytes) else str(value).encode("utf-8", "surrogatepass"), crc)
+        crc = zlib.crc32(b"\0", crc)
+    return crc
 
 
 def _with_crc(*values: Any) -> tuple[Any, ...]:
     return (*values, _crc(*values))
 
 
-def _flush(conn: sqlite3.Connection, docs: list[Any], texts: list[Any]) -> None:
-    conn.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?)", docs)
+def _flush(conn: sqlite3.Connection, texts: list[Any]) -> None:
     conn.executemany(f"INSERT INTO fts(rowid, {', '.join(COLUMNS)}) VALUES (?{', ?' * len(COLUMNS)})", texts)
-    docs.clear()
-    texts.clear()
 
 
 def _codes(record: Any) -> list[tuple[str, str]]:
@@ -454,6 +511,7 @@ class Database:
         self.records: Records | None = None  # set by the Records that reads from this database
         self._labels: list[str] | None = None
         self._vocab_by_length: dict[tuple[int, int], list[str]] = {}
+        self._dictionaries: dict[str, bytes] = {}
 
     def query(self, sql: str, args: Sequence[Any] = (), then: Callable[[list[Any]], Any] | None = None) -> Any:
         """Rows of a query (or `then(rows)`); on damage, once more on an in-memory rebuild."""
@@ -478,6 +536,7 @@ class Database:
         self.path = None
         self._labels = None
         self._vocab_by_length.clear()
+        self._dictionaries.clear()
 
     # -------------------------------------------------------- search side
 
@@ -505,25 +564,27 @@ class Database:
     def vocabulary(self) -> list[str]:
         return self.terms_between(0, 1 << 30)
 
-    def candidates(self, terms: Iterable[str], prefixes: Iterable[str], kinds: Iterable[int] | None, cap: int) -> list[int]:
-        """Docs holding any of these terms or a term starting with one of `prefixes`, best bm25
-        first (field weights as column weights), at most `cap`, of these kind ranks."""
-        parts = [_quoted(t) for t in terms] + [_quoted(p) + "*" for p in prefixes]
-        if not parts:
-            return []
-        match = " OR ".join(parts)
-        weights = ", ".join(str(w * w) for w in WEIGHTS)
+    def matching(self, expression: str, column: int | None, kinds: Iterable[int] | None, after: int, limit: int) -> list[int]:
+        """Docs after number `after` matching an FTS5 expression (in one column, or anywhere), of
+        these kind ranks, in doc order (fewest words in the name first), at most `limit`."""
+        match = expression if column is None else f"{{{COLUMNS[column]}}} : ({expression})"
         if kinds is None:
-            sql = f"SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY bm25(fts, {weights}) LIMIT ?"
-            args: tuple[Any, ...] = (match, cap)
+            sql = "SELECT rowid FROM fts WHERE fts MATCH ? AND rowid > ? ORDER BY rowid LIMIT ?"
+            args: tuple[Any, ...] = (match, after, limit)
         else:
             ranks = sorted(set(kinds))
             sql = (
-                f"SELECT fts.rowid FROM fts JOIN docs ON docs.n = fts.rowid WHERE fts MATCH ? "
-                f"AND docs.kind IN ({', '.join('?' * len(ranks))}) ORDER BY bm25(fts, {weights}) LIMIT ?"
+                "SELECT fts.rowid FROM fts JOIN docs ON docs.n = fts.rowid WHERE fts MATCH ? AND fts.rowid > ? "
+                f"AND docs.kind IN ({', '.join('?' * len(ranks))}) ORDER BY fts.rowid LIMIT ?"
             )
-            args = (match, *ranks, cap)
+            args = (match, after, *ranks, limit)
         return [n for (n,) in self.query(sql, args)]
+
+    def dictionary(self, name: str) -> bytes:
+        got = self._dictionaries.get(name)
+        if got is None:
+            got = self._dictionaries[name] = self.query("SELECT value FROM meta WHERE key = ?", (name,), then=_blob)
+        return got
 
     def docs(self, numbers: Sequence[int]) -> dict[int, tuple[str, int, str, list[Any]]]:
         """{doc: (record id, kind rank, folded name, [(label, weight, text, terms, extra terms)…])}."""
@@ -536,11 +597,12 @@ class Database:
 
     def _parse_docs(self, rows: list[Any]) -> dict[int, tuple[str, int, str, list[Any]]]:
         labels = self.labels()
+        dictionary = self.dictionary("docs_dictionary")
         out = {}
         for n, record_id, kind, sort_name, fields, crc in rows:
             if _crc(record_id, kind, sort_name, fields) != crc:
                 raise ValueError("doc row checksum")
-            parsed = [(labels[lab], float(w), str(text), base.split(), extra.split()) for lab, w, text, base, extra in json.loads(fields)]
+            parsed = [(labels[lab], WEIGHTS[c], text, base, extra) for lab, c, text, base, extra in json.loads(_unpack(fields, dictionary))]
             if not isinstance(record_id, str) or kind not in range(len(SEARCH_KINDS)) or not isinstance(sort_name, str):
                 raise ValueError("doc row")
             out[n] = (record_id, kind, sort_name, parsed)
@@ -551,7 +613,8 @@ class Database:
 
     def lookup(self, key: str) -> list[tuple[int, str, str]]:
         """(doc, label, text) under an exact key: "c" + compact code, or "i" + id."""
-        return [tuple(row) for row in self.query("SELECT doc, label, text FROM keys WHERE key = ?", (key,))]
+        rows = self.query("SELECT doc, label, text FROM keys WHERE key = ?", (key,))
+        return [(doc, label, text if text is not None else key[1:]) for doc, label, text in rows]
 
 
 def _labels(rows: list[Any]) -> list[str]:
@@ -561,7 +624,14 @@ def _labels(rows: list[Any]) -> list[str]:
     return labels
 
 
-def _quoted(term: str) -> str:
+def _blob(rows: list[Any]) -> bytes:
+    value = rows[0][0]
+    if not isinstance(value, bytes):
+        raise ValueError("dictionary")
+    return value
+
+
+def quoted(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
@@ -580,6 +650,7 @@ class Records(Mapping):  # Mapping[str, Record]
         self._complete = loaded is not None
         self._ids: list[str] | None = list(self._done) if loaded is not None else None
         self.extras: dict[str, Any] = {}
+        self._zdict: bytes | None = None
         self._count: int | None = len(self._done) if loaded is not None else None
 
     def _fail(self, exc: BaseException) -> None:
@@ -603,6 +674,11 @@ class Records(Mapping):  # Mapping[str, Record]
     def _rows(self, sql: str, args: Sequence[Any] = ()) -> list[Any]:
         return self.db.conn.execute(sql, args).fetchall()
 
+    def _dictionary(self) -> bytes:
+        if self._zdict is None:
+            self._zdict = _blob(self._rows("SELECT value FROM meta WHERE key = 'records_dictionary'"))
+        return self._zdict
+
     def __getitem__(self, record_id: str) -> Record:
         record = self._done.get(record_id)
         if record is not None or self._complete:
@@ -618,7 +694,7 @@ class Records(Mapping):  # Mapping[str, Record]
             kind, data, crc = row[0]
             if _crc(record_id, kind, data) != crc:
                 raise ValueError("record checksum")
-            record = decode_record(kind, data)
+            record = decode_record(kind, _unpack(data, self._dictionary()))
             if record.id != record_id:
                 raise ValueError("record id")
         except KeyError:
@@ -641,11 +717,12 @@ class Records(Mapping):  # Mapping[str, Record]
             return
         try:
             built: dict[str, Record] = {}
+            dictionary = self._dictionary()
             with _gc_paused():
                 for record_id, kind, data, crc in self.db.conn.execute("SELECT id, kind, data, crc FROM records ORDER BY n"):
                     if _crc(record_id, kind, data) != crc:
                         raise ValueError("record checksum")
-                    record = self._done.get(record_id) or decode_record(kind, data)
+                    record = self._done.get(record_id) or decode_record(kind, _unpack(data, dictionary))
                     if record.id != record_id:
                         raise ValueError("record id")
                     built[record_id] = record

@@ -45,7 +45,8 @@ MAX_QUERY_CHARS = 200
 MAX_QUERY_TERMS = 12
 MIN_SCORE = 25.0  # hits below this (0..100) are noise: a fuzzy word deep in a description
 PREFIX_MIN = 4  # shorter query words match whole words only: « pro » is not « projet »
-REFINE_CAP = 300  # records scored exactly, at most, taken best bm25 first
+REFINE_CAP = 100  # records scored exactly, at most (beyond, the first ones in doc order)
+PAGE = 50  # records asked of FTS5 at a time
 CLEAR_LEAD = 5.0  # resolve(): points the best hit needs over the next one
 PHRASE_BONUS = 0.08  # a field loses this share when the query's words are not side by side in it
 SUGGEST_SCORE = 50.0  # a suggestion must match by name, alias or place, not by description
@@ -134,11 +135,85 @@ class SearchIndex:
         found = process.extract(q, pool, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff, limit=None)
         return {term: 0.95 * (ratio / 100) ** 2 for term, ratio, _ in found}
 
-    def _candidates(self, qterms: list[str], matches: Matches, wanted: set[int] | None, limit: int) -> list[int]:
-        exact = {t for m in matches for t in m}
-        prefixes = [q for q in qterms if len(q) >= PREFIX_MIN]
-        exact = {t for t in exact if not any(t.startswith(p) for p in prefixes)}
-        return self.db.candidates(sorted(exact), prefixes, wanted, max(REFINE_CAP, 4 * limit))
+    def _plan(self, qterms: list[str], matches: Matches) -> list[tuple[float, str, int | None]]:
+        """The FTS5 steps of a query, (bound, expression, column or None), by descending bound:
+        no record first found by a step can score more than its bound × 100 (see _score).
+
+        Records holding every query term in one column come first (the best column first), then
+        those holding every term across columns, then those missing a term (best column first).
+        """
+        n = len(matches)
+        best = [max(m.values(), default=0.0) for m in matches]
+        parts = [self._expression(q, m) for q, m in zip(qterms, matches)]
+        present = [p for p in parts if p]
+        if not present:
+            return []
+        steps: list[tuple[float, int, str, int | None]] = []
+        total = sum(best)
+        if len(present) == n:
+            every = " AND ".join(f"({p})" for p in present)
+            steps += [(w * total / n, 0, every, c) for c, w in enumerate(engine.WEIGHTS)]
+            if n == 1:
+                return [(b, e, c) for b, _, e, c in steps]
+            steps.append((max(0.8 * total / n, (total - min(best)) / n), 1, every, None))
+            partial = (total - min(best)) / n
+        else:
+            partial = total / n
+        some = " OR ".join(f"({p})" for p in present)
+        steps += [(w * partial, 2, some, c) for c, w in enumerate(engine.WEIGHTS)]
+        steps.sort(key=lambda step: (-step[0], step[1]))
+        return [(b, e, c) for b, _, e, c in steps]
+
+    @staticmethod
+    def _expression(q: str, match: dict[str, float]) -> str:
+        """FTS5 for one query term: its exact and typo terms, and its prefix when long enough."""
+        if not match:
+            return ""
+        words = [engine.quoted(t) for t in sorted(match) if len(q) < PREFIX_MIN or not t.startswith(q)]
+        if len(q) >= PREFIX_MIN:
+            words.append(engine.quoted(q) + "*")
+        return " OR ".join(words)
+
+    def _top(self, qterms: list[str], matches: Matches, wanted: set[int] | None, limit: int,
+             found: dict[int, tuple[float, str, str]], docs: dict[int, tuple]) -> None:
+        """Score, into `found`, the records that can make the top `limit`: steps of _plan, page by
+        page, until no record left unseen can beat the limit-th score (or REFINE_CAP are scored)."""
+        seen: set[int] = set(found)
+        matched = set().union(*matches)
+        scored, n_terms = 0, len(matches)
+        # Open steps: [bound now, order, expression, column, last doc seen, bound at start]; the
+        # step of highest bound gives the next page, until the limit-th score beats every bound.
+        steps = [[b, i, e, c, -1, b] for i, (b, e, c) in enumerate(self._plan(qterms, matches))]
+        while steps:
+            step = max(steps, key=lambda st: (st[0], -st[1]))
+            bound = step[0]
+            if bound * 100 < MIN_SCORE:
+                return
+            ranked = sorted((v[0] for v in found.values()), reverse=True)
+            if len(ranked) >= limit and ranked[limit - 1] > bound * 100 + 0.05:
+                return
+            if scored >= max(REFINE_CAP, 4 * limit):
+                return
+            _, _, expression, column, after, base = step
+            page = self.db.matching(expression, column, wanted, after, PAGE)
+            new = [n for n in page if n not in seen]
+            seen.update(new)
+            docs.update(self.db.docs([n for n in new if n not in docs]))
+            for n in new:
+                score = self._score(docs[n], matches, matched)
+                scored += 1
+                if score[0] >= MIN_SCORE:
+                    found[n] = score
+            if len(page) < PAGE:
+                steps.remove(step)
+                continue
+            step[4] = page[-1]
+            if column == 0:
+                # Title matches come fewest title words first: a title of m words or more covers at
+                # most n/m of itself, so the title field of what is left scores at most base ×
+                # (0.8 + 0.2 n/m) (their other fields are bounded by the other columns' steps).
+                words = min((len(f[3]) for f in docs[page[-1]][3] if f[1] == engine.WEIGHTS[0]), default=1)
+                step[0] = base * (0.8 + 0.2 * min(1.0, n_terms / max(1, words)))
 
     def _score(self, doc: tuple[str, int, str, list], matches: Matches, matched: set[str] | None = None) -> tuple[float, str, str]:
         """The exact score of one record (its best field, or several fields together), the
@@ -180,47 +255,32 @@ class SearchIndex:
         hits.sort(key=lambda h: (-h[1][0], h[0][1], h[0][2], h[0][0]))
         return [Hit(self.catalog.records[d[0]], *s) for d, s in hits]
 
-    def _scored(self, numbers: Iterable[int], matches: Matches, found: dict[int, tuple], docs: dict[int, tuple]) -> None:
-        matched = set().union(*matches)
-        todo = [n for n in numbers if n not in found and n not in docs]
-        docs.update(self.db.docs(todo))
-        for n in numbers:
-            if n in found or n not in docs:
-                continue
-            scored = self._score(docs[n], matches, matched)
-            if scored[0] >= MIN_SCORE:
-                found[n] = scored
-
     def search(self, query: str, kinds: Iterable[str] | None = None, limit: int = 10) -> list[Hit]:
         text = query[:MAX_QUERY_CHARS]
         if not fold(text):
             raise EsanteError(EMPTY_QUERY, code=ExitCode.USAGE)
         wanted = _wanted(kinds)
-        found: dict[int, tuple[float, str, str]] = {}
+        codes: dict[int, tuple[float, str, str]] = {}
         for n, label, code in self.db.lookup("c" + compact(text)):
-            found[n] = (100.0, label, code)
+            codes[n] = (100.0, label, code)
         for n, label, record_id in self.db.lookup("i" + text.strip().casefold()):
-            found[n] = (100.0, label, record_id)
-        codes = set(found)
-        docs: dict[int, tuple] = {}
+            codes[n] = (100.0, label, record_id)
+        docs: dict[int, tuple] = self.db.docs(list(codes))
+        found = {n: v for n, v in codes.items() if wanted is None or docs[n][1] in wanted}
+        codes = dict(found)
         qterms = terms(text, query=True)[:MAX_QUERY_TERMS]
         if qterms:
             matches = [self.match_term(q, typos=False) for q in qterms]
-            self._scored(self._candidates(qterms, matches, wanted, limit), matches, found, docs)
+            self._top(qterms, matches, wanted, limit, found, docs)
             if len(found) < limit or not all(matches):
                 typos = [self.typos(q) for q in qterms]
                 if any(t.keys() - m.keys() for t, m in zip(typos, matches)):
                     for match, typo in zip(matches, typos):
                         for term, sim in typo.items():
                             match[term] = max(match.get(term, 0.0), sim)
-                    for n in [n for n in found if n not in codes]:
-                        del found[n]
-                    self._scored(self._candidates(qterms, matches, wanted, limit), matches, found, docs)
-        docs.update(self.db.docs([n for n in found if n not in docs]))
-        ranked = sorted(
-            (n for n in found if wanted is None or docs[n][1] in wanted),
-            key=lambda n: (n not in codes, -found[n][0], docs[n][1], docs[n][2], docs[n][0]),
-        )
+                    found = dict(codes)
+                    self._top(qterms, matches, wanted, limit, found, docs)
+        ranked = sorted(found, key=lambda n: (n not in codes, -found[n][0], docs[n][1], docs[n][2], docs[n][0]))
         return [Hit(self.catalog.records[docs[n][0]], *found[n]) for n in ranked[:limit]]
 
     def suggest(self, query: str, kinds: Iterable[str] | None = None, limit: int = 3) -> list[Record]:
