@@ -109,3 +109,17 @@ def invoke():
         return runner.invoke(app, list(args), env={"COLUMNS": "1000", **(env or {})})
 
     return run
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # noqa: ANN001
+    """The relevance suite's share (tests/test_relevance.py), when it ran."""
+    import sys
+
+    module = sys.modules.get("test_relevance") or sys.modules.get("tests.test_relevance")
+    results = getattr(module, "RESULTS", None)
+    if results:
+        passed = sum(results.values())
+        terminalreporter.write_line(
+            f"pertinence (tests/data/relevance.yaml) : {passed}/{len(results)} requêtes passent "
+            f"({100 * passed / len(results):.1f} %)"
+        )

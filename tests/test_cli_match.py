@@ -103,9 +103,9 @@ def test_match_limit(invoke) -> None:
 
 
 def test_match_reports_unresolved_skills_on_stderr_and_ranks_the_rest(invoke) -> None:
-    result = invoke("match", "python, traitement d'image, RGPD", "--json")
+    result = invoke("match", "cuisine, traitement d'image, RGPD", "--json")
     assert result.exit_code == 0
-    assert result.stderr == "Attention : compétence non reconnue : « python »\n"
+    assert result.stderr == "Attention : compétence non reconnue : « cuisine »\n"
     data = json.loads(result.stdout)
     assert data[0]["id"] == "specialiste-cybersecurite-sante"  # RGPD: 1 of its 5 skills
     assert data[0]["score"] == 20.0
@@ -121,15 +121,15 @@ def test_match_suggests_candidates_for_an_ambiguous_skill(invoke) -> None:
 
 
 def test_match_with_no_resolved_skill_exits_1_in_french(invoke) -> None:
-    result = invoke("match", "python", "cuisine")
+    result = invoke("match", "chirurgie", "cuisine")
     assert result.exit_code == 1
     assert result.stdout == ""
     lines = result.stderr.splitlines()
     assert lines[:2] == [
-        "Attention : compétence non reconnue : « python »",
+        "Attention : compétence non reconnue : « chirurgie »",
         "Attention : compétence non reconnue : « cuisine »",
     ]
-    assert lines[2].startswith("Erreur : aucune compétence reconnue parmi : « python », « cuisine »")
+    assert lines[2].startswith("Erreur : aucune compétence reconnue parmi : « chirurgie », « cuisine »")
     assert "Traceback" not in result.output
 
 
@@ -259,3 +259,49 @@ def test_match_messages_shorten_long_user_text(invoke) -> None:
     assert lines[0] == f"Attention : compétence non reconnue : « {'a' * 80}… »"
     assert lines[-1].startswith(f"Erreur : aucune compétence reconnue parmi : « {'a' * 80}… », « b1 »")
     assert "« e1 » et 2 autres ;" in lines[-1]
+
+
+# ---------------------------------------------------------------- skills as people write them (issue 14)
+
+
+def recognised(stdout: str) -> list[str]:
+    """The « Compétences reconnues » lines of the plain output."""
+    lines = stdout.splitlines()
+    start = lines.index("Compétences reconnues :") + 1
+    return [line.strip() for line in lines[start : lines.index("", start)]]
+
+
+def test_match_groups_unquoted_words_into_known_skill_phrases(invoke) -> None:
+    result = invoke("match", "gestion", "de", "projet,", "rgpd", env={"COLUMNS": "200"})
+    assert result.exit_code == 0 and result.stderr == ""
+    assert recognised(result.stdout) == [
+        "gestion de projet → Gestion de projet (gestion-de-projet)",
+        "rgpd → RGPD et protection des données personnelles (rgpd)",
+    ]
+    same = invoke("match", "gestion de projet rgpd", env={"COLUMNS": "200"})
+    assert same.stdout == result.stdout
+
+
+def test_match_reads_an_unquoted_apostrophe_phrase_as_one_skill(invoke) -> None:
+    result = invoke("match", "traitement", "d'image", env={"COLUMNS": "200"})
+    assert result.exit_code == 0 and result.stderr == ""
+    assert recognised(result.stdout) == ["traitement d'image → Traitement et analyse d'images médicales (traitement-image)"]
+
+
+def test_match_counts_a_language_for_its_skill_through_the_vocabulary(invoke) -> None:
+    result = invoke("match", "Python", "--json")
+    assert result.exit_code == 0 and result.stderr == ""
+    data = json.loads(result.stdout)
+    assert all(d["matched"] == [{"id": "programmation", "name": "Programmation et développement logiciel"}] for d in data)
+    assert "developpeur-e-sante" in [d["id"] for d in data]
+
+
+def test_match_echoes_each_phrase_once_and_a_tool_with_all_its_skills(invoke) -> None:
+    result = invoke("match", "DICOM, dicom, python, java", env={"COLUMNS": "200"})
+    assert result.exit_code == 0 and result.stderr == ""
+    assert recognised(result.stdout) == [
+        "DICOM → Traitement et analyse d'images médicales (traitement-image), "
+        "Interopérabilité des systèmes de santé (interoperabilite)",
+        "python → Programmation et développement logiciel (programmation)",
+        "java → Programmation et développement logiciel (programmation)",
+    ]

@@ -257,3 +257,40 @@ def test_readme_example_output_is_the_real_output(invoke) -> None:
     result = invoke("path", "--city", "lille", env={"COLUMNS": "100"})  # as README.md was made (golden.py)
     assert result.exit_code == 0, result.output
     assert result.stdout == block
+
+
+# ---------------------------------------------------------------- programmes outside the routes (issue 14)
+
+
+def test_city_without_a_full_route_lists_its_programmes_outside_the_routes(invoke) -> None:
+    result = invoke("path", "--city", "limoges")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == (
+        "Aucun parcours complet de bac à bac+5 ne passe par « limoges » ; les formations correspondantes, hors parcours :"
+    )
+    assert "  Parcours santé numérique de 3iL Ingénieurs (3il-parcours-sante-numerique) — 3iL Ingénieurs, Limoges" in lines
+    assert "    entrée : non renseigné · sortie : bac+5 · durée : non renseigné" in lines
+    assert any(line.startswith("  Campus Cinerg'e-Santé (cinerge-sante)") for line in lines)
+    assert lines[-1] == "Fiche complète : esante show 3il-parcours-sante-numerique"
+
+
+def test_school_without_a_full_route_lists_its_programmes_in_json(invoke) -> None:
+    result = invoke("path", "--school", "3il", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert [(d["kind"], d["id"], d["entry_level"]) for d in data] == [
+        ("outside_route", "3il-parcours-sante-numerique", None),
+        ("outside_route", "3il-module-e-sante", None),
+        ("outside_route", "cinerge-sante", None),
+    ]
+    assert data[1]["duration"] == {"value": 165, "unit": "heures"}
+
+
+def test_a_school_with_routes_also_lists_its_programmes_off_them(invoke) -> None:
+    result = invoke("path", "--school", "beta", "--data-dir", ROUTES_DIR)
+    assert result.exit_code == 0
+    assert "Aussi à « beta », hors parcours :" in result.stdout
+    assert "(module-h)" in result.stdout
+    routes_only = json.loads(invoke("path", "--school", "beta", "--json", "--data-dir", ROUTES_DIR).stdout)
+    assert {d["kind"] for d in routes_only} == {"route"}  # the JSON list stays a list of routes

@@ -42,8 +42,11 @@ def test_search_prints_a_plain_table_in_a_pipe(invoke) -> None:
 
 
 def test_key_facts_per_kind(invoke) -> None:
-    result = invoke("search", "Lille", "--limit", "1")
+    result = invoke("search", "Centrale Lille", "--limit", "1")
     assert rows(result.stdout)[0][3] == "Centrale Lille Institut, Lens · 5 ans · sortie bac+5"
+    # « Lille » alone is a place: programmes in Lille come before Centrale Lille Institut, in Lens.
+    result = invoke("search", "Lille", "--limit", "1")
+    assert rows(result.stdout)[0][3] == "JUNIA, Lille · 4 ans · sortie bac+5"
     result = invoke("search", "DSI")
     assert rows(result.stdout) == [
         ["métier", "dsi-etablissement-sante",
@@ -66,7 +69,10 @@ def test_several_words_without_quotes_are_one_query(invoke) -> None:
 def test_json_is_a_list_of_objects_with_kind_id_name_score_and_key_facts(invoke) -> None:
     result = invoke("search", "Limoges", "--json", "--limit", "1")
     assert result.exit_code == 0
-    assert json.loads(result.stdout) == [
+    hits = json.loads(result.stdout)
+    understood = [h.pop("understood") for h in hits]  # what the query meant, the same on every hit
+    assert understood[0]["places"] == [{"text": "Limoges", "name": "Limoges", "field": "ville"}]
+    assert hits == [
         {
             "kind": "training",
             "id": "cinerge-sante",
@@ -81,7 +87,7 @@ def test_json_is_a_list_of_objects_with_kind_id_name_score_and_key_facts(invoke)
         }
     ]
     career, sector, _programme = json.loads(invoke("search", "DSI", "--json").stdout)
-    assert set(career) == {"kind", "id", "name", "score", "matched_field", "matched_text", "entry_level", "salary"}
+    assert set(career) == {"kind", "id", "name", "score", "matched_field", "matched_text", "entry_level", "salary", "understood"}
     assert sector["salary"] == {"min": 38000, "max": 42000, "basis": "brut_annuel",
                                 "note": "Salaire moyen d'un ingénieur e-santé débutant dans ce secteur."}
     skill = json.loads(invoke("search", "RGPD", "--json", "--limit", "1").stdout)[0]
@@ -119,21 +125,26 @@ def test_limit(invoke) -> None:
 
 
 def test_no_match_exits_1_with_suggestions_on_stderr(invoke) -> None:
-    result = invoke("search", "radiologie")
+    result = invoke("search", "xqzwv")
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr.splitlines() == [
-        "Erreur : aucun résultat pour « radiologie »",
-        "Vouliez-vous dire : Sciences du vivant (sciences-du-vivant), Biologie humaine, anatomie et physiologie "
-        "(biologie-humaine), Master Santé publique, parcours Informatique biomédicale "
-        "(master-sante-publique-informatique-biomedicale-paris13) ?",
-    ]
+    first, way_forward = result.stderr.splitlines()
+    assert first == "Erreur : aucun résultat pour « xqzwv »"
+    assert way_forward.startswith("Essayez un métier, une compétence ou un lieu (esante search imagerie")
+    assert "villes des formations : " in way_forward and "Lille, Limoges" in way_forward
+
+
+def test_radiologie_finds_the_imaging_engineer_through_the_vocabulary(invoke) -> None:
+    # It used to find nothing and suggest « Sciences du vivant » (issue 14).
+    result = invoke("search", "radiologie", "--json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)[0]["id"] == "ingenieur-imagerie-medicale"
 
 
 def test_no_match_in_json_prints_an_empty_list(invoke) -> None:
     result = invoke("search", "xyzzy", "--json")
     assert (result.exit_code, result.stdout) == (1, "[]\n")
-    assert result.stderr == "Erreur : aucun résultat pour « xyzzy »\n"
+    assert result.stderr.splitlines()[0] == "Erreur : aucun résultat pour « xyzzy »"
 
 
 def test_empty_query_is_a_usage_error_in_french(invoke) -> None:

@@ -32,7 +32,8 @@ def test_shipped_data_meets_the_minimum_coverage(catalog) -> None:
 
 def test_every_record_names_its_sources(catalog) -> None:
     for record in catalog:
-        assert record.sources, record.id
+        if record.kind != "vocabulary":  # linguistic data, not facts: sources optional (docs/data-model.md)
+            assert record.sources, record.id
 
 
 def test_every_seed_is_used(catalog) -> None:

@@ -332,3 +332,16 @@ def test_route_to_dict_shape(shipped: Catalog) -> None:
         "chef-de-projet-innovation-sante", "consultant-e-sante",
         "directeur-technique", "fondateur-start-up-e-sante",  # reached from these programmes with experience
     ]  # fmt: skip
+
+
+def test_a_city_whose_programmes_are_on_no_route_gives_them_as_outside(graph_catalog: Catalog) -> None:
+    result = find_routes(graph_catalog, Query(city="Nantes"))
+    assert result.routes == []
+    assert [t.id for t in result.outside] == ["impasse"]
+
+
+def test_outside_programmes_leave_out_those_on_the_routes_kept(graph_catalog: Catalog) -> None:
+    result = find_routes(graph_catalog, Query(school="Béta"))
+    on_routes = {s.training.id for r in result.routes for s in r.steps}
+    assert result.routes and not on_routes & {t.id for t in result.outside}
+    assert "module-h" in [t.id for t in result.outside]

@@ -17,7 +17,9 @@ from esante_cli.catalog.models import RECORD_TYPES, Catalog, Record, field_names
 from esante_cli.catalog.schema import RENAMES, SPECS
 
 FORMATS = ("json", "csv", "yaml")
-KINDS = tuple(cls.kind for cls in RECORD_TYPES.values())  # career, training, skill, sector, market
+# career, training, skill, sector, market: the catalogue's records. The vocabulary (how people
+# word things, data/vocabulary.yaml) is not one of them: only a whole YAML export carries it.
+KINDS = tuple(cls.kind for cls in RECORD_TYPES.values() if cls.kind != "vocabulary")
 SECTIONS = {cls.kind: section for section, cls in RECORD_TYPES.items()}
 LIST_SEPARATOR = " | "
 # French names accepted for --kind, besides the kinds themselves.
@@ -92,6 +94,8 @@ def sections(catalog: Catalog, kinds: Iterable[str]) -> dict[str, list[dict[str,
     out: dict[str, list[dict[str, Any]]] = {SECTIONS[k]: [] for k in kinds}
     for record in selected(catalog, kinds):
         out[SECTIONS[record.kind]].append(yaml_record(record))
+    if set(kinds) == set(KINDS) and catalog.vocabulary:  # a whole export is a whole data folder
+        out[SECTIONS["vocabulary"]] = [yaml_record(v) for v in catalog.vocabulary]
     # the registry, so that the file validates on its own: whole for a whole export, else what is cited
     cited = None if set(kinds) >= set(KINDS) else {s for r in selected(catalog, kinds) for s in r.sources}
     out["sources"] = [s.to_dict() for s in catalog.sources if cited is None or s.id in cited]

@@ -14,6 +14,9 @@ _LEVEL_RANK = {name: rank for rank, name in enumerate(LEVELS)}
 SALARY_BASES = ("brut_annuel", "brut_mensuel")
 DURATION_UNITS = ("annees", "heures")
 SKILL_CATEGORIES = ("technique", "sante", "reglementaire", "transverse")
+# What a vocabulary entry does to a query (explore/query.py; docs/data-model.md).
+VOCABULARY_ROLES = ("synonym", "means", "skill", "stop", "kind", "command", "place")
+SEARCH_KINDS = ("career", "training", "skill", "sector")
 TRAINING_KINDS = (
     "bac",
     "prepa",
@@ -389,6 +392,50 @@ class MarketFigure(Record):
         _set(self, "note", note)
 
 
+class VocabularyEntry(Record):
+    """How people word things, not a fact about e-health: a synonym, a tool and its skills, an
+    English word, a filler word, a word naming a kind of record or a command, a place name.
+    Linguistic data: `sources` is optional (see docs/data-model.md)."""
+
+    __slots__ = ("role", "words", "means", "skills", "kinds", "command", "hint")
+    kind: ClassVar[str] = "vocabulary"
+    label: ClassVar[str] = "vocabulaire"
+
+    role: str  # one of VOCABULARY_ROLES
+    words: tuple[str, ...]  # words or phrases as people type them
+    means: tuple[str, ...]  # role "means": what they stand for in the catalogue's words
+    skills: tuple[str, ...]  # role "skill": skill ids
+    kinds: tuple[str, ...]  # role "kind": record kinds (SEARCH_KINDS)
+    command: str | None  # role "command": the command that answers, as typed
+    hint: str | None  # role "command": the sentence shown, in French
+
+    def __init__(
+        self,
+        id: str,  # noqa: A002
+        name: str = "",
+        sources: tuple[str, ...] = (),
+        summary: str | None = None,
+        role: str = "",
+        words: tuple[str, ...] = (),
+        means: tuple[str, ...] = (),
+        skills: tuple[str, ...] = (),
+        kinds: tuple[str, ...] = (),
+        command: str | None = None,
+        hint: str | None = None,
+    ) -> None:
+        _set(self, "id", id)
+        _set(self, "name", name or (words[0] if words else id))
+        _set(self, "sources", sources)
+        _set(self, "summary", summary)
+        _set(self, "role", role)
+        _set(self, "words", words)
+        _set(self, "means", means)
+        _set(self, "skills", skills)
+        _set(self, "kinds", kinds)
+        _set(self, "command", command)
+        _set(self, "hint", hint)
+
+
 class Source(Frozen):
     """One entry of the sources registry (`sources:` sections, usually sources.yaml): what a
     record's `sources` ids point to. Not a record: it is not searched, shown as a card or exported
@@ -434,6 +481,7 @@ RECORD_TYPES: dict[str, type[Record]] = {
     "skills": Skill,
     "sectors": Sector,
     "market": MarketFigure,
+    "vocabulary": VocabularyEntry,
 }
 KIND_BY_NAME = {cls.kind: cls for cls in RECORD_TYPES.values()}
 
@@ -497,8 +545,13 @@ class Catalog(Frozen):
     def market(self) -> list[MarketFigure]:
         return self.of(MarketFigure)  # type: ignore[return-value]
 
+    @property
+    def vocabulary(self) -> list[VocabularyEntry]:
+        return self.of(VocabularyEntry)  # type: ignore[return-value]
+
     def counts(self) -> dict[str, int]:
-        return {cls.kind: len(self.of(cls)) for cls in RECORD_TYPES.values()}
+        """Records per kind; vocabulary entries are words, not records of e-health, and are not counted."""
+        return {cls.kind: len(self.of(cls)) for cls in RECORD_TYPES.values() if cls is not VocabularyEntry}
 
     def name_of(self, record_id: str) -> str:
         record = self.records.get(record_id)

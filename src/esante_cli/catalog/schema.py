@@ -17,8 +17,10 @@ from esante_cli.catalog.models import (
     LEVELS,
     RECORD_TYPES,
     SALARY_BASES,
+    SEARCH_KINDS,
     SKILL_CATEGORIES,
     TRAINING_KINDS,
+    VOCABULARY_ROLES,
     Duration,
     Experience,
     JobTitle,
@@ -118,6 +120,19 @@ SPECS: dict[str, dict[str, str]] = {
         "note": "str?",
         "sources": "sources",
     },
+    # Linguistic data: how people word things (explore/query.py). Sources are optional.
+    "vocabulary": {
+        "id": "id",
+        "role": "enum:vocabulary_role",
+        "words": "[str]",
+        "means": "[str]",
+        "skills": "[ref:skill]",
+        "kinds": "[enum:search_kind]",
+        "command": "str?",
+        "hint": "str?",
+        "summary": "str?",
+        "sources": "[str]",
+    },
     # The sources registry (see docs/data-model.md): not records, but checked the same way.
     "sources": {
         "id": "id",
@@ -136,10 +151,18 @@ REQUIRED = {
     "skills": ("id", "name", "category", "sources"),
     "sectors": ("id", "name", "sources"),
     "market": ("id", "label", "value", "unit", "sources"),
+    "vocabulary": ("id", "role", "words"),
     "sources": ("id", "title"),
 }
 SECTION_TYPES: dict[str, type] = {**RECORD_TYPES, "sources": Source}
-ENUMS = {"training_kind": TRAINING_KINDS, "skill_category": SKILL_CATEGORIES}
+ENUMS = {
+    "training_kind": TRAINING_KINDS,
+    "skill_category": SKILL_CATEGORIES,
+    "vocabulary_role": VOCABULARY_ROLES,
+    "search_kind": SEARCH_KINDS,
+}
+# What each vocabulary role needs besides its words (checked after the fields).
+VOCABULARY_NEEDS = {"means": "means", "skill": "skills", "kind": "kinds", "command": "hint"}
 # YAML key -> model attribute, where they differ.
 RENAMES = {"title": "name", "label": "name", "kind": "training_kind"}
 KIND_LABELS = {cls.kind: cls.label for cls in RECORD_TYPES.values()}
@@ -337,6 +360,13 @@ class _Checker:
                 self.fail(field, f"niveau inconnu « {value} » ; niveaux valides : {', '.join(LEVELS)}")
                 return None
             return value
+        if spec.startswith("[enum:"):
+            values = self.texts(field, value)
+            allowed = ENUMS[spec[6:-1]]
+            for i, item in enumerate(values):
+                if item not in allowed:
+                    self.fail(f"{field}[{i}]", f"valeur inconnue « {item} » ; valeurs possibles : {', '.join(allowed)}")
+            return values
         if spec.startswith("enum:"):
             allowed = ENUMS[spec[5:]]
             if value not in allowed:
@@ -529,6 +559,17 @@ def check_record(problems: Problems, path: Path, section: str, index: int, raw: 
             kwargs[attr] = value
     if section == "market" and kwargs.get("unit") == "%" and kwargs.get("value") is not None:
         kwargs["value"] = checker.plausible("value", kwargs["value"], PLAUSIBLE_PERCENT, "%")
+    if section == "vocabulary" and checker.ok:
+        _check_vocabulary(checker, kwargs)
     if not checker.ok:
         return None
     return SECTION_TYPES[section](**kwargs)
+
+
+def _check_vocabulary(checker: _Checker, entry: dict[str, Any]) -> None:
+    """A vocabulary entry has words, and what its role needs (a skill role names skills…)."""
+    if not entry["words"]:
+        checker.fail("words", "au moins un mot est requis")
+    need = VOCABULARY_NEEDS.get(entry["role"])
+    if need and not entry.get(need):
+        checker.fail(need, f"champ obligatoire pour le rôle « {entry['role']} »")

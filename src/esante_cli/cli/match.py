@@ -55,8 +55,11 @@ def match(
 ) -> None:
     """Classe les métiers selon vos compétences : ce que vous avez déjà, ce qui vous manque.
 
-    Chaque compétence est reconnue par recherche approchée (accents et fautes de frappe tolérés) ;
-    celles qui ne sont pas reconnues sont signalées sur la sortie d'erreur.
+    Séparez les compétences par des virgules, ou tapez-les à la suite : les mots sont regroupés en
+    compétences connues (« gestion de projet rgpd »). Les outils et langages comptent pour leur
+    compétence (python → programmation, voir data/vocabulary.yaml). Reconnaissance approchée
+    (accents et fautes de frappe tolérés) ; ce qui n'est pas reconnu est signalé sur la sortie
+    d'erreur.
 
     Score : part des compétences du métier que vous couvrez (compétences trouvées / compétences
     du métier). À score égal : le plus de compétences trouvées d'abord, puis le nom du métier.
@@ -68,15 +71,14 @@ def match(
     Exemple : esante match "traitement d'image", algorithmes, RGPD
     """
     from esante_cli.present import render
-    from esante_cli.explore.match import rank_careers, resolve_skills, split_skills
+    from esante_cli.explore.match import rank_careers, read_skills, split_skills
     from esante_cli.explore.salaries import starting_salary
 
     check_limit(limit)
-    texts = split_skills(skills)
-    if not texts:
+    if not split_skills(skills):
         raise EsanteError("aucune compétence donnée (exemple : esante match RGPD, algorithmes)", code=ExitCode.USAGE)
     catalog = open_catalog(data_dir, extra)
-    resolutions = resolve_skills(catalog, texts)
+    resolutions = read_skills(catalog, skills)
     for r in resolutions:
         if r.skill is None:
             hint = ", ".join(f"{s.name} ({s.id})" for s in r.candidates)
@@ -85,11 +87,11 @@ def match(
     if not resolved:
         examples = ", ".join(f"« {s.name} »" for s in catalog.skills[:3])
         raise EsanteError(
-            f"aucune compétence reconnue parmi : {_quotes(texts)} ; "
+            f"aucune compétence reconnue parmi : {_quotes([r.text for r in resolutions])} ; "
             f"essayez des compétences connues, par exemple {examples}",
             code=ExitCode.NOT_FOUND,
         )
-    matches = rank_careers(catalog, [r.skill.id for r in resolved])
+    matches = rank_careers(catalog, list(dict.fromkeys(s.id for r in resolved for s in r.skills)))
     if not matches:
         raise EsanteError("aucun métier ne demande ces compétences", code=ExitCode.NOT_FOUND)
     matches = matches[:limit]
@@ -127,7 +129,7 @@ def _print_matches(catalog: Any, resolved: list[Any], matches: list[Any]) -> Non
 
     render.out("Compétences reconnues :")
     for r in resolved:
-        render.prose(f"  {r.text[:_SHOWN_TEXT]} → {r.skill.name} ({r.skill.id})", indent="    ")
+        render.prose(f"  {r.text[:_SHOWN_TEXT]} → " + ", ".join(f"{s.name} ({s.id})" for s in r.skills), indent="    ")
     render.out()
     table = render.Table(
         ["rang", "métier", "score", "compétences acquises", "compétences manquantes", "niveau d'entrée", "salaire de début"],

@@ -105,7 +105,10 @@ def path_command(
     for before, after in result.skipped_links:
         render.warn(f"enchaînement ignoré {before} → {after} : les niveaux doivent monter")
     if json:
-        render.emit_json([routes.to_dict(r) for r in result.routes])
+        # The list stays a list of routes; only when no route is left (an error before) does it
+        # hold the programmes outside the routes instead (kind "outside_route").
+        shown = [routes.to_dict(r) for r in result.routes] or [routes.outside_dict(t) for t in result.outside]
+        render.emit_json(shown)
         return
     if csv:
         render.emit_csv(CSV_COLUMNS, (csv_row(number, r) for number, r in enumerate(result.routes, 1)))
@@ -181,10 +184,37 @@ def _step_detail(step: Any) -> str:
     return f"{levels} · {render.duration(t.duration) if t.duration else 'durée : ' + render.UNKNOWN}"
 
 
+def _print_outside(result: Any, query: Any) -> None:
+    """The programmes of the school or city asked for that no route shown goes through."""
+    from esante_cli.present import render
+    from esante_cli.explore import routes
+
+    start, target = query.levels
+    where = " et ".join(f"« {v} »" for v in (query.school, query.city) if v)
+    span = routes.describe_span(start, target, query.continuing).replace("parcours", "parcours complet", 1)
+    if result.routes:
+        render.out()
+        render.prose(f"Aussi à {where}, hors parcours :")
+    else:
+        render.prose(f"Aucun {span} ne passe par {where} ; les formations correspondantes, hors parcours :")
+    for t in result.outside:
+        where_exactly = ", ".join(v for v in (t.institution, t.city) if v) or "lieu : " + render.UNKNOWN
+        render.prose(f"{t.name} ({t.id}) — {where_exactly}", indent="  ", lead="  ")
+        entry = t.entry_level or render.UNKNOWN
+        exit_ = t.exit_level or render.UNKNOWN
+        duration = render.duration(t.duration) if t.duration else "durée : " + render.UNKNOWN
+        kind = " · formation continue" if t.continuing else ""
+        render.prose(f"entrée : {entry} · sortie : {exit_} · {duration}{kind}", lead="    ")
+    render.out(f"Fiche complète : esante show {result.outside[0].id}")
+
+
 def _print_routes(result: Any, query: Any) -> None:
     from esante_cli.present import render
     from esante_cli.explore import routes
 
+    if not result.routes:
+        _print_outside(result, query)
+        return
     found = result.routes
     start, target = query.levels
     finals: dict[str, Any] = {}
@@ -244,3 +274,5 @@ def _print_routes(result: Any, query: Any) -> None:
         render.out()
         for note in notes:
             render.prose(note)
+    if result.outside:
+        _print_outside(result, query)

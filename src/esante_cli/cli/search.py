@@ -88,6 +88,7 @@ def search(
     Exemple : esante search imagerie --type métier
     """
     from esante_cli.present import cards, render
+    from esante_cli.explore import query as understanding
     from esante_cli.explore import search as core
 
     text = _query(query)
@@ -95,15 +96,26 @@ def search(
     check_output(json, csv)
     kinds = list(dict.fromkeys(core.parse_kind(k) for k in kind)) if kind else None
     catalog = open_catalog(data_dir, extra)
-    hits = core.search(catalog, text, kinds=kinds, limit=limit)
+    answer = understanding.find(catalog, text, kinds=kinds, limit=limit)
+    hits = answer.hits
+    # A query that only names a command (« salaire ») is answered by the hint, not an error.
+    pointed = not hits and answer.hints and not answer.understood.concepts
     if json:
-        render.emit_json([hit_json(h, catalog) for h in hits])
+        understood = answer.to_dict()
+        render.emit_json([{**hit_json(h, catalog), "understood": understood} for h in hits])
     elif csv:
         render.emit_csv(CSV_COLUMNS, (csv_row(h, catalog) for h in hits))
-    if not hits:
-        raise core.not_found(catalog, text, kinds)
+    if not hits and not pointed:
+        raise understanding.not_found(catalog, answer, kinds)
     if json or csv:
         return
+    if pointed:  # the hints are the answer
+        for line in understanding.explain(answer) + understanding.notes(catalog, answer):
+            render.prose(line)
+        return
+    # What was understood and the hints go to stderr: stdout stays the table, for pipes.
+    for line in understanding.explain(answer):
+        render.note(line)
     table = render.Table(
         columns=["type", "nom (identifiant)", "repère", "correspondance"],
         caption=f"Fiche complète : esante show {hits[0].record.id}",
@@ -114,6 +126,8 @@ def search(
         table.add(h.record.label, f"{h.record.name}\n{h.record.id}", cards.key_fact(h.record, catalog), _matched(h))
     with render.paged(pager):
         render.print_table(table)
+    for line in understanding.notes(catalog, answer):
+        render.note(line)
 
 
 def hit_json(hit, catalog=None) -> dict:  # noqa: ANN001 - a search.Hit, a Catalog

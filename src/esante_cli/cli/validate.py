@@ -39,6 +39,7 @@ def validate(data_dir: DataDirOption = None, extra: WithOption = None, json: Jso
                 "extra_dirs": [str(d) for d in result.directories[1:]],
                 "valid": not problems,
                 "counts": counts,
+                "vocabulary_entries": len(catalog.vocabulary),
                 "overrides": [
                     {"id": o.id, "kind": o.kind, "path": str(o.path), "replaces": str(o.replaces)}
                     for o in result.overrides

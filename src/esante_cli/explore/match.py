@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Iterable
+from typing import Any, Iterable
 
 from esante_cli.errors import EsanteError
 from esante_cli.catalog.models import Career, Catalog, Skill
@@ -39,6 +39,11 @@ class SkillResolution:
     text: str
     skill: Skill | None
     candidates: tuple[Skill, ...] = ()
+    also: tuple[Skill, ...] = ()  # other skills the same words stand for (« DICOM »: image and interoperability)
+
+    @property
+    def skills(self) -> tuple[Skill, ...]:
+        return ((self.skill,) if self.skill else ()) + self.also
 
 
 @dataclass(frozen=True)
@@ -161,3 +166,117 @@ def rank_careers(catalog: Catalog, skill_ids: Iterable[str]) -> list[CareerMatch
             matches.append(CareerMatch(career, matched, missing))
     matches.sort(key=lambda m: (-m.ratio, -len(m.matched), fold(m.career.name), m.career.id))
     return matches
+
+
+# ---------------------------------------------------------------- skills as people write them
+
+
+def _phrases(catalog: Catalog) -> tuple[dict[str, list[Skill]], dict[str, tuple[Skill, ...]], int]:
+    """(catalogue phrases → skills, vocabulary phrases → skills, longest phrase in words).
+
+    Catalogue phrases are skill ids, names and aliases (two skills sharing one is ambiguous);
+    vocabulary phrases are tools (« python » → programming) and the synonyms and meanings of a
+    catalogue phrase (« cyber » → cybersécurité), which stand for all their skills at once."""
+    exact = _exact_index(catalog)
+    vocab: dict[str, tuple[Skill, ...]] = {}
+    for entry in catalog.vocabulary:
+        if entry.role == "skill":
+            skills = tuple(s for s in map(catalog.get, entry.skills) if isinstance(s, Skill))
+        elif entry.role in ("synonym", "means"):
+            found = [exact[_key(t)] for t in (*entry.words, *entry.means) if len(exact.get(_key(t), ())) == 1]
+            skills = tuple(dict.fromkeys(s for group in found for s in group))
+        else:
+            continue
+        if skills:
+            for word in entry.words:
+                key = _key(word)
+                if key and key not in exact:
+                    vocab.setdefault(key, skills)
+    longest = max((len(k.split()) for k in (*exact, *vocab)), default=1)
+    return exact, vocab, longest
+
+
+def read_skills(catalog: Catalog, arguments: Iterable[str]) -> list[SkillResolution]:
+    """Skills as people type them: `gestion de projet, rgpd`, `traitement d'image`, `Python`.
+
+    Commas separate skills; within a part, the words (across arguments: the shell splits unquoted
+    words) are grouped into the longest known phrases, catalogue or vocabulary (resolve_skill's
+    exact step); the words left over, a run per argument, go through resolve_skill (fuzzy).
+    Each phrase is reported once, in the order typed; filler words alone are dropped."""
+    exact, vocab, longest = _phrases(catalog)
+    out: list[SkillResolution] = []
+    seen: set[str] = set()
+
+    def add(resolution: SkillResolution) -> None:
+        key = _key(resolution.text)
+        if key and key not in seen:
+            seen.add(key)
+            out.append(resolution)
+
+    for part in _parts(arguments):
+        whole = " ".join(part)
+        if len(part) > 1 or len(words(whole)) > 1:
+            # One skill in its own words (« Traitement d'images médicales »), typos and all.
+            resolution = resolve_skill(catalog, whole, exact)
+            if resolution.skill is not None and coverage(whole, resolution.skill) == 1.0:
+                add(resolution)
+                continue
+        tokens = [(w, arg) for arg, text in enumerate(part) for w in text.split()]
+        significant = [(n, w) for n, (w, _) in enumerate(tokens) if words(w)]
+        leftover: list[int] = []
+        i = 0
+        while i < len(significant):
+            found = None
+            for end in range(min(len(significant), i + longest), i, -1):
+                key = " ".join(k for _, w in significant[i:end] for k in words(w))
+                if key in exact or key in vocab:
+                    found = (end, key)
+                    break
+            if found is None:
+                leftover.append(significant[i][0])
+                i += 1
+                continue
+            end, key = found
+            _flush(catalog, tokens, leftover, add)
+            leftover = []
+            text = " ".join(w for w, _ in tokens[significant[i][0] : significant[end - 1][0] + 1])
+            if key in vocab:
+                add(SkillResolution(text, vocab[key][0], also=vocab[key][1:]))
+            elif len(exact[key]) == 1:
+                add(SkillResolution(text, exact[key][0]))
+            else:
+                add(SkillResolution(text, None, tuple(exact[key])))
+            i = end
+        _flush(catalog, tokens, leftover, add)
+    return out
+
+
+def _parts(arguments: Iterable[str]) -> list[list[str]]:
+    """The arguments cut at commas: each part, a list of argument pieces (trimmed, non-empty)."""
+    parts: list[list[str]] = [[]]
+    for argument in arguments:
+        pieces = argument.replace(";", ",").split(",")
+        for n, piece in enumerate(pieces):
+            if n:
+                parts.append([])
+            if piece.strip():
+                parts[-1].append(" ".join(piece.split()))
+    return [p for p in parts if p]
+
+
+def _flush(catalog: Catalog, tokens: list[tuple[str, int]], leftover: list[int], add: Any) -> None:
+    """Words no known phrase covers, resolved fuzzily: each run of neighbours as a whole, else
+    a run per argument (« traitemnt dimage » typed unquoted is one skill; « aaa » « b1 » two)."""
+    runs: list[list[int]] = []
+    for n in leftover:
+        if runs and runs[-1][-1] == n - 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    for run in runs:
+        resolution = resolve_skill(catalog, " ".join(tokens[n][0] for n in run))
+        if resolution.skill is not None or len({tokens[n][1] for n in run}) == 1:
+            add(resolution)
+            continue
+        for arg in dict.fromkeys(tokens[n][1] for n in run):
+            add(resolve_skill(catalog, " ".join(tokens[n][0] for n in run if tokens[n][1] == arg)))

@@ -30,7 +30,10 @@ Years: the sum of the steps' durations in years; if any counted step's duration 
 total is unknown (None), never a guess.
 
 Filters, applied in this order: levels, career, school, city, maximum years. When one leaves no
-route, find_routes raises EsanteError(NOT_FOUND) naming it.
+route, find_routes raises EsanteError(NOT_FOUND) naming it — except that with --school or --city
+the programmes of that school or city outside the routes kept (an unknown entry level, a module,
+continuing education, a programme no route reaches) are listed as `outside` (« hors parcours »),
+and when there are some, no route at all is an answer, not an error.
 """
 
 from __future__ import annotations
@@ -120,6 +123,8 @@ class Result:
     routes: list[Route]
     unplaced: list[Training] = field(default_factory=list)  # lead to the target, entry level unknown
     skipped_links: list[tuple[str, str]] = field(default_factory=list)  # links where levels do not go up
+    # --school/--city: the programmes there that no route kept goes through (« hors parcours »)
+    outside: list[Training] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------- levels
@@ -342,8 +347,12 @@ def find_routes(catalog: Catalog, query: Query) -> Result:
     filters = _filters(query)
     alone = [Route((Step(t),), careers_of(catalog, t)) for t in result.unplaced]
     result.unplaced = [r.final for r in alone if all(keep(r) for _, keep in filters)]
+    outside = _outside(catalog, query)
     for description, keep in filters:
         kept = [r for r in routes if keep(r)]
+        if not kept and outside and (query.school or query.city):
+            routes = []
+            break
         if not kept:
             raise EsanteError(
                 f"aucun parcours ne correspond : le filtre {description} écarte tous les parcours restants "
@@ -352,7 +361,45 @@ def find_routes(catalog: Catalog, query: Query) -> Result:
             )
         routes = kept
     result.routes = routes
+    on_routes = {s.training.id for r in routes for s in r.steps}
+    if routes:  # shown beside the routes already (« leur niveau d'entrée n'est pas renseigné »)
+        on_routes |= {t.id for t in result.unplaced}
+    result.outside = [t for t in outside if t.id not in on_routes]
     return result
+
+
+def _outside(catalog: Catalog, query: Query) -> list[Training]:
+    """The named (not generic) programmes of the --school and --city asked for (and of the
+    --career, when one is asked for), in data order; none without --school or --city."""
+    if not (query.school or query.city):
+        return []
+    found = []
+    for t in catalog.trainings:
+        if t.generic:
+            continue
+        if query.school and not _matches(t.institution, query.school, False):
+            continue
+        if query.city and not _matches(t.city, query.city, True):
+            continue
+        if query.career is not None and query.career.id not in {c.id for c in careers_of(catalog, t)}:
+            continue
+        found.append(t)
+    return found
+
+
+def outside_dict(training: Training) -> dict[str, object]:
+    """`path --json`: a programme of the school or city asked for that is on no route shown."""
+    return {
+        "kind": "outside_route",
+        "id": training.id,
+        "name": training.name,
+        "institution": training.institution,
+        "city": training.city,
+        "entry_level": training.entry_level,
+        "exit_level": training.exit_level,
+        "duration": None if training.duration is None else {"value": training.duration.value, "unit": training.duration.unit},
+        "continuing": training.continuing,
+    }
 
 
 def to_dict(route: Route) -> dict[str, object]:

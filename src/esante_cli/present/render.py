@@ -161,12 +161,12 @@ def out(line: str = "") -> None:
     sys.stdout.write(clean(line) + "\n") if line else sys.stdout.write("\n")
 
 
-def prose(text: str, indent: str = "") -> None:
+def prose(text: str, indent: str = "", lead: str = "") -> None:
     """Write a sentence or a paragraph to stdout, wrapped at the output width between words
-    (continuation lines start with `indent`)."""
+    (continuation lines start with `indent`; every line, with `lead`, for an indented item)."""
     from esante_cli.present.layout import wrap
 
-    _emit(wrap(clean(text), width(), indent=indent))
+    _emit([lead + line for line in wrap(clean(text), width() - len(lead), indent=indent)])
 
 
 def error(message: str, hint: str | None = None) -> None:
@@ -174,6 +174,15 @@ def error(message: str, hint: str | None = None) -> None:
     sys.stderr.write(f"Erreur : {clean(message)}\n")
     if hint:
         sys.stderr.write(f"{clean(hint)}\n")
+
+
+def note(line: str) -> None:
+    """One plain line on stderr beside the results (what a search understood, a hint); stdout
+    is flushed first, so that `2>&1` keeps the lines in order."""
+    from esante_cli.present.layout import wrap
+
+    sys.stdout.flush()
+    sys.stderr.write("".join(part + "\n" for part in wrap(clean(line), width(), indent="  ")))
 
 
 def warn(message: str) -> None:
