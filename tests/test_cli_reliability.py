@@ -300,3 +300,13 @@ def test_unknown_sections_and_null_keys_are_named_as_written(invoke, mini_dir: P
     assert result.exit_code == ExitCode.NOT_FOUND
     assert words in result.stdout, result.stdout
     assert "inconnu « None »" not in result.stdout
+
+
+def test_a_negative_growth_is_not_captioned_as_a_rise(invoke, mini_dir: Path) -> None:
+    edit("sectors.yaml", "growth_5y: 30", "growth_5y: -50")(mini_dir)
+    result = invoke("compare", "--data-dir", str(mini_dir))
+    assert result.exit_code == 0, result.output
+    assert "Évolution : hausse ou baisse (si négative) du salaire après 5 ans." in result.stdout
+    assert "19–21 k€" in result.stdout  # 38–42 k€ × (1 − 0.5), lowest first
+    shipped = invoke("compare")
+    assert "Évolution : hausse du salaire après 5 ans." in shipped.stdout

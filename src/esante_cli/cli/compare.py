@@ -212,8 +212,10 @@ def _show_sectors(rows: Sequence[SectorRow], sort: str) -> None:
             k_range(row.projected_min_5y, row.projected_max_5y),
         )
     notes = {row.salary_note for row in rows if row.salary_note}
+    # a negative growth (down to -100 %, the schema's bound) is a fall: the caption must not say « hausse »
+    change = "hausse" if all((row.growth_5y or 0) >= 0 for row in rows) else "hausse ou baisse (si négative)"
     caption = [
-        "Évolution : hausse du salaire après 5 ans. Projection 5 ans = début × (1 + évolution), arrondie "
+        f"Évolution : {change} du salaire après 5 ans. Projection 5 ans = début × (1 + évolution), arrondie "
         f"à {render.thousands(PROJECTION_ROUNDING)} € près : un calcul, pas un chiffre des sources.",
     ]
     if len(notes) == 1:
