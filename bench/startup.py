@@ -3,12 +3,15 @@
     python bench/startup.py            # 15 alternating rounds
     python bench/startup.py -n 30 --importtime
 
-Targets: `esante search imagerie` on the shipped data, stdout piped, ≤ 1.3 × the wall time of
-`python -c "import typer"` (issue 13; medians of ≥ 10 alternating runs); `esante --help` and
-`esante --version` ≤ 1.6 × (issue 8).
+Targets, medians of ≥ 10 alternating runs:
+- piped (issues 8, 13, 18): `esante search imagerie` on the shipped data ≤ 1.3 × the wall time of
+  `python -c "import typer"`; `esante --help` and `esante --version` no slower than 1.6 ×;
+- in a terminal (issue 18): `esante search imagerie` drawn in a pseudo-terminal (pty, 80×40)
+  ≤ 1.3 × `python -c "import typer, rich.console, rich.table"` in the same pty, the import a
+  Rich-drawn table would need (esante draws its own since issue 18 and imports no Rich).
 
 Method: every command is a fresh subprocess of this interpreter, stdout piped (the plain-text
-renderer, as in scripts), stderr discarded. Rounds alternate the commands so that machine noise
+renderer, as in scripts) or a pty (the terminal renderer), stderr discarded. Rounds alternate the commands so that machine noise
 hits them alike; the figure is the median per command. The esante_cli package is byte-compiled
 first, as `pip install` does (this makes no difference when bytecode is already there).
 The catalogue's database lives in a temporary cache folder and is built by one run before
@@ -39,6 +42,32 @@ def wall(cmd: list[str], env: dict[str, str]) -> float:
     elapsed = time.perf_counter() - start
     if done.returncode != 0:
         raise SystemExit(f"failed ({done.returncode}): {' '.join(cmd)}")
+    return elapsed
+
+
+def wall_pty(cmd: list[str], env: dict[str, str]) -> float:
+    """Wall time of cmd with stdout and stderr on a fresh 80×40 pseudo-terminal, output drained."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    start = time.perf_counter()
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execve(cmd[0], cmd, env)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 80, 0, 0))
+    while True:
+        try:
+            if not os.read(fd, 65536):
+                break
+        except OSError:
+            break
+    _, status = os.waitpid(pid, 0)
+    elapsed = time.perf_counter() - start
+    os.close(fd)
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed in a pty ({status}): {' '.join(cmd)}")
     return elapsed
 
 
@@ -78,32 +107,49 @@ def main() -> None:
         env.pop(name, None)
     with tempfile.TemporaryDirectory(prefix="esante-bench-cache-") as cache:
         env["ESANTE_CACHE_DIR"] = cache
-        commands = {
-            "python -c 'import typer'": [sys.executable, "-c", "import typer"],
-            "esante search imagerie": esante + ["search", "imagerie"],
-            "esante --help": esante + ["--help"],
-            "esante --version": esante + ["--version"],
-        }
-        for cmd in commands.values():  # warm the disk cache and the catalogue cache
-            wall(cmd, env)
+        pty_env = {**env, "TERM": "xterm-256color"}
+        pty_env.pop("COLUMNS", None)
+        commands = {  # name: (argv, in a pty?)
+            "python -c 'import typer'": ([sys.executable, "-c", "import typer"], False),
+            "esante search imagerie": (esante + ["search", "imagerie"], False),
+            "esante --help": (esante + ["--help"], False),
+            "esante --version": (esante + ["--version"], False),
+            "pty: python -c 'import typer, rich…'": (
+                [sys.executable, "-c", "import typer, rich.console, rich.table"], True),
+            "pty: esante search imagerie": (esante + ["search", "imagerie"], True),
+        }  # fmt: skip
+
+        def timed(name: str) -> float:
+            cmd, in_pty = commands[name]
+            return wall_pty(cmd, pty_env) if in_pty else wall(cmd, env)
+
+        for name in commands:  # warm the disk cache and the catalogue cache
+            timed(name)
         samples: dict[str, list[float]] = {name: [] for name in commands}
         for _ in range(args.rounds):
-            for name, cmd in commands.items():
-                samples[name].append(wall(cmd, env))
+            for name in commands:
+                samples[name].append(timed(name))
         cached = sorted(p.name for p in Path(cache).glob("catalog-*.sqlite"))
 
-        typer_median = statistics.median(samples["python -c 'import typer'"])
+        def median(name: str) -> float:
+            return statistics.median(samples[name])
+
+        typer_median = median("python -c 'import typer'")
+        rich_median = median("pty: python -c 'import typer, rich…'")
         print(f"esante start-up, {args.rounds} alternating rounds, medians (Python {sys.version.split()[0]}):")
         for name, values in samples.items():
-            median = statistics.median(values)
-            print(f"  {name:28} {median * 1000:7.1f} ms   ×{median / typer_median:.2f}   (min {min(values) * 1000:.1f} ms)")
-        ratio = statistics.median(samples["esante search imagerie"]) / typer_median
-        worst = max(statistics.median(samples[k]) for k in ("esante --help", "esante --version")) / typer_median
-        print(f"search / import typer = {ratio:.2f} (target ≤ 1.30: {'OK' if ratio <= 1.3 else 'MISSED'})")
+            base = rich_median if name.startswith("pty:") else typer_median
+            print(f"  {name:38} {median(name) * 1000:7.1f} ms   ×{median(name) / base:.2f}   (min {min(values) * 1000:.1f} ms)")
+        ratio = median("esante search imagerie") / typer_median
+        worst = max(median(k) for k in ("esante --help", "esante --version")) / typer_median
+        terminal = median("pty: esante search imagerie") / rich_median
+        print(f"piped search / import typer = {ratio:.2f} (target ≤ 1.30: {'OK' if ratio <= 1.3 else 'MISSED'})")
+        print(f"terminal search / import typer, rich.console, rich.table = {terminal:.2f} "
+              f"(target ≤ 1.30: {'OK' if terminal <= 1.3 else 'MISSED'})")
         print(f"help, version / import typer ≤ {worst:.2f} (target ≤ 1.60: {'OK' if worst <= 1.6 else 'MISSED'})")
         print(f"cache: {', '.join(cached) if cached else 'none written'}")
         if args.importtime:
-            import_report(commands["esante search imagerie"], env, 15)
+            import_report(commands["esante search imagerie"][0], env, 15)
 
 
 if __name__ == "__main__":
