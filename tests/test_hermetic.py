@@ -51,7 +51,9 @@ def test_installed_commands_write_only_to_the_cache_folder(tmp_path: Path) -> No
         done = subprocess.run([sys.executable, "-m", "esante_cli", *args], env=env, capture_output=True, cwd=tmp_path)
         assert done.returncode == 0, (args, done.stderr)
     assert list(home.iterdir()) == []
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "home"]
+    # an installed wheel answers from its prebuilt database and may write no cache at all;
+    # an editable install builds one, and only there
+    assert {p.name for p in tmp_path.iterdir()} <= {"cache", "home"}
 
 
 def test_nothing_written_outside_temporary_folders_so_far() -> None:

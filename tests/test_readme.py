@@ -3,6 +3,7 @@ and its screenshots match the program."""
 
 from __future__ import annotations
 
+import datetime
 import importlib.util
 import os
 import re
@@ -80,6 +81,11 @@ def test_readme_has_runnable_examples_of_every_kind() -> None:
 def test_readme_commands_run_with_the_documented_exit_code_and_output(steps: list[Step], tmp_path: Path) -> None:
     work = tmp_path / "work"
     shutil.copytree(ROOT / "examples", work / "examples")
+    # an import cites its file's date (its mtime, which a clone sets to the clone's day): the
+    # README shows the day its examples were written
+    shown_day = datetime.datetime(2026, 12, 2, 12).timestamp()
+    for example in (work / "examples").iterdir():
+        os.utime(example, (shown_day, shown_day))
     env = {k: v for k, v in os.environ.items() if not k.startswith("ESANTE_") and k not in ("NO_COLOR", "COLUMNS")}
     env.update(HOME=str(tmp_path / "home"), ESANTE_PYTHON=sys.executable)  # --install-completion writes there
     prelude = 'esante() { "$ESANTE_PYTHON" -m esante_cli "$@"; }\nset -o pipefail\n'
