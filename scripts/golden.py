@@ -48,6 +48,9 @@ CASES: list[tuple[str, list[str]]] = [
     ("match", ["match", "traitement d'image, algorithmes, RGPD", "--limit", "5"]),
     ("evolutions", ["evolutions", "chef-de-projet-e-sante"]),
     ("market", ["market"]),
+    ("guide-lille", ["guide", "--from", "bac", "--ville", "lille", "--likes", "informatique, santé", "--annees-max", "5"]),
+    ("guide-imagerie", ["guide", "--from", "bac+3", "--likes", "imagerie"]),
+    ("guide-brest", ["guide", "--likes", "python", "--ville", "brest"]),
     ("validate", ["validate", "--data-dir", "tests/data/mini"]),  # a relative folder: the same text everywhere
 ]
 

@@ -34,6 +34,7 @@ SHOTS: list[tuple[str, list[str]]] = [
     ("compare", ["compare"]),
     ("match", ["match", "traitement d'image, algorithmes, modélisation 3D", "--limit", "3"]),
     ("evolutions", ["evolutions", "chef-de-projet-e-sante"]),
+    ("guide", ["guide", "--from", "bac+3", "--likes", "imagerie"]),
 ]
 
 

@@ -17,6 +17,7 @@ from esante_cli.cli import export  # noqa: F401
 from esante_cli.cli import match  # noqa: F401
 from esante_cli.cli import importer  # noqa: F401  (import)
 from esante_cli.cli import sources  # noqa: F401
+from esante_cli.cli import guide  # noqa: F401
 from esante_cli.cli import overview  # noqa: F401  (help; the grouping of commands in --help)
 
 for _command in app.registered_commands:  # French help and usage errors for every command

@@ -1,0 +1,219 @@
+"""`esante guide`: from where I am and what I like, to careers and the routes that reach them.
+
+With options, one answer (explore/guide.py). On a terminal with none, it asks the questions
+(Rich's prompts, imported only then) and ends with the equivalent command line.
+"""
+
+import sys
+from typing import Annotated, Any, Optional
+
+import typer
+
+from esante_cli.cli import completion
+from esante_cli.cli.app import CsvOption, DataDirOption, JsonOption, PagerOption, WithOption, app, check_output, handle_errors, open_catalog
+
+CSV_COLUMNS = [
+    "rank", "id", "name", "words", "skills", "salary_min", "salary_max", "salary_basis", "growth_5y",
+    "route_count", "best_route", "best_route_years",
+]  # fmt: skip
+
+ANSWER_OPTIONS = "--from, --ville, --likes, --annees-max, --continuing"
+FROM_CHOICES = ["bac", "bac+1", "bac+2", "bac+3", "bac+4", "bac+5", "en poste"]
+
+
+@app.command("guide")
+@handle_errors
+def guide_command(
+    start: Annotated[
+        Optional[str],
+        typer.Option(
+            "--from",
+            "--depuis",
+            metavar="NIVEAU",
+            help="Où vous en êtes : bac, bac+2… ou « en poste » (reconversion : formation continue). Défaut : bac.",
+            show_default=False,
+            autocompletion=completion.level,
+        ),
+    ] = None,
+    city: Annotated[
+        Optional[str],
+        typer.Option("--city", "--ville", metavar="VILLE", help="Seulement les parcours passant par cette ville.", show_default=False),
+    ] = None,
+    likes: Annotated[
+        Optional[str],
+        typer.Option(
+            "--likes",
+            "--aime",
+            metavar="TEXTE",
+            help="Ce que vous aimez : mots, compétences, matières (« informatique, santé »).",
+            show_default=False,
+        ),
+    ] = None,
+    max_years: Annotated[
+        Optional[float],
+        typer.Option("--max-years", "--annees-max", metavar="N", help="Durée totale maximale des études, en années.", show_default=False),
+    ] = None,
+    continuing: Annotated[
+        bool,
+        typer.Option("--continuing", "--formation-continue", help="Parcours de formation continue, pour les personnes déjà en poste."),
+    ] = False,
+    json: JsonOption = False,
+    csv: CsvOption = False,
+    pager: PagerOption = False,
+    data_dir: DataDirOption = None,
+    extra: WithOption = None,
+) -> None:
+    """Des métiers qui vous correspondent, et les parcours pour y arriver.
+
+    Donnez où vous en êtes, une ville, ce que vous aimez et combien d'années d'études vous
+    envisagez : jusqu'à 5 métiers, classés selon vos mots (un rapprochement avec le catalogue,
+    pas un test d'orientation), avec le salaire de début, l'évolution du secteur et les meilleurs
+    parcours. Sans option, sur un terminal, les questions sont posées une à une.
+
+    Exemple : esante guide --from bac --ville lille --likes "informatique, santé" --annees-max 5
+    """
+    from esante_cli.errors import EsanteError, ExitCode
+
+    check_output(json, csv)
+    asked = None
+    if start is None and city is None and likes is None and max_years is None and not continuing:
+        if json or csv or not (sys.stdin.isatty() and sys.stdout.isatty()):
+            raise EsanteError(
+                f"guide attend des réponses en options ({ANSWER_OPTIONS}) hors d'un terminal ; "
+                'exemple : esante guide --from bac --likes "informatique, santé"',
+                code=ExitCode.USAGE,
+            )
+        asked = _ask()
+        start, city, likes, max_years, continuing = asked
+    query = _query(start, city, likes, max_years, continuing)
+    catalog = open_catalog(data_dir, extra)
+    from esante_cli.explore import guide as core
+
+    result = core.guide(catalog, query)
+    if not result.careers:
+        raise _nothing(catalog, result)
+    if json:
+        from esante_cli.present import render
+
+        render.emit_json(core.to_dict(catalog, result))
+        return
+    if csv:
+        from esante_cli.present import render
+
+        render.emit_csv(CSV_COLUMNS, (csv_row(n, a) for n, a in enumerate(result.careers, 1)))
+        return
+    from esante_cli.present import guide_text, render
+
+    with render.paged(pager):
+        guide_text.print_guide(catalog, result)
+        if asked is not None:
+            render.out()
+            render.out("La même réponse, sans les questions :")
+            render.out("  " + command_line(*asked))
+
+
+def _query(start: Optional[str], city: Optional[str], likes: Optional[str], max_years: Optional[float], continuing: bool) -> Any:
+    from esante_cli.cli.path import _text
+    from esante_cli.explore import guide as core
+
+    level, working = core.read_level(start) if start is not None else (None, False)
+    return core.GuideQuery(
+        start=level,
+        working=working,
+        city=_text(city, "--city"),
+        likes=likes.strip() if likes and likes.strip() else None,
+        max_years=max_years,
+        continuing=continuing,
+    )
+
+
+def _nothing(catalog: Any, result: Any) -> Exception:
+    """No career fits any of the words: say which were not understood and what to try."""
+    from esante_cli.errors import EsanteError, ExitCode
+
+    lines = [f"aucun métier ne correspond à « {' '.join((result.query.likes or '').split())[:80]} »"]
+    from esante_cli.present.guide_text import ignored_line
+
+    lines.append(ignored_line(result))
+    return EsanteError("\n".join(lines), code=ExitCode.NOT_FOUND)
+
+
+def csv_row(rank: int, answer: Any) -> list[Any]:
+    span = answer.salary.span
+    best = answer.routes[0] if answer.routes else None
+    return [
+        rank,
+        answer.career.id,
+        answer.career.name,
+        "; ".join(answer.fit.words),
+        "; ".join(answer.fit.skills),
+        span.min if span else None,
+        span.max if span else None,
+        span.basis if span else None,
+        "; ".join(f"{s.id}={s.growth_5y}" for s in answer.sectors if s.growth_5y is not None),
+        answer.route_count,
+        best.id if best else None,
+        best.total_years if best else None,
+    ]
+
+
+# ---------------------------------------------------------------- the questions
+
+
+def command_line(start: Optional[str], city: Optional[str], likes: Optional[str], max_years: Optional[float], continuing: bool) -> str:
+    """The options that give the same answer, quoted for a shell."""
+    import shlex
+
+    words = ["esante", "guide"]
+    if start:
+        words += ["--from", start]
+    if city:
+        words += ["--ville", city]
+    if likes:
+        words += ["--likes", likes]
+    if max_years is not None:
+        words += ["--annees-max", f"{max_years:g}"]
+    if continuing:
+        words.append("--continuing")
+    return " ".join(shlex.quote(w) for w in words)
+
+
+def _ask() -> tuple[Optional[str], Optional[str], Optional[str], Optional[float], bool]:
+    """The questions, one by one (Ctrl-C or Ctrl-D: leave quietly, exit 130)."""
+    from esante_cli.errors import ExitCode
+
+    try:
+        return _questions()
+    except (KeyboardInterrupt, EOFError):
+        sys.stdout.write("\n")
+        raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+
+
+def _questions() -> tuple[Optional[str], Optional[str], Optional[str], Optional[float], bool]:
+    from rich.console import Console
+    from rich.prompt import Confirm, Prompt
+
+    console = Console(highlight=False)
+    console.print("Quelques questions (Entrée : la réponse proposée ; Ctrl-C : quitter).", markup=False)
+    start = Prompt.ask("Où en êtes-vous", console=console, choices=FROM_CHOICES, default="bac", case_sensitive=False)
+    likes = Prompt.ask(
+        "Ce que vous aimez (mots, matières, compétences)", console=console, default="informatique, santé"
+    ).strip()
+    city = Prompt.ask("Une ville (vide : partout en France)", console=console, default="", show_default=False).strip()
+    while True:
+        years = Prompt.ask("Années d'études au plus (vide : sans limite)", console=console, default="", show_default=False).strip()
+        if not years:
+            max_years = None
+            break
+        try:
+            max_years = float(years.replace(",", "."))
+        except ValueError:
+            max_years = -1.0
+        if max_years > 0:
+            break
+        console.print("Un nombre d'années, par exemple 5.", markup=False)
+    continuing = False
+    if start != "en poste":
+        continuing = Confirm.ask("Formation continue (vous êtes déjà en poste)", console=console, default=False)
+    console.print()
+    return start, city or None, likes or None, max_years, continuing

@@ -1,0 +1,376 @@
+"""From where I am and what I like, to careers and the routes that reach them. Pure: no I/O.
+
+guide(catalog, GuideQuery) -> Guide composes the other explore modules; it re-implements none:
+- the likes are read by query.understand (the vocabulary search uses: synonyms, tools → skills,
+  filler words dropped), and each concept is searched among the careers with search.search;
+- the fit of a career (`CareerFit`) is, first, how many of the concepts find it (a concept finds
+  a career when one of its alternatives does, or when it names one of the career's skills), then
+  the sum of the concepts' best search scores, then the share of the career's skills named
+  (match.rank_careers), then the name. It is a fit between the words given and the catalogue's
+  records, not a psychometric test: `RANKING` says so in one line, and the output repeats it;
+- routes come from routes.find_routes (one query per target level above the start, with the
+  career, city, maximum years and continuing filters), the shortest known first;
+- the starting salary from salaries.starting_salary, the sector growth from compare.sector_row;
+- careers reached only with experience (`experience` set) are « plus tard » under the entry
+  careers they grow from (Catalog.origins); someone already at work (`--from "en poste"`) has
+  experience, so for them those careers rank with the others.
+When the constraints leave a career no route, `Relaxed` says which constraint did it and what
+relaxing it gives (the city first, then the years, then both, then an easier start level).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from esante_cli.catalog.models import LEVELS, Career, Catalog, Sector, level_rank
+from esante_cli.errors import EsanteError, ExitCode
+from esante_cli.explore import compare, match, query as query_mod, routes as routes_mod
+from esante_cli.explore.salaries import StartingSalary, starting_salary
+from esante_cli.explore.search import fold, search
+
+MAX_CAREERS = 5
+MAX_ROUTES = 3
+WORKING = "en poste"  # --from for career changers: continuing-education routes
+RANKING = (
+    "Classement : d'abord le nombre de vos mots retrouvés dans la fiche du métier, puis la force de "
+    "la correspondance, puis les métiers ayant un parcours ; un rapprochement entre vos mots et le "
+    "catalogue, pas un test d'orientation."
+)
+NO_LIKES = "Sans centres d'intérêt (--likes), pas de classement : les métiers dans l'ordre des données."
+
+
+def read_level(value: str) -> tuple[str | None, bool]:
+    """--from as typed → (level, working): « Bac+2 » → ("bac+2", False), « en poste » → (None, True)."""
+    folded = " ".join(fold(value).replace("-", " ").split())
+    if folded in ("en poste", "poste", "salarie", "en activite", "reconversion"):
+        return None, True
+    try:
+        return routes_mod.check_level(value, "--from"), False
+    except EsanteError as exc:
+        raise EsanteError(f"{exc} ou « {WORKING} »", code=ExitCode.USAGE) from None
+
+
+@dataclass(frozen=True)
+class GuideQuery:
+    start: str | None = None  # a level; None: bac (or any level, for someone at work)
+    working: bool = False  # « en poste »: continuing-education routes, experience careers ranked
+    city: str | None = None
+    likes: str | None = None
+    max_years: float | None = None
+    continuing: bool = False
+
+    @property
+    def level(self) -> str | None:
+        return None if self.working else (self.start or routes_mod.DEFAULT_FROM)
+
+    @property
+    def continuing_routes(self) -> bool:
+        return self.continuing or self.working
+
+
+@dataclass(frozen=True)
+class CareerFit:
+    career: Career
+    words: tuple[str, ...]  # the likes (concepts, as typed) that find the career
+    skills: tuple[str, ...]  # skill ids of the career named by the likes, in the career's order
+    score: float  # sum of the concepts' best search scores (0 … 100 each)
+    ratio: float  # share of the career's skills named (match.rank_careers), 0 … 1
+
+
+@dataclass(frozen=True)
+class Relaxed:
+    """Why a career has no route: the constraints that remove them all, and what relaxing gives."""
+
+    without: str  # the constraints asked, in French (« à Lille, en 5 ans au plus »)
+    relaxed: str  # what was relaxed, in French (« partout en France ») ; "" when nothing helps
+    count: int  # routes once relaxed
+    routes: tuple[routes_mod.Route, ...] = ()  # the best of them
+    ids: tuple[str, ...] = ()  # every one of them
+
+    def sentence(self) -> str:
+        if not self.count:
+            return "aucun parcours vers ce métier dans les données"
+        return f"{self.without} : aucun parcours ; {self.relaxed} : {self.count} parcours"
+
+
+@dataclass
+class CareerAnswer:
+    fit: CareerFit
+    salary: StartingSalary
+    sectors: list[compare.SectorRow]  # growth of the career's sectors, in the career's order
+    routes: list[routes_mod.Route]  # the best MAX_ROUTES
+    route_count: int
+    relaxed: Relaxed | None = None  # set when no route is left under the constraints
+    later: list[CareerFit] = field(default_factory=list)  # experience careers it grows into
+
+    @property
+    def career(self) -> Career:
+        return self.fit.career
+
+
+@dataclass
+class Guide:
+    query: GuideQuery
+    understood: query_mod.Understood | None
+    careers: list[CareerAnswer]
+    later: list[tuple[CareerFit, list[Career]]]  # experience careers whose origins are not shown
+    ignored: tuple[str, ...] = ()  # likes the catalogue cannot read
+    suggestions: tuple[str, ...] = ()  # vocabulary words close to the ignored ones
+    relaxed: Relaxed | None = None  # set when no career shown has a route under the constraints
+    unknown_city: bool = False  # --city names no city of the programmes
+
+    @property
+    def ranking(self) -> str:
+        return RANKING if self.understood is not None else NO_LIKES
+
+
+def city_name(catalog: Catalog, city: str) -> str:
+    """The city as the data spells it (« lille » → « Lille »), else as typed."""
+    cities, _ = query_mod.known_places(catalog)
+    typed = city.strip()
+    return next((c for c in cities if fold(c) == fold(city)), typed[:1].upper() + typed[1:])
+
+
+# ---------------------------------------------------------------- fit
+
+
+def fits(catalog: Catalog, understood: query_mod.Understood) -> tuple[list[CareerFit], tuple[str, ...]]:
+    """Careers found by the likes, best first, and the concepts that find no career."""
+    careers = catalog.careers
+    found: dict[str, dict[str, float]] = {}  # career id → concept text → best score
+    dead: list[str] = []
+    named = set(understood.skills)
+    for concept in understood.concepts:
+        scores: dict[str, float] = {}
+        for alternative in concept.alternatives:
+            if not fold(alternative):
+                continue
+            for hit in search(catalog, alternative, kinds=["career"], limit=len(careers)):
+                scores[hit.record.id] = max(scores.get(hit.record.id, 0.0), hit.score)
+        for career in careers:
+            if set(concept.skills) & set(career.skills):
+                scores.setdefault(career.id, 0.0)
+        if not scores:
+            dead.append(concept.text)
+        for career_id, score in scores.items():
+            found.setdefault(career_id, {})[concept.text] = score
+    ratios = {m.career.id: float(m.ratio) for m in match.rank_careers(catalog, named)}
+    out = [
+        CareerFit(
+            career=c,
+            words=tuple(found[c.id]),
+            skills=tuple(s for s in c.skills if s in named),
+            score=round(sum(found[c.id].values()), 1),
+            ratio=ratios.get(c.id, 0.0),
+        )
+        for c in careers
+        if c.id in found
+    ]
+    out.sort(key=lambda f: (-len(f.words), -f.score, -f.ratio, fold(f.career.name), f.career.id))
+    return out, tuple(dead)
+
+
+# ---------------------------------------------------------------- routes
+
+
+def _routes(
+    catalog: Catalog, career: Career, level: str | None, continuing: bool, city: str | None, max_years: float | None
+) -> list[routes_mod.Route]:
+    """Every route to the career under these constraints, shortest known first."""
+    if continuing:
+        queries = [routes_mod.Query(start=level, continuing=True, career=career, city=city, max_years=max_years)]
+    else:
+        start = level or routes_mod.DEFAULT_FROM
+        floor = level_rank(career.entry_level) if career.entry_level else 0  # a route ends at the career's level
+        queries = [
+            routes_mod.Query(start=start, target=t, career=career, city=city, max_years=max_years)
+            for t in LEVELS
+            if level_rank(t) > level_rank(start) and level_rank(t) >= floor
+        ]
+    found: dict[str, routes_mod.Route] = {}
+    for q in queries:
+        try:
+            result = routes_mod.find_routes(catalog, q)
+        except EsanteError:
+            continue
+        for route in result.routes:
+            found.setdefault(route.id, route)
+    years = lambda r: (r.total_years is None, r.total_years or 0, len(r.study_steps))  # noqa: E731
+    return sorted(found.values(), key=years)
+
+
+def _where(q: GuideQuery, keep_city: bool, keep_years: bool, level: str | None) -> str:
+    """The constraints, in French: « depuis bac+3, à Lille, en 5 ans au plus »; a relaxed one
+    reads « partout en France » or « sans limite de durée »."""
+    parts = []
+    if level is not None:
+        parts.append(f"depuis {level}")
+    if q.max_years is not None:
+        parts.append(f"en {routes_mod._years_text(q.max_years)} au plus" if keep_years else "sans limite de durée")
+    if q.city:
+        parts.append(f"à {q.city}" if keep_city else "partout en France")
+    return ", ".join(parts) or "partout en France"
+
+
+def _culprits(q: GuideQuery, keep_city: bool, keep_years: bool, level: str | None) -> str:
+    """The constraints a relaxation removes, in French (« à Lille », « depuis bac+3 »)."""
+    parts = []
+    if level != q.level and q.level is not None:
+        parts.append(f"depuis {q.level}")
+    if not keep_years and q.max_years is not None:
+        parts.append(f"en {routes_mod._years_text(q.max_years)} au plus")
+    if not keep_city and q.city:
+        parts.append(f"à {q.city}")
+    return ", ".join(parts)
+
+
+def _relax(catalog: Catalog, career: Career, q: GuideQuery) -> Relaxed:
+    """The first relaxation that gives routes: the city, the years, both, then a lower start
+    level (for continuing education: the degree routes from bac)."""
+    level, continuing = q.level, q.continuing_routes
+    tries: list[tuple[bool, bool, str | None, bool]] = []
+    if q.city:
+        tries.append((False, True, level, continuing))
+    if q.max_years is not None:
+        tries.append((True, False, level, continuing))
+    if q.city and q.max_years is not None:
+        tries.append((False, False, level, continuing))
+    if not continuing and level and level != routes_mod.DEFAULT_FROM:
+        for lower in reversed([lv for lv in LEVELS if level_rank(lv) < level_rank(level)]):
+            tries.append((True, True, lower, False))
+            if q.city or q.max_years is not None:
+                tries.append((False, False, lower, False))
+    if continuing:
+        tries.append((True, True, routes_mod.DEFAULT_FROM, False))
+        if q.city or q.max_years is not None:
+            tries.append((False, False, routes_mod.DEFAULT_FROM, False))
+    for keep_city, keep_years, lv, cont in tries:
+        found = _routes(catalog, career, lv, cont, q.city if keep_city else None, q.max_years if keep_years else None)
+        if found:
+            if cont != continuing:
+                asked = "en formation continue"
+                relaxed = _where(q, keep_city, keep_years, f"{lv}, en formation initiale")
+            else:
+                asked = _culprits(q, keep_city, keep_years, lv)
+                relaxed = _where(q, keep_city, keep_years, lv if lv != level else None)
+            return Relaxed(asked, relaxed, len(found), tuple(found[:MAX_ROUTES]), tuple(r.id for r in found))
+    return Relaxed(_where(q, True, True, level if q.start and not continuing else None), "", 0)
+
+
+# ---------------------------------------------------------------- the answer
+
+
+def _sectors(catalog: Catalog, career: Career) -> list[compare.SectorRow]:
+    ids = career.salary_sectors or career.sectors
+    return [compare.sector_row(s) for s in (catalog.get(i) for i in ids) if isinstance(s, Sector)]
+
+
+def _answer(catalog: Catalog, fit: CareerFit, q: GuideQuery) -> CareerAnswer:
+    found = _routes(catalog, fit.career, q.level, q.continuing_routes, q.city, q.max_years)
+    answer = CareerAnswer(fit, starting_salary(catalog, fit.career), _sectors(catalog, fit.career), found[:MAX_ROUTES], len(found))
+    if not found:
+        answer.relaxed = _relax(catalog, fit.career, q)
+    return answer
+
+
+def guide(catalog: Catalog, q: GuideQuery) -> Guide:
+    """The answer to a GuideQuery (see the module docstring)."""
+    if q.max_years is not None and q.max_years <= 0:
+        raise EsanteError(f"--max-years doit être positif (reçu : {routes_mod._number(q.max_years)})", code=ExitCode.USAGE)
+    if q.city:
+        q = replace(q, city=city_name(catalog, q.city))
+    understood = query_mod.understand(catalog, q.likes) if q.likes and fold(q.likes) else None
+    if understood is not None:
+        ranked, ignored = fits(catalog, understood)
+    else:
+        ranked = [CareerFit(c, (), (), 0.0, 0.0) for c in catalog.careers]
+        ignored = ()
+    later_only = [f for f in ranked if f.career.experience is not None and not q.working]
+    entry = [f for f in ranked if f.career.experience is None or q.working]
+    # Between careers the likes fit equally (all of them, without likes), those with a route first.
+    answers = [_answer(catalog, f, q) for f in entry]
+    answers.sort(key=lambda a: (-len(a.fit.words), -a.fit.score, not a.routes))
+    answers = answers[:MAX_CAREERS]
+    shown = {a.career.id for a in answers}
+    elsewhere = []
+    for fit in later_only:
+        origins = catalog.origins(fit.career.id)
+        homes = [a for a in answers if a.career.id in {o.id for o in origins}]
+        for home in homes:
+            home.later.append(fit)
+        if not homes and understood is not None:
+            elsewhere.append((fit, [o for o in origins if o.id not in shown]))
+    result = Guide(q, understood, answers, elsewhere, ignored)
+    result.unknown_city = bool(q.city) and fold(q.city) not in {fold(c) for c in query_mod.known_places(catalog)[0]}
+    if understood is not None and ignored:
+        dead = query_mod.Understood(text=q.likes or "", concepts=tuple(c for c in understood.concepts if c.text in ignored))
+        result.suggestions = tuple(query_mod.suggest_words(catalog, dead))
+    if answers and not any(a.routes for a in answers):
+        best = max((a.relaxed for a in answers if a.relaxed), key=lambda r: r.count, default=None)
+        if best is not None:
+            ids = {i for a in answers if a.relaxed and a.relaxed.relaxed == best.relaxed for i in a.relaxed.ids}
+            result.relaxed = Relaxed(best.without, best.relaxed, len(ids), ids=tuple(sorted(ids)))
+    return result
+
+
+# ---------------------------------------------------------------- plain data (--json, --csv)
+
+
+def _route_dict(route: routes_mod.Route) -> dict[str, Any]:
+    return routes_mod.to_dict(route)
+
+
+def fit_dict(catalog: Catalog, fit: CareerFit) -> dict[str, Any]:
+    c = fit.career
+    return {
+        "kind": "career",
+        "id": c.id,
+        "name": c.name,
+        "entry_level": c.entry_level,
+        "experience": None if c.experience is None else {"years": c.experience.years, "note": c.experience.note},
+        "words": list(fit.words),
+        "skills": [{"id": s, "name": catalog.name_of(s)} for s in fit.skills],
+        "score": fit.score,
+    }
+
+
+def to_dict(catalog: Catalog, g: Guide) -> dict[str, Any]:
+    """The stable JSON shape of `esante guide --json` (documented in the README)."""
+    q = g.query
+    relaxed = lambda r: None if r is None else {"without": r.without, "relaxed": r.relaxed or None, "count": r.count}  # noqa: E731
+    return {
+        "query": {
+            "from": WORKING if q.working else q.level,
+            "city": q.city,
+            "likes": q.likes,
+            "max_years": q.max_years,
+            "continuing": q.continuing_routes,
+        },
+        "ranking": g.ranking,
+        "understood": None if g.understood is None else g.understood.to_dict(),
+        "ignored": list(g.ignored),
+        "suggestions": list(g.suggestions),
+        "careers": [
+            {
+                **fit_dict(catalog, a.fit),
+                "rank": n,
+                "salary": a.salary.to_dict(),
+                "sectors": [
+                    {"id": s.id, "name": s.name, "growth_5y": s.growth_5y, "sources": list(catalog.get(s.id).sources)}
+                    for s in a.sectors
+                ],
+                "route_count": a.route_count,
+                "routes": [_route_dict(r) for r in a.routes],
+                "relaxed": None
+                if a.relaxed is None
+                else {**relaxed(a.relaxed), "routes": [_route_dict(r) for r in a.relaxed.routes]},
+                "later": [fit_dict(catalog, f) for f in a.later],
+            }
+            for n, a in enumerate(g.careers, 1)
+        ],
+        "later": [
+            {**fit_dict(catalog, f), "origins": [{"id": o.id, "name": o.name} for o in origins]} for f, origins in g.later
+        ],
+        "relaxed": relaxed(g.relaxed),
+    }

@@ -1,0 +1,150 @@
+"""`esante guide` as text: careers ranked by fit, why, pay, growth, routes, « plus tard »."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from esante_cli.present import render
+from esante_cli.present.cards import experience_text, short_salary, source_titles
+
+_ITEM = "   "  # every line of a career, under its number
+_MORE = "     "  # continuation lines and routes
+
+
+def _years(value: float | None) -> str:
+    if value is None:
+        return "durée non renseignée"
+    return f"{render.thousands(value)} an" if value == 1 else f"{render.thousands(value)} ans"
+
+
+def route_text(route: Any) -> str:
+    """« 5 ans : LAS … (Lille) → Cycle ingénieur JUNIA HEI (Lille) »: the steps studied, with their city."""
+    steps = []
+    for step in route.study_steps:
+        t = step.training
+        steps.append(f"{t.name}, {t.city}" if t.city and not t.generic else t.name)
+    if route.total_years is None:
+        return " → ".join(steps) + " (durée non renseignée)"
+    return f"{_years(route.total_years)} : " + " → ".join(steps)
+
+
+def _title(result: Any) -> str:
+    q = result.query
+    parts = []
+    if q.likes:
+        parts.append(f"« {' '.join(q.likes.split())[:80]} »")
+    parts.append("en poste (formation continue)" if q.working else f"depuis {q.level}")
+    if q.continuing and not q.working:
+        parts.append("en formation continue")
+    if q.city:
+        parts.append(f"à {q.city}")
+    if q.max_years is not None:
+        parts.append(f"en {_years(q.max_years)} au plus")
+    return "Métiers pour vous : " + ", ".join(parts)
+
+
+def _why(catalog: Any, fit: Any) -> str | None:
+    parts = []
+    if fit.words:
+        parts.append(("vos mots " if len(fit.words) > 1 else "votre mot ") + ", ".join(f"« {w} »" for w in fit.words))
+    if fit.skills:
+        names = ", ".join(catalog.name_of(s) for s in fit.skills)
+        parts.append(("compétences " if len(fit.skills) > 1 else "compétence ") + names)
+    return "pourquoi : " + " ; ".join(parts) if parts else None
+
+
+def _salary(catalog: Any, answer: Any) -> str:
+    from esante_cli.catalog.models import Salary
+
+    found = answer.salary
+    if found.span is None:
+        if found.experience is not None:
+            return "salaire de début : pas un premier emploi, " + experience_text(found.experience)
+        unstated = short_salary(catalog, answer.career)
+        return "salaire de début : " + (unstated if unstated != render.UNKNOWN else "pas de chiffre dans les sources pour ce métier")
+    span = found.span
+    text = "salaire de début : " + render.salary(Salary(span.min, span.max, span.basis))
+    sectors = [f.sector.name for f in found.figures if f.sector is not None]
+    where = f"selon le secteur : {', '.join(sectors)}" if len(sectors) > 1 else (f"secteur {sectors[0]}" if sectors else "")
+    source = "source : " + " ; ".join(source_titles(catalog, found.sources)) if found.sources else ""
+    detail = " ; ".join(v for v in (where, source) if v)
+    return text + (f" ({detail})" if detail else "")
+
+
+def _growth(catalog: Any, answer: Any) -> str:
+    rows = [s for s in answer.sectors if s.growth_5y is not None]
+    if not rows:
+        return "évolution des salaires du secteur : pas de chiffre dans les sources pour ce métier"
+    figures = ", ".join(f"{s.name} +{render.percent(s.growth_5y)}" for s in rows)
+    ids = list(dict.fromkeys(src for s in rows for src in catalog.get(s.id).sources))
+    return f"évolution des salaires du secteur en 5 ans : {figures} (source : {' ; '.join(source_titles(catalog, ids))})"
+
+
+def _routes(answer: Any) -> list[tuple[str, str]]:
+    """(line, lead) pairs: the routes, or why there is none and what relaxing gives."""
+    lines = []
+    if answer.routes:
+        shown = len(answer.routes)
+        counted = f"les {shown} plus courts sur {answer.route_count}" if answer.route_count > shown else str(answer.route_count)
+        lines.append((f"parcours ({counted}) :", _ITEM))
+        lines += [(route_text(r), _MORE) for r in answer.routes]
+        return lines
+    relaxed = answer.relaxed
+    if relaxed is None:
+        return lines
+    if not relaxed.count and answer.career.experience is not None:
+        return [("parcours : aucune formation n'y mène dans les données ; on y accède par l'expérience", _ITEM)]
+    lines.append((f"parcours : {relaxed.sentence()}" + (" :" if relaxed.routes else ""), _ITEM))
+    lines += [(route_text(r), _MORE) for r in relaxed.routes]
+    return lines
+
+
+def _later(fits: list[Any]) -> str:
+    return "plus tard, avec de l'expérience : " + " ; ".join(f.career.name for f in fits)
+
+
+def ignored_line(result: Any) -> str:
+    words = ", ".join(result.ignored)
+    close = ", ".join(f"« {w} »" for w in result.suggestions)
+    line = f"Mots ignorés (inconnus du catalogue) : {words}."
+    if close:
+        line += f" Vouliez-vous dire {close} ?"
+    return line + (
+        " Essayez un domaine, une matière ou une compétence (informatique, santé, imagerie, python, "
+        "gestion de projet) ; esante search MOT montre ce que le catalogue connaît."
+    )
+
+
+def print_guide(catalog: Any, result: Any) -> None:
+    render.prose(_title(result), indent="  ")
+    render.prose(result.ranking, indent="  ")
+    for n, answer in enumerate(result.careers, 1):
+        render.out()
+        render.prose(f"{n}. {answer.career.name} ({answer.career.id})", indent=_ITEM)
+        lines = [(_why(catalog, answer.fit), _ITEM), (_salary(catalog, answer), _ITEM), (_growth(catalog, answer), _ITEM)]
+        lines += _routes(answer)
+        if answer.later:
+            lines.append((_later(answer.later), _ITEM))
+        for line, lead in lines:
+            if line:
+                render.prose(line, indent="  ", lead=lead)
+    if result.later:
+        render.out()
+        for fit, origins in result.later:
+            after = ", ".join(o.name for o in origins)
+            text = f"Plus tard aussi, avec de l'expérience : {fit.career.name}"
+            render.prose(text + (f" (après : {after})" if after else ""), indent="  ")
+    notes = []
+    if result.relaxed is not None and result.relaxed.count:
+        notes.append(f"Aucun métier ci-dessus n'a de parcours {result.relaxed.without} ; {result.relaxed.relaxed} : {result.relaxed.count} parcours.")
+    if result.unknown_city:
+        from esante_cli.explore.query import places_line
+
+        notes.append(f"« {result.query.city} » n'est pas dans les données ; {places_line(catalog)}.")
+    if result.ignored:
+        notes.append(ignored_line(result))
+    first = result.careers[0].career.id
+    notes.append(f"Pour aller plus loin : esante show {first} (la fiche) ; esante path --metier {first} (tous les parcours).")
+    render.out()
+    for line in notes:
+        render.prose(line, indent="  ")

@@ -1,0 +1,160 @@
+"""`esante guide`: exit codes, JSON and CSV shapes, the usage error off a terminal, the questions in a pty."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import sys
+
+import pytest
+
+from esante_cli.cli.guide import CSV_COLUMNS, command_line
+
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+LILLE = ["guide", "--from", "bac", "--ville", "lille", "--likes", "informatique, santé", "--annees-max", "5"]
+
+
+def test_the_lille_question_answers_with_lille_routes(invoke) -> None:
+    result = invoke(*LILLE)
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert out.startswith("Métiers pour vous : « informatique, santé », depuis bac, à Lille, en 5 ans au plus\n")
+    assert "pas un test d'orientation" in out
+    assert "1. développeur/euse e-santé (developpeur-e-sante)" in out
+    assert "5 ans : LAS parcours Sciences pour l'ingénieur et la santé, Lille → Cycle ingénieur JUNIA HEI (après la LAS), Lille" in out
+    assert "parcours : à Lille : aucun parcours ; en 5 ans au plus, partout en France : 1 parcours :" in out
+    assert "plus tard, avec de l'expérience : directeur/trice technique ; fondateur/trice de start-up e-santé" in out
+    assert "non renseigné" not in out
+
+
+def test_imaging_from_bac_plus_3_puts_the_imaging_engineer_first(invoke) -> None:
+    result = invoke("guide", "--from", "bac+3", "--likes", "imagerie", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert [c["id"] for c in data["careers"]] == ["ingenieur-imagerie-medicale", "ingenieur-rd-sante"]
+
+
+def test_english_and_french_options_give_the_same_answer(invoke) -> None:
+    french = invoke(*LILLE, "--json").stdout
+    english = invoke("guide", "--from", "bac", "--city", "lille", "--likes", "informatique, santé", "--max-years", "5", "--json").stdout
+    assert json.loads(french) == json.loads(english)
+
+
+def test_json_routes_have_the_path_shape(invoke) -> None:
+    data = json.loads(invoke(*LILLE, "--json").stdout)
+    route = data["careers"][0]["routes"][0]
+    assert route["kind"] == "route" and route["total_years"] == 5
+    assert data["careers"][0]["salary"]["figures"][0]["sources"] == ["seed-000-guide-ingenieur-e-sante"]
+    assert data["careers"][0]["sectors"] == [
+        {"id": "startups-e-sante", "name": "Start-ups e-santé", "growth_5y": 40, "sources": ["seed-000-guide-ingenieur-e-sante"]}
+    ]
+
+
+def test_csv_has_one_row_per_career(invoke) -> None:
+    result = invoke(*LILLE, "--csv")
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert rows[0] == CSV_COLUMNS
+    assert [r[1] for r in rows[1:]] == [
+        "developpeur-e-sante", "ingenieur-e-sante", "data-scientist-sante", "chef-de-projet-e-sante",
+        "specialiste-cybersecurite-sante",
+    ]  # fmt: skip
+    assert rows[1][3:6] == ["informatique; santé", "programmation", "40000"]
+    assert rows[1][-2:] == ["bac>las-sciences-ingenieur-sante-ucl>junia-hei", "5"]
+
+
+def test_without_options_off_a_terminal_it_is_a_usage_error_naming_the_options(invoke) -> None:
+    result = invoke("guide")
+    assert result.exit_code == 2
+    assert "--from, --ville, --likes, --annees-max, --continuing" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_json_and_csv_together_and_a_bad_level_are_usage_errors(invoke) -> None:
+    assert invoke("guide", "--likes", "python", "--json", "--csv").exit_code == 2
+    bad = invoke("guide", "--from", "terminale", "--likes", "python")
+    assert bad.exit_code == 2 and "« en poste »" in bad.stderr
+
+
+def test_words_that_find_nothing_exit_1_with_a_way_forward(invoke) -> None:
+    result = invoke("guide", "--likes", "zzz pyhton")
+    assert result.exit_code == 1
+    assert "Mots ignorés (inconnus du catalogue) : zzz, pyhton. Vouliez-vous dire « python » ?" in result.stderr
+    assert "esante search MOT" in result.stderr
+
+
+def test_an_unknown_city_names_the_cities_of_the_data(invoke) -> None:
+    out = invoke("guide", "--likes", "python", "--ville", "brest").stdout
+    assert "Aucun métier ci-dessus n'a de parcours à Brest ; partout en France : 11 parcours." in out
+    assert "« Brest » n'est pas dans les données ; villes des formations : Grenoble," in out
+
+
+def test_career_changers_get_continuing_routes(invoke) -> None:
+    data = json.loads(invoke("guide", "--from", "en poste", "--likes", "gestion de projet", "--json").stdout)
+    assert data["query"]["from"] == "en poste" and data["query"]["continuing"] is True
+    assert data["careers"][0]["id"] == "chef-de-projet-e-sante"
+    assert all(r["continuing"] for r in data["careers"][0]["routes"])
+
+
+def test_command_line_quotes_for_a_shell() -> None:
+    assert command_line("bac", "Lille", "informatique, santé", 5.0, False) == (
+        "esante guide --from bac --ville Lille --likes 'informatique, santé' --annees-max 5"
+    )
+    assert command_line("en poste", None, None, None, False) == "esante guide --from 'en poste'"
+
+
+# ---------------------------------------------------------------- the questions, in a pseudo-terminal
+
+
+def _answer_in_a_pty(answers: list[bytes], interrupt: bool = False) -> tuple[str, int]:
+    """Run `esante guide` on a pseudo-terminal, type `answers` one per prompt; (output, exit code)."""
+    import pty
+    import select
+    import signal
+
+    pid, fd = pty.fork()
+    if pid == 0:
+        env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "NO_COLOR", "ESANTE_FORCE_TERMINAL")}
+        env.update(TERM="xterm-256color", COLUMNS="100")
+        os.execve(sys.executable, [sys.executable, "-m", "esante_cli", "guide"], env)
+    chunks: list[bytes] = []
+    pending = list(answers)
+    mark = 0  # where the text after the last answer starts
+    while True:
+        ready, _, _ = select.select([fd], [], [], 30)
+        if not ready:
+            os.kill(pid, signal.SIGKILL)
+            break
+        try:
+            data = os.read(fd, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+        text = ANSI.sub("", b"".join(chunks).decode("utf-8", "replace"))
+        if text[mark:].endswith(": "):  # a question waits for its answer
+            mark = len(text)
+            if interrupt:
+                os.kill(pid, signal.SIGINT)
+                interrupt = False
+            elif pending:
+                os.write(fd, pending.pop(0) + b"\r")
+    _, status = os.waitpid(pid, 0)
+    return ANSI.sub("", b"".join(chunks).decode("utf-8").replace("\r\n", "\n")), os.waitstatus_to_exitcode(status)
+
+
+def test_on_a_terminal_without_options_it_asks_and_ends_with_the_command_line() -> None:
+    out, code = _answer_in_a_pty([b"bac", b"informatique, sant\xc3\xa9", b"Lille", b"5", b"n"])
+    assert code == 0, out
+    assert "Où en êtes-vous [bac/bac+1/bac+2/bac+3/bac+4/bac+5/en poste] (bac):" in out
+    assert "1. développeur/euse e-santé (developpeur-e-sante)" in out
+    assert "La même réponse, sans les questions :\n  esante guide --from bac --ville Lille --likes 'informatique, santé' --annees-max 5\n" in out
+
+
+def test_ctrl_c_at_a_question_leaves_quietly_with_130() -> None:
+    out, code = _answer_in_a_pty([], interrupt=True)
+    assert code == 130, out
+    assert "Traceback" not in out and "Erreur" not in out

@@ -1,0 +1,158 @@
+"""explore/guide.py: careers ranked by the likes, their pay, growth and routes, « plus tard »."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from esante_cli.catalog import store
+from esante_cli.catalog.models import Catalog
+from esante_cli.errors import EsanteError, ExitCode
+from esante_cli.explore import guide as core
+from esante_cli.explore.guide import GuideQuery
+
+MINI_DIR = Path(__file__).parent / "data" / "mini"
+
+
+@pytest.fixture(scope="module")
+def shipped() -> Catalog:
+    return store.load(None)
+
+
+@pytest.fixture(scope="module")
+def mini() -> Catalog:
+    return store.load(MINI_DIR)
+
+
+def ids(result: core.Guide) -> list[str]:
+    return [a.career.id for a in result.careers]
+
+
+def test_lille_computing_and_health_in_five_years_gives_lille_routes(shipped: Catalog) -> None:
+    result = core.guide(shipped, GuideQuery(start="bac", city="lille", likes="informatique, santé", max_years=5))
+    assert ids(result) == [
+        "developpeur-e-sante", "ingenieur-e-sante", "data-scientist-sante", "chef-de-projet-e-sante",
+        "specialiste-cybersecurite-sante",
+    ]  # fmt: skip
+    first = result.careers[0]
+    assert first.fit.words == ("informatique", "santé")
+    assert first.fit.skills == ("programmation",)
+    assert [r.id for r in first.routes] == [
+        "bac>las-sciences-ingenieur-sante-ucl>junia-hei",
+        "bac>las-sciences-ingenieur-sante-ucl>junia-isen",
+    ]
+    assert all(r.total_years == 5 for r in first.routes)
+    assert all(any(s.training.city == "Lille" for s in r.steps) for a in result.careers for r in a.routes)
+    assert (first.salary.span.min, first.salary.span.max) == (40000, 45000)
+    assert [(s.id, s.growth_5y) for s in first.sectors] == [("startups-e-sante", 40)]
+
+
+def test_a_constraint_that_removes_every_route_is_named_with_what_relaxing_it_gives(shipped: Catalog) -> None:
+    result = core.guide(shipped, GuideQuery(start="bac", city="lille", likes="informatique, santé", max_years=5))
+    chef = result.careers[3]
+    assert chef.routes == [] and chef.relaxed is not None
+    assert chef.relaxed.sentence() == "à Lille : aucun parcours ; en 5 ans au plus, partout en France : 1 parcours"
+    assert [r.id for r in chef.relaxed.routes] == ["bac>licence>master-msi-e-sante"]
+    assert result.careers[4].relaxed.sentence() == "aucun parcours vers ce métier dans les données"
+
+
+def test_imaging_likes_from_bac_plus_3_put_the_imaging_engineer_first(shipped: Catalog) -> None:
+    result = core.guide(shipped, GuideQuery(start="bac+3", likes="imagerie"))
+    assert ids(result) == ["ingenieur-imagerie-medicale", "ingenieur-rd-sante"]
+    imaging = result.careers[0]
+    assert imaging.fit.score == 86.7
+    assert imaging.relaxed.sentence() == "depuis bac+3 : aucun parcours ; depuis bac+2 : 3 parcours"
+    assert imaging.salary.span.min == 2000 and imaging.salary.span.basis == "brut_mensuel"
+
+
+def test_an_unknown_city_is_relaxed_to_all_of_france_for_the_whole_answer(shipped: Catalog) -> None:
+    result = core.guide(shipped, GuideQuery(likes="python", city="brest"))
+    assert result.unknown_city
+    assert all(not a.routes for a in result.careers)
+    assert result.relaxed is not None
+    assert (result.relaxed.without, result.relaxed.relaxed, result.relaxed.count) == ("à Brest", "partout en France", 11)
+
+
+def test_experience_careers_come_later_under_the_careers_they_grow_from(shipped: Catalog) -> None:
+    result = core.guide(shipped, GuideQuery(start="bac", city="lille", likes="informatique, santé", max_years=5))
+    engineer = result.careers[1]
+    assert [f.career.id for f in engineer.later] == ["directeur-technique", "fondateur-start-up-e-sante"]
+    assert all(a.career.experience is None for a in result.careers)
+
+
+def test_someone_at_work_gets_continuing_routes_and_experience_careers_ranked(shipped: Catalog) -> None:
+    level, working = core.read_level("en poste")
+    assert (level, working) == (None, True)
+    result = core.guide(shipped, GuideQuery(working=True, likes="gestion de projet"))
+    assert ids(result)[0] == "chef-de-projet-e-sante"
+    assert [r.id for r in result.careers[0].routes] == [
+        "mastere-specialise-e-sante", "du-e-sante", "certification-chef-de-projet-e-sante",
+    ]  # fmt: skip
+    assert result.careers[0].route_count == 4
+    assert all(r.continuing for r in result.careers[0].routes)
+    assert "cadre-superieur-de-sante" in ids(result)  # reached with experience: ranked for someone at work
+
+
+def test_words_the_catalogue_cannot_read_are_listed_with_close_words(shipped: Catalog) -> None:
+    result = core.guide(shipped, GuideQuery(likes="zzz pyhton"))
+    assert result.careers == []
+    assert result.ignored == ("zzz", "pyhton")
+    assert result.suggestions == ("python",)
+
+
+def test_filler_words_of_a_sentence_are_dropped_not_ignored(shipped: Catalog) -> None:
+    result = core.guide(shipped, GuideQuery(likes="je veux travailler dans la santé"))
+    assert result.ignored == ()
+    assert len(result.careers) == 5 and all(a.fit.words == ("santé",) for a in result.careers)
+
+
+def test_levels_are_read_like_path_and_a_bad_one_is_a_usage_error() -> None:
+    assert core.read_level("Bac + 2") == ("bac+2", False)
+    with pytest.raises(EsanteError) as error:
+        core.read_level("terminale")
+    assert error.value.code == ExitCode.USAGE and "en poste" in str(error.value)
+
+
+def test_max_years_must_be_positive(shipped: Catalog) -> None:
+    with pytest.raises(EsanteError) as error:
+        core.guide(shipped, GuideQuery(likes="python", max_years=0))
+    assert error.value.code == ExitCode.USAGE
+
+
+def test_fixture_catalogue_ranks_by_words_then_score_and_counts_routes(mini: Catalog) -> None:
+    result = core.guide(mini, GuideQuery(likes="python"))
+    assert [(a.career.id, a.fit.words, a.route_count) for a in result.careers] == [
+        ("chef-test", ("python",), 1),
+        ("ingenieur-test", ("python",), 2),
+    ]
+    lille = core.guide(mini, GuideQuery(likes="python", city="lille"))
+    assert [(a.career.id, a.route_count) for a in lille.careers][1] == ("ingenieur-test", 1)
+
+
+def test_without_likes_careers_with_a_route_come_first_and_the_ranking_says_so(mini: Catalog) -> None:
+    result = core.guide(mini, GuideQuery())
+    assert result.ranking == core.NO_LIKES
+    assert all(a.routes for a in result.careers)
+
+
+def test_json_shape(shipped: Catalog) -> None:
+    data = core.to_dict(shipped, core.guide(shipped, GuideQuery(start="bac+3", likes="imagerie")))
+    assert list(data) == ["query", "ranking", "understood", "ignored", "suggestions", "careers", "later", "relaxed"]
+    assert data["query"] == {"from": "bac+3", "city": None, "likes": "imagerie", "max_years": None, "continuing": False}
+    first = data["careers"][0]
+    assert list(first) == [
+        "kind", "id", "name", "entry_level", "experience", "words", "skills", "score", "rank", "salary", "sectors",
+        "route_count", "routes", "relaxed", "later",
+    ]  # fmt: skip
+    assert (first["id"], first["rank"], first["route_count"]) == ("ingenieur-imagerie-medicale", 1, 0)
+    assert first["relaxed"]["without"] == "depuis bac+3" and first["relaxed"]["count"] == 3
+    assert data["later"] == [
+        {
+            "kind": "career", "id": "specialiste-ia-sante", "name": "spécialiste de l'intelligence artificielle en santé",
+            "entry_level": None,
+            "experience": {"years": None, "note": "par exemple comme chef de projet e-santé, avant de se spécialiser"},
+            "words": ["imagerie"], "skills": [], "score": 40.5,
+            "origins": [{"id": "chef-de-projet-e-sante", "name": "chef/fe de projet e-santé"}],
+        }
+    ]  # fmt: skip
