@@ -108,6 +108,21 @@ def _real_outputs(commands: list[str], work: Path) -> list[str]:
     return outputs
 
 
+# An import cites its file's date (its mtime, which a clone sets to the clone's day): the
+# README's examples are run with the day they were written (tests/test_readme.py does the same).
+EXAMPLES_DAY = (2026, 12, 2)
+
+
+def copy_examples(work: Path) -> None:
+    """examples/ copied into `work`, its files dated EXAMPLES_DAY."""
+    import datetime
+
+    shutil.copytree(ROOT / "examples", work / "examples")
+    day = datetime.datetime(*EXAMPLES_DAY, 12).timestamp()
+    for example in (work / "examples").rglob("*"):
+        os.utime(example, (day, day))
+
+
 def readme_text() -> str:
     """The README with the output under every `$ …` line of its console blocks made real."""
     text = README.read_text(encoding="utf-8")
@@ -121,7 +136,7 @@ def readme_text() -> str:
             if not steps or not any("esante" in c for _, c in steps):
                 continue
             work = Path(tmp) / f"b{block.start()}"
-            shutil.copytree(ROOT / "examples", work / "examples")
+            copy_examples(work)
             real = _real_outputs([c for _, c in steps], work)
             out: list[str] = []
             for k, (start, command) in enumerate(steps):

@@ -215,7 +215,7 @@ def test_csv_columns_are_unique_and_start_with_kind_id_name() -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("--format", "xml"), "Erreur : format inconnu « xml » ; formats possibles : json, csv, yaml, sqlite\n"),
+        (("--format", "xml"), "Erreur : format inconnu « xml » ; formats possibles : json, csv, yaml, sqlite, xlsx\n"),
         (
             ("--kind", "diplome"),
             "Erreur : type inconnu « diplome » pour --kind ; types possibles : career, training, skill, sector, market\n",

@@ -90,7 +90,7 @@ def test_an_existing_file_is_replaced_whole(invoke, tmp_path: Path) -> None:
     ("args", "code", "words"),
     [
         (["export", "--format", "sqlite"], ExitCode.USAGE, "s'écrit dans un fichier"),
-        (["export", "--format", "json", "x.db"], ExitCode.USAGE, "sortie standard"),
+        (["export", "--format", "xml", "x.db"], ExitCode.USAGE, "format inconnu"),
     ],
 )
 def test_misuse_is_a_french_usage_error(invoke, args, code, words) -> None:

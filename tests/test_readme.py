@@ -3,11 +3,10 @@ and its screenshots match the program."""
 
 from __future__ import annotations
 
-import datetime
+import functools
 import importlib.util
 import os
 import re
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -70,6 +69,15 @@ def shown_output_pattern(shown: str) -> re.Pattern[str]:
 SCENARIOS = scenarios()
 
 
+@functools.cache
+def golden():
+    """scripts/golden.py, which regenerates the README's outputs (and knows how their examples are set up)."""
+    spec = importlib.util.spec_from_file_location("golden_script", ROOT / "scripts" / "golden.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def test_readme_has_runnable_examples_of_every_kind() -> None:
     commands = [s.command for steps in SCENARIOS for s in steps]
     assert "esante search imagerie" in commands  # the quick start
@@ -80,12 +88,7 @@ def test_readme_has_runnable_examples_of_every_kind() -> None:
 @pytest.mark.parametrize("steps", SCENARIOS, ids=[steps[0].command[:60] for steps in SCENARIOS])
 def test_readme_commands_run_with_the_documented_exit_code_and_output(steps: list[Step], tmp_path: Path) -> None:
     work = tmp_path / "work"
-    shutil.copytree(ROOT / "examples", work / "examples")
-    # an import cites its file's date (its mtime, which a clone sets to the clone's day): the
-    # README shows the day its examples were written
-    shown_day = datetime.datetime(2026, 12, 2, 12).timestamp()
-    for example in (work / "examples").iterdir():
-        os.utime(example, (shown_day, shown_day))
+    golden().copy_examples(work)  # dated as the README shows them
     env = {k: v for k, v in os.environ.items() if not k.startswith("ESANTE_") and k not in ("NO_COLOR", "COLUMNS")}
     env.update(HOME=str(tmp_path / "home"), ESANTE_PYTHON=sys.executable)  # --install-completion writes there
     prelude = 'esante() { "$ESANTE_PYTHON" -m esante_cli "$@"; }\nset -o pipefail\n'

@@ -16,7 +16,8 @@ from esante_cli.errors import EsanteError, ExitCode
 from esante_cli.catalog.models import RECORD_TYPES, Catalog, Record, field_names
 from esante_cli.catalog.schema import RENAMES, SPECS
 
-FORMATS = ("json", "csv", "yaml", "sqlite")  # sqlite: written to a file by sqlite_export.py
+FORMATS = ("json", "csv", "yaml", "sqlite", "xlsx")  # sqlite, xlsx: written to a file (sqlite_export.py, xlsx_export.py)
+FILE_FORMATS = ("sqlite", "xlsx")
 # career, training, skill, sector, market: the catalogue's records. The vocabulary (how people
 # word things, data/vocabulary.yaml) is not one of them: only a whole YAML export carries it.
 KINDS = tuple(cls.kind for cls in RECORD_TYPES.values() if cls.kind != "vocabulary")

@@ -12,14 +12,12 @@ either the old file or the whole new one.
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 from pathlib import Path
 from typing import Any, Iterable
 
 from esante_cli.catalog.models import RECORD_TYPES, Catalog, Duration, Frozen, JobTitle, Record, Salary, Source, field_names
 from esante_cli.catalog.schema import RENAMES, SPECS
-from esante_cli.errors import EsanteError, ExitCode
 
 TABLES = {cls.kind: section for section, cls in RECORD_TYPES.items()}  # career -> careers, …
 _NESTED = {Salary: ("min", "max", "basis", "note"), Duration: ("value", "unit")}
@@ -108,44 +106,44 @@ def links(catalog: Catalog, kinds: Iterable[str]) -> list[tuple[str, str, str, s
 
 def write(catalog: Catalog, kinds: Iterable[str], path: Path) -> dict[str, int]:
     """Write the database at `path` (replacing it); returns the row count of each table."""
+    from esante_cli.catalog.outfile import replace_file
+
     kinds = list(kinds)
-    path = Path(path)
-    if path.is_dir():
-        raise EsanteError("c'est un dossier : donnez le nom du fichier à écrire (par exemple catalogue.db)", path=path, code=ExitCode.USAGE)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    counts: dict[str, int] = {}
-    try:
-        if tmp.exists():
-            tmp.unlink()
-        conn = sqlite3.connect(tmp)
+
+    def build(tmp: Path) -> dict[str, int]:
         try:
-            with conn:
-                for section, cls in RECORD_TYPES.items():
-                    if cls.kind not in kinds:
-                        continue
-                    columns = _columns(cls)
-                    conn.execute(f"CREATE TABLE {section} ({', '.join(f'{c} {t}' for c, t in columns)})")
-                    rows = [_cells(r) for r in catalog if r.kind == cls.kind]
-                    conn.executemany(f"INSERT INTO {section} VALUES ({', '.join('?' * len(columns))})", rows)
-                    counts[section] = len(rows)
-                conn.execute("CREATE TABLE links (from_id TEXT NOT NULL, from_kind TEXT NOT NULL, relation TEXT NOT NULL, "
-                             "to_id TEXT NOT NULL, to_kind TEXT NOT NULL)")
-                rows = links(catalog, kinds)
-                conn.executemany("INSERT INTO links VALUES (?, ?, ?, ?, ?)", rows)
-                conn.execute("CREATE INDEX links_from ON links(from_id)")
-                conn.execute("CREATE INDEX links_to ON links(to_id)")
-                counts["links"] = len(rows)
-                fields = field_names(Source)
-                conn.execute(f"CREATE TABLE sources ({', '.join(f'{f} TEXT' + (' PRIMARY KEY' if f == 'id' else '') for f in fields)})")
-                conn.executemany(f"INSERT INTO sources VALUES ({', '.join('?' * len(fields))})",
-                                 [[getattr(s, f) for f in fields] for s in catalog.sources])
-                counts["sources"] = len(catalog.sources)
-        finally:
-            conn.close()
-        os.replace(tmp, path)
-    except (OSError, sqlite3.Error) as exc:
-        raise EsanteError(f"impossible d'écrire la base SQLite ({exc})", path=path) from None
+            return _fill(catalog, kinds, tmp)
+        except sqlite3.Error as exc:
+            raise OSError(str(exc)) from None
+
+    return replace_file(path, build, "la base SQLite", "catalogue.db")
+
+
+def _fill(catalog: Catalog, kinds: list[str], tmp: Path) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    conn = sqlite3.connect(tmp)
+    try:
+        with conn:
+            for section, cls in RECORD_TYPES.items():
+                if cls.kind not in kinds:
+                    continue
+                columns = _columns(cls)
+                conn.execute(f"CREATE TABLE {section} ({', '.join(f'{c} {t}' for c, t in columns)})")
+                rows = [_cells(r) for r in catalog if r.kind == cls.kind]
+                conn.executemany(f"INSERT INTO {section} VALUES ({', '.join('?' * len(columns))})", rows)
+                counts[section] = len(rows)
+            conn.execute("CREATE TABLE links (from_id TEXT NOT NULL, from_kind TEXT NOT NULL, relation TEXT NOT NULL, "
+                         "to_id TEXT NOT NULL, to_kind TEXT NOT NULL)")
+            rows = links(catalog, kinds)
+            conn.executemany("INSERT INTO links VALUES (?, ?, ?, ?, ?)", rows)
+            conn.execute("CREATE INDEX links_from ON links(from_id)")
+            conn.execute("CREATE INDEX links_to ON links(to_id)")
+            counts["links"] = len(rows)
+            fields = field_names(Source)
+            conn.execute(f"CREATE TABLE sources ({', '.join(f'{f} TEXT' + (' PRIMARY KEY' if f == 'id' else '') for f in fields)})")
+            conn.executemany(f"INSERT INTO sources VALUES ({', '.join('?' * len(fields))})",
+                             [[getattr(s, f) for f in fields] for s in catalog.sources])
+            counts["sources"] = len(catalog.sources)
     finally:
-        if tmp.exists():
-            tmp.unlink()
+        conn.close()
     return counts

@@ -35,6 +35,8 @@ EXPORT_FORMATS = [
     ("json", "liste d'enregistrements"),
     ("csv", "une ligne par enregistrement"),
     ("yaml", "fichier de données valide"),
+    ("sqlite", "base SQLite (avec --output)"),
+    ("xlsx", "classeur Excel ou LibreOffice (avec --output)"),
 ]
 SORT_KEYS = [
     ("salaire", "salaire de début"),

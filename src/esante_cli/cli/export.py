@@ -1,5 +1,5 @@
-"""`esante export`: the whole (merged) catalogue on stdout, as JSON, CSV or YAML, or into a
-SQLite file (`--format sqlite FILE`)."""
+"""`esante export`: the whole (merged) catalogue on stdout or into a file (`--output FILE`), as
+JSON, CSV or YAML; SQLite databases and xlsx workbooks go into a file only."""
 
 from pathlib import Path
 from typing import Annotated, Optional
@@ -16,7 +16,7 @@ FormatOption = Annotated[
         "--format",
         "-f",
         metavar="FORMAT",
-        help="json (liste d'enregistrements), csv (une ligne par enregistrement), yaml (données valides) ou sqlite (dans FICHIER).",
+        help="json (liste d'enregistrements), csv (une ligne par enregistrement), yaml (données valides), sqlite ou xlsx (ces deux dans un fichier : --output).",
         autocompletion=completion.export_format,
     ),
 ]
@@ -36,7 +36,15 @@ KindOption = Annotated[
 
 FileArgument = Annotated[
     Optional[Path],
-    typer.Argument(metavar="FICHIER", help="Fichier à écrire (format sqlite seulement).", show_default=False),
+    typer.Argument(metavar="FICHIER", help="Fichier à écrire (comme --output).", show_default=False),
+]
+OutputOption = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--output", "--sortie", "-o", metavar="FICHIER",
+        help="Écrit dans FICHIER (remplacé d'un coup) au lieu de la sortie standard ; obligatoire pour sqlite et xlsx.",
+        show_default=False,
+    ),
 ]
 
 
@@ -46,43 +54,63 @@ def export(
     file: FileArgument = None,
     fmt: FormatOption = "json",
     kind: KindOption = None,
+    output: OutputOption = None,
     data_dir: DataDirOption = None,
     extra: WithOption = None,
 ) -> None:
-    """Écrit tout le catalogue (données + dossiers --with) sur la sortie standard.
+    """Écrit tout le catalogue (données + dossiers --with) sur la sortie standard ou dans un fichier.
 
     json : une liste d'objets (kind, id, name, …). csv : une ligne par enregistrement, une
     colonne « kind », les listes jointes par « | ». yaml : un seul fichier au format des
     dossiers de données, que « esante validate » accepte tel quel. sqlite : une base que
     sqlite3, sqlite-utils ou Datasette ouvrent directement (tables careers, trainings, skills,
-    sectors, market, links, sources ; voir docs/sqlite-export.md).
+    sectors, market, links, sources ; voir docs/sqlite-export.md). xlsx : un classeur (une
+    feuille par type et une pour les sources, en-têtes en français) pour Excel ou LibreOffice.
 
     Exemple : esante export --format yaml > sauvegarde/tout.yaml
-    Exemple : esante export --format sqlite catalogue.db
+    Exemple : esante export --format xlsx --output catalogue.xlsx
     """
     from esante_cli.catalog import export as core
     from esante_cli.present import render
 
     fmt = core.check_format(fmt)
     kinds = core.parse_kinds(kind)
-    if fmt == "sqlite" and file is None:
+    if file is not None and output is not None and file != output:
+        raise EsanteError(f"deux fichiers de sortie ({file} et {output}) : gardez seulement --output FICHIER", code=ExitCode.USAGE)
+    target = output or file
+    if fmt in core.FILE_FORMATS and target is None:
+        example = "catalogue.db" if fmt == "sqlite" else "catalogue.xlsx"
         raise EsanteError(
-            "le format sqlite s'écrit dans un fichier : esante export --format sqlite catalogue.db", code=ExitCode.USAGE
-        )
-    if fmt != "sqlite" and file is not None:
-        raise EsanteError(
-            f"le format {fmt} s'écrit sur la sortie standard : esante export --format {fmt} > {file}", code=ExitCode.USAGE
+            f"le format {fmt} s'écrit dans un fichier : esante export --format {fmt} --output {example}", code=ExitCode.USAGE
         )
     catalog = open_catalog(data_dir, extra)
-    if fmt == "sqlite":
-        from esante_cli.catalog import sqlite_export
-
-        counts = sqlite_export.write(catalog, kinds, file)
+    if fmt in core.FILE_FORMATS:
+        if fmt == "sqlite":
+            from esante_cli.catalog.sqlite_export import write
+        else:
+            from esante_cli.present.workbook import write
+        counts = write(catalog, kinds, target)
         summary = ", ".join(f"{table} {count}" for table, count in counts.items())
-        render.out(f"Base SQLite écrite : {file} ({summary})")
-    elif fmt == "json":
-        render.emit_json(core.records(catalog, kinds))
-    elif fmt == "csv":
-        render.emit_csv(*core.table(catalog, kinds))
-    else:
-        render.emit_yaml(core.sections(catalog, kinds))
+        what = "Base SQLite écrite" if fmt == "sqlite" else "Classeur écrit"
+        render.out(f"{what} : {target} ({summary})")
+        return
+
+    def emit(stream: object = None) -> None:
+        if fmt == "json":
+            render.emit_json(core.records(catalog, kinds), stream)
+        elif fmt == "csv":
+            render.emit_csv(*core.table(catalog, kinds), stream=stream)
+        else:
+            render.emit_yaml(core.sections(catalog, kinds), stream)
+
+    if target is None:
+        emit()
+        return
+    from esante_cli.catalog.outfile import replace_file
+
+    def write_text(tmp: Path) -> None:
+        with open(tmp, "w", encoding="utf-8", newline="") as stream:
+            emit(stream)
+
+    replace_file(target, write_text, "le fichier", f"catalogue.{fmt}")
+    render.out(f"Export {fmt} écrit : {target}")

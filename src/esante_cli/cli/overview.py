@@ -32,7 +32,7 @@ SUMMARIES = {
     "guide": "quelques questions, puis des métiers et des formations pour vous",
     "sources": "les sources des données, et combien d'enregistrements les citent",
     "validate": "vérifie un dossier de données et liste tous les problèmes",
-    "export": "écrit tout le catalogue en JSON, CSV ou YAML",
+    "export": "écrit le catalogue en JSON, CSV, YAML, SQLite ou xlsx",
     "import": "importe un catalogue public (ONISEP) dans un dossier de données",
     "help": "l'aide d'esante ou d'une commande",
 }

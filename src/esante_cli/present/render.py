@@ -189,25 +189,27 @@ def warn(message: str) -> None:
     sys.stderr.write(f"Attention : {clean(message)}\n")
 
 
-def emit_json(data: Any) -> None:
-    """JSON to stdout: UTF-8 text, not escaped, no Rich (escaped \\u…, hence exact, when the
-    output encoding is not UTF: PYTHONIOENCODING=ascii, a cp1252 console)."""
-    encoding = (getattr(sys.stdout, "encoding", None) or "utf-8").lower().replace("_", "-")
-    sys.stdout.write(json.dumps(data, ensure_ascii=not encoding.startswith("utf"), indent=2) + "\n")
+def emit_json(data: Any, stream: Any = None) -> None:
+    """JSON to stdout (or `stream`): UTF-8 text, not escaped, no Rich (escaped \\u…, hence exact,
+    when the output encoding is not UTF: PYTHONIOENCODING=ascii, a cp1252 console)."""
+    stream = stream or sys.stdout
+    encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-")
+    stream.write(json.dumps(data, ensure_ascii=not encoding.startswith("utf"), indent=2) + "\n")
 
 
-def emit_yaml(data: Any) -> None:
-    """YAML to stdout (UTF-8 text, keys in the given order), with libyaml's safe dumper if present."""
+def emit_yaml(data: Any, stream: Any = None) -> None:
+    """YAML to stdout or `stream` (UTF-8 text, keys in the given order), with libyaml's safe
+    dumper if present."""
     import yaml
 
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    yaml.dump(data, sys.stdout, Dumper=dumper, allow_unicode=True, sort_keys=False, width=1_000_000)  # one line per value: diff-friendly
+    yaml.dump(data, stream or sys.stdout, Dumper=dumper, allow_unicode=True, sort_keys=False, width=1_000_000)  # one line per value: diff-friendly
 
 
-def emit_csv(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+def emit_csv(columns: Sequence[str], rows: Iterable[Sequence[Any]], stream: Any = None) -> None:
     import csv
 
-    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer = csv.writer(stream or sys.stdout, lineterminator="\n")
     writer.writerow(columns)
     for row in rows:
         writer.writerow(["" if v is None else v for v in row])
