@@ -11,7 +11,7 @@ ROUTES_DIR = str(Path(__file__).parent / "data" / "routes")
 README = Path(__file__).parent.parent / "README.md"
 
 FIXTURE_FROM_BAC2 = """\
-Parcours de bac+2 à bac+5 : 2 parcours, 2 formation(s) finale(s)
+Parcours de bac+2 à bac+5 : 2 parcours, 2 formations finales
   Cycle A · niveau bac+5 · 1 parcours
     Parcours 1 · 3 ans
       1. Cycle A — École Alpha, Saint-Étienne · bac+2 → bac+5 · 3 ans
@@ -46,7 +46,7 @@ def test_default_route_marks_generic_steps_and_the_starting_point(invoke) -> Non
     result = invoke("path", "--data-dir", ROUTES_DIR)
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0] == "Parcours de bac à bac+5 : 5 parcours, 4 formation(s) finale(s)"
+    assert lines[0] == "Parcours de bac à bac+5 : 5 parcours, 4 formations finales"
     assert lines[1:6] == [
         "  Cycle A · niveau bac+5 · 1 parcours",
         "    Parcours 1 · 5 ans",
@@ -171,7 +171,7 @@ def test_career_accepts_a_query_on_shipped_data(invoke) -> None:
 def test_shipped_default_lists_every_bac_to_bac5_route(invoke) -> None:
     result = invoke("path")
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("Parcours de bac à bac+5 : 12 parcours, 12 formation(s) finale(s)\n")
+    assert result.stdout.startswith("Parcours de bac à bac+5 : 12 parcours, 12 formations finales\n")
     assert "      départ : Baccalauréat (étape générique) · point de départ\n" in result.stdout
     assert (
         "      1. LAS parcours Sciences pour l'ingénieur et la santé — Faculté de médecine et maïeutique, "

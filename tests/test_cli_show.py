@@ -184,3 +184,10 @@ def test_readme_show_example_is_the_real_output(invoke) -> None:
     assert examples, "README.md shows no `esante show` example"
     for args, output in examples:
         assert invoke(*args, env={"COLUMNS": "100"}).stdout == output  # as README.md was made (golden.py)
+
+
+def test_an_epicene_title_is_said_once(invoke) -> None:
+    shown = invoke("show", "data-scientist-sante").stdout
+    assert "Au féminin et au masculin : data scientist en santé\n" in shown
+    assert "Au masculin :" not in shown and "Au féminin :" not in shown
+    assert "Au féminin : ingénieure en imagerie médicale\n" in invoke("show", "MET.602").stdout

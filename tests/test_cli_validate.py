@@ -36,7 +36,7 @@ def test_validate_reports_every_problem_with_file_line_field(invoke, mini_dir: P
     lines = result.stdout.splitlines()
     assert lines[0].startswith(f"{careers}:12: champ « entry_level »: niveau inconnu « bac+12 »")
     assert lines[1] == f"{sectors}:5: champ « growth_5y »: nombre attendu, trouvé un texte"
-    assert lines[2].startswith("2 problème(s) dans")
+    assert lines[2].startswith("2 problèmes dans")
     assert "Traceback" not in result.output
 
 

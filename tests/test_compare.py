@@ -284,3 +284,15 @@ def test_training_row_dict_shape(shapes) -> None:
     data = compare.compare_trainings(shapes, ["master-alpha", "module-beta"])[0].to_dict()
     assert list(data)[:3] == ["kind", "id", "name"] and data["kind"] == "training"
     assert data["labels"] == ["grade de master"] and data["duration_value"] == 2
+
+
+def test_one_query_naming_several_programmes_compares_them(shipped) -> None:
+    rows = compare.compare_trainings(shipped, ["junia"])
+    assert [r.id for r in rows] == ["junia-hei", "junia-isen"]  # not the LAS whose description cites JUNIA
+
+
+def test_one_query_naming_one_record_asks_for_a_second(shipped) -> None:
+    with pytest.raises(EsanteError) as err:
+        compare.compare_careers(shipped, ["imagerie"])
+    assert err.value.code == ExitCode.USAGE
+    assert "« imagerie » désigne une seule fiche (ingénieur/e en imagerie médicale)" in err.value.message

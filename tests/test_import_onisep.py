@@ -326,7 +326,7 @@ def test_command_writes_the_folder_and_says_what_it_wrote(invoke, tmp_path: Path
     result = invoke("import", "onisep", str(XML), "--sortie", str(out), "--filtre", "santé,maintenance")
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[0] == (
-        f"Import ONISEP : 3 métier(s) et 4 formation(s) écrits dans {out} (sur 3 fiche(s) lue(s))."
+        f"Import ONISEP : 3 métiers et 4 formations écrits dans {out} (sur 3 fiches lues)."
     )
     again = invoke("import", "onisep", str(XML), "--out", str(out), "--filter", "santé", "--json")
     assert again.exit_code == 2 and "ajoutez --force" in again.stderr and "Traceback" not in again.output

@@ -226,7 +226,7 @@ def test_validate_invalid_overlay_exits_1_with_file_and_line(invoke, mini_dir: P
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert lines[0].startswith(f"{path}:2: champ « category »: valeur inconnue « droit »")
-    assert lines[1].startswith(f"1 problème(s) dans {mini_dir} + {tmp_path / 'o'} (")
+    assert lines[1].startswith(f"1 problème dans {mini_dir} + {tmp_path / 'o'} (")
 
 
 def test_validate_missing_overlay_is_one_french_line_exit_3(invoke, mini_dir: Path, tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ from esante_cli.errors import EsanteError, ExitCode
 from esante_cli.catalog.integrity import check_levels, check_references, check_sources
 from esante_cli.catalog.models import KIND_BY_NAME, Catalog, Frozen
 from esante_cli.catalog.schema import SPECS, Pending, check_record, key_name, type_name, unknown_key
+from esante_cli.wording import count
 
 ENV_DATA_DIR = "ESANTE_DATA_DIR"
 ENV_EXTRA_DIRS = "ESANTE_EXTRA_DIRS"  # overlay folders, os.pathsep-separated
@@ -483,7 +484,7 @@ def _valid(directory: Path, overlays: list[Path]) -> Catalog:
     if errors:
         first = errors[0]
         if len(errors) > 1:
-            first.message += f" (et {len(errors) - 1} autre(s) problème(s) : lancez « esante validate »)"
+            first.message += f" (et {count(len(errors) - 1, 'autre problème')} : lancez « esante validate »)"
         raise first
     return catalog
 

@@ -85,7 +85,7 @@ def compare(
     check_output(json, csv)
     if sort is not None and (careers or trainings):
         raise EsanteError("--sort ne s'applique qu'à la comparaison des secteurs", code=ExitCode.USAGE)
-    if (careers or trainings) and len(names) < core.MIN_ITEMS:
+    if (careers or trainings) and not names:
         what = "métiers" if careers else "formations"
         raise EsanteError(f"indiquez au moins deux {what} à comparer", code=ExitCode.USAGE)
 

@@ -7,6 +7,7 @@ import typer
 
 from esante_cli.cli.app import DataDirOption, JsonOption, app, handle_errors
 from esante_cli.errors import EsanteError, ExitCode
+from esante_cli.wording import count
 
 SOURCES = ("onisep",)
 
@@ -80,7 +81,7 @@ def summary(report) -> str:  # noqa: ANN001 - an onisep.ImportReport
 
     left = []
     if report.filtered_out:
-        left.append(f"{thousands(report.filtered_out)} écartée(s) par le filtre « {', '.join(report.terms)} »")
+        left.append(f"{count(report.filtered_out, 'écartée', number=thousands(report.filtered_out))} par le filtre « {', '.join(report.terms)} »")
     if report.already_known:
         left.append(f"{thousands(len(report.already_known))} déjà dans le catalogue")
     if report.invalid:
@@ -89,6 +90,7 @@ def summary(report) -> str:  # noqa: ANN001 - an onisep.ImportReport
         left.append(f"{thousands(report.duplicates)} en double")
     tail = f" ; {', '.join(left)}" if left else ""
     return (
-        f"Import ONISEP : {thousands(report.careers)} métier(s) et {thousands(report.trainings)} formation(s) "
-        f"écrits dans {report.out} (sur {thousands(report.read)} fiche(s) lue(s){tail})."
+        f"Import ONISEP : {count(report.careers, 'métier', number=thousands(report.careers))} et "
+        f"{count(report.trainings, 'formation', number=thousands(report.trainings))} "
+        f"écrits dans {report.out} (sur {count(report.read, 'fiche lue', number=thousands(report.read))}{tail})."
     )

@@ -5,6 +5,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from esante_cli.cli import completion
+from esante_cli.wording import count
 from esante_cli.cli.app import (
     CsvOption,
     DataDirOption,
@@ -223,7 +224,7 @@ def _print_routes(result: Any, query: Any) -> None:
     for number, route in enumerate(found, 1):
         finals.setdefault(route.final.id, []).append((number, route))
     title = routes.describe_span(start, target, query.continuing)
-    root = render.TreeNode(f"{title[0].upper()}{title[1:]} : {len(found)} parcours, {len(finals)} formation(s) finale(s)")
+    root = render.TreeNode(f"{title[0].upper()}{title[1:]} : {len(found)} parcours, {count(len(finals), 'formation finale')}")
     for group in finals.values():
         final = group[0][1].final
         name = final.name + (" (étape générique)" if final.generic else "")

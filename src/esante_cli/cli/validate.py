@@ -2,6 +2,7 @@
 
 from esante_cli.cli.app import DataDirOption, JsonOption, WithOption, app, handle_errors
 from esante_cli.errors import ExitCode
+from esante_cli.wording import count
 
 KIND_PLURALS = {
     "career": "métiers",
@@ -57,7 +58,7 @@ def validate(data_dir: DataDirOption = None, extra: WithOption = None, json: Jso
         summary = ", ".join(f"{n} {KIND_PLURALS[k]}" for k, n in counts.items())
         where = " + ".join(str(d) for d in result.directories)
         if problems:
-            render.out(f"{len(problems)} problème(s) dans {where} ({summary} valides).")
+            render.out(f"{count(len(problems), 'problème')} dans {where} ({summary} valides).")
         else:
             render.out(f"Données valides ({where}) : {summary}.")
         for override in result.overrides:

@@ -190,8 +190,18 @@ def sector_rows(catalog: Catalog, names: Sequence[str] = (), sort: str = "salary
 
 
 def _resolve_all(catalog: Catalog, queries: Sequence[str], kind: str, what: str) -> list[Any]:
-    from esante_cli.explore.search import resolve
+    """The records the queries designate; a single query naming several records (« junia »:
+    two engineering cycles) compares them."""
+    from esante_cli.explore.search import resolve, resolve_each
 
+    if len(queries) == 1:
+        found = resolve_each(catalog, queries[0], kinds=[kind])
+        if len(found) >= MIN_ITEMS:
+            return found
+        raise EsanteError(
+            f"« {queries[0]} » désigne une seule fiche ({found[0].name}) : indiquez au moins deux {what} à comparer",
+            code=ExitCode.USAGE,
+        )
     return _distinct(
         queries,
         lambda query: resolve(catalog, query, kinds=[kind]),

@@ -353,6 +353,24 @@ def not_found(catalog: Catalog, query: str, kinds: Iterable[str] | None = None) 
     return EsanteError(message, code=ExitCode.NOT_FOUND)
 
 
+def _close(hits: list[Hit]) -> list[Hit]:
+    """The hits an ambiguous query may mean: those scoring near the best (at least two)."""
+    return [h for h in hits if h.score >= hits[0].score - 3 * CLEAR_LEAD] or hits[:2]
+
+
+def resolve_each(catalog: Catalog, query: str, kinds: Iterable[str] | None = None) -> list[Record]:
+    """The records one query designates: one (as resolve() finds it), or every record an
+    ambiguous query could mean, matched in the same field as the best (« junia » names both
+    JUNIA engineering cycles by their title, not the LAS whose description cites JUNIA)."""
+    try:
+        return [resolve(catalog, query, kinds)]
+    except EsanteError:
+        hits = search(catalog, query, kinds=list(kinds) if kinds else None, limit=6)
+        if not hits:
+            raise
+        return [h.record for h in _close(hits) if h.field == hits[0].field]
+
+
 def resolve(catalog: Catalog, query: str, kinds: Iterable[str] | None = None) -> Record:
     """One record for an id or a query; EsanteError(NOT_FOUND) when none or ambiguous."""
     kinds = list(kinds) if kinds else None
@@ -365,7 +383,7 @@ def resolve(catalog: Catalog, query: str, kinds: Iterable[str] | None = None) ->
     if hits[0].field.startswith(("code", "identifiant")) or len(hits) == 1 or hits[0].score - hits[1].score >= CLEAR_LEAD:
         return hits[0].record
     shown = " ".join(query.split())[:80]
-    close = [h for h in hits if h.score >= hits[0].score - 3 * CLEAR_LEAD] or hits[:2]
+    close = _close(hits)
     lines = [f"  {h.record.id} ({h.record.label}) : {h.record.name}" for h in close]
     raise EsanteError(
         f"« {shown} » est ambigu ; précisez avec l'identifiant d'un de ces résultats :\n" + "\n".join(lines),

@@ -219,8 +219,11 @@ def salary_lines(catalog: Catalog, career: Career) -> list[str]:
 
 
 def _career(c: render.Card, catalog: Catalog, r: Career, refs: dict[str, list[Record]]) -> None:
-    c.add("Au féminin", r.feminine)
-    c.add("Au masculin", r.masculine)
+    if r.feminine and r.feminine == r.masculine:  # an epicene title (« data scientist »): said once
+        c.add("Au féminin et au masculin", r.feminine)
+    else:
+        c.add("Au féminin", r.feminine)
+        c.add("Au masculin", r.masculine)
     c.add("Autres appellations", list(r.other_titles))
     c.add("Aussi appelé", list(r.aliases))
     codes = [f"ROME {code}" for code in r.rome] + ([f"ONISEP {r.onisep}"] if r.onisep else [])

@@ -25,6 +25,7 @@ from typing import Any, Iterable
 from esante_cli.catalog.importers.text import clean_text, fold, html_to_text
 from esante_cli.catalog.importers.onisep_file import describe, read_sheets  # noqa: F401 (re-exported)
 from esante_cli.errors import EsanteError, ExitCode
+from esante_cli.wording import count
 
 SOURCE_ID = "onisep-ideo-fiches-metiers"
 DATASET_TITLE = "Idéo-Fiches métiers"
@@ -231,7 +232,7 @@ def import_file(
 def _nothing_kept(path: Path, result: Any, terms: list[str]) -> EsanteError:
     if result.kept and result.already_known:
         return EsanteError(
-            f"les {result.kept} fiche(s) retenue(s) sont déjà dans le catalogue d'esante ({', '.join(result.already_known[:5])}) : rien à importer",
+            f"{'la' if result.kept == 1 else 'les'} {count(result.kept, 'fiche retenue')} {'est' if result.kept == 1 else 'sont'} déjà dans le catalogue d'esante ({', '.join(result.already_known[:5])}) : rien à importer",
             path=path,
             code=ExitCode.NOT_FOUND,
         )
@@ -246,10 +247,11 @@ def _nothing_kept(path: Path, result: Any, terms: list[str]) -> EsanteError:
 
 
 def _readme(source: dict[str, Any], careers: int, today: str) -> str:
+    cites = "qu'elle cite" if careers == 1 else "qu'elles citent"
     return (
         f"Ce dossier est une base de données dérivée de « {source['title']} » ({source['publisher']}),\n"
         f"fichier {source['file']} du {source['date']}, importé par esante le {today} :\n"
-        f"{careers} fiche(s) métier et les formations qu'elles citent.\n\n"
+        f"{count(careers, 'fiche métier', 'fiches métiers')} et les formations {cites}.\n\n"
         f"Licence : Open Database License (ODbL) 1.0 — https://opendatacommons.org/licenses/odbl/1-0/\n"
         f"Source : {source['url']}\n\n"
         "Si vous diffusez ce dossier ou une base qui en dérive, citez la source (« Source : ONISEP,\n"

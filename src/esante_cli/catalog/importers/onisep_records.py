@@ -27,6 +27,7 @@ from esante_cli.catalog.importers.onisep import (
     _TEXT_LIMIT,
 )
 from esante_cli.catalog.importers.text import fold, html_to_text, paragraphs, parse_level, parse_salary, section, shorten
+from esante_cli.wording import count
 
 MAX_MISSIONS = 12
 _NOTE_LIMIT = 400
@@ -259,5 +260,5 @@ def _training(code: str, label: str) -> dict[str, Any]:
 
 
 def _stub_summary(careers: list[str]) -> str:
-    shown = ", ".join(careers[:3]) + (f" et {len(careers) - 3} autre(s)" if len(careers) > 3 else "")
+    shown = ", ".join(careers[:3]) + (f" et {count(len(careers) - 3, 'autre')}" if len(careers) > 3 else "")
     return shorten(f"Formation minimale requise, selon l'ONISEP, pour devenir : {shown}. Établissements et durée non renseignés.", 600)
