@@ -137,12 +137,18 @@ def table(catalog: Catalog, kinds: Iterable[str]) -> tuple[list[str], list[list[
     cols = columns(kinds)
     rows = []
     for plain in records(catalog, kinds):
-        flat: dict[str, Any] = {}
-        for key, value in plain.items():
-            if key in _NESTED:
-                for part in _NESTED[key]:
-                    flat[f"{key}_{part}"] = value[part] if value else None
-            else:
-                flat[key] = value
+        flat = flatten(plain)
         rows.append([_cell(flat.get(c)) for c in cols])
     return cols, rows
+
+
+def flatten(plain: dict[str, Any]) -> dict[str, Any]:
+    """A record dict with its nested values flat: salary → salary_min, salary_max, … (the columns)."""
+    flat: dict[str, Any] = {}
+    for key, value in plain.items():
+        if key in _NESTED:
+            for part in _NESTED[key]:
+                flat[f"{key}_{part}"] = value[part] if value else None
+        else:
+            flat[key] = value
+    return flat

@@ -14,10 +14,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Iterable
 
-from esante_cli.catalog.export import KINDS, columns, records
+from esante_cli.catalog.export import KINDS, columns, flatten, records
 from esante_cli.catalog.labels import MODES, SKILL_CATEGORIES, TRAINING_KINDS
 from esante_cli.catalog.models import Career, Catalog, Source, field_names
 from esante_cli.explore.salaries import starting_salary
+from esante_cli.present.formats import thousands
 
 SHEETS = {"career": "Métiers", "training": "Formations", "skill": "Compétences", "sector": "Secteurs", "market": "Marché"}
 SOURCES_SHEET = "Sources"
@@ -93,7 +94,6 @@ _WORDS = {
 }
 # list fields holding record ids: shown by name
 _REFERENCES = {"skills", "sectors", "salary_sectors", "evolutions", "other_evolutions", "related", "trainings", "careers", "leads_to", "part_of"}
-_NESTED = {"salary": ("min", "max", "basis", "note"), "duration": ("value", "unit"), "experience": ("years", "note")}
 
 
 def sheets(catalog: Catalog, kinds: Iterable[str]) -> dict[str, tuple[list[str], list[list[Any]]]]:
@@ -108,7 +108,7 @@ def sheets(catalog: Catalog, kinds: Iterable[str]) -> dict[str, tuple[list[str],
         cols = [c for c in columns([kind]) if c != "kind"]
         rows = []
         for plain in records(catalog, [kind]):
-            flat = _flatten(plain)
+            flat = flatten(plain)
             record = catalog.get(plain["id"])
             if isinstance(record, Career) and record.salary is None:
                 flat.update(_sector_salary(catalog, record))
@@ -119,6 +119,10 @@ def sheets(catalog: Catalog, kinds: Iterable[str]) -> dict[str, tuple[list[str],
     sources = [s for s in catalog.sources if s.id in cited]
     out[SOURCES_SHEET] = ([HEADERS.get(f, f) for f in fields], [[getattr(s, f) for f in fields] for s in sources])
     return out
+
+
+def _amount(value: int | None) -> str:
+    return "?" if value is None else thousands(value)
 
 
 def _sector_salary(catalog: Catalog, career: Career) -> dict[str, Any]:
@@ -137,21 +141,6 @@ def _sector_salary(catalog: Catalog, career: Career) -> dict[str, Any]:
         "salary_basis": salary.span.basis,
         "salary_note": f"d'après le secteur : {each}",
     }
-
-
-def _amount(value: int | None) -> str:
-    return "?" if value is None else f"{value:,}".replace(",", "\u202f")
-
-
-def _flatten(plain: dict[str, Any]) -> dict[str, Any]:
-    flat: dict[str, Any] = {}
-    for key, value in plain.items():
-        if key in _NESTED:
-            for part in _NESTED[key]:
-                flat[f"{key}_{part}"] = value[part] if value else None
-        else:
-            flat[key] = value
-    return flat
 
 
 def _cell(column: str, value: Any, names: dict[str, str]) -> Any:
