@@ -193,6 +193,14 @@ def _questions() -> tuple[Optional[str], Optional[str], Optional[str], Optional[
     from rich.console import Console
     from rich.prompt import Confirm, Prompt
 
+    class _Prompt(Prompt):  # Rich's messages, in French
+        illegal_choice_message = "[prompt.invalid.choice]Choisissez l'une des réponses proposées"
+
+    class _Confirm(Confirm):
+        choices = ["o", "n"]
+        validate_error_message = "[prompt.invalid]Répondez o (oui) ou n (non)"
+
+    Prompt, Confirm = _Prompt, _Confirm  # noqa: N806
     console = Console(highlight=False)
     console.print("Quelques questions (Entrée : la réponse proposée ; Ctrl-C : quitter).", markup=False)
     start = Prompt.ask("Où en êtes-vous", console=console, choices=FROM_CHOICES, default="bac", case_sensitive=False)
