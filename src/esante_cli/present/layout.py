@@ -19,7 +19,10 @@ import unicodedata
 # Tokens that stay on the line of the word before them: French punctuation and units.
 _STICKS_TO_PREVIOUS = re.compile(r"^(?:[:;!?»%€)\]·–→]|k€|€/|\.\.\.|…)")
 # Units that stay with the figure before them (« 3 ans », « 35 h », « 6 mois »).
-_UNITS = re.compile(r"^(?:ans?|mois|h|heures?|semaines?|jours?|entreprises?|salariés?|[kKM]€|milliards?|millions?)\b")
+_UNITS = re.compile(
+    r"^(?:ans?|mois|h|heures?|semaines?|jours?|entreprises?|salariés?|[kKM]€|milliards?|millions?"
+    r"|parcours|métiers?|formations?|fiches?|problèmes?|enregistrements?)\b"
+)
 _DIGIT_GROUP = re.compile(r"^\d{3}(?:[,.]\d+)?[,.;:]?$")
 _HARD_BREAK_AFTER = "-/_"
 
