@@ -149,7 +149,7 @@ def test_compare_json_rows_have_numbers_as_numbers(invoke) -> None:
         "projected_min_5y": 49400,
         "projected_max_5y": 54600,
         "job_titles": ["Chef de projet numérique", "DSI santé"],
-        "salary_note": "Salaire moyen d'un ingénieur e-santé débutant dans ce secteur.",
+        "salary_note": "salaire moyen en début de carrière pour les postes types de ce secteur.",
         "projection_rounding_eur": 100,
     }
     assert data[0]["midpoint"] == 46500 and data[0]["projected_min_5y"] == 62400

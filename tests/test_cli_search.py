@@ -89,7 +89,7 @@ def test_json_is_a_list_of_objects_with_kind_id_name_score_and_key_facts(invoke)
     career, sector, _programme = json.loads(invoke("search", "DSI", "--json").stdout)
     assert set(career) == {"kind", "id", "name", "score", "matched_field", "matched_text", "entry_level", "salary", "understood"}
     assert sector["salary"] == {"min": 38000, "max": 42000, "basis": "brut_annuel",
-                                "note": "Salaire moyen d'un ingénieur e-santé débutant dans ce secteur."}
+                                "note": "salaire moyen en début de carrière pour les postes types de ce secteur."}
     skill = json.loads(invoke("search", "RGPD", "--json", "--limit", "1").stdout)[0]
     assert (skill["category"], skill["matched_field"]) == ("reglementaire", "identifiant")
 

@@ -96,7 +96,7 @@ def test_show_skill_lists_the_careers_that_need_it(invoke) -> None:
 def test_show_sector_with_salary_basis_job_titles_and_careers(invoke) -> None:
     card = sections(invoke("show", "startups-e-sante").stdout)
     assert card["Salaire"] == [
-        f"40{NNBSP}000 – 45{NNBSP}000 € brut annuel (Salaire moyen d'un ingénieur e-santé débutant dans ce secteur.)"
+        f"40{NNBSP}000 – 45{NNBSP}000 € brut annuel (salaire moyen en début de carrière pour les postes types de ce secteur.)"
     ]
     assert card["Évolution à 5 ans"] == ["+40 %"]
     assert card["Postes"] == [

@@ -74,10 +74,12 @@ def _salary(catalog: Any, answer: Any) -> str:
 def _growth(catalog: Any, answer: Any) -> str:
     rows = [s for s in answer.sectors if s.growth_5y is not None]
     if not rows:
-        return "évolution des salaires du secteur : pas de chiffre dans les sources pour ce métier"
-    figures = ", ".join(f"{s.name} +{render.percent(s.growth_5y)}" for s in rows)
+        return "hausse du salaire après 5 ans : pas de chiffre dans les sources pour ce métier"
+    # the seed's « Évolution à 5 ans » column, worded as compare's caption: a raise after five
+    # years in that sector, not the growth of the sector's wages
+    figures = ", ".join(f"{s.name} {'+' if s.growth_5y >= 0 else ''}{render.percent(s.growth_5y)}" for s in rows)
     ids = list(dict.fromkeys(src for s in rows for src in catalog.get(s.id).sources))
-    return f"évolution des salaires du secteur en 5 ans : {figures} (source : {' ; '.join(source_titles(catalog, ids))})"
+    return f"hausse du salaire après 5 ans : {figures} (source : {' ; '.join(source_titles(catalog, ids))})"
 
 
 def _routes(answer: Any) -> list[tuple[str, str]]:
