@@ -277,7 +277,8 @@ def test_compare_trainings_side_by_side(invoke) -> None:
     assert rows["Durée"] == ["2 ans", "165 h"]
     assert rows["Labels"] == ["grade de master", "non renseigné"]
     assert rows["Mène à (formations)"] == ["Module beta", "non renseigné"]
-    assert rows["Prépare aux métiers"] == ["métier alpha", "non renseigné"]
+    # the programme's own careers, then those that recommend it (as on its card)
+    assert rows["Prépare aux métiers"] == ["métier alpha", "métier alpha"]
 
 
 def test_compare_shipped_trainings_json(invoke) -> None:
@@ -286,7 +287,10 @@ def test_compare_shipped_trainings_json(invoke) -> None:
     master, esiee = json.loads(result.stdout)
     assert (master["institution"], master["city"], master["training_kind"]) == ("Université PSL", "Paris", "master")
     assert (master["duration_value"], master["duration_unit"]) == (2, "annees")
-    assert esiee["labels"][:2] == ["CTI", "grade de master"] and esiee["careers"] == ["ingenieur-e-sante"]
+    assert esiee["labels"][:2] == ["CTI", "grade de master"] and esiee["careers"][:3] == [
+        "ingenieur-e-sante", "chef-de-projet-numerique", "developpeur-e-sante",
+    ]
+    assert len(esiee["careers"]) == 9  # its own career, then the 8 that recommend it
 
 
 # ---------------------------------------------------------------- docs

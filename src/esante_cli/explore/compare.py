@@ -19,6 +19,7 @@ from typing import Any, Iterable, Sequence
 from esante_cli.errors import EsanteError, ExitCode
 from esante_cli.catalog.models import Career, Catalog, Salary, Sector, Training
 from esante_cli.explore.salaries import starting_salary
+from esante_cli.explore.routes import careers_of
 
 PROJECTION_ROUNDING = 100  # euros: projections are rounded to the nearest 100 €, half up
 SORT_KEYS = ("salary", "growth", "name")
@@ -316,7 +317,7 @@ def compare_trainings(catalog: Catalog, queries: Sequence[str]) -> list[Training
             duration_unit=t.duration.unit if t.duration else None,
             labels=t.labels,
             leads_to=t.leads_to,
-            careers=t.careers,
+            careers=tuple(c.id for c in careers_of(catalog, t)),  # both directions, as on the card
         )
         for t in trainings
     ]
