@@ -160,3 +160,15 @@ def test_ctrl_c_at_a_question_leaves_quietly_with_130() -> None:
     out, code = _answer_in_a_pty([], interrupt=True)
     assert code == 130, (code, out)
     assert "Traceback" not in out and "Erreur" not in out
+
+
+def test_the_shared_command_line_is_cut_between_arguments_for_a_narrow_terminal() -> None:
+    import shlex
+
+    from esante_cli.cli.guide import command_line, shell_lines
+
+    command = command_line("bac", "Lille", "je veux travailler dans la santé", 5, False)
+    lines = shell_lines(command, 60)
+    assert lines == ["esante guide --from bac --ville Lille --likes \\", "  'je veux travailler dans la santé' --annees-max 5"]
+    assert all(len(line) <= 60 for line in lines)
+    assert shlex.split(" ".join(line.removesuffix("\\") for line in lines)) == shlex.split(command)

@@ -109,7 +109,8 @@ def guide_command(
         if asked is not None:
             render.out()
             render.out("La même réponse, sans les questions :")
-            render.out("  " + command_line(*asked))
+            for line in shell_lines(command_line(*asked), render.width() - 2):
+                render.out("  " + line)
 
 
 def _query(start: Optional[str], city: Optional[str], likes: Optional[str], max_years: Optional[float], continuing: bool) -> Any:
@@ -158,6 +159,22 @@ def csv_row(rank: int, answer: Any) -> list[Any]:
 
 
 # ---------------------------------------------------------------- the questions
+
+
+def shell_lines(command: str, width: int) -> list[str]:
+    """A shell command cut between its arguments (never inside a quoted one), each line but the
+    last ending in « \\ », so that it can be copied whole from a narrow terminal."""
+    import shlex
+
+    lines: list[str] = []
+    current = ""
+    for word in (shlex.quote(w) for w in shlex.split(command)):
+        if current and len(current) + 1 + len(word) + 2 > width:
+            lines.append(current + " \\")
+            current = "  " + word
+        else:
+            current = f"{current} {word}" if current else word
+    return lines + [current]
 
 
 def command_line(start: Optional[str], city: Optional[str], likes: Optional[str], max_years: Optional[float], continuing: bool) -> str:
