@@ -11,6 +11,7 @@ import typer
 
 from esante_cli.cli import completion
 from esante_cli.cli.app import CsvOption, DataDirOption, JsonOption, PagerOption, WithOption, app, check_output, handle_errors, open_catalog
+from esante_cli.cli.path import ContinuingOption
 
 CSV_COLUMNS = [
     "rank", "id", "name", "words", "skills", "salary_min", "salary_max", "salary_basis", "growth_5y",
@@ -53,10 +54,7 @@ def guide_command(
         Optional[float],
         typer.Option("--max-years", "--annees-max", metavar="N", help="Durée totale maximale des études, en années.", show_default=False),
     ] = None,
-    continuing: Annotated[
-        bool,
-        typer.Option("--continuing", "--formation-continue", help="Parcours de formation continue, pour les personnes déjà en poste."),
-    ] = False,
+    continuing: ContinuingOption = False,
     json: JsonOption = False,
     csv: CsvOption = False,
     pager: PagerOption = False,

@@ -25,6 +25,12 @@ CSV_COLUMNS = [
 ]  # fmt: skip
 
 
+ContinuingOption = Annotated[  # shared with guide
+    bool,
+    typer.Option("--continuing", "--formation-continue", help="Parcours de formation continue, pour les personnes déjà en poste."),
+]
+
+
 @app.command("path")
 @handle_errors
 def path_command(
@@ -68,10 +74,7 @@ def path_command(
         Optional[float],
         typer.Option("--max-years", "--annees-max", metavar="N", help="Durée totale maximale en années (durée connue).", show_default=False),
     ] = None,
-    continuing: Annotated[
-        bool,
-        typer.Option("--continuing", "--formation-continue", help="Parcours de formation continue, pour les personnes déjà en poste."),
-    ] = False,
+    continuing: ContinuingOption = False,
     json: JsonOption = False,
     csv: CsvOption = False,
     pager: PagerOption = False,
