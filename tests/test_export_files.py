@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import openpyxl  # a dependency of esante (pyproject.toml): never skipped
 import pytest
 
 from esante_cli.errors import ExitCode
 
-openpyxl = pytest.importorskip("openpyxl")
 
 
 @pytest.fixture(scope="module")
