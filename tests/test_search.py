@@ -341,3 +341,19 @@ def test_words_under_four_letters_match_whole_words_only(catalog) -> None:
 
 def test_four_letters_are_enough_for_a_prefix(catalog) -> None:
     assert search.search(catalog, "proj", limit=1)[0].record.id.startswith("chef-de-projet")
+
+
+def test_typos_are_looked_for_only_when_exact_words_leave_the_page_short(catalog, monkeypatch) -> None:
+    """A caller fetching a pool of 40 hits to re-rank them, but showing 10, does not pay for the
+    typo lookup when the exact words give 10 or more; below that, typos are looked for."""
+    index = search.index_for(catalog)
+    asked: list[str] = []
+    real = index.typos
+    monkeypatch.setattr(index, "typos", lambda q: asked.append(q) or real(q))
+    exact = search.search(catalog, "imagerie", limit=40)
+    assert asked == ["imagerie"] and len(exact) < 40  # the pool is not full: typos looked for
+    asked.clear()
+    assert len(search.search(catalog, "imagerie", limit=40, enough=10)) >= 10
+    assert asked == []
+    assert search.search(catalog, "imagrie", limit=40, enough=10)[0].record.id == "ingenieur-imagerie-medicale"
+    assert asked == ["imagrie"]
