@@ -32,3 +32,27 @@ def test_parsing_options_does_not_import_pydantic(mini_dir: Path) -> None:
     assert "esante_cli.catalog.store" in modules
     assert "pydantic" not in modules
 
+
+
+def test_a_command_run_imports_only_its_own_command_module() -> None:
+    modules = _imported_after(
+        "import sys\nsys.argv = ['esante', 'search', '--help']\nfrom esante_cli.cli import app\ntry:\n    app()\nexcept SystemExit:\n    pass", {}
+    )
+    commands = {m for m in modules if m.startswith("esante_cli.cli.")}
+    assert commands == {"esante_cli.cli.app", "esante_cli.cli.french", "esante_cli.cli.environment", "esante_cli.cli.search", "esante_cli.cli.completion"}
+
+
+def test_every_command_is_mapped_to_the_module_that_registers_it() -> None:
+    """app.COMMAND_MODULES is what lets a run import one module: a command missing from it
+    would only run through the full load, one mapped to the wrong module would not run."""
+    import importlib
+
+    from esante_cli.cli.french import FrenchCommand
+
+    app_module = importlib.import_module("esante_cli.cli.app")  # the package's `app` is the Typer app
+
+    registered = {app_module._name(c): c for c in app_module.app.registered_commands}
+    assert set(registered) == set(app_module.COMMAND_MODULES)
+    for name, command in registered.items():
+        assert command.callback.__module__ == f"esante_cli.cli.{app_module.COMMAND_MODULES[name]}", name
+        assert command.cls is FrenchCommand, name
