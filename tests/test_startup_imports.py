@@ -56,3 +56,24 @@ def test_every_command_is_mapped_to_the_module_that_registers_it() -> None:
     for name, command in registered.items():
         assert command.callback.__module__ == f"esante_cli.cli.{app_module.COMMAND_MODULES[name]}", name
         assert command.cls is FrenchCommand, name
+
+
+def test_the_collector_is_off_while_modules_load_and_back_for_the_command() -> None:
+    """entry.py: gc off during imports, the start-up objects frozen, gc on for the command."""
+    probe = (
+        "import gc, os, sys\n"
+        "import esante_cli.entry as entry\n"
+        "print(gc.isenabled())\n"
+        "seen = []\n"
+        "import esante_cli.cli.environment as env\n"
+        "real = env.Environment.load\n"
+        "env.Environment.load = lambda self, *a: seen.append((gc.isenabled(), gc.get_freeze_count())) or real(self, *a)\n"
+        "sys.argv = ['esante', 'search', 'imagerie']\n"
+        "sys.stdout = open(os.devnull, 'w')\n"
+        "code = entry.main()\n"
+        "sys.stdout = sys.__stdout__\n"
+        "print(code, seen[0][0], seen[0][1] > 10000, gc.isenabled())\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split("\n")
+    assert out[0] == "False"
+    assert out[1] == "0 True True True"
