@@ -1,8 +1,8 @@
 """Find, read and validate the YAML data: the only module that touches data files.
 
-Loading is two-speed. The normal path parses each file with libyaml's C loader (when
-present) and checks every record against the schema (schema.py, then integrity.py for what
-spans records), without tracking line numbers.
+Loading is two-speed. The normal path reads each file record by record (yamlfile.stream, over
+libyaml's C parser when present) and checks every record against the schema as it comes
+(schema.py, then integrity.py for what spans records), without tracking line numbers.
 Only when something is wrong is the file composed a second time, with node marks, to give
 each problem its line: errors are rare, so the common path pays nothing for them.
 """
@@ -172,14 +172,6 @@ def _read_regular(path: Path) -> bytes:
         return fh.read(MAX_FILE_BYTES + 1)
 
 
-def parse_yaml(text: str, path: Path) -> Any:
-    """Safe-load YAML; every problem (syntax, duplicate key, bad scalar, alias bomb) becomes an
-    EsanteError with its line: `yamlfile.YamlErrors`, whose `.errors` lists them all."""
-    from esante_cli.catalog import yamlfile
-
-    return yamlfile.parse(text, path)
-
-
 # ---------------------------------------------------------------- validation
 
 
@@ -269,41 +261,81 @@ def _locator(text: str) -> Callable[[str, int | None, str | None], int | None]:
 
 def _read_file(path: Path, problems: Problems, pending: list[Pending], sources: list[Pending]) -> bool:
     """Check one file's records into `pending` (registry entries into `sources`); False when the
-    file could not be read at all."""
+    file could not be read at all.
+
+    The file is read record by record (yamlfile.stream): each record is checked as soon as it is
+    constructed and only its model is kept. A file with a YAML problem is rejected as a whole, so
+    what its records gave is kept aside (`mine`) until the end of the file.
+    """
+    from esante_cli.catalog import yamlfile
+
     try:
         text = read_text(path)
-        data = parse_yaml(text, path)
+    except EsanteError as exc:
+        problems.add(path, exc.message, line=exc.line)
+        return False
+    mine = _FileChecks()
+    try:
+        for item in yamlfile.stream(text, path):
+            if item[0] == "item":
+                mine.record(path, item[1], item[2])
+            elif item[0] == "section":
+                mine.section(path, item[1], item[2])
+            elif item[0] == "restart":
+                mine = _FileChecks()
+            else:  # "document": not a mapping
+                mine.document(path, item[1])
     except EsanteError as exc:
         for error in getattr(exc, "errors", [exc]):
             problems.add(path, error.message, line=error.line)
         return False
-    problems.parsed.add(path)
     del text
-    if data is None:
-        problems.add(path, "fichier vide : attendu un dictionnaire (careers:, trainings:, skills:, sectors:, market:, sources:)")
-        return False
-    if not isinstance(data, dict):
-        problems.add(path, f"le fichier doit contenir un dictionnaire (careers:, trainings:, …), trouvé {type_name(data)}", line=1)
-        return False
-    for section, items in data.items():
+    problems.parsed.add(path)
+    problems.items += mine.problems.items
+    problems.rejected_ids |= mine.problems.rejected_ids
+    problems.rejected_sources |= mine.problems.rejected_sources
+    pending += mine.pending
+    sources += mine.sources
+    return mine.readable
+
+
+class _FileChecks:
+    """What one file's records gave, in file order (see _read_file)."""
+
+    def __init__(self) -> None:
+        self.problems = Problems()
+        self.pending: list[Pending] = []
+        self.sources: list[Pending] = []
+        self.current: str | None = None  # the section whose items are being read, if it is known
+        self.readable = True
+
+    def document(self, path: Path, data: Any) -> None:
+        if data is None:
+            self.problems.add(path, "fichier vide : attendu un dictionnaire (careers:, trainings:, skills:, sectors:, market:, sources:)")
+        else:
+            self.problems.add(path, f"le fichier doit contenir un dictionnaire (careers:, trainings:, …), trouvé {type_name(data)}", line=1)
+        self.readable = False
+
+    def section(self, path: Path, section: Any, items: Any) -> None:
+        from esante_cli.catalog.yamlfile import LIST
+
+        self.current = None
         if section not in SPECS:
-            problems.add(path, unknown_key(section, tuple(SPECS), noun="section"), section=key_name(section))
-            continue
-        if items is None:
-            continue
-        if not isinstance(items, list):
-            problems.add(path, f"la section « {section} » doit être une liste d'enregistrements, trouvé {type_name(items)}", section=section)
-            continue
-        for index, raw in enumerate(items):
-            record = check_record(problems, path, section, index, raw)
-            if record is not None:
-                (sources if section == "sources" else pending).append(Pending(record, path, section, index))  # type: ignore[arg-type]
-            elif section == "sources":
-                if isinstance(raw, dict) and isinstance(raw.get("id"), str):
-                    problems.rejected_sources.add(raw["id"])
-            elif isinstance(raw, dict) and isinstance(raw.get("id"), str):
-                problems.rejected_ids.add(raw["id"])
-    return True
+            self.problems.add(path, unknown_key(section, tuple(SPECS), noun="section"), section=key_name(section))
+        elif items is LIST:
+            self.current = section
+        elif items is not None:
+            self.problems.add(path, f"la section « {section} » doit être une liste d'enregistrements, trouvé {type_name(items)}", section=section)
+
+    def record(self, path: Path, index: int, raw: Any) -> None:
+        section = self.current
+        if section is None:
+            return
+        record = check_record(self.problems, path, section, index, raw)
+        if record is not None:
+            (self.sources if section == "sources" else self.pending).append(Pending(record, path, section, index))  # type: ignore[arg-type]
+        elif isinstance(raw, dict) and isinstance(raw.get("id"), str):
+            (self.problems.rejected_sources if section == "sources" else self.problems.rejected_ids).add(raw["id"])
 
 
 class Override(Frozen):

@@ -12,7 +12,11 @@ PyYAML's safe loader (libyaml's C parser when present) with four guards the stoc
 - libyaml's and PyYAML's English messages are translated, with their line.
 
 A file with any of these problems is rejected as a whole (its data is not validated further);
-`YamlErrors.errors` lists them all. The cost on the common path is one Python-level mapping
+`YamlErrors.errors` lists them all.
+
+`parse` reads a whole document; `stream` hands a data file's records on one by one (composed
+with PyYAML's own Composer methods over the parser's events, one record's nodes at a time) and
+leaves every file it does not read cleanly to `parse`, so problems are reported by one path only. The cost on the common path is one Python-level mapping
 loop (no slower than PyYAML's own) and a `"*" in text` scan; the alias count runs only for files
 that contain a `*`.
 """
@@ -21,7 +25,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from esante_cli.errors import EsanteError
 
@@ -161,6 +165,44 @@ def loader_class() -> type:
     return Loader
 
 
+_STREAM_LOADER: type | None = None
+
+
+def stream_loader_class() -> type:
+    """The guarded loader, composing with PyYAML's own pure-Python Composer methods over the
+    parser's events (libyaml's C parser when present), so that a caller composes one node at
+    a time instead of the whole document."""
+    global _STREAM_LOADER
+    if _STREAM_LOADER is not None:
+        return _STREAM_LOADER
+    from yaml.composer import Composer
+
+    class StreamLoader(loader_class()):  # type: ignore[misc, valid-type]
+        compose_node = Composer.compose_node
+        compose_scalar_node = Composer.compose_scalar_node
+        compose_sequence_node = Composer.compose_sequence_node
+        compose_mapping_node = Composer.compose_mapping_node
+
+        def __init__(self, stream: Any) -> None:
+            super().__init__(stream)
+            self.anchors = _Anchors()  # for the whole document: a later record may use an earlier anchor
+
+    _STREAM_LOADER = StreamLoader
+    return StreamLoader
+
+
+class _Anchors(dict):  # type: ignore[type-arg]
+    """The Composer's anchors, remembering which were defined since the last `fresh.clear()`."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.fresh: list[Any] = []
+
+    def __setitem__(self, name: Any, node: Any) -> None:
+        super().__setitem__(name, node)
+        self.fresh.append(node)
+
+
 class _AliasBomb(Exception):
     def __init__(self, line: int | None, message: str) -> None:
         super().__init__(message)
@@ -168,48 +210,72 @@ class _AliasBomb(Exception):
 
 
 def _bound_aliases(root: Any) -> None:
-    """Refuse a node graph whose aliases add more than MAX_ALIAS_NODES nodes, or loop.
+    """Refuse a node graph whose aliases add more than MAX_ALIAS_NODES nodes, or loop."""
+    _AliasBound().check(root)
+
+
+class _AliasBound:
+    """The alias count of one document, checked node by node (see `check`).
 
     Each node is visited once (sizes are memoised), so the check costs the size of the file,
     not of its expansion. A node reached again is an alias: the whole size of what it names is
     added to the count, and the line reported is that of the collection holding the alias.
+
+    A document may be checked in parts, in document order (one record at a time): `added` runs
+    on, and the sizes of anchored nodes are kept from part to part (`keep`), since a later part
+    may name them. Other sizes are dropped with their part: a node's id is only unique while the
+    node lives, and the anchored ones live as long as the Composer's anchors dict.
     """
-    from yaml.nodes import MappingNode, SequenceNode
 
-    def children(node: Any) -> list[Any]:
-        if isinstance(node, SequenceNode):
-            return node.value
-        if isinstance(node, MappingNode):
-            return [n for pair in node.value for n in pair]
-        return []
+    def __init__(self) -> None:
+        self.added = 0
+        self.kept: dict[int, int] = {}  # id of an anchored node of an earlier part -> its size
+        self.size: dict[int, int] = {}  # the same for every node of the part being checked
 
-    size: dict[int, int] = {}
-    open_: set[int] = set()
-    added = 0
-    stack: list[tuple[Any, Any, bool]] = [(root, None, False)]
-    while stack:
-        node, parent, done = stack.pop()
-        key = id(node)
-        if done:
-            open_.discard(key)
-            size[key] = 1 + sum(size[id(c)] for c in children(node))
-            continue
-        if key in size:
-            added += size[key]
-            if added > MAX_ALIAS_NODES:
-                raise _AliasBomb(
-                    _line(parent),
-                    f"les alias YAML (*nom) démultiplient ce fichier au-delà de {MAX_ALIAS_NODES:,} valeurs "
-                    "répétées : écrivez les valeurs sans alias".replace(",", "\u202f"),
-                )
-            continue
-        if key in open_:
-            raise _AliasBomb(_line(parent), "alias YAML récursif (une valeur qui se contient elle-même)")
-        open_.add(key)
-        stack.append((node, parent, True))
-        # in document order, so that a node is first met where its anchor is and every later
-        # meeting is an alias
-        stack.extend((child, node, False) for child in reversed(children(node)))
+    def check(self, root: Any) -> None:
+        from yaml.nodes import MappingNode, SequenceNode
+
+        def children(node: Any) -> list[Any]:
+            if isinstance(node, SequenceNode):
+                return node.value
+            if isinstance(node, MappingNode):
+                return [n for pair in node.value for n in pair]
+            return []
+
+        size, kept = self.size, self.kept
+        open_: set[int] = set()
+        stack: list[tuple[Any, Any, bool]] = [(root, None, False)]
+        while stack:
+            node, parent, done = stack.pop()
+            key = id(node)
+            if done:
+                open_.discard(key)
+                size[key] = 1 + sum(size[id(c)] if id(c) in size else kept[id(c)] for c in children(node))
+                continue
+            known = size.get(key, kept.get(key))
+            if known is not None:
+                self.added += known
+                if self.added > MAX_ALIAS_NODES:
+                    raise _AliasBomb(
+                        _line(parent),
+                        f"les alias YAML (*nom) démultiplient ce fichier au-delà de {MAX_ALIAS_NODES:,} valeurs "
+                        "répétées : écrivez les valeurs sans alias".replace(",", "\u202f"),
+                    )
+                continue
+            if key in open_:
+                raise _AliasBomb(_line(parent), "alias YAML récursif (une valeur qui se contient elle-même)")
+            open_.add(key)
+            stack.append((node, parent, True))
+            # in document order, so that a node is first met where its anchor is and every later
+            # meeting is an alias
+            stack.extend((child, node, False) for child in reversed(children(node)))
+
+    def keep(self, anchored: list[Any]) -> None:
+        """End of a part: keep the sizes of the nodes anchored in it, forget the others."""
+        for node in anchored:
+            if id(node) in self.size:
+                self.kept[id(node)] = self.size[id(node)]
+        self.size = {}
 
 
 # ---------------------------------------------------------------- parsing
@@ -239,6 +305,125 @@ def parse(text: str, path: Path) -> Any:
     if errors:
         raise YamlErrors(errors)
     return data
+
+
+LIST = object()  # stream(): the section's value is a list, whose items follow one by one
+
+
+class _Unhandled(Exception):
+    """The streaming path met something it leaves to the whole-document path."""
+
+
+def stream(text: str, path: Path) -> Iterator[tuple[Any, ...]]:
+    """The data of one file as `parse` reads it, handed on record by record; problems as `parse`'s.
+
+    Yields, in document order:
+    - `("section", key, value)`: a key of the top-level mapping; `value` is LIST when it is a
+      list, whose items follow as
+    - `("item", index, raw)`, each item composed and constructed on its own: memory holds one
+      record's node tree at a time, not the whole file's (PyYAML's node tree of a 15 MB file
+      alone peaks at 500 MB);
+    - `("document", data)`: the whole data, when it is not a mapping (an empty file, a list…);
+    - `("restart",)`: forget everything yielded so far, the data is handed on again from the start.
+
+    Only a valid file of the usual shape (one document, a block mapping of keys) is streamed.
+    Anything else — a flow-style or tagged top level, several documents, an empty file — and any
+    problem at all (syntax, duplicate key, bad scalar, alias bomb, nesting too deep…) is left to
+    the whole-document path, `parse`, which reports the file exactly as it always did (raises
+    YamlErrors) or hands on its data (after a "restart" if items were yielded). A file with
+    problems is read twice, the common path once and in little memory.
+    """
+    from yaml.events import DocumentEndEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent, SequenceEndEvent
+    from yaml.events import SequenceStartEvent, StreamEndEvent, StreamStartEvent
+
+    loader = stream_loader_class()(text)
+    bound = _AliasBound() if "*" in text else None
+    anchors = loader.anchors
+    yielded = False
+
+    def construct(node: Any) -> Any:
+        if bound is not None:
+            bound.check(node)
+            bound.keep(anchors.fresh)
+        anchors.fresh.clear()
+        data = loader.construct_document(node)
+        if loader.problems:
+            raise _Unhandled
+        return data
+
+    try:
+        if not loader.check_event(StreamStartEvent):
+            raise _Unhandled
+        loader.get_event()
+        if not loader.check_event(DocumentStartEvent):
+            raise _Unhandled  # an empty file
+        loader.get_event()
+        start = loader.peek_event()
+        if not isinstance(start, MappingStartEvent) or start.flow_style or start.anchor is not None or start.tag is not None:
+            raise _Unhandled
+        loader.get_event()
+        seen: set[Any] = set()
+        while not loader.check_event(MappingEndEvent):
+            key_node = loader.compose_node(None, None)
+            if key_node.tag == _MERGE_TAG:
+                raise _Unhandled
+            key = construct(key_node)
+            if not isinstance(key, (str, int, float, bool, type(None))) or key in seen:
+                raise _Unhandled  # the whole-document path names it
+            seen.add(key)
+            value = loader.peek_event()
+            if not isinstance(value, SequenceStartEvent) or value.anchor is not None or value.tag is not None:
+                section = construct(loader.compose_node(None, key_node))
+                yielded = True
+                yield ("section", key, section)
+                continue
+            loader.get_event()
+            yielded = True
+            yield ("section", key, LIST)
+            index = 0
+            while not loader.check_event(SequenceEndEvent):
+                raw = construct(loader.compose_node(None, index))
+                yield ("item", index, raw)
+                index += 1
+            loader.get_event()
+        loader.get_event()
+        if not loader.check_event(DocumentEndEvent):
+            raise _Unhandled
+        loader.get_event()
+        if not loader.check_event(StreamEndEvent):
+            raise _Unhandled  # another document
+        return
+    except MemoryError:
+        raise
+    except Exception:  # _Unhandled, a YAMLError, _AliasBomb, RecursionError…: see the docstring
+        pass
+    finally:
+        loader.dispose()
+    # the whole-document path: its problems, or its data
+    if yielded:
+        data = parse(text, path)  # before the restart: a file with problems yields nothing more
+        yield ("restart",)
+        yield from _items(data)
+    else:
+        yield from whole(text, path)
+
+
+def whole(text: str, path: Path) -> Iterator[tuple[Any, ...]]:
+    """`stream`'s items from the whole-document path (`parse`) alone."""
+    yield from _items(parse(text, path))
+
+
+def _items(data: Any) -> Iterator[tuple[Any, ...]]:
+    if not isinstance(data, dict):
+        yield ("document", data)
+        return
+    for key, value in data.items():
+        if isinstance(value, list):
+            yield ("section", key, LIST)
+            for index, raw in enumerate(value):
+                yield ("item", index, raw)
+        else:
+            yield ("section", key, value)
 
 
 def _yaml_error(exc: Any, text: str, path: Path) -> EsanteError:
