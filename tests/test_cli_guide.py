@@ -75,7 +75,7 @@ def test_without_options_off_a_terminal_it_is_a_usage_error_naming_the_options(i
 
 def test_json_and_csv_together_and_a_bad_level_are_usage_errors(invoke) -> None:
     assert invoke("guide", "--likes", "python", "--json", "--csv").exit_code == 2
-    bad = invoke("guide", "--from", "terminale", "--likes", "python")
+    bad = invoke("guide", "--from", "CM2", "--likes", "python")
     assert bad.exit_code == 2 and "« en poste »" in bad.stderr
 
 
