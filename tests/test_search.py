@@ -239,7 +239,7 @@ def test_a_huge_query_is_truncated_not_slow(catalog) -> None:
 def test_nothing_found_returns_no_hit_and_a_french_error(catalog) -> None:
     assert search.search(catalog, "xyzzy") == []
     error = search.not_found(catalog, "xyzzy")
-    assert (str(error), error.code) == ("aucun résultat pour « xyzzy »", ExitCode.NOT_FOUND)
+    assert (str(error), error.code) == (f"aucun résultat pour « xyzzy »\n{search.NOTHING_CLOSE}", ExitCode.NOT_FOUND)
 
 
 def test_suggestions_fix_a_misspelt_word(catalog) -> None:
@@ -298,7 +298,7 @@ def test_resolve_ambiguous_query_lists_candidates(catalog) -> None:
 def test_resolve_unknown_query_is_not_found(catalog) -> None:
     with pytest.raises(EsanteError) as error:
         search.resolve(catalog, "xyzzy")
-    assert (error.value.code, error.value.message) == (ExitCode.NOT_FOUND, "aucun résultat pour « xyzzy »")
+    assert (error.value.code, error.value.message) == (ExitCode.NOT_FOUND, f"aucun résultat pour « xyzzy »\n{search.NOTHING_CLOSE}")
 
 
 def test_suggestions_never_come_from_a_description_alone(catalog) -> None:

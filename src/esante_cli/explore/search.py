@@ -349,6 +349,13 @@ def suggest(catalog: Catalog, query: str, kinds: Iterable[str] | None = None, li
     return index_for(catalog).suggest(query, kinds, limit)
 
 
+# The way forward when nothing is even close (show, evolutions, compare… take a name, an id or a code).
+NOTHING_CLOSE = (
+    "Rien d'approchant dans les données : cherchez d'abord le nom, le code ou l'identifiant avec "
+    "esante search (par exemple esante search imagerie, esante search H1206)."
+)
+
+
 def not_found(catalog: Catalog, query: str, kinds: Iterable[str] | None = None) -> EsanteError:
     """'aucun résultat' in French, with the closest names when there are some."""
     shown = " ".join(query.split())[:80]
@@ -356,6 +363,8 @@ def not_found(catalog: Catalog, query: str, kinds: Iterable[str] | None = None) 
     close = suggest(catalog, query, kinds)
     if close:
         message += "\nVouliez-vous dire : " + ", ".join(f"{r.name} ({r.id})" for r in close) + " ?"
+    else:
+        message += "\n" + NOTHING_CLOSE
     return EsanteError(message, code=ExitCode.NOT_FOUND)
 
 
