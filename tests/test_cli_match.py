@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from esante_cli.explore.search import NOTHING_CLOSE
 
 ROOT = Path(__file__).resolve().parent.parent
 MATCH_DIR = str(Path(__file__).parent / "data" / "match")
@@ -233,7 +234,7 @@ def test_evolutions_json_shape(invoke) -> None:
 
 def test_evolutions_unknown_or_ambiguous_career_exits_1(invoke) -> None:
     unknown = invoke("evolutions", "zzzz")
-    assert unknown.exit_code == 1 and unknown.stderr == "Erreur : aucun résultat pour « zzzz »\n"
+    assert unknown.exit_code == 1 and unknown.stderr == f"Erreur : aucun résultat pour « zzzz »\n{NOTHING_CLOSE}\n"
     ambiguous = invoke("evolutions", "chef", "de", "projet")
     assert ambiguous.exit_code == 1 and "ambigu" in ambiguous.stderr and "chef-de-projet-e-sante" in ambiguous.stderr
 

@@ -235,3 +235,15 @@ def test_show_never_splits_a_figure(invoke, columns: int) -> None:
     out = ANSI.sub("", run(invoke, "show", env={**TERMINAL, "COLUMNS": str(columns)}))
     assert max(len(line) for line in out.splitlines()) <= columns
     assert re.search(r"2\u202f000 €", out), out  # « à partir de 2 000 € brut mensuel » keeps its figure whole
+
+
+def test_an_error_is_wrapped_between_words_on_a_terminal_and_whole_in_a_pipe(invoke) -> None:
+    from esante_cli.explore.search import NOTHING_CLOSE
+
+    out = _in_a_pty(["show", "MET.999"], 60)
+    lines = out.splitlines()
+    assert lines[0] == "Erreur : aucun résultat pour « MET.999 »"
+    assert max(len(line) for line in lines) <= 60 and len(lines) >= 4
+    assert " ".join(line.strip() for line in lines[1:]) == NOTHING_CLOSE  # cut between words only
+    piped = invoke("show", "MET.999")
+    assert (piped.exit_code, piped.stderr) == (1, f"Erreur : aucun résultat pour « MET.999 »\n{NOTHING_CLOSE}\n")

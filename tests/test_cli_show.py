@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from esante_cli.explore.search import NOTHING_CLOSE
 
 NNBSP = "\u202f"
 
@@ -157,7 +158,7 @@ def test_ambiguous_query_lists_candidates_and_exits_1(invoke) -> None:
 
 def test_unknown_query_exits_1_and_empty_query_exits_2(invoke) -> None:
     result = invoke("show", "xyzzy")
-    assert (result.exit_code, result.stderr) == (1, "Erreur : aucun résultat pour « xyzzy »\n")
+    assert (result.exit_code, result.stderr) == (1, f"Erreur : aucun résultat pour « xyzzy »\n{NOTHING_CLOSE}\n")
     result = invoke("show")
     assert result.exit_code == 2 and result.stderr.startswith("Erreur : requête vide")
 

@@ -517,3 +517,81 @@ def test_edited_shipped_data_does_not_use_the_stale_prebuilt_database(tmp_path: 
     catalog = store.load(None, cache_dir=cache)
     assert catalog.get("ingenieur-imagerie-medicale").name == "ingénieur/e en imagerie"
     assert len(databases(cache)) == 1
+
+
+# ---------------------------------------------------------------- what a warm search reads
+
+
+def test_a_warm_search_of_the_shipped_data_decodes_only_what_it_shows(tmp_path: Path) -> None:
+    """`esante search imagerie` on a warm database: the query lexicon is looked up phrase by
+    phrase in the database (no pass over every record), the vocabulary entries of the words
+    typed are the only other records decoded, and typos are not looked for when the exact words
+    already fill the page (no rapidfuzz)."""
+    probe = (
+        "import sys\nfrom pathlib import Path\nfrom esante_cli.catalog import store\nfrom esante_cli.explore import query\n"
+        f"c = store.load(None, cache_dir=Path({str(tmp_path)!r}))\n"
+        "a = query.find(c, 'imagerie', limit=10)\n"
+        "print(len(a.hits), len(c.records._done), len(c.records))\n"
+        "print(' '.join(sorted(m.split('.')[0] for m in sys.modules)))"
+    )
+    env = {**os.environ, "PYTHONPATH": SRC}
+    subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, env=env)  # builds
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, env=env).stdout
+    counts, modules = out.splitlines()
+    shown, decoded, total = map(int, counts.split())
+    assert shown == 10 and total > 150
+    assert decoded <= shown + 2, (decoded, total)  # the hits, and a vocabulary entry or two
+    assert not set(modules.split()) & {"yaml", "_yaml", "rapidfuzz"}
+
+
+def test_the_query_lexicon_is_stored_and_read_back_the_same(mini_dir: Path, cache: Path) -> None:
+    from esante_cli.catalog.store import load as load_yaml
+    from esante_cli.explore import lexicon, query
+
+    in_memory = load_yaml(mini_dir, cache_dir=None)
+    load(mini_dir, cache)
+    cached = load(mini_dir, cache)
+    assert engine.database_of(in_memory) is None and engine.database_of(cached) is not None
+    conn = sqlite3.connect(databases(cache)[0])
+    stored = dict(conn.execute("SELECT words, meanings FROM phrases"))
+    gathered = lexicon.data(in_memory)
+    assert stored == {" ".join(w): json.dumps(m, ensure_ascii=False, separators=(",", ":")) for w, m in gathered["phrases"]}
+    assert json.loads(conn.execute("SELECT value FROM meta WHERE key = 'lexicon'").fetchone()[0]) == {"longest": gathered["longest"]}
+    for text in ("imagerie Lille", "formation python", "je veux être chef de projet test", "master à Lyon"):
+        assert query.understand(cached, text) == query.understand(in_memory, text), text
+    assert lexicon.lexicon(cached).cities == lexicon.lexicon(in_memory).cities == gathered["cities"]
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "UPDATE phrases SET meanings = '[[\"v\", \"no-such-entry\"]]'",
+        "UPDATE phrases SET meanings = '{'",
+        "UPDATE phrases SET meanings = '[[\"?\"]]'",
+        "DELETE FROM meta WHERE key = 'lexicon'",
+        "DROP TABLE phrases",
+    ],
+    ids=["unknown-entry", "bad-json", "unknown-meaning", "no-longest", "no-table"],
+)
+def test_a_damaged_lexicon_still_understands_the_query(mini_dir: Path, cache: Path, sql: str) -> None:
+    from esante_cli.explore import query
+
+    want = query.understand(store.load(mini_dir, cache_dir=None), "formation python Lille")
+    load(mini_dir, cache)
+    (path,) = databases(cache)
+    _tamper(path, sql)
+    assert query.understand(load(mini_dir, cache), "formation python Lille") == want
+
+
+def test_catalog_of_one_kind_decodes_only_that_kind(mini_dir: Path, cache: Path) -> None:
+    load(mini_dir, cache)
+    cached = load(mini_dir, cache)
+    skills = cached.skills
+    assert [s.id for s in skills] == [s.id for s in expected_catalog(mini_dir).skills]
+    assert {r.kind for r in cached.records._done.values()} == {"skill"}
+
+
+def expected_catalog(folder: Path):
+    catalog, problems = store.check(folder)
+    assert problems == []
+    return catalog

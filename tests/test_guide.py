@@ -109,8 +109,10 @@ def test_filler_words_of_a_sentence_are_dropped_not_ignored(shipped: Catalog) ->
 
 def test_levels_are_read_like_path_and_a_bad_one_is_a_usage_error() -> None:
     assert core.read_level("Bac + 2") == ("bac+2", False)
+    # a lycéen says where they are, not the level they will have: the routes start at the bac
+    assert core.read_level("Terminale") == core.read_level("lycée") == core.read_level("première") == ("bac", False)
     with pytest.raises(EsanteError) as error:
-        core.read_level("terminale")
+        core.read_level("CM2")
     assert error.value.code == ExitCode.USAGE and "en poste" in str(error.value)
 
 

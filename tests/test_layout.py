@@ -1,6 +1,6 @@
 """Word wrapping keeps a figure with its unit or noun (« 3 ans », « 2 000 € », « 1 parcours »)."""
 
-from esante_cli.present.layout import words, wrap
+from esante_cli.present.layout import width_of, words, wrap
 
 
 def test_a_count_stays_with_its_noun() -> None:
@@ -15,3 +15,17 @@ def test_a_count_stays_with_its_noun() -> None:
 def test_money_and_durations_never_split() -> None:
     assert words("de 2 000 € brut") == ["de", "2 000 €", "brut"]
     assert words("en 3 ans") == ["en", "3 ans"]
+
+
+def test_the_one_cell_shortcut_agrees_with_unicode_for_every_character_it_covers() -> None:
+    """width_of() counts French text by its length when every character is in _ONE_CELL: each
+    such character must be one cell by Unicode's own tables (not combining, not wide)."""
+    import unicodedata
+
+    from esante_cli.present.layout import _ONE_CELL
+
+    covered = [chr(c) for c in range(0x110000) if _ONE_CELL.fullmatch(chr(c))]
+    assert len(covered) > 900
+    assert [c for c in covered if unicodedata.combining(c) or unicodedata.east_asian_width(c) in ("W", "F")] == []
+    assert width_of("Ingénieur·e « e-santé » : 2 000 € → bac+5") == 41
+    assert width_of("télé\u0301médecine") == 12 and width_of("医療 AI") == 7  # combining and wide: the slow path

@@ -239,7 +239,7 @@ def test_a_huge_query_is_truncated_not_slow(catalog) -> None:
 def test_nothing_found_returns_no_hit_and_a_french_error(catalog) -> None:
     assert search.search(catalog, "xyzzy") == []
     error = search.not_found(catalog, "xyzzy")
-    assert (str(error), error.code) == ("aucun résultat pour « xyzzy »", ExitCode.NOT_FOUND)
+    assert (str(error), error.code) == (f"aucun résultat pour « xyzzy »\n{search.NOTHING_CLOSE}", ExitCode.NOT_FOUND)
 
 
 def test_suggestions_fix_a_misspelt_word(catalog) -> None:
@@ -298,7 +298,7 @@ def test_resolve_ambiguous_query_lists_candidates(catalog) -> None:
 def test_resolve_unknown_query_is_not_found(catalog) -> None:
     with pytest.raises(EsanteError) as error:
         search.resolve(catalog, "xyzzy")
-    assert (error.value.code, error.value.message) == (ExitCode.NOT_FOUND, "aucun résultat pour « xyzzy »")
+    assert (error.value.code, error.value.message) == (ExitCode.NOT_FOUND, f"aucun résultat pour « xyzzy »\n{search.NOTHING_CLOSE}")
 
 
 def test_suggestions_never_come_from_a_description_alone(catalog) -> None:
@@ -341,3 +341,19 @@ def test_words_under_four_letters_match_whole_words_only(catalog) -> None:
 
 def test_four_letters_are_enough_for_a_prefix(catalog) -> None:
     assert search.search(catalog, "proj", limit=1)[0].record.id.startswith("chef-de-projet")
+
+
+def test_typos_are_looked_for_only_when_exact_words_leave_the_page_short(catalog, monkeypatch) -> None:
+    """A caller fetching a pool of 40 hits to re-rank them, but showing 10, does not pay for the
+    typo lookup when the exact words give 10 or more; below that, typos are looked for."""
+    index = search.index_for(catalog)
+    asked: list[str] = []
+    real = index.typos
+    monkeypatch.setattr(index, "typos", lambda q: asked.append(q) or real(q))
+    exact = search.search(catalog, "imagerie", limit=40)
+    assert asked == ["imagerie"] and len(exact) < 40  # the pool is not full: typos looked for
+    asked.clear()
+    assert len(search.search(catalog, "imagerie", limit=40, enough=10)) >= 10
+    assert asked == []
+    assert search.search(catalog, "imagrie", limit=40, enough=10)[0].record.id == "ingenieur-imagerie-medicale"
+    assert asked == ["imagrie"]

@@ -32,3 +32,48 @@ def test_parsing_options_does_not_import_pydantic(mini_dir: Path) -> None:
     assert "esante_cli.catalog.store" in modules
     assert "pydantic" not in modules
 
+
+
+def test_a_command_run_imports_only_its_own_command_module() -> None:
+    modules = _imported_after(
+        "import sys\nsys.argv = ['esante', 'search', '--help']\nfrom esante_cli.cli import app\ntry:\n    app()\nexcept SystemExit:\n    pass", {}
+    )
+    commands = {m for m in modules if m.startswith("esante_cli.cli.")}
+    assert commands == {"esante_cli.cli.app", "esante_cli.cli.french", "esante_cli.cli.environment", "esante_cli.cli.search", "esante_cli.cli.completion"}
+
+
+def test_every_command_is_mapped_to_the_module_that_registers_it() -> None:
+    """app.COMMAND_MODULES is what lets a run import one module: a command missing from it
+    would only run through the full load, one mapped to the wrong module would not run."""
+    import importlib
+
+    from esante_cli.cli.french import FrenchCommand
+
+    app_module = importlib.import_module("esante_cli.cli.app")  # the package's `app` is the Typer app
+
+    registered = {app_module._name(c): c for c in app_module.app.registered_commands}
+    assert set(registered) == set(app_module.COMMAND_MODULES)
+    for name, command in registered.items():
+        assert command.callback.__module__ == f"esante_cli.cli.{app_module.COMMAND_MODULES[name]}", name
+        assert command.cls is FrenchCommand, name
+
+
+def test_the_collector_is_off_while_modules_load_and_back_for_the_command() -> None:
+    """entry.py: gc off during imports, the start-up objects frozen, gc on for the command."""
+    probe = (
+        "import gc, os, sys\n"
+        "import esante_cli.entry as entry\n"
+        "print(gc.isenabled())\n"
+        "seen = []\n"
+        "import esante_cli.cli.environment as env\n"
+        "real = env.Environment.load\n"
+        "env.Environment.load = lambda self, *a: seen.append((gc.isenabled(), gc.get_freeze_count())) or real(self, *a)\n"
+        "sys.argv = ['esante', 'search', 'imagerie']\n"
+        "sys.stdout = open(os.devnull, 'w')\n"
+        "code = entry.main()\n"
+        "sys.stdout = sys.__stdout__\n"
+        "print(code, seen[0][0], seen[0][1] > 10000, gc.isenabled())\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split("\n")
+    assert out[0] == "False"
+    assert out[1] == "0 True True True"

@@ -4,7 +4,8 @@ A database holds a *valid* catalogue (shipped data plus overlays) so that later 
 parse YAML nor validate it again, and its full-text index, so that a search over 100,000
 records reads a few pages of it:
 
-    meta     key/value: the data key, the record count, field labels, other Catalog fields
+    meta     key/value: the data key, the record count, field labels, other Catalog fields,
+             the query lexicon's longest phrase and places
     records  the validated records, in data order: id, kind, field values as JSON (never pickle)
     docs     one row per searchable record: its record, kind, folded name and searchable
              fields [label, weight, text, terms, extra terms] (explore/fields.py, terms.py)
@@ -12,6 +13,7 @@ records reads a few pages of it:
              prefix index for 4-letter prefixes; tokenizer unicode61 remove_diacritics 2
     vocab    every indexed term with its length, for prefixes and typo correction
     keys     exact lookups: "c" + compact code (ROME, ONISEP), "i" + id
+    phrases  the query lexicon (explore/lexicon.py): a phrase's words → its meanings (JSON)
 
 Keyed on content: blake2b over the data files' names and bytes, folder by folder, and over
 the source of the modules that shape the database (code_digest). Any edit is seen. Big files
@@ -85,6 +87,7 @@ def _quiet(_: str) -> None:
 _CODE_FILES = (
     "catalog/engine.py", "catalog/store.py", "catalog/schema.py", "catalog/integrity.py", "catalog/models.py",
     "catalog/values.py", "catalog/labels.py", "catalog/sources.py", "explore/terms.py", "explore/fields.py",
+    "explore/lexicon.py",
 )  # fmt: skip
 _code_digest: bytes | None = None
 
@@ -251,10 +254,12 @@ PRAGMA application_id = {APPLICATION_ID};
 PRAGMA user_version = {FORMAT};
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE records(n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, data BLOB NOT NULL, crc INTEGER NOT NULL);
+CREATE INDEX records_kind ON records(kind, n);
 CREATE TABLE docs(n INTEGER PRIMARY KEY, record TEXT NOT NULL, kind INTEGER NOT NULL, sort_name TEXT NOT NULL, fields BLOB NOT NULL, crc INTEGER NOT NULL);
 CREATE VIRTUAL TABLE fts USING fts5({", ".join(COLUMNS)}, content='', prefix='4',
     tokenize="unicode61 remove_diacritics 2 tokenchars '+.'");
 CREATE TABLE vocab(term TEXT PRIMARY KEY, length INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE phrases(words TEXT PRIMARY KEY, meanings TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE keys(key TEXT NOT NULL, doc INTEGER NOT NULL, label TEXT NOT NULL, text TEXT, PRIMARY KEY (key, doc)) WITHOUT ROWID;
 """
 
@@ -262,6 +267,7 @@ CREATE TABLE keys(key TEXT NOT NULL, doc INTEGER NOT NULL, label TEXT NOT NULL, 
 def build(catalog: Catalog, path: Path | str, key: str) -> sqlite3.Connection:
     """Write the catalogue's database at `path` (a new file, or ":memory:"); returns it open."""
     from esante_cli.explore.fields import fields  # what is searchable: the explore layer decides
+    from esante_cli.explore.lexicon import data as lexicon_data  # the phrases queries are read by
     from esante_cli.explore.terms import compact, fold, record_terms
 
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
@@ -331,12 +337,21 @@ def build(catalog: Catalog, path: Path | str, key: str) -> sqlite3.Connection:
                   for name in field_names(Catalog) if name != "records"}
         meta: dict[str, Any] = {"key": key, "count": str(len(catalog.records)), "labels": json.dumps(list(labels), ensure_ascii=False),
                                 "records_dictionary": records_dict, "docs_dictionary": docs_dict, **extras}
+        lexicon = lexicon_data(catalog)
+        conn.executemany("INSERT INTO phrases VALUES (?, ?)",
+                         ((" ".join(words), _json(meanings)) for words, meanings in lexicon["phrases"]))
+        meta["lexicon"] = _json({"longest": lexicon["longest"]})
+        meta["lexicon.places"] = _json([lexicon["cities"], lexicon["institutions"]])
         conn.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
         conn.execute("COMMIT")
     except BaseException:
         conn.close()
         raise
     return conn
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def title_words(row: Sequence[Any]) -> int:
@@ -622,6 +637,14 @@ class Database:
             out[n] = (record_id, kind, sort_name, parsed)
         return out
 
+    def stored(self, name: str) -> Any:
+        """A value build() stored in `meta` as JSON (e.g. "lexicon"), or None when it has none."""
+        return self.query("SELECT value FROM meta WHERE key = ?", (name,), then=_json_or_none)
+
+    def phrase(self, words: str) -> list[Any] | None:
+        """The meanings of a phrase of the query lexicon (explore/lexicon.py), or None."""
+        return self.query("SELECT meanings FROM phrases WHERE words = ?", (words,), then=_meanings)
+
     def all_docs(self) -> list[int]:
         return [n for (n,) in self.query("SELECT n FROM docs ORDER BY n")]
 
@@ -629,6 +652,19 @@ class Database:
         """(doc, label, text) under an exact key: "c" + compact code, or "i" + id."""
         rows = self.query("SELECT doc, label, text FROM keys WHERE key = ?", (key,))
         return [(doc, label, text if text is not None else key[1:]) for doc, label, text in rows]
+
+
+def _json_or_none(rows: list[Any]) -> Any:
+    return json.loads(rows[0][0]) if rows else None
+
+
+def _meanings(rows: list[Any]) -> list[Any] | None:
+    if not rows:
+        return None
+    meanings = json.loads(rows[0][0])
+    if not isinstance(meanings, list) or not all(isinstance(m, list) and m and isinstance(m[0], str) for m in meanings):
+        raise ValueError("phrase meanings")
+    return meanings
 
 
 def _labels(rows: list[Any]) -> list[str]:
@@ -747,6 +783,27 @@ class Records(Mapping):  # Mapping[str, Record]
             return
         self._done, self._ids, self._complete = built, list(built), True
 
+    def of_kind(self, kind: str) -> list[Record]:
+        """The records of one kind, in data order, decoding only those (Catalog.of): a search
+        reads the vocabulary entries, not the 100,000 programmes beside them."""
+        if self._complete:
+            return [r for r in self._done.values() if r.kind == kind]
+        try:
+            out = []
+            dictionary = self._dictionary()
+            for record_id, data, crc in self._rows("SELECT id, data, crc FROM records WHERE kind = ? ORDER BY n", (kind,)):
+                if _crc(record_id, kind, data) != crc:
+                    raise ValueError("record checksum")
+                record = self._done.get(record_id) or decode_record(kind, _unpack(data, dictionary))
+                if record.id != record_id or record.kind != kind:
+                    raise ValueError("record id")
+                self._done.setdefault(record_id, record)
+                out.append(record)
+        except _BROKEN as exc:
+            self._fail(exc)
+            return self.of_kind(kind)
+        return out
+
     def values(self) -> Any:
         self._load_all()
         return self._done.values()
@@ -843,6 +900,13 @@ def load(
     if conn is None:
         return catalog
     return _catalog_on(conn, path, build_catalog, note, loaded=catalog)
+
+
+def database_of(catalog: Catalog) -> Database | None:
+    """The database file a catalogue is read from, or None (a catalogue made in memory: tests,
+    --no-cache; its callers compute what they need from the records)."""
+    records = catalog.records
+    return records.db if isinstance(records, Records) else None
 
 
 _MEMORY: dict[int, tuple[Catalog, Database]] = {}

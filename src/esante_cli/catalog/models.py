@@ -523,6 +523,11 @@ class Catalog(Frozen):
         return self.records.get(record_id)
 
     def of(self, cls: type[Record]) -> list[Record]:
+        """The records of one class, in data order. A mapping that can read one kind alone
+        (engine.Records.of_kind: the database) is asked for it instead of decoding every record."""
+        of_kind = getattr(self.records, "of_kind", None)
+        if of_kind is not None:
+            return of_kind(cls.kind)
         return [r for r in self.records.values() if type(r) is cls]
 
     @property

@@ -13,28 +13,85 @@ from esante_cli import __version__
 from esante_cli.cli.french import FrenchGroup
 from esante_cli.errors import EsanteError, ExitCode
 
+# The module that registers each command (cli/<module>.py), in the order of `esante --help`'s
+# « Autres commandes ». A run imports only its command's module; whatever lists the commands
+# (help, completion, an unknown or abbreviated command, a Click test runner) imports them all.
+COMMAND_MODULES = {
+    "search": "search", "show": "search", "validate": "validate", "path": "path", "compare": "compare",
+    "export": "export", "match": "match", "evolutions": "match", "market": "match", "import": "importer",
+    "sources": "sources", "guide": "guide", "help": "overview",
+}  # fmt: skip
+
+
 class _App(typer.Typer):
-    """The Typer app, building only the command being run.
+    """The Typer app, loading and building only the command being run.
 
     On every run Typer turns each registered command into a Click command by inspecting its
-    signature: 13 ms for the nine commands, a tenth of the start-up budget, for eight commands
-    that will not run. When the first word after the plain global flags (--debug, --no-cache)
-    is exactly a command name, only that command is built; anything else (help, version,
-    completion, an unknown or abbreviated command, a Click test runner) sees the whole app.
+    signature (13 ms for the nine command modules), and importing the modules that register
+    them costs ~3 ms more: a tenth of the start-up budget, for commands that will not run.
+    When the first word after the plain global flags (--debug, --no-cache) is exactly a
+    command name, only its module is imported and only that command is built; anything that
+    reads `registered_commands` otherwise (help, version, completion, an unknown or abbreviated
+    command, typer.testing) has every command module imported first (load_commands).
+    Every command is registered with FrenchCommand (French help and usage errors).
     """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self._commands: list[Any] = []
+        self._all_loaded = False
+        self._registering = 0
+        super().__init__(*args, **kwargs)
+
+    @property  # type: ignore[override]
+    def registered_commands(self) -> list[Any]:
+        if not self._all_loaded and not self._registering:
+            load_commands()
+        return self._commands
+
+    @registered_commands.setter
+    def registered_commands(self, value: list[Any]) -> None:
+        self._commands = value
+
+    def command(self, *args: Any, **kwargs: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        from esante_cli.cli.french import FrenchCommand
+
+        kwargs.setdefault("cls", FrenchCommand)
+        register = super().command(*args, **kwargs)
+
+        def decorator(function: Callable[..., Any]) -> Callable[..., Any]:
+            self._registering += 1  # Typer appends to registered_commands: no loading from here
+            try:
+                return register(function)
+            finally:
+                self._registering -= 1
+
+        return decorator
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         argv = kwargs.get("args", args[0] if args else None)
         name = _command_named(sys.argv[1:] if argv is None else list(argv))
-        chosen = [c for c in self.registered_commands if name and name != "help" and _name(c) == name]
-        if not chosen or any(key.endswith("_COMPLETE") for key in os.environ):
+        module = COMMAND_MODULES.get(name or "") if name != "help" else None
+        if module is None or any(key.endswith("_COMPLETE") for key in os.environ):
             return super().__call__(*args, **kwargs)
-        everything = self.registered_commands
-        self.registered_commands = chosen
+        import importlib
+
+        importlib.import_module(f"esante_cli.cli.{module}")
+        everything, loaded = self._commands, self._all_loaded
+        self._commands = [c for c in everything if _name(c) == name]
+        self._all_loaded = True
         try:
             return super().__call__(*args, **kwargs)
         finally:
-            self.registered_commands = everything
+            self._commands, self._all_loaded = everything, loaded
+
+
+def load_commands() -> None:
+    """Import every command module (each registers its commands on `app`)."""
+    import importlib
+
+    for module in dict.fromkeys(COMMAND_MODULES.values()):
+        importlib.import_module(f"esante_cli.cli.{module}")
+    app._all_loaded = True
 
 
 _PLAIN_GLOBAL_FLAGS = ("--debug", "--debogage", "--no-cache", "--sans-cache")

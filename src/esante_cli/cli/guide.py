@@ -31,7 +31,7 @@ def guide_command(
             "--from",
             "--depuis",
             metavar="NIVEAU",
-            help="Où vous en êtes : bac, bac+2… ou « en poste » (reconversion : formation continue). Défaut : bac.",
+            help="Où vous en êtes : bac (ou terminale), bac+2… ou « en poste » (reconversion : formation continue). Défaut : bac.",
             show_default=False,
             autocompletion=completion.level,
         ),

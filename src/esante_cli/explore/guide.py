@@ -41,10 +41,14 @@ NO_LIKES = "Sans centres d'intérêt (--likes), pas de classement : les métiers
 
 
 def read_level(value: str) -> tuple[str | None, bool]:
-    """--from as typed → (level, working): « Bac+2 » → ("bac+2", False), « en poste » → (None, True)."""
+    """--from as typed → (level, working): « Bac+2 » → ("bac+2", False), « en poste » → (None, True),
+    « terminale » (or lycée, première, seconde: still before the bac) → ("bac", False): the
+    routes of the data start at the bac."""
     folded = " ".join(fold(value).replace("-", " ").split())
     if folded in ("en poste", "poste", "salarie", "en activite", "reconversion"):
         return None, True
+    if folded in ("terminale", "terminal", "en terminale", "lycee", "au lycee", "lyceen", "lyceenne", "premiere", "seconde"):
+        return "bac", False
     try:
         return routes_mod.check_level(value, "--from"), False
     except EsanteError as exc:

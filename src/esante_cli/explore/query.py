@@ -1,7 +1,7 @@
 """Query understanding: free text as a student types it → what to search, and how. Pure: no I/O.
 
 understand(catalog, text) -> Understood cuts the text into words and groups them, longest first,
-into the phrases it knows: the vocabulary entries (data/vocabulary.yaml, docs/data-model.md),
+into the phrases it knows (explore/lexicon.py): the vocabulary entries (data/vocabulary.yaml, docs/data-model.md),
 the catalogue's own multi-word names (skill names and aliases, career titles: never split), the
 cities and institutions of the programmes. Each phrase then is
 - dropped: a filler or question word (« je veux », « quelles », « pour »);
@@ -26,29 +26,37 @@ It depends on search() only, not on how search ranks.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
 from itertools import combinations
 from typing import Iterable
 
-from esante_cli.catalog.models import Career, Catalog, Skill, Training, VocabularyEntry
+from esante_cli.catalog.models import Career, Catalog, Training, VocabularyEntry
+from esante_cli.catalog.values import Frozen
+from esante_cli.explore.lexicon import CATALOG_PHRASE, Place, SkillName, key as _key, lexicon
 from esante_cli.explore.search import Hit, search
-from esante_cli.explore.terms import _stem, fold
+from esante_cli.explore.terms import fold
 
 KIND_BOOST = 1.3  # a hinted kind's hits count this much more when ranking
 MAX_VARIANTS = 16  # searches for one set of concepts (one alternative changed at a time)
 MAX_SUBSET_SEARCHES = 40  # searches spent looking for the best subset of concepts
 POOL = 40  # hits fetched before the hints re-rank them
-MAX_PHRASE = 6  # words in the longest phrase looked up
 MAX_WORDS = 24  # words of a query looked at
 
 
-@dataclass(frozen=True)
-class Concept:
+_set = object.__setattr__
+
+
+class Concept(Frozen):
     """One thing to search: the words as typed and what they are searched as."""
 
+    __slots__ = ("text", "alternatives", "skills")
     text: str
     alternatives: tuple[str, ...]
-    skills: tuple[str, ...] = ()  # skill ids the phrase names (a skill name, alias or tool)
+    skills: tuple[str, ...]  # skill ids the phrase names (a skill name, alias or tool)
+
+    def __init__(self, text: str, alternatives: tuple[str, ...], skills: tuple[str, ...] = ()) -> None:
+        _set(self, "text", text)
+        _set(self, "alternatives", alternatives)
+        _set(self, "skills", skills)
 
     @property
     def rewritten(self) -> bool:
@@ -56,29 +64,45 @@ class Concept:
         return fold(self.text) not in {fold(a) for a in self.alternatives}
 
 
-@dataclass(frozen=True)
-class Place:
-    text: str  # as typed
-    name: str  # the city or institution in the data
-    field: str  # "ville" or "établissement"
-
-
-@dataclass(frozen=True)
-class Pointer:
+class Pointer(Frozen):
+    __slots__ = ("text", "hint", "command")
     text: str  # the words that named it
     hint: str
     command: str  # with its placeholders, see fill()
 
+    def __init__(self, text: str, hint: str, command: str) -> None:
+        _set(self, "text", text)
+        _set(self, "hint", hint)
+        _set(self, "command", command)
 
-@dataclass(frozen=True)
-class Understood:
+
+class Understood(Frozen):
+    __slots__ = ("text", "concepts", "dropped", "kinds", "places", "unknown_places", "pointers")
     text: str
-    concepts: tuple[Concept, ...] = ()
-    dropped: tuple[str, ...] = ()  # filler words (kind and command words are hints, not dropped)
-    kinds: tuple[str, ...] = ()  # hinted kinds, in order of appearance
-    places: tuple[Place, ...] = ()
-    unknown_places: tuple[str, ...] = ()
-    pointers: tuple[Pointer, ...] = ()
+    concepts: tuple[Concept, ...]
+    dropped: tuple[str, ...]  # filler words (kind and command words are hints, not dropped)
+    kinds: tuple[str, ...]  # hinted kinds, in order of appearance
+    places: tuple[Place, ...]
+    unknown_places: tuple[str, ...]
+    pointers: tuple[Pointer, ...]
+
+    def __init__(
+        self,
+        text: str,
+        concepts: tuple[Concept, ...] = (),
+        dropped: tuple[str, ...] = (),
+        kinds: tuple[str, ...] = (),
+        places: tuple[Place, ...] = (),
+        unknown_places: tuple[str, ...] = (),
+        pointers: tuple[Pointer, ...] = (),
+    ) -> None:
+        _set(self, "text", text)
+        _set(self, "concepts", concepts)
+        _set(self, "dropped", dropped)
+        _set(self, "kinds", kinds)
+        _set(self, "places", places)
+        _set(self, "unknown_places", unknown_places)
+        _set(self, "pointers", pointers)
 
     @property
     def skills(self) -> tuple[str, ...]:
@@ -103,14 +127,29 @@ class Understood:
         }
 
 
-@dataclass
 class Answer:
-    understood: Understood
-    hits: list[Hit]
-    ignored: tuple[str, ...] = ()  # concepts left out to find something
-    hints: list[tuple[str, str]] = field(default_factory=list)  # (sentence, command), filled
-    corrected: tuple[tuple[str, str], ...] = ()  # (word as typed, vocabulary word searched instead)
-    listed: int = 0  # hits list a hinted kind (this many records of it): no word was left to search
+    """What find() found, and what it understood and changed to find it."""
+
+    __slots__ = ("understood", "hits", "ignored", "hints", "corrected", "listed")
+
+    def __init__(
+        self,
+        understood: Understood,
+        hits: list[Hit],
+        ignored: tuple[str, ...] = (),
+        hints: list[tuple[str, str]] | None = None,
+        corrected: tuple[tuple[str, str], ...] = (),
+        listed: int = 0,
+    ) -> None:
+        self.understood = understood
+        self.hits = hits
+        self.ignored = ignored  # concepts left out to find something
+        self.hints = hints if hints is not None else []  # (sentence, command), filled
+        self.corrected = corrected  # (word as typed, vocabulary word searched instead)
+        self.listed = listed  # hits list a hinted kind (this many records of it): no word was left to search
+
+    def __repr__(self) -> str:
+        return f"Answer(understood={self.understood!r}, hits={len(self.hits)}, ignored={self.ignored!r})"
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -119,79 +158,6 @@ class Answer:
             "corrected": [{"text": typed, "as": word} for typed, word in self.corrected],
             "hints": [{"text": text, "command": command} for text, command in self.hints],
         }
-
-
-# ---------------------------------------------------------------- the lexicon
-
-
-@dataclass
-class _Lexicon:
-    """What understand() looks phrases up in: stemmed folded words → meanings."""
-
-    phrases: dict[tuple[str, ...], list[object]]
-    cities: list[str]
-    institutions: list[str]
-    longest: int
-
-
-_CATALOG_PHRASE = "catalog"
-
-
-def _key(text: str) -> tuple[str, ...]:
-    """Folded words, plurals dropped from words of four letters or more (« LAS » is not « la »)."""
-    return tuple(_stem(w) if len(w) > 3 else w for w in fold(text).split())
-
-
-def _lexicon(catalog: Catalog) -> _Lexicon:
-    phrases: dict[tuple[str, ...], list[object]] = {}
-
-    def add(text: str, meaning: object) -> None:
-        key = _key(text)
-        if key and len(key) <= MAX_PHRASE and meaning not in phrases.setdefault(key, []):
-            phrases[key].append(meaning)
-
-    for entry in catalog.vocabulary:
-        for word in entry.words:
-            add(word, entry)
-    for skill in catalog.skills:
-        for text in (skill.name, *skill.aliases):
-            add(text, skill)
-    for career in catalog.careers:
-        for text in (career.name, *career.other_titles, *career.aliases):
-            if len(_key(text)) > 1:
-                add(text, _CATALOG_PHRASE)
-    cities, institutions = [], []
-    for t in catalog.trainings:
-        if t.city and t.city not in cities:
-            cities.append(t.city)
-            add(t.city, Place(t.city, t.city, "ville"))
-        if t.institution and t.institution not in institutions:
-            institutions.append(t.institution)
-    # An institution's distinctive words (« 3iL », « JUNIA », « ESIEE ») are place hints; words
-    # that also name something else (« ingénieurs », « santé », a kind word) are not.
-    taken = {k for k, meanings in phrases.items() if any(not isinstance(m, Place) for m in meanings)}
-    named = {w for r in (*catalog.careers, *catalog.skills, *catalog.sectors) for w in _key(r.name)}
-    for name in institutions:
-        for word in re.findall(r"[^\s,()–-]+", name):
-            key = _key(word)
-            if len(key) == 1 and len(key[0]) >= 3 and key not in taken and key[0] not in named:
-                add(word, Place(word, name, "établissement"))
-    longest = max((len(k) for k in phrases), default=1)
-    return _Lexicon(phrases, cities, institutions, longest)
-
-
-_LEXICONS: dict[int, tuple[Catalog, _Lexicon]] = {}
-
-
-def lexicon(catalog: Catalog) -> _Lexicon:
-    entry = _LEXICONS.get(id(catalog))
-    if entry is not None and entry[0] is catalog:
-        return entry[1]
-    built = _lexicon(catalog)
-    while len(_LEXICONS) >= 4:
-        _LEXICONS.pop(next(iter(_LEXICONS)))
-    _LEXICONS[id(catalog)] = (catalog, built)
-    return built
 
 
 # ---------------------------------------------------------------- understanding
@@ -223,9 +189,9 @@ def understand(catalog: Catalog, text: str) -> Understood:
     while i < len(units):
         meanings, j = None, i + 1
         for end in range(min(len(units), i + lex.longest), i, -1):
-            key = tuple(w for _, k in units[i:end] for w in k)
-            if key in lex.phrases:
-                meanings, j = lex.phrases[key], end
+            found = lex.meanings(tuple(w for _, k in units[i:end] for w in k))
+            if found is not None:
+                meanings, j = found, end
                 break
         raw = " ".join(u for u, _ in units[i:j])
         i = j
@@ -240,11 +206,11 @@ def understand(catalog: Catalog, text: str) -> Understood:
                 places.append(Place(raw, meaning.name, meaning.field))
                 searched = True
                 alternatives.insert(0, raw)
-            elif isinstance(meaning, Skill):
+            elif isinstance(meaning, SkillName):
                 skills.append(meaning.id)
                 searched = True
                 alternatives.insert(0, raw)
-            elif meaning == _CATALOG_PHRASE:
+            elif meaning == CATALOG_PHRASE:
                 searched = True
                 alternatives.insert(0, raw)
             elif isinstance(meaning, VocabularyEntry):
@@ -304,13 +270,16 @@ def _variants(concepts: tuple[Concept, ...]) -> list[str]:
     return out[:MAX_VARIANTS]
 
 
-def _search_all(catalog: Catalog, concepts: tuple[Concept, ...], kinds: list[str] | None, pool: int) -> list[Hit]:
-    """Hits of every variant, each record once at its best score, best first (stable)."""
+def _search_all(
+    catalog: Catalog, concepts: tuple[Concept, ...], kinds: list[str] | None, pool: int, shown: int | None = None
+) -> list[Hit]:
+    """Hits of every variant, each record once at its best score, best first (stable); `pool`
+    hits each, typos looked for only when fewer than `shown` are found (search.search)."""
     best: dict[str, Hit] = {}
     for query in _variants(concepts):
         if not fold(query):
             continue
-        for hit in search(catalog, query, kinds=kinds, limit=pool):
+        for hit in search(catalog, query, kinds=kinds, limit=pool, enough=shown):
             old = best.get(hit.record.id)
             if old is None or hit.score > old.score:
                 best[hit.record.id] = hit
@@ -319,7 +288,7 @@ def _search_all(catalog: Catalog, concepts: tuple[Concept, ...], kinds: list[str
 
 
 def _best_subset(
-    catalog: Catalog, concepts: tuple[Concept, ...], kinds: list[str] | None, pool: int
+    catalog: Catalog, concepts: tuple[Concept, ...], kinds: list[str] | None, pool: int, shown: int
 ) -> tuple[list[Hit], tuple[str, ...]]:
     """The largest subset of concepts that finds something (then the best top score), and the
     concepts it leaves out."""
@@ -331,7 +300,7 @@ def _best_subset(
                 break
             subset = tuple(concepts[k] for k in kept)
             budget -= len(_variants(subset))
-            hits = _search_all(catalog, subset, kinds, pool)
+            hits = _search_all(catalog, subset, kinds, pool, shown)
             if hits:
                 found.append((-hits[0].score, n, hits, kept))
         if found:
@@ -402,7 +371,8 @@ def find(catalog: Catalog, text: str, kinds: Iterable[str] | None = None, limit:
     retry = _find(catalog, understand(catalog, fixed), kinds, limit)
     if not retry.hits:
         return answer
-    retry.understood = replace(retry.understood, text=text)
+    u = retry.understood
+    retry.understood = Understood(text, u.concepts, u.dropped, u.kinds, u.places, u.unknown_places, u.pointers)
     retry.corrected = tuple(corrected)
     return retry
 
@@ -433,9 +403,9 @@ def _find(catalog: Catalog, understood: Understood, kinds: Iterable[str] | None,
             concepts = tuple(c for c in concepts if c not in dead)
             ignored = tuple(c.text for c in dead)
     if concepts:
-        hits = _search_all(catalog, concepts, wanted, pool)
+        hits = _search_all(catalog, concepts, wanted, pool, limit)
         if not hits and len(concepts) > 1:
-            hits, more = _best_subset(catalog, concepts, wanted, pool)
+            hits, more = _best_subset(catalog, concepts, wanted, pool, limit)
             ignored += more
     elif understood.kinds and not understood.unknown_places:
         shown = [k for k in understood.kinds if not wanted or k in wanted]

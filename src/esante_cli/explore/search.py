@@ -255,8 +255,9 @@ class SearchIndex:
         hits.sort(key=lambda h: (-h[1][0], h[0][1], h[0][2], h[0][0]))
         return [Hit(self.catalog.records[d[0]], *s) for d, s in hits]
 
-    def search(self, query: str, kinds: Iterable[str] | None = None, limit: int = 10) -> list[Hit]:
+    def search(self, query: str, kinds: Iterable[str] | None = None, limit: int = 10, enough: int | None = None) -> list[Hit]:
         text = query[:MAX_QUERY_CHARS]
+        enough = limit if enough is None else min(enough, limit)
         if not fold(text):
             raise EsanteError(EMPTY_QUERY, code=ExitCode.USAGE)
         wanted = _wanted(kinds)
@@ -272,7 +273,7 @@ class SearchIndex:
         if qterms:
             matches = [self.match_term(q, typos=False) for q in qterms]
             self._top(qterms, matches, wanted, limit, found, docs)
-            if len(found) < limit or not all(matches):
+            if len(found) < enough or not all(matches):
                 typos = [self.typos(q) for q in qterms]
                 if any(t.keys() - m.keys() for t, m in zip(typos, matches)):
                     for match, typo in zip(matches, typos):
@@ -334,13 +335,25 @@ def index_for(catalog: Catalog) -> SearchIndex:
 # ---------------------------------------------------------------- public functions
 
 
-def search(catalog: Catalog, query: str, kinds: Iterable[str] | None = None, limit: int = 10) -> list[Hit]:
-    """Records ranked by how well they match `query` (best first; ties by kind then name)."""
-    return index_for(catalog).search(query, kinds, limit)
+def search(catalog: Catalog, query: str, kinds: Iterable[str] | None = None, limit: int = 10, enough: int | None = None) -> list[Hit]:
+    """Records ranked by how well they match `query` (best first; ties by kind then name).
+
+    Words within a typo of the query's (rapidfuzz) are looked for only when the exact and
+    prefix matches give fewer than `enough` hits (default: `limit`), or a query word matches
+    nothing: a caller that fetches more hits than it shows, to re-rank them, says how many it
+    shows, and a well-typed query does not pay for typos."""
+    return index_for(catalog).search(query, kinds, limit, enough)
 
 
 def suggest(catalog: Catalog, query: str, kinds: Iterable[str] | None = None, limit: int = 3) -> list[Record]:
     return index_for(catalog).suggest(query, kinds, limit)
+
+
+# The way forward when nothing is even close (show, evolutions, compare… take a name, an id or a code).
+NOTHING_CLOSE = (
+    "Rien d'approchant dans les données : cherchez d'abord le nom, le code ou l'identifiant avec "
+    "esante search (par exemple esante search imagerie, esante search H1206)."
+)
 
 
 def not_found(catalog: Catalog, query: str, kinds: Iterable[str] | None = None) -> EsanteError:
@@ -350,6 +363,8 @@ def not_found(catalog: Catalog, query: str, kinds: Iterable[str] | None = None) 
     close = suggest(catalog, query, kinds)
     if close:
         message += "\nVouliez-vous dire : " + ", ".join(f"{r.name} ({r.id})" for r in close) + " ?"
+    else:
+        message += "\n" + NOTHING_CLOSE
     return EsanteError(message, code=ExitCode.NOT_FOUND)
 
 

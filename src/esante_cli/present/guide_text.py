@@ -120,6 +120,10 @@ def ignored_line(result: Any) -> str:
 def print_guide(catalog: Any, result: Any) -> None:
     render.prose(_title(result), indent="  ")
     render.prose(result.ranking, indent="  ")
+    if result.unknown_city:  # said first: every route line below depends on it
+        from esante_cli.explore.query import places_line
+
+        render.prose(f"« {result.query.city} » n'est pas dans les données ; {places_line(catalog)}.", indent="  ")
     for n, answer in enumerate(result.careers, 1):
         render.out()
         render.prose(f"{n}. {answer.career.name} ({answer.career.id})", indent=_ITEM)
@@ -139,10 +143,6 @@ def print_guide(catalog: Any, result: Any) -> None:
     notes = []
     if result.relaxed is not None and result.relaxed.count:
         notes.append(f"Aucun métier ci-dessus n'a de parcours {result.relaxed.without} ; {result.relaxed.relaxed} : {result.relaxed.count} parcours.")
-    if result.unknown_city:
-        from esante_cli.explore.query import places_line
-
-        notes.append(f"« {result.query.city} » n'est pas dans les données ; {places_line(catalog)}.")
     if result.ignored:
         notes.append(ignored_line(result))
     first = result.careers[0].career.id

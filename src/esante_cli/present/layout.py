@@ -25,11 +25,15 @@ _UNITS = re.compile(
 )
 _DIGIT_GROUP = re.compile(r"^\d{3}(?:[,.]\d+)?[,.;:]?$")
 _HARD_BREAK_AFTER = "-/_"
+# Characters of one cell, none combining: Latin (French letters with their accents), general
+# punctuation (’ « » – …, no-break spaces), currency signs (€) and arrows. French text is all of
+# these: its width is its length, without a Unicode lookup per character.
+_ONE_CELL = re.compile("[\u0000-\u02ff\u2000-\u2064\u20a0-\u20c0\u2190-\u21ff]*")
 
 
 def width_of(text: str) -> int:
     """Terminal cells taken by text (wide East Asian characters count twice, combining marks zero)."""
-    if text.isascii():
+    if text.isascii() or _ONE_CELL.fullmatch(text):
         return len(text)
     total = 0
     for char in text:

@@ -170,10 +170,15 @@ def prose(text: str, indent: str = "", lead: str = "") -> None:
 
 
 def error(message: str, hint: str | None = None) -> None:
-    """One French error line on stderr, never styled, never markup."""
-    sys.stderr.write(f"Erreur : {clean(message)}\n")
-    if hint:
-        sys.stderr.write(f"{clean(hint)}\n")
+    """A French error on stderr, never styled, never markup: one line per line of the message,
+    wrapped between words only when stderr is a terminal (a log or a pipe keeps whole lines)."""
+    text = f"Erreur : {clean(message)}" + (f"\n{clean(hint)}" if hint else "")
+    columns = _tty_width(sys.stderr)
+    if columns:
+        from esante_cli.present.layout import wrap
+
+        text = "\n".join(wrap(text, min(max(columns, MIN_WIDTH), MAX_WIDTH), indent="  "))
+    sys.stderr.write(text + "\n")
 
 
 def note(line: str) -> None:
