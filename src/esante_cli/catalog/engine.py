@@ -297,8 +297,18 @@ def build(catalog: Catalog, path: Path | str, key: str) -> sqlite3.Connection:
                 out.append((labels.setdefault(label, len(labels)), column[weight], text, base, extra))
             return out
 
+        def title_length(record: Record) -> int:
+            """title_words(cut(record)), cutting only the title texts into terms (the first pass
+            needs no other; labels are still numbered in catalogue order, as cut() does)."""
+            shortest = 1 << 16
+            for label, weight, text in fields(catalog, record):
+                labels.setdefault(label, len(labels))
+                if column[weight] == 0:
+                    shortest = min(shortest, len(record_terms(text)[0]))
+            return shortest
+
         searchable = [r for r in everything if r.kind in KIND_ORDER]
-        order = sorted((title_words(cut(r)), KIND_ORDER[r.kind], fold(r.name), r.id) for r in searchable)
+        order = sorted((title_length(r), KIND_ORDER[r.kind], fold(r.name), r.id) for r in searchable)
         docs_dict = _dictionary(json.dumps(cut(catalog.records[o[3]]), ensure_ascii=False) for o in order[:: max(1, len(order) // 64)])
         pack = _packer(docs_dict)
         vocab: set[str] = set()
@@ -367,8 +377,12 @@ def _dictionary(texts: Iterable[str]) -> bytes:
 
 
 def _packer(dictionary: bytes) -> Callable[[str], bytes]:
+    # Loading a 32 KiB preset dictionary into a new compressor costs more than the row itself:
+    # each row starts from a copy of one primed compressor (the same bytes come out).
+    primed = zlib.compressobj(6, zlib.DEFLATED, -15, zdict=dictionary)
+
     def pack(text: str) -> bytes:
-        z = zlib.compressobj(6, zlib.DEFLATED, -15, zdict=dictionary)
+        z = primed.copy()
         return z.compress(text.encode("utf-8")) + z.flush()
 
     return pack
