@@ -99,6 +99,12 @@ def test_career_changers_get_continuing_routes(invoke) -> None:
     assert all(r["continuing"] for r in data["careers"][0]["routes"])
 
 
+def test_routes_without_any_duration_are_not_called_the_shortest(invoke) -> None:
+    out = invoke("guide", "--from", "en poste", "--likes", "gestion de projet").stdout
+    assert "parcours (3 sur 4, durées non renseignées) :\n" in out and "plus courts" not in out
+    assert "parcours (les 3 plus courts sur " in invoke("guide", "--from", "bac", "--likes", "informatique").stdout
+
+
 def test_command_line_quotes_for_a_shell() -> None:
     assert command_line("bac", "Lille", "informatique, santé", 5.0, False) == (
         "esante guide --from bac --ville Lille --likes 'informatique, santé' --annees-max 5"

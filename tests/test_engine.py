@@ -265,7 +265,7 @@ def test_damage_found_when_a_record_is_read_falls_back_to_the_yaml(mini_dir: Pat
     same_answers(load(mini_dir, cache), mini_dir)  # the damaged file went: rebuilt
 
 
-@pytest.mark.parametrize("sql", ["DROP TABLE fts", "UPDATE docs SET fields = 'x'", "DROP TABLE vocab"])
+@pytest.mark.parametrize("sql", ["DROP TABLE fts", "UPDATE docs SET fields = 'x'", "DROP TABLE vocab", "DROP TABLE vocab_lengths"])
 def test_damage_found_by_a_search_rebuilds_the_index_in_memory(mini_dir: Path, cache: Path, sql: str) -> None:
     load(mini_dir, cache)
     (path,) = databases(cache)

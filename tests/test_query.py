@@ -152,3 +152,15 @@ def test_shipped_vocabulary_is_valid_and_refers_to_real_skills(shipped) -> None:
     for entry in entries:
         for skill in entry.skills:
             assert shipped.get(skill).kind == "skill", (entry.id, skill)
+
+
+def test_a_pool_beyond_the_page_is_fetched_only_for_hints_to_re_rank(shipped, monkeypatch) -> None:
+    asked: list[tuple[str, int]] = []
+    real = query.search
+    monkeypatch.setattr(query, "search", lambda c, q, kinds=None, limit=10, enough=None: asked.append((q, limit)) or real(c, q, kinds, limit, enough))
+    plain = query.find(shipped, "imagerie", limit=10)
+    assert asked == [("imagerie", 10)] and len(plain.hits) == 10
+    asked.clear()
+    hinted = query.find(shipped, "formation Lille", limit=10)
+    assert asked and all(limit == query.POOL for _, limit in asked)
+    assert hinted.hits[0].record.city == "Lille"

@@ -357,3 +357,9 @@ def test_typos_are_looked_for_only_when_exact_words_leave_the_page_short(catalog
     assert asked == []
     assert search.search(catalog, "imagrie", limit=40, enough=10)[0].record.id == "ingenieur-imagerie-medicale"
     assert asked == ["imagrie"]
+
+
+def test_an_exact_code_is_not_looked_up_for_typos(catalog, monkeypatch) -> None:
+    index = search.index_for(catalog)
+    monkeypatch.setattr(index, "typos", lambda q: pytest.fail(f"typos looked up for {q!r}"))
+    assert [h.record.id for h in search.search(catalog, "H1206", limit=10)][:1] == ["ingenieur-imagerie-medicale"]

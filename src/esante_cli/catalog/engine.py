@@ -11,7 +11,9 @@ records reads a few pages of it:
              fields [label, weight, text, terms, extra terms] (explore/fields.py, terms.py)
     fts      FTS5 over the same terms, one column per field weight (bm25 weights them), a
              prefix index for 4-letter prefixes; tokenizer unicode61 remove_diacritics 2
-    vocab    every indexed term with its length, for prefixes and typo correction
+    vocab    every indexed term with its length, for exact and prefix lookups
+    vocab_lengths  the same terms, one row per length (newline-separated): what typo
+             correction reads, a few rows instead of tens of thousands at 100,000 records
     keys     exact lookups: "c" + compact code (ROME, ONISEP), "i" + id
     phrases  the query lexicon (explore/lexicon.py): a phrase's words → its meanings (JSON)
 
@@ -259,6 +261,7 @@ CREATE TABLE docs(n INTEGER PRIMARY KEY, record TEXT NOT NULL, kind INTEGER NOT 
 CREATE VIRTUAL TABLE fts USING fts5({", ".join(COLUMNS)}, content='', prefix='4',
     tokenize="unicode61 remove_diacritics 2 tokenchars '+.'");
 CREATE TABLE vocab(term TEXT PRIMARY KEY, length INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE vocab_lengths(length INTEGER PRIMARY KEY, terms TEXT NOT NULL);
 CREATE TABLE phrases(words TEXT PRIMARY KEY, meanings TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE keys(key TEXT NOT NULL, doc INTEGER NOT NULL, label TEXT NOT NULL, text TEXT, PRIMARY KEY (key, doc)) WITHOUT ROWID;
 """
@@ -331,6 +334,11 @@ def build(catalog: Catalog, path: Path | str, key: str) -> sqlite3.Connection:
         _flush(conn, texts)
         del rows, texts, order, searchable, everything
         conn.executemany("INSERT INTO vocab VALUES (?, ?)", ((t, len(t)) for t in sorted(vocab)))
+        by_length: dict[int, list[str]] = {}
+        for term in sorted(vocab):
+            by_length.setdefault(len(term), []).append(term)
+        conn.executemany("INSERT INTO vocab_lengths VALUES (?, ?)", ((n, "\n".join(ts)) for n, ts in by_length.items()))
+        del by_length
         conn.executemany("INSERT OR IGNORE INTO keys VALUES (?, ?, ?, ?)", keys)
         conn.execute("INSERT INTO fts(fts) VALUES ('optimize')")
         extras = {f"catalog.{name}": json.dumps(_encode(getattr(catalog, name)), ensure_ascii=False)
@@ -585,9 +593,8 @@ class Database:
         """Vocabulary terms of `shortest` to `longest` letters (what typo correction looks at)."""
         got = self._vocab_by_length.get((shortest, longest))
         if got is None:
-            got = self._vocab_by_length[(shortest, longest)] = [
-                t for (t,) in self.query("SELECT term FROM vocab WHERE length BETWEEN ? AND ?", (shortest, longest))
-            ]
+            rows = self.query("SELECT terms FROM vocab_lengths WHERE length BETWEEN ? AND ? ORDER BY length", (shortest, longest))
+            got = self._vocab_by_length[(shortest, longest)] = [t for (terms,) in rows for t in terms.split("\n")]
         return got
 
     def vocabulary(self) -> list[str]:

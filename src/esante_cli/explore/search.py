@@ -273,7 +273,8 @@ class SearchIndex:
         if qterms:
             matches = [self.match_term(q, typos=False) for q in qterms]
             self._top(qterms, matches, wanted, limit, found, docs)
-            if len(found) < enough or not all(matches):
+            exact_code = bool(codes) and len(qterms) == 1  # « H1206 »: the record, not words near it
+            if not exact_code and (len(found) < enough or not all(matches)):
                 typos = [self.typos(q) for q in qterms]
                 if any(t.keys() - m.keys() for t, m in zip(typos, matches)):
                     for match, typo in zip(matches, typos):

@@ -87,7 +87,12 @@ def _routes(answer: Any) -> list[tuple[str, str]]:
     lines = []
     if answer.routes:
         shown = len(answer.routes)
-        counted = f"les {shown} plus courts sur {answer.route_count}" if answer.route_count > shown else str(answer.route_count)
+        if answer.route_count <= shown:
+            counted = str(answer.route_count)
+        elif any(r.total_years is not None for r in answer.routes):
+            counted = f"les {shown} plus courts sur {answer.route_count}"
+        else:  # no duration known: « plus courts » would claim what the sources do not say
+            counted = f"{shown} sur {answer.route_count}, durées non renseignées"
         lines.append((f"parcours ({counted}) :", _ITEM))
         lines += [(route_text(r), _MORE) for r in answer.routes]
         return lines
