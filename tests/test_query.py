@@ -164,3 +164,12 @@ def test_a_pool_beyond_the_page_is_fetched_only_for_hints_to_re_rank(shipped, mo
     hinted = query.find(shipped, "formation Lille", limit=10)
     assert asked and all(limit == query.POOL for _, limit in asked)
     assert hinted.hits[0].record.city == "Lille"
+
+
+def test_a_stop_word_the_vocabulary_does_not_drop_is_not_reported_as_left_out(mini_dir: Path) -> None:
+    """Without vocabulary.yaml « de » stays a concept; it finds nothing (a stop word of the
+    search), which must not read « résultats sans « de » »."""
+    mini = store.load(mini_dir)
+    answer = query.find(mini, "chef de projet")
+    assert answer.ignored == () and answer.hits[0].record.id == "chef-test"
+    assert query.explain(answer) == []

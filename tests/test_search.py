@@ -363,3 +363,9 @@ def test_an_exact_code_is_not_looked_up_for_typos(catalog, monkeypatch) -> None:
     index = search.index_for(catalog)
     monkeypatch.setattr(index, "typos", lambda q: pytest.fail(f"typos looked up for {q!r}"))
     assert [h.record.id for h in search.search(catalog, "H1206", limit=10)][:1] == ["ingenieur-imagerie-medicale"]
+
+
+def test_finds_agrees_with_search_on_whether_anything_matches(catalog) -> None:
+    for query in ("imagerie", "imagrie", "xyzzy", "H1206", "python", "zzz pyhton", "santé numérique", "chef-de-projet-e-sante"):
+        assert search.finds(catalog, query) == bool(search.search(catalog, query)), query
+    assert search.finds(catalog, "imagerie", ["sector"]) == bool(search.search(catalog, "imagerie", ["sector"]))

@@ -32,8 +32,8 @@ from typing import Iterable
 from esante_cli.catalog.models import Career, Catalog, Training, VocabularyEntry
 from esante_cli.catalog.values import Frozen
 from esante_cli.explore.lexicon import CATALOG_PHRASE, Place, SkillName, key as _key, lexicon
-from esante_cli.explore.search import Hit, search
-from esante_cli.explore.terms import fold
+from esante_cli.explore.search import Hit, finds, search
+from esante_cli.explore.terms import fold, terms
 
 KIND_BOOST = 1.3  # a hinted kind's hits count this much more when ranking
 MAX_VARIANTS = 16  # searches for one set of concepts (one alternative changed at a time)
@@ -400,8 +400,12 @@ def _find(catalog: Catalog, understood: Understood, kinds: Iterable[str] | None,
     ignored: tuple[str, ...] = ()
     listed = 0
     if len(concepts) > 1:
+        # Stop words the vocabulary did not drop (« de » in a catalogue without vocabulary.yaml)
+        # are searched by nothing: not a word to report as left out.
+        concepts = tuple(c for c in concepts if any(terms(a) for a in c.alternatives)) or concepts
+    if len(concepts) > 1:
         # A word that finds nothing on its own only dilutes the others: leave it out, and say so.
-        dead = [c for c in concepts if not _search_all(catalog, (c,), wanted, 1)]
+        dead = [c for c in concepts if not any(finds(catalog, v, wanted) for v in _variants((c,)) if fold(v))]
         if dead and len(dead) < len(concepts):
             concepts = tuple(c for c in concepts if c not in dead)
             ignored = tuple(c.text for c in dead)

@@ -47,6 +47,7 @@ MIN_SCORE = 25.0  # hits below this (0..100) are noise: a fuzzy word deep in a d
 PREFIX_MIN = 4  # shorter query words match whole words only: « pro » is not « projet »
 REFINE_CAP = 100  # records scored exactly, at most (beyond, the first ones in doc order)
 PAGE = 50  # records asked of FTS5 at a time
+FIRST_PAGE = 8  # the same, when only whether anything matches is asked (finds())
 CLEAR_LEAD = 5.0  # resolve(): points the best hit needs over the next one
 PHRASE_BONUS = 0.08  # a field loses this share when the query's words are not side by side in it
 SUGGEST_SCORE = 50.0  # a suggestion must match by name, alias or place, not by description
@@ -175,9 +176,11 @@ class SearchIndex:
         return " OR ".join(words)
 
     def _top(self, qterms: list[str], matches: Matches, wanted: set[int] | None, limit: int,
-             found: dict[int, tuple[float, str, str]], docs: dict[int, tuple]) -> None:
+             found: dict[int, tuple[float, str, str]], docs: dict[int, tuple], first: bool = False) -> None:
         """Score, into `found`, the records that can make the top `limit`: steps of _plan, page by
-        page, until no record left unseen can beat the limit-th score (or REFINE_CAP are scored)."""
+        page, until no record left unseen can beat the limit-th score (or REFINE_CAP are scored).
+        `first`: only whether anything matches, in small pages, until one record is found."""
+        size = FIRST_PAGE if first else PAGE
         seen: set[int] = set(found)
         matched = set().union(*matches)
         scored, n_terms = 0, len(matches)
@@ -195,7 +198,7 @@ class SearchIndex:
             if scored >= max(REFINE_CAP, 4 * limit):
                 return
             _, _, expression, column, after, base = step
-            page = self.db.matching(expression, column, wanted, after, PAGE)
+            page = self.db.matching(expression, column, wanted, after, size)
             new = [n for n in page if n not in seen]
             seen.update(new)
             docs.update(self.db.docs([n for n in new if n not in docs]))
@@ -204,7 +207,9 @@ class SearchIndex:
                 scored += 1
                 if score[0] >= MIN_SCORE:
                     found[n] = score
-            if len(page) < PAGE:
+            if first and found:
+                return
+            if len(page) < size:
                 steps.remove(step)
                 continue
             step[4] = page[-1]
@@ -255,7 +260,8 @@ class SearchIndex:
         hits.sort(key=lambda h: (-h[1][0], h[0][1], h[0][2], h[0][0]))
         return [Hit(self.catalog.records[d[0]], *s) for d, s in hits]
 
-    def search(self, query: str, kinds: Iterable[str] | None = None, limit: int = 10, enough: int | None = None) -> list[Hit]:
+    def search(self, query: str, kinds: Iterable[str] | None = None, limit: int = 10, enough: int | None = None,
+               first: bool = False) -> list[Hit]:
         text = query[:MAX_QUERY_CHARS]
         enough = limit if enough is None else min(enough, limit)
         if not fold(text):
@@ -270,9 +276,9 @@ class SearchIndex:
         found = {n: v for n, v in codes.items() if wanted is None or docs[n][1] in wanted}
         codes = dict(found)
         qterms = terms(text, query=True)[:MAX_QUERY_TERMS]
-        if qterms:
+        if qterms and not (first and found):
             matches = [self.match_term(q, typos=False) for q in qterms]
-            self._top(qterms, matches, wanted, limit, found, docs)
+            self._top(qterms, matches, wanted, limit, found, docs, first)
             exact_code = bool(codes) and len(qterms) == 1  # « H1206 »: the record, not words near it
             if not exact_code and (len(found) < enough or not all(matches)):
                 typos = [self.typos(q) for q in qterms]
@@ -281,7 +287,7 @@ class SearchIndex:
                         for term, sim in typo.items():
                             match[term] = max(match.get(term, 0.0), sim)
                     found = dict(codes)
-                    self._top(qterms, matches, wanted, limit, found, docs)
+                    self._top(qterms, matches, wanted, limit, found, docs, first)
         ranked = sorted(found, key=lambda n: (n not in codes, -found[n][0], docs[n][1], docs[n][2], docs[n][0]))
         return [Hit(self.catalog.records[docs[n][0]], *found[n]) for n in ranked[:limit]]
 
@@ -348,6 +354,12 @@ def search(catalog: Catalog, query: str, kinds: Iterable[str] | None = None, lim
 
 def suggest(catalog: Catalog, query: str, kinds: Iterable[str] | None = None, limit: int = 3) -> list[Record]:
     return index_for(catalog).suggest(query, kinds, limit)
+
+
+def finds(catalog: Catalog, query: str, kinds: Iterable[str] | None = None) -> bool:
+    """Whether search() would find anything for `query` (the same matching, typos included),
+    without ranking: it stops at the first record that scores."""
+    return bool(index_for(catalog).search(query, kinds, limit=1, first=True))
 
 
 # The way forward when nothing is even close (show, evolutions, compare… take a name, an id or a code).
