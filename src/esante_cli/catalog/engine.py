@@ -53,6 +53,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from esante_cli import __version__
 from esante_cli.catalog import models
+from esante_cli.catalog.memo import PerCatalog
 from esante_cli.catalog.models import Catalog, Frozen, Record, field_names
 
 FORMAT = 1
@@ -916,7 +917,12 @@ def database_of(catalog: Catalog) -> Database | None:
     return records.db if isinstance(records, Records) else None
 
 
-_MEMORY: dict[int, tuple[Catalog, Database]] = {}
+def _in_memory(catalog: Catalog) -> Database:
+    with _gc_paused():
+        return Database(build(catalog, ":memory:", "memory"), None)
+
+
+_in_memory_of = PerCatalog(_in_memory)
 
 
 def index_of(catalog: Catalog) -> Database:
@@ -925,12 +931,4 @@ def index_of(catalog: Catalog) -> Database:
     records = catalog.records
     if isinstance(records, Records):
         return records.db
-    entry = _MEMORY.get(id(catalog))
-    if entry is not None and entry[0] is catalog:
-        return entry[1]
-    with _gc_paused():
-        db = Database(build(catalog, ":memory:", "memory"), None)
-    while len(_MEMORY) >= 4:
-        _MEMORY.pop(next(iter(_MEMORY)))
-    _MEMORY[id(catalog)] = (catalog, db)
-    return db
+    return _in_memory_of(catalog)

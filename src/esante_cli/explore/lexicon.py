@@ -22,6 +22,7 @@ import re
 from typing import Any
 
 from esante_cli.catalog import engine
+from esante_cli.catalog.memo import PerCatalog
 from esante_cli.catalog.models import Catalog
 from esante_cli.catalog.values import Frozen
 from esante_cli.explore.terms import _stem, fold
@@ -192,17 +193,6 @@ def data(catalog: Catalog) -> dict[str, Any]:
     }
 
 
-_LEXICONS: dict[int, tuple[Catalog, Lexicon]] = {}
-
-
-def lexicon(catalog: Catalog) -> Lexicon:
-    """The catalogue's lexicon: looked up in its database when it has one, else gathered; kept
-    while the catalogue is in use (the last few catalogues)."""
-    entry = _LEXICONS.get(id(catalog))
-    if entry is not None and entry[0] is catalog:
-        return entry[1]
-    built = Lexicon(catalog)
-    while len(_LEXICONS) >= 4:
-        _LEXICONS.pop(next(iter(_LEXICONS)))
-    _LEXICONS[id(catalog)] = (catalog, built)
-    return built
+# The catalogue's lexicon: looked up in its database when it has one, else gathered; kept while
+# the catalogue is in use (the last few catalogues).
+lexicon = PerCatalog(Lexicon)

@@ -35,6 +35,7 @@ from typing import Iterable
 from esante_cli.catalog import engine
 from esante_cli.errors import EsanteError, ExitCode
 from esante_cli.catalog.engine import KIND_ORDER, SEARCH_KINDS
+from esante_cli.catalog.memo import PerCatalog
 from esante_cli.catalog.models import Catalog, Frozen, Record
 from esante_cli.explore.terms import compact, fold, terms
 
@@ -324,19 +325,8 @@ def _side_by_side(base: tuple[str, ...], matches: list[dict[str, float]]) -> boo
     return len(spots) == len(matches) and max(spots) - min(spots) == len(spots) - 1
 
 
-_INDEXES: dict[int, tuple[Catalog, SearchIndex]] = {}
-
-
-def index_for(catalog: Catalog) -> SearchIndex:
-    """The catalogue's index, built on first use and kept while the catalogue is in use."""
-    entry = _INDEXES.get(id(catalog))
-    if entry is not None and entry[0] is catalog:
-        return entry[1]
-    index = SearchIndex(catalog)
-    while len(_INDEXES) >= 4:
-        _INDEXES.pop(next(iter(_INDEXES)))
-    _INDEXES[id(catalog)] = (catalog, index)
-    return index
+# The catalogue's index, built on first use and kept while the catalogue is in use.
+index_for = PerCatalog(SearchIndex)
 
 
 # ---------------------------------------------------------------- public functions
