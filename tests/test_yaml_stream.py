@@ -286,6 +286,7 @@ def test_a_file_with_a_yaml_problem_gives_no_record(tmp_path: Path, monkeypatch:
 
 
 def test_a_valid_folder_never_composes_a_whole_file(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(store, "_locator", lambda *_: pytest.fail("the locator composed a file"))
+    monkeypatch.setattr(store, "_lines", lambda *_: pytest.fail("the locator read a file"))
+    monkeypatch.setattr(store, "_composed_locator", lambda *_: pytest.fail("the locator composed a file"))
     monkeypatch.setattr(yamlfile, "parse", lambda *_: pytest.fail("the whole-document path was used"))
     assert store.check(ROOT / "data", environment=False).problems == []

@@ -3,8 +3,9 @@
 Loading is two-speed. The normal path reads each file record by record (yamlfile.stream, over
 libyaml's C parser when present) and checks every record against the schema as it comes
 (schema.py, then integrity.py for what spans records), without tracking line numbers.
-Only when something is wrong is the file composed a second time, with node marks, to give
-each problem its line: errors are rare, so the common path pays nothing for them.
+Only when something is wrong is the file read a second time, with node marks, to give each
+problem its line (walked record by record, composing only the records that have problems):
+errors are rare, so the common path pays nothing for them.
 """
 
 from __future__ import annotations
@@ -202,15 +203,20 @@ class Problems:
         return bool(self.items)
 
     def errors(self) -> list[EsanteError]:
-        locators: dict[Path, Callable[..., int | None]] = {}
+        queries: dict[Path, dict[Query, None]] = {}  # per file, in the order problems name them
+        for path, section, index, field, _, line in self.items:
+            if line is None and section is not None and path in self.parsed:
+                queries.setdefault(path, {})[(section, index, field)] = None
+        lines = {path: _lines(_text_or_empty(path), list(asked)) for path, asked in queries.items()}
         out = []
         for path, section, index, field, message, line in self.items:
             if line is None and section is not None and path in self.parsed:
-                if path not in locators:
-                    locators[path] = _locator(_text_or_empty(path))
-                line = locators[path](section, index, field)
+                line = lines[path][(section, index, field)]
             out.append(EsanteError(message, path=path, line=line, field=field))
         return out
+
+
+Query = tuple[str, int | None, str | None]  # (section, record index, field) of a problem
 
 
 def _text_or_empty(path: Path) -> str:
@@ -220,8 +226,69 @@ def _text_or_empty(path: Path) -> str:
         return ""
 
 
-def _locator(text: str) -> Callable[[str, int | None, str | None], int | None]:
-    """Map (section, record index, field) to a 1-based line, by composing the YAML once."""
+def _lines(text: str, queries: list[Query]) -> dict[Query, int | None]:
+    """The 1-based line of each (section, record index, field), as `_composed_locator` finds
+    it, in the memory of one record: the file is walked record by record (yamlfile.outline) and
+    only the records that queries name are composed. A file `outline` does not walk is
+    composed whole (`_composed_locator`)."""
+    from esante_cli.catalog import yamlfile
+
+    records: dict[tuple[str, int], list[str | None]] = {}
+    for section, index, field in queries:
+        if index is not None:
+            records.setdefault((section, index), []).append(field)
+    found: dict[Query, int] = {}
+
+    def record(section: str, index: int, item: Any) -> None:
+        for field in records[(section, index)]:
+            found[(section, index, field)] = _item_line(item, field)
+
+    shape = yamlfile.outline(text, records, record)
+    if shape is None:
+        locate = _composed_locator(text)
+        return {query: locate(*query) for query in queries}
+    out: dict[Query, int | None] = {}
+    for query in queries:
+        section, index, _ = query
+        known = shape.sections.get(section) if isinstance(section, str) else None
+        if known is None:
+            out[query] = shape.root
+        elif index is None or known[1] is None or index >= known[1]:
+            out[query] = known[0]
+        else:
+            out[query] = found[query]
+    return out
+
+
+def _child(node: Any, key: str) -> tuple[Any, Any] | None:
+    """The first (key node, value node) of a mapping node whose key is `key`."""
+    import yaml
+
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            if getattr(k, "value", None) == key:
+                return k, v
+    return None
+
+
+def _item_line(item: Any, field: str | None) -> int:
+    """The line of `field` (`name`, `salary.min`, `skills[2]`…) in a record's node, else of the record."""
+    import yaml
+
+    head = (field or "").split(".")[0]
+    top = head.split("[")[0]
+    hit = _child(item, top) if top else None
+    if hit is None:
+        return item.start_mark.line + 1
+    position = head[len(top) + 1 : -1] if head.endswith("]") else ""
+    if position.isdigit() and isinstance(hit[1], yaml.SequenceNode) and int(position) < len(hit[1].value):
+        return hit[1].value[int(position)].start_mark.line + 1  # the list item itself
+    return hit[0].start_mark.line + 1
+
+
+def _composed_locator(text: str) -> Callable[[str, int | None, str | None], int | None]:
+    """Map (section, record index, field) to a 1-based line, by composing the whole YAML once
+    (the node tree of a 15 MB file takes about 350 MB: only for files `_lines` cannot walk)."""
     import yaml
 
     try:
@@ -229,32 +296,16 @@ def _locator(text: str) -> Callable[[str, int | None, str | None], int | None]:
     except yaml.YAMLError:
         root = None
 
-    def child(node: Any, key: str) -> tuple[Any, Any] | None:
-        if isinstance(node, yaml.MappingNode):
-            for k, v in node.value:
-                if getattr(k, "value", None) == key:
-                    return k, v
-        return None
-
     def locate(section: str, index: int | None, field: str | None) -> int | None:
         if root is None:
             return None
-        found = child(root, section)
+        found = _child(root, section)
         if found is None:
             return root.start_mark.line + 1
         key, node = found
         if index is None or not isinstance(node, yaml.SequenceNode) or index >= len(node.value):
             return key.start_mark.line + 1
-        item = node.value[index]
-        head = (field or "").split(".")[0]
-        top = head.split("[")[0]
-        hit = child(item, top) if top else None
-        if hit is None:
-            return item.start_mark.line + 1
-        position = head[len(top) + 1 : -1] if head.endswith("]") else ""
-        if position.isdigit() and isinstance(hit[1], yaml.SequenceNode) and int(position) < len(hit[1].value):
-            return hit[1].value[int(position)].start_mark.line + 1  # the list item itself
-        return hit[0].start_mark.line + 1
+        return _item_line(node.value[index], field)
 
     return locate
 

@@ -16,7 +16,9 @@ A file with any of these problems is rejected as a whole (its data is not valida
 
 `parse` reads a whole document; `stream` hands a data file's records on one by one (composed
 with PyYAML's own Composer methods over the parser's events, one record's nodes at a time) and
-leaves every file it does not read cleanly to `parse`, so problems are reported by one path only. The cost on the common path is one Python-level mapping
+leaves every file it does not read cleanly to `parse`, so problems are reported by one path
+only. `outline` walks a file's events the same way to find the lines of validation problems,
+composing only the records they name. The cost on the common path is one Python-level mapping
 loop (no slower than PyYAML's own) and a `"*" in text` scan; the alias count runs only for files
 that contain a `*`.
 """
@@ -25,7 +27,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Container, Iterator
 
 from esante_cli.errors import EsanteError
 
@@ -424,6 +426,125 @@ def _items(data: Any) -> Iterator[tuple[Any, ...]]:
                 yield ("item", index, raw)
         else:
             yield ("section", key, value)
+
+
+class Outline:
+    """What the lines of a file's validation problems need from its node tree (see `outline`)."""
+
+    __slots__ = ("root", "sections")
+
+    def __init__(self, root: int, sections: dict[str, tuple[int, int | None]]) -> None:
+        self.root = root  # line (1-based) of the top-level mapping
+        # a top-level key's value (scalar keys, first occurrence) -> (its line, the number of
+        # items when its value is a list, else None)
+        self.sections = sections
+
+
+def outline(text: str, wanted: Container[tuple[str, int]], found: Callable[[str, int, Any], None]) -> Outline | None:
+    """The top-level lines of a file, and the node of each wanted record, without composing
+    the whole document (what `yaml.compose` would give, in the memory of one record).
+
+    Walks the parser's events like `stream`: a top-level key whose value is a list has its
+    items composed one by one, with PyYAML's own Composer, and handed to `found(key, index,
+    node)` when `(key, index)` is wanted; every other item is skipped event by event, keeping
+    only the nodes that carry an anchor (a later record may name them). Only the first
+    occurrence of a key counts, as when looking it up in the composed mapping. Nothing is
+    constructed: the nodes are those of `yaml.compose` (merge keys not flattened), with the
+    same marks.
+
+    None (after `found` may have been called: the caller then forgets what it was given) when
+    the file is not of the shape `stream` reads (a flow-style, tagged or anchored top level,
+    not a mapping, several documents, an empty file) or does not compose: the caller composes
+    it whole, as before, and finds the same failure.
+    """
+    from yaml.events import AliasEvent, DocumentEndEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent
+    from yaml.events import ScalarEvent, SequenceEndEvent, SequenceStartEvent, StreamEndEvent, StreamStartEvent
+    from yaml.nodes import ScalarNode, SequenceNode
+
+    loader = stream_loader_class()(text)
+    loader.anchors = {}
+
+    def skip() -> None:
+        """Pass over one node's events, composing only its anchored nodes (kept in anchors)."""
+        depth = 0
+        peek, get, anchors = loader.peek_event, loader.get_event, loader.anchors
+        while True:
+            event = peek()
+            kind = event.__class__
+            if kind is AliasEvent:
+                if event.anchor not in anchors:
+                    raise _Unhandled  # "found undefined alias" when composed whole
+                get()
+            elif kind is SequenceEndEvent or kind is MappingEndEvent:
+                get()
+                depth -= 1
+            elif event.anchor is not None:
+                loader.compose_node(None, None)  # registers the anchor (or refuses a duplicate one)
+            else:
+                get()
+                if kind is not ScalarEvent:
+                    depth += 1
+                    continue
+            if depth == 0:
+                return
+
+    try:
+        if not loader.check_event(StreamStartEvent):
+            return None
+        loader.get_event()
+        if not loader.check_event(DocumentStartEvent):
+            return None  # an empty file
+        loader.get_event()
+        start = loader.peek_event()
+        if not isinstance(start, MappingStartEvent) or start.flow_style or start.anchor is not None or start.tag is not None:
+            return None
+        loader.get_event()
+        root = start.start_mark.line + 1
+        sections: dict[str, tuple[int, int | None]] = {}
+        while not loader.check_event(MappingEndEvent):
+            key_node = loader.compose_node(None, None)
+            key = key_node.value if isinstance(key_node, ScalarNode) else None
+            if key is None or key in sections:
+                skip()  # a later occurrence is never looked up; a non-scalar key matches no name
+                continue
+            line = key_node.start_mark.line + 1
+            value = loader.peek_event()
+            if isinstance(value, SequenceStartEvent) and value.anchor is None:
+                loader.get_event()
+                index = 0
+                while not loader.check_event(SequenceEndEvent):
+                    if (key, index) in wanted:
+                        found(key, index, loader.compose_node(None, index))
+                    else:
+                        skip()
+                    index += 1
+                loader.get_event()
+                sections[key] = (line, index)
+            elif isinstance(value, AliasEvent) or value.anchor is not None:
+                node = loader.compose_node(None, None)  # the list it names may be looked into
+                if isinstance(node, SequenceNode):
+                    for index, item in enumerate(node.value):
+                        if (key, index) in wanted:
+                            found(key, index, item)
+                    sections[key] = (line, len(node.value))
+                else:
+                    sections[key] = (line, None)
+            else:
+                skip()
+                sections[key] = (line, None)
+        loader.get_event()
+        if not loader.check_event(DocumentEndEvent):
+            return None
+        loader.get_event()
+        if not loader.check_event(StreamEndEvent):
+            return None  # another document: composing it whole fails
+        return Outline(root, sections)
+    except MemoryError:
+        raise
+    except Exception:  # a YAMLError, _Unhandled, RecursionError…: composing it whole says what happens
+        return None
+    finally:
+        loader.dispose()
 
 
 def _yaml_error(exc: Any, text: str, path: Path) -> EsanteError:
