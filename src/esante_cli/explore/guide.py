@@ -231,29 +231,40 @@ def _culprits(q: GuideQuery, keep_city: bool, keep_years: bool, level: str | Non
 
 def _relax(catalog: Catalog, career: Career, q: GuideQuery) -> Relaxed:
     """The first relaxation that gives routes: the city, the years, both, then a lower start
-    level (for continuing education: the degree routes from bac)."""
+    level; for continuing education, then the initial-training routes from the level given (the
+    bac for someone at work), under the same city and years first, then each relaxed in turn."""
     level, continuing = q.level, q.continuing_routes
-    tries: list[tuple[bool, bool, str | None, bool]] = []
-    if q.city:
-        tries.append((False, True, level, continuing))
-    if q.max_years is not None:
-        tries.append((True, False, level, continuing))
-    if q.city and q.max_years is not None:
-        tries.append((False, False, level, continuing))
+
+    def constraints(lv: str | None, cont: bool, first: bool) -> list[tuple[bool, bool, str | None, bool]]:
+        """The city and years kept (when `first`), the city relaxed, the years, both."""
+        out = [(True, True, lv, cont)] if first else []
+        if q.city:
+            out.append((False, True, lv, cont))
+        if q.max_years is not None:
+            out.append((True, False, lv, cont))
+        if q.city and q.max_years is not None:
+            out.append((False, False, lv, cont))
+        return out
+
+    tries = constraints(level, continuing, False)
     if not continuing and level and level != routes_mod.DEFAULT_FROM:
         for lower in reversed([lv for lv in LEVELS if level_rank(lv) < level_rank(level)]):
             tries.append((True, True, lower, False))
             if q.city or q.max_years is not None:
                 tries.append((False, False, lower, False))
     if continuing:
-        tries.append((True, True, routes_mod.DEFAULT_FROM, False))
-        if q.city or q.max_years is not None:
-            tries.append((False, False, routes_mod.DEFAULT_FROM, False))
+        for lv in dict.fromkeys((level or routes_mod.DEFAULT_FROM, routes_mod.DEFAULT_FROM)):
+            tries += constraints(lv, False, True)
     for keep_city, keep_years, lv, cont in tries:
         found = _routes(catalog, career, lv, cont, q.city if keep_city else None, q.max_years if keep_years else None)
         if found:
             if cont != continuing:
+                # continuing education has no route even with the city and years relaxed; the
+                # initial-training routes are said to be so, with the constraints they keep
                 asked = "en formation continue"
+                initial = _culprits(q, keep_city, keep_years, lv)
+                if initial:
+                    asked += f" ou en formation initiale {initial}"
                 relaxed = _where(q, keep_city, keep_years, f"{lv}, en formation initiale")
             else:
                 asked = _culprits(q, keep_city, keep_years, lv)

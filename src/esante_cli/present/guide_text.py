@@ -18,14 +18,22 @@ def _years(value: float | None) -> str:
 
 
 def route_text(route: Any) -> str:
-    """« 5 ans : LAS … (Lille) → Cycle ingénieur JUNIA HEI (Lille) »: the steps studied, with their city."""
+    """« 5 ans : LAS … (Lille) → Cycle ingénieur JUNIA HEI (Lille) »: the steps studied, with their city.
+
+    A continuing-education route says the level its first programme requires, when the data
+    gives one (« 2 ans, niveau d'entrée bac+3 : Master … »): open to people at work does not
+    mean open without the degree, and someone « en poste » has not said which one they hold."""
+    studied = route.study_steps
     steps = []
-    for step in route.study_steps:
+    for step in studied:
         t = step.training
         steps.append(f"{t.name}, {t.city}" if t.city and not t.generic else t.name)
+    entry = studied[0].training.entry_level if route.continuing and studied else None
+    requires = f"niveau d'entrée {entry}" if entry else ""
     if route.total_years is None:
-        return " → ".join(steps) + " (durée non renseignée)"
-    return f"{_years(route.total_years)} : " + " → ".join(steps)
+        return (f"{requires} : " if requires else "") + " → ".join(steps) + " (durée non renseignée)"
+    lead = ", ".join(v for v in (_years(route.total_years), requires) if v)
+    return f"{lead} : " + " → ".join(steps)
 
 
 def _title(result: Any) -> str:
