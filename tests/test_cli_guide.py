@@ -108,9 +108,19 @@ def test_career_changer_is_shown_a_master_open_in_continuing_education_and_what_
         "     2 ans, niveau d'entrée bac+3 : Master Santé publique, parcours Informatique biomédicale\n"
     ) in out
     assert "formation initiale" not in out and "ISEN" not in out
+    assert (
+        "   parcours : aucun parcours de formation dans les données ; on y accède par l'expérience\n"
+        "   hors parcours, en formation continue : DU Intelligence artificielle appliquée en santé, Paris (90 h) ; "
+        "DU Intelligence artificielle et santé, Nice (112 h)\n"
+    ) in out
     routes = json.loads(invoke("guide", "--from", "en poste", "--likes", "data", "--json").stdout)["careers"][0]["routes"]
     assert [(r["id"], r["continuing"], r["from"], r["total_years"]) for r in routes] == [
         ("master-sante-publique-informatique-biomedicale-paris13", True, "bac+3", 2)
+    ]
+    ia = json.loads(invoke("guide", "--from", "en poste", "--likes", "data", "--json").stdout)["careers"][1]
+    assert [(o["kind"], o["id"], o["duration"], o["continuing"]) for o in ia["outside"]] == [
+        ("outside_route", "du-ia-appliquee-sante-paris", {"value": 90, "unit": "heures"}, True),
+        ("outside_route", "du-ia-sante-nice", {"value": 112, "unit": "heures"}, True),
     ]
 
 

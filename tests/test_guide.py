@@ -153,6 +153,18 @@ def test_continuing_from_a_level_falls_back_to_initial_training_from_that_level_
     )
 
 
+def test_someone_at_work_is_shown_the_programmes_in_hours_that_prepare_for_a_career(shipped: Catalog) -> None:
+    # DUs of 90 and 112 hours are not route steps, but they are what the data offers people at work
+    result = core.guide(shipped, GuideQuery(working=True, likes="data"))
+    ia = result.careers[1]
+    assert ia.career.id == "specialiste-ia-sante" and ia.routes == []
+    assert [(t.id, t.duration.value) for t in ia.outside] == [("du-ia-appliquee-sante-paris", 90), ("du-ia-sante-nice", 112)]
+    assert result.careers[0].outside == []
+    nice = core.guide(shipped, GuideQuery(working=True, likes="data", city="nice"))
+    assert [t.id for t in nice.careers[1].outside] == ["du-ia-sante-nice"]
+    assert core.guide(shipped, GuideQuery(start="bac+5", likes="data")).careers[0].outside == []  # initial training
+
+
 def test_words_the_catalogue_cannot_read_are_listed_with_close_words(shipped: Catalog) -> None:
     result = core.guide(shipped, GuideQuery(likes="zzz pyhton"))
     assert result.careers == []
@@ -204,7 +216,7 @@ def test_json_shape(shipped: Catalog) -> None:
     first = data["careers"][0]
     assert list(first) == [
         "kind", "id", "name", "entry_level", "experience", "words", "skills", "score", "rank", "salary", "sectors",
-        "route_count", "routes", "relaxed", "later",
+        "route_count", "routes", "relaxed", "later", "outside",
     ]  # fmt: skip
     assert (first["id"], first["rank"], first["route_count"]) == ("ingenieur-imagerie-medicale", 1, 0)
     assert first["relaxed"]["without"] == "depuis bac+3" and first["relaxed"]["count"] == 3

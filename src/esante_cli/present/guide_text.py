@@ -104,14 +104,28 @@ def _routes(answer: Any) -> list[tuple[str, str]]:
         lines.append((f"parcours ({counted}) :", _ITEM))
         lines += [(route_text(r), _MORE) for r in answer.routes]
         return lines
+        return lines + _outside(answer)
     relaxed = answer.relaxed
     if relaxed is None:
-        return lines
+        return lines + _outside(answer)
     if not relaxed.count and answer.career.experience is not None:
+        if answer.outside:
+            return [("parcours : aucun parcours de formation dans les données ; on y accède par l'expérience", _ITEM)] + _outside(answer)
         return [("parcours : aucune formation n'y mène dans les données ; on y accède par l'expérience", _ITEM)]
     lines.append((f"parcours : {relaxed.sentence()}" + (" :" if relaxed.routes else ""), _ITEM))
     lines += [(route_text(r), _MORE) for r in relaxed.routes]
-    return lines
+    return lines + _outside(answer)
+
+
+def _outside(answer: Any) -> list[tuple[str, str]]:
+    """« hors parcours, en formation continue : DU …, Paris (90 heures) ; … »: short programmes."""
+    if not answer.outside:
+        return []
+    names = []
+    for t in answer.outside:
+        name = f"{t.name}, {t.city}" if t.city else t.name
+        names.append(f"{name} ({render.duration(t.duration)})" if t.duration else name)
+    return [("hors parcours, en formation continue : " + " ; ".join(names), _ITEM)]
 
 
 def _later(fits: list[Any]) -> str:
