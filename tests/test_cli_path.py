@@ -191,6 +191,22 @@ def test_shipped_continuing_explains_unknown_values(invoke) -> None:
     )
 
 
+def test_shipped_continuing_lists_a_master_open_in_continuing_education(invoke) -> None:
+    result = invoke("path", "--continuing")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Parcours de formation continue : 7 parcours, 7 formations finales\n")
+    assert (
+        "      1. Master Santé publique, parcours Informatique biomédicale — UFR Santé, médecine et biologie "
+        "humaine, Université Paris 13 (Sorbonne Paris Nord), ville : non renseigné · bac+3 → bac+5 · 2 ans\n"
+    ) in result.stdout
+    data = json.loads(invoke("path", "--continuing", "--metier", "data-scientist-sante", "--json").stdout)
+    assert [(r["id"], r["continuing"], r["from"], r["to"], r["total_years"]) for r in data] == [
+        ("master-sante-publique-informatique-biomedicale-paris13", True, "bac+3", "bac+5", 2)
+    ]
+    initial = json.loads(invoke("path", "--metier", "data-scientist-sante", "--json").stdout)
+    assert "bac>licence>master-sante-publique-informatique-biomedicale-paris13" in [r["id"] for r in initial]
+
+
 # ---------------------------------------------------------------- errors
 
 
@@ -294,3 +310,16 @@ def test_a_school_with_routes_also_lists_its_programmes_off_them(invoke) -> None
     assert "(module-h)" in result.stdout
     routes_only = json.loads(invoke("path", "--school", "beta", "--json", "--data-dir", ROUTES_DIR).stdout)
     assert {d["kind"] for d in routes_only} == {"route"}  # the JSON list stays a list of routes
+
+
+def test_a_city_of_no_programme_says_so_with_the_closest_and_the_cities(invoke) -> None:
+    typo = invoke("path", "--city", "lile")
+    assert typo.exit_code == 1
+    assert typo.stderr.splitlines() == [
+        "Erreur : aucune formation des données n'est à « lile »",
+        "Vouliez-vous dire « Lille » ?",
+        "Villes des formations : Grenoble, Le Mans, Lens, Lille, Limoges, Nice, Noisy-le-Grand, Paris, Toulon.",
+    ]
+    far = invoke("path", "--city", "Lyon")
+    assert far.exit_code == 1 and "Vouliez-vous dire" not in far.stderr and "Villes des formations : Grenoble" in far.stderr
+    assert invoke("path", "--city", "le mans").exit_code == 0
