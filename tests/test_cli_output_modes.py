@@ -3,6 +3,7 @@ terminal (forced with ESANTE_FORCE_TERMINAL=1, width fixed by COLUMNS); --pager 
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -247,3 +248,22 @@ def test_an_error_is_wrapped_between_words_on_a_terminal_and_whole_in_a_pipe(inv
     assert " ".join(line.strip() for line in lines[1:]) == NOTHING_CLOSE  # cut between words only
     piped = invoke("show", "MET.999")
     assert (piped.exit_code, piped.stderr) == (1, f"Erreur : aucun résultat pour « MET.999 »\n{NOTHING_CLOSE}\n")
+
+
+@pytest.mark.parametrize("columns", ["60", "80", "100"])
+@pytest.mark.parametrize("words", [("imagerie",), ("formation", "Lille"), ("je", "veux", "travailler", "dans", "la", "santé")])
+def test_an_id_is_never_cut_it_is_what_people_copy(invoke, columns: str, words: tuple[str, ...]) -> None:
+    for env in ({**TERMINAL, "COLUMNS": columns}, {"COLUMNS": columns}):
+        result = invoke("search", *words, "--json", env=env)
+        ids = [hit["id"] for hit in json.loads(result.stdout)]
+        out = ANSI.sub("", invoke("search", *words, env=env).stdout)
+        cells = re.sub(r"[│┃]", "\n", out)
+        for record_id in ids:
+            assert re.search(rf"(^|\s){re.escape(record_id)}(\s|$)", cells, flags=re.M), (record_id, columns, out)
+
+
+def test_a_nurse_is_pointed_to_the_retraining_programmes(invoke) -> None:
+    for word in ("infirmier", "infirmière", "nurse"):
+        result = invoke("search", word)
+        assert result.exit_code == 0, word
+        assert "Pour passer d'un métier du soin à l'e-santé, les formations de reconversion : esante search reconversion" in " ".join(result.stderr.split()), word

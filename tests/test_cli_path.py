@@ -294,3 +294,16 @@ def test_a_school_with_routes_also_lists_its_programmes_off_them(invoke) -> None
     assert "(module-h)" in result.stdout
     routes_only = json.loads(invoke("path", "--school", "beta", "--json", "--data-dir", ROUTES_DIR).stdout)
     assert {d["kind"] for d in routes_only} == {"route"}  # the JSON list stays a list of routes
+
+
+def test_a_city_of_no_programme_says_so_with_the_closest_and_the_cities(invoke) -> None:
+    typo = invoke("path", "--city", "lile")
+    assert typo.exit_code == 1
+    assert typo.stderr.splitlines() == [
+        "Erreur : aucune formation des données n'est à « lile »",
+        "Vouliez-vous dire « Lille » ?",
+        "Villes des formations : Grenoble, Le Mans, Lens, Lille, Limoges, Nice, Noisy-le-Grand, Paris, Toulon.",
+    ]
+    far = invoke("path", "--city", "Lyon")
+    assert far.exit_code == 1 and "Vouliez-vous dire" not in far.stderr and "Villes des formations : Grenoble" in far.stderr
+    assert invoke("path", "--city", "le mans").exit_code == 0

@@ -98,6 +98,8 @@ def path_command(
     school, city = _text(school, "--school"), _text(city, "--city")
     check_output(json, csv)
     catalog = open_catalog(data_dir, extra)
+    if city is not None:
+        _check_city(catalog, city)
     query = routes.Query(
         start=start,
         target=target,
@@ -121,6 +123,27 @@ def path_command(
         return
     with render.paged(pager):
         _print_routes(result, query)
+
+
+def _check_city(catalog: Any, city: str) -> None:
+    """A --city that names no city of the programmes is a dead end: say so, with the closest
+    city and the list (« lile » → Lille), instead of « the filter leaves no route »."""
+    from esante_cli.errors import EsanteError, ExitCode
+    from esante_cli.explore.query import known_places
+    from esante_cli.explore.terms import fold
+
+    cities, _ = known_places(catalog)
+    wanted = f" {fold(city)} "
+    if any(wanted in f" {fold(c)} " for c in cities):
+        return
+    from rapidfuzz import fuzz, process
+
+    best = process.extractOne(fold(city), {c: fold(c) for c in cities}, scorer=fuzz.ratio, score_cutoff=70)
+    lines = [f"aucune formation des données n'est à « {city[:60]} »"]
+    if best:
+        lines.append(f"Vouliez-vous dire « {best[2]} » ?")
+    lines.append("Villes des formations : " + ", ".join(cities) + ".")
+    raise EsanteError("\n".join(lines), code=ExitCode.NOT_FOUND)
 
 
 def csv_row(number: int, route: Any) -> list[Any]:

@@ -58,12 +58,9 @@ def table_widths(table: Any, room: int) -> list[int] | None:
 
 
 def _longest(cell: str, subdued: bool) -> int:
-    """A cell's longest word; the secondary lines of a subdued cell (an id) may break after hyphens."""
-    if not subdued:
-        return longest_word(cell)
-    first, _, rest = cell.partition("\n")
-    pieces = [p for p in re.split(r"(?<=[-/_])", rest) if p]
-    return max([longest_word(first), *(width_of(p) for p in pieces)])
+    """A cell's longest word. An id (the secondary lines of a subdued cell) is one word too: it is
+    what people copy into the next command, so it is never cut."""
+    return longest_word(cell)
 
 
 def _forced_widths(table: Any, room: int) -> list[int]:
