@@ -51,6 +51,7 @@ CASES: list[tuple[str, list[str]]] = [
     ("guide-lille", ["guide", "--from", "bac", "--ville", "lille", "--likes", "informatique, santé", "--annees-max", "5"]),
     ("guide-imagerie", ["guide", "--from", "bac+3", "--likes", "imagerie"]),
     ("guide-brest", ["guide", "--likes", "python", "--ville", "brest"]),
+    ("guide-en-poste", ["guide", "--from", "en poste", "--likes", "data", "--annees-max", "1"]),
     ("validate", ["validate", "--data-dir", "tests/data/mini"]),  # a relative folder: the same text everywhere
 ]
 

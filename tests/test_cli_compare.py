@@ -238,7 +238,7 @@ def test_compare_shipped_careers_by_query(invoke) -> None:
     assert rows["Identifiant"] == ["ingenieur-imagerie-medicale", "ingenieur-e-sante"]
     assert rows["Salaire de début"] == [
         f"à partir de 2{NNBSP}000 € brut mensuel, soit à partir de 24{NNBSP}000 € brut annuel",
-        f"38{NNBSP}000 – 50{NNBSP}000 € brut annuel",  # the span of seed 000's four sectors
+        f"38{NNBSP}000 – 50{NNBSP}000 € brut annuel (moyennes de 4 secteurs)",  # the span of seed 000's four sectors
     ]
     assert rows["Formations recommandées"] == ["4", "7"]
 

@@ -99,6 +99,56 @@ def test_career_changers_get_continuing_routes(invoke) -> None:
     assert all(r["continuing"] for r in data["careers"][0]["routes"])
 
 
+def test_career_changer_is_shown_a_master_open_in_continuing_education_and_what_it_requires(invoke) -> None:
+    result = invoke("guide", "--from", "en poste", "--likes", "data")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert (
+        "   parcours (1) :\n"
+        "     2 ans, niveau d'entrée bac+3 : Master Santé publique, parcours Informatique biomédicale\n"
+    ) in out
+    assert "formation initiale" not in out and "ISEN" not in out
+    assert (
+        "   parcours : aucun parcours de formation dans les données ; on y accède par l'expérience\n"
+        "   hors parcours, en formation continue : DU Intelligence artificielle appliquée en santé, Paris (90 h) ; "
+        "DU Intelligence artificielle et santé, Nice (112 h)\n"
+    ) in out
+    routes = json.loads(invoke("guide", "--from", "en poste", "--likes", "data", "--json").stdout)["careers"][0]["routes"]
+    assert [(r["id"], r["continuing"], r["from"], r["total_years"]) for r in routes] == [
+        ("master-sante-publique-informatique-biomedicale-paris13", True, "bac+3", 2)
+    ]
+    ia = json.loads(invoke("guide", "--from", "en poste", "--likes", "data", "--json").stdout)["careers"][1]
+    assert [(o["kind"], o["id"], o["duration"], o["continuing"]) for o in ia["outside"]] == [
+        ("outside_route", "du-ia-appliquee-sante-paris", {"value": 90, "unit": "heures"}, True),
+        ("outside_route", "du-ia-sante-nice", {"value": 112, "unit": "heures"}, True),
+    ]
+
+
+def test_career_changer_years_limit_is_kept_or_its_relaxing_said(invoke) -> None:
+    out = invoke("guide", "--from", "en poste", "--likes", "data", "--max-years", "1").stdout
+    assert (
+        "   parcours : en 1 an au plus : aucun parcours ; sans limite de durée : 1 parcours :\n"
+        "     2 ans, niveau d'entrée bac+3 : Master Santé publique, parcours Informatique biomédicale\n"
+    ) in out
+    imaging = invoke("guide", "--from", "en poste", "--likes", "imagerie", "--annees-max", "1")
+    assert imaging.exit_code == 0, imaging.output
+    assert (
+        "   parcours : en formation continue ou en formation initiale en 1 an au plus : aucun parcours ; "
+        "depuis bac, en formation initiale, sans limite de durée : 4 parcours :\n"
+        "     5 ans : Diplôme d'ingénieur IG2I de Centrale Lille Institut, Lens\n"
+    ) in imaging.stdout
+    assert (
+        "Aucun métier ci-dessus n'a de parcours en formation continue ou en formation initiale en 1 an au plus ; "
+        "depuis bac, en formation initiale, sans limite de durée : 10 parcours.\n"
+    ) in imaging.stdout
+
+
+def test_continuing_routes_of_unknown_duration_say_the_level_they_require(invoke) -> None:
+    out = invoke("guide", "--from", "en poste", "--likes", "gestion de projet").stdout
+    assert "     niveau d'entrée bac+5 : Mastère spécialisé en e-santé (durée non renseignée)\n" in out
+    assert "     Diplôme universitaire (DU) en e-santé (durée non renseignée)\n" in out  # no level in the data
+
+
 def test_routes_without_any_duration_are_not_called_the_shortest(invoke) -> None:
     out = invoke("guide", "--from", "en poste", "--likes", "gestion de projet").stdout
     assert "parcours (3 sur 4, durées non renseignées) :\n" in out and "plus courts" not in out

@@ -191,6 +191,22 @@ def test_shipped_continuing_explains_unknown_values(invoke) -> None:
     )
 
 
+def test_shipped_continuing_lists_a_master_open_in_continuing_education(invoke) -> None:
+    result = invoke("path", "--continuing")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Parcours de formation continue : 7 parcours, 7 formations finales\n")
+    assert (
+        "      1. Master Santé publique, parcours Informatique biomédicale — UFR Santé, médecine et biologie "
+        "humaine, Université Paris 13 (Sorbonne Paris Nord), ville : non renseigné · bac+3 → bac+5 · 2 ans\n"
+    ) in result.stdout
+    data = json.loads(invoke("path", "--continuing", "--metier", "data-scientist-sante", "--json").stdout)
+    assert [(r["id"], r["continuing"], r["from"], r["to"], r["total_years"]) for r in data] == [
+        ("master-sante-publique-informatique-biomedicale-paris13", True, "bac+3", "bac+5", 2)
+    ]
+    initial = json.loads(invoke("path", "--metier", "data-scientist-sante", "--json").stdout)
+    assert "bac>licence>master-sante-publique-informatique-biomedicale-paris13" in [r["id"] for r in initial]
+
+
 # ---------------------------------------------------------------- errors
 
 

@@ -94,6 +94,77 @@ def test_someone_at_work_gets_continuing_routes_and_experience_careers_ranked(sh
     assert "cadre-superieur-de-sante" in ids(result)  # reached with experience: ranked for someone at work
 
 
+def test_someone_at_work_finds_a_master_open_in_continuing_education(shipped: Catalog) -> None:
+    # its modes include formation_continue: a continuing route, which requires a bac+3
+    result = core.guide(shipped, GuideQuery(working=True, likes="data"))
+    data = result.careers[0]
+    assert data.career.id == "data-scientist-sante" and data.relaxed is None
+    assert [(r.id, r.total_years, r.start_level, r.continuing) for r in data.routes] == [
+        ("master-sante-publique-informatique-biomedicale-paris13", 2, "bac+3", True)
+    ]
+    assert result.relaxed is None
+
+
+def test_someone_at_work_with_a_years_limit_relaxes_the_years_before_initial_training(shipped: Catalog) -> None:
+    result = core.guide(shipped, GuideQuery(working=True, likes="data", max_years=1))
+    data = result.careers[0]
+    assert data.routes == []
+    assert data.relaxed.sentence() == "en 1 an au plus : aucun parcours ; sans limite de durée : 1 parcours"
+    assert [r.id for r in data.relaxed.routes] == ["master-sante-publique-informatique-biomedicale-paris13"]
+
+
+def test_initial_training_fallback_for_someone_at_work_keeps_then_names_the_years_limit(shipped: Catalog) -> None:
+    imaging = core.guide(shipped, GuideQuery(working=True, likes="imagerie")).careers[0]
+    assert imaging.career.id == "ingenieur-imagerie-medicale"
+    assert imaging.relaxed.sentence() == (
+        "en formation continue : aucun parcours ; depuis bac, en formation initiale : 4 parcours"
+    )
+    limited = core.guide(shipped, GuideQuery(working=True, likes="imagerie", max_years=1))
+    assert limited.careers[0].relaxed.sentence() == (
+        "en formation continue ou en formation initiale en 1 an au plus : aucun parcours ; "
+        "depuis bac, en formation initiale, sans limite de durée : 4 parcours"
+    )
+    assert (limited.relaxed.without, limited.relaxed.relaxed, limited.relaxed.count) == (
+        "en formation continue ou en formation initiale en 1 an au plus",
+        "depuis bac, en formation initiale, sans limite de durée",
+        10,
+    )
+    # the years limit is kept when initial training meets it; only the city is relaxed then
+    lens = core.guide(shipped, GuideQuery(working=True, likes="imagerie", city="lens", max_years=5))
+    rd = next(a for a in lens.careers if a.career.id == "ingenieur-rd-sante")
+    assert rd.relaxed.sentence() == (
+        "en formation continue ou en formation initiale à Lens : aucun parcours ; "
+        "depuis bac, en formation initiale, en 5 ans au plus, partout en France : 6 parcours"
+    )
+    assert all(r.total_years == 5 and not r.continuing for r in rd.relaxed.routes)
+
+
+def test_continuing_from_a_level_falls_back_to_initial_training_from_that_level_first(shipped: Catalog) -> None:
+    result = core.guide(shipped, GuideQuery(start="bac+3", continuing=True, likes="imagerie", max_years=3))
+    rd = next(a for a in result.careers if a.career.id == "ingenieur-rd-sante")
+    assert rd.relaxed.sentence() == (
+        "en formation continue : aucun parcours ; depuis bac+3, en formation initiale, en 3 ans au plus : 2 parcours"
+    )
+    assert [r.id for r in rd.relaxed.routes] == ["master-st4health-psl", "esiee-filiere-e-sante-biotech"]
+    imaging = result.careers[0]
+    assert imaging.relaxed.sentence() == (
+        "en formation continue ou en formation initiale depuis bac+3, en 3 ans au plus : aucun parcours ; "
+        "depuis bac, en formation initiale, sans limite de durée : 4 parcours"
+    )
+
+
+def test_someone_at_work_is_shown_the_programmes_in_hours_that_prepare_for_a_career(shipped: Catalog) -> None:
+    # DUs of 90 and 112 hours are not route steps, but they are what the data offers people at work
+    result = core.guide(shipped, GuideQuery(working=True, likes="data"))
+    ia = result.careers[1]
+    assert ia.career.id == "specialiste-ia-sante" and ia.routes == []
+    assert [(t.id, t.duration.value) for t in ia.outside] == [("du-ia-appliquee-sante-paris", 90), ("du-ia-sante-nice", 112)]
+    assert result.careers[0].outside == []
+    nice = core.guide(shipped, GuideQuery(working=True, likes="data", city="nice"))
+    assert [t.id for t in nice.careers[1].outside] == ["du-ia-sante-nice"]
+    assert core.guide(shipped, GuideQuery(start="bac+5", likes="data")).careers[0].outside == []  # initial training
+
+
 def test_words_the_catalogue_cannot_read_are_listed_with_close_words(shipped: Catalog) -> None:
     result = core.guide(shipped, GuideQuery(likes="zzz pyhton"))
     assert result.careers == []
@@ -145,7 +216,7 @@ def test_json_shape(shipped: Catalog) -> None:
     first = data["careers"][0]
     assert list(first) == [
         "kind", "id", "name", "entry_level", "experience", "words", "skills", "score", "rank", "salary", "sectors",
-        "route_count", "routes", "relaxed", "later",
+        "route_count", "routes", "relaxed", "later", "outside",
     ]  # fmt: skip
     assert (first["id"], first["rank"], first["route_count"]) == ("ingenieur-imagerie-medicale", 1, 0)
     assert first["relaxed"]["without"] == "depuis bac+3" and first["relaxed"]["count"] == 3

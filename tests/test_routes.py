@@ -305,8 +305,41 @@ def test_shipped_continuing_routes_show_programmes_for_people_at_work(shipped: C
         "certification-chef-de-projet-e-sante",
         "ifcs-diplome-cadre-de-sante",
         "ms-management-si-sante-eisti-uppa",
+        "master-sante-publique-informatique-biomedicale-paris13",
     ]
-    assert all(r.total_years is None for r in result.routes)
+    assert all(r.total_years is None for r in result.routes[:-1])
+
+
+def test_shipped_master_open_in_continuing_education_is_on_both_kinds_of_route(shipped: Catalog) -> None:
+    # its modes include formation_continue (its source: « formation initiale et continue »), not
+    # flagged `continuing`: a degree step from the bac, and a continuing route requiring a bac+3
+    master = shipped.get("master-sante-publique-informatique-biomedicale-paris13")
+    assert master.modes == ("temps_plein", "formation_continue") and not master.continuing
+    assert routes.open_to_working(master)
+    career = shipped.get("data-scientist-sante")
+    route = find_routes(shipped, Query(continuing=True, career=career)).routes
+    assert [(r.id, r.total_years, r.start_level, r.end_level) for r in route] == [
+        ("master-sante-publique-informatique-biomedicale-paris13", 2, "bac+3", "bac+5")
+    ]
+    assert route[0].continuing and not route[0].steps[0].starting_point
+    assert summary(find_routes(shipped, Query(continuing=True, start="bac+3", career=career))) == [
+        ("master-sante-publique-informatique-biomedicale-paris13", 2)
+    ]
+    with pytest.raises(EsanteError):  # requires a bac+3: not a route from the bac
+        find_routes(shipped, Query(continuing=True, start="bac", career=career))
+    degree = [r.id for r in find_routes(shipped, Query(career=career)).routes]
+    assert "bac>licence>master-sante-publique-informatique-biomedicale-paris13" in degree
+
+
+def test_a_programme_in_continuing_mode_starts_a_continuing_route() -> None:
+    from dataclasses import replace
+
+    master = replace(_training("m", "bac+3", "bac+5", years=2), modes=("temps_plein", "formation_continue"))
+    full_time = replace(_training("t", "bac+3", "bac+5", years=2), modes=("temps_plein",))
+    graph = routes.Graph([master, full_time])
+    assert [">".join(s.training.id for s in c) for c in routes.continuing_routes(graph)] == ["m"]
+    chains, _ = routes.degree_routes(graph, "bac+3", "bac+5")
+    assert [">".join(s.training.id for s in c) for c in chains] == ["m", "t"]  # still a degree step
 
 
 def test_route_to_dict_shape(shipped: Catalog) -> None:

@@ -286,11 +286,12 @@ def career_salary(row: CareerRow) -> str:
 
     if row.salary_basis is None:
         return render.UNKNOWN
+    from esante_cli.present.cards import sector_average
+
     given = render.salary(Salary(row.salary_min, row.salary_max, row.salary_basis))
-    if not row.salary_converted:
-        return given
-    yearly = render.salary(Salary(row.salary_yearly_min, row.salary_yearly_max, "brut_annuel"))
-    return f"{given}, soit {yearly}"
+    if row.salary_converted:
+        given += ", soit " + render.salary(Salary(row.salary_yearly_min, row.salary_yearly_max, "brut_annuel"))
+    return given + sector_average(row.salary_sectors)
 
 
 def _names(catalog: Catalog, ids: Sequence[str], texts: Sequence[str] = ()) -> str:

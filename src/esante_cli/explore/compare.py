@@ -222,6 +222,7 @@ class CareerRow:
     salary_yearly_min: int | None  # gross per year; monthly amounts × 12
     salary_yearly_max: int | None
     salary_converted: bool  # True when the data gives a monthly salary
+    salary_sectors: tuple[str, ...]  # sectors whose average the salary is (empty: the career's own figure)
     sectors: tuple[str, ...]
     training_count: int | None  # None when the data lists no recommended programme
     trainings: tuple[str, ...]
@@ -262,12 +263,14 @@ def compare_careers(catalog: Catalog, queries: Sequence[str]) -> list[CareerRow]
     rows = []
     for career in careers:
         others = set().union(*(c.skills for c in careers if c is not career))
+        found = starting_salary(catalog, career)
         rows.append(
             CareerRow(
                 id=career.id,
                 name=career.name,
                 entry_level=career.entry_level,
-                **_salary_fields(starting_salary(catalog, career).span),
+                **_salary_fields(found.span),
+                salary_sectors=tuple(f.sector.name for f in found.figures if f.sector is not None),
                 sectors=career.sectors,
                 training_count=len(career.trainings) or None,
                 trainings=career.trainings,

@@ -11,6 +11,8 @@ guide(catalog, GuideQuery) -> Guide composes the other explore modules; it re-im
 - routes come from routes.find_routes (one query per target level above the start, with the
   career, city, maximum years and continuing filters), the shortest known first;
 - the starting salary from salaries.starting_salary, the sector growth from compare.sector_row;
+- for continuing education, the programmes measured in hours that prepare for a career (DU of
+  90 hours), which are not steps of a route, are listed beside its routes (`outside`);
 - careers reached only with experience (`experience` set) are « plus tard » under the entry
   careers they grow from (Catalog.origins); someone already at work (`--from "en poste"`) has
   experience, so for them those careers rank with the others.
@@ -23,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from esante_cli.catalog.models import LEVELS, Career, Catalog, Sector, level_rank
+from esante_cli.catalog.models import LEVELS, Career, Catalog, Sector, Training, level_rank
 from esante_cli.errors import EsanteError, ExitCode
 from esante_cli.explore import compare, match, query as query_mod, routes as routes_mod
 from esante_cli.explore.salaries import StartingSalary, starting_salary
@@ -107,6 +109,9 @@ class CareerAnswer:
     route_count: int
     relaxed: Relaxed | None = None  # set when no route is left under the constraints
     later: list[CareerFit] = field(default_factory=list)  # experience careers it grows into
+    # continuing education: programmes measured in hours that prepare for the career (a DU of
+    # 90 hours), which routes leave out of the graph; listed « hors parcours », city kept
+    outside: list[Training] = field(default_factory=list)
 
     @property
     def career(self) -> Career:
@@ -231,29 +236,40 @@ def _culprits(q: GuideQuery, keep_city: bool, keep_years: bool, level: str | Non
 
 def _relax(catalog: Catalog, career: Career, q: GuideQuery) -> Relaxed:
     """The first relaxation that gives routes: the city, the years, both, then a lower start
-    level (for continuing education: the degree routes from bac)."""
+    level; for continuing education, then the initial-training routes from the level given (the
+    bac for someone at work), under the same city and years first, then each relaxed in turn."""
     level, continuing = q.level, q.continuing_routes
-    tries: list[tuple[bool, bool, str | None, bool]] = []
-    if q.city:
-        tries.append((False, True, level, continuing))
-    if q.max_years is not None:
-        tries.append((True, False, level, continuing))
-    if q.city and q.max_years is not None:
-        tries.append((False, False, level, continuing))
+
+    def constraints(lv: str | None, cont: bool, first: bool) -> list[tuple[bool, bool, str | None, bool]]:
+        """The city and years kept (when `first`), the city relaxed, the years, both."""
+        out = [(True, True, lv, cont)] if first else []
+        if q.city:
+            out.append((False, True, lv, cont))
+        if q.max_years is not None:
+            out.append((True, False, lv, cont))
+        if q.city and q.max_years is not None:
+            out.append((False, False, lv, cont))
+        return out
+
+    tries = constraints(level, continuing, False)
     if not continuing and level and level != routes_mod.DEFAULT_FROM:
         for lower in reversed([lv for lv in LEVELS if level_rank(lv) < level_rank(level)]):
             tries.append((True, True, lower, False))
             if q.city or q.max_years is not None:
                 tries.append((False, False, lower, False))
     if continuing:
-        tries.append((True, True, routes_mod.DEFAULT_FROM, False))
-        if q.city or q.max_years is not None:
-            tries.append((False, False, routes_mod.DEFAULT_FROM, False))
+        for lv in dict.fromkeys((level or routes_mod.DEFAULT_FROM, routes_mod.DEFAULT_FROM)):
+            tries += constraints(lv, False, True)
     for keep_city, keep_years, lv, cont in tries:
         found = _routes(catalog, career, lv, cont, q.city if keep_city else None, q.max_years if keep_years else None)
         if found:
             if cont != continuing:
+                # continuing education has no route even with the city and years relaxed; the
+                # initial-training routes are said to be so, with the constraints they keep
                 asked = "en formation continue"
+                initial = _culprits(q, keep_city, keep_years, lv)
+                if initial:
+                    asked += f" ou en formation initiale {initial}"
                 relaxed = _where(q, keep_city, keep_years, f"{lv}, en formation initiale")
             else:
                 asked = _culprits(q, keep_city, keep_years, lv)
@@ -270,11 +286,28 @@ def _sectors(catalog: Catalog, career: Career) -> list[compare.SectorRow]:
     return [compare.sector_row(s) for s in (catalog.get(i) for i in ids) if isinstance(s, Sector)]
 
 
+def _outside(catalog: Catalog, career: Career, q: GuideQuery) -> list[Training]:
+    """Programmes measured in hours, open to people at work, that prepare for the career (in the
+    --city asked for, if any), in data order: none unless the routes are continuing ones."""
+    if not q.continuing_routes:
+        return []
+    return [
+        t
+        for t in catalog.trainings
+        if t.duration is not None
+        and t.duration.unit == "heures"
+        and routes_mod.open_to_working(t)
+        and career.id in {c.id for c in routes_mod.careers_of(catalog, t)}
+        and (not q.city or routes_mod._matches(t.city, q.city, True))
+    ]
+
+
 def _answer(catalog: Catalog, fit: CareerFit, q: GuideQuery) -> CareerAnswer:
     found = _routes(catalog, fit.career, q.level, q.continuing_routes, q.city, q.max_years)
     answer = CareerAnswer(fit, starting_salary(catalog, fit.career), _sectors(catalog, fit.career), found[:MAX_ROUTES], len(found))
     if not found:
         answer.relaxed = _relax(catalog, fit.career, q)
+    answer.outside = _outside(catalog, fit.career, q)
     return answer
 
 
@@ -370,6 +403,7 @@ def to_dict(catalog: Catalog, g: Guide) -> dict[str, Any]:
                 if a.relaxed is None
                 else {**relaxed(a.relaxed), "routes": [_route_dict(r) for r in a.relaxed.routes]},
                 "later": [fit_dict(catalog, f) for f in a.later],
+                "outside": [routes_mod.outside_dict(t) for t in a.outside],
             }
             for n, a in enumerate(g.careers, 1)
         ],

@@ -20,11 +20,18 @@ a degree route; those that lead to the target with an unknown entry level are re
 `unplaced` so the user learns they exist. Programmes for people already working (`continuing`)
 are not part of degree routes.
 
-Continuing routes (`continuing=True`): every programme flagged `continuing` that no other
-continuing programme leads to starts a route, followed along `leads_to` to its end. Their levels
+Continuing education (`open_to_working`): a programme is open to people already working when it
+is flagged `continuing` (a programme for them: mastère spécialisé, DU, certification… not a
+degree step) or when its `modes` include `formation_continue` (a degree programme its source
+says is open in initial and continuing education alike, such as a master: it stays a step of
+degree routes too). Both are what the data says; neither is guessed from a kind or a name.
+
+Continuing routes (`continuing=True`): every programme open to people already working that no
+other such programme leads to starts a route, followed along `leads_to` to its end. Their levels
 are often unknown: the start level filter keeps a route whose first entry level is unknown or
 equal to it, the target filter one whose last exit level is unknown or equal to it; unknown
-levels stay unknown in the output ("non renseigné").
+levels stay unknown in the output ("non renseigné"). A known first entry level is what the
+programme requires (a master entered at bac+3 asks a bac+3, even in continuing education).
 
 Years: the sum of the steps' durations in years; if any counted step's duration is unknown, the
 total is unknown (None), never a guess.
@@ -47,6 +54,7 @@ from esante_cli.explore.search import fold
 
 DEFAULT_FROM = "bac"
 DEFAULT_TO = "bac+5"
+CONTINUING_MODE = "formation_continue"  # a `modes` value: open in continuing education
 
 
 # ---------------------------------------------------------------- values
@@ -210,9 +218,14 @@ def degree_routes(graph: Graph, start: str, target: str) -> tuple[list[tuple[Ste
     return found, skipped
 
 
+def open_to_working(training: Training) -> bool:
+    """Open to people already working: flagged `continuing`, or offered in the `formation_continue` mode."""
+    return training.continuing or CONTINUING_MODE in training.modes
+
+
 def continuing_routes(graph: Graph) -> list[tuple[Step, ...]]:
-    """Maximal chains that start at a programme for people already working."""
-    continuing = [t for t in graph.nodes.values() if t.continuing]
+    """Maximal chains that start at a programme open to people already working."""
+    continuing = [t for t in graph.nodes.values() if open_to_working(t)]
     led_to = {n.id for t in continuing for n in graph.next(t)}
     found: list[tuple[Step, ...]] = []
 

@@ -191,9 +191,13 @@ def short_salary(catalog: Catalog, career: Career) -> str:
     """A table cell's starting salary (explore.salaries), or why there is none."""
     from esante_cli.explore.salaries import starting_salary
 
-    span = starting_salary(catalog, career).span
-    if span is not None:
-        return render.salary(span)
+    found = starting_salary(catalog, career)
+    if found.span is not None:
+        sectors = [f.sector.name for f in found.figures if f.sector is not None]
+        if not sectors:
+            return render.salary(found.span)
+        span = found.span  # the sector note (« salaire moyen … de ce secteur ») is what sector_average says
+        return render.salary(Salary(span.min, span.max, span.basis)) + sector_average(sectors)
     if career.experience is not None:
         return "pas un premier emploi : poste accessible après une expérience"
     return _unstated_salary(career) or UNKNOWN
@@ -324,6 +328,8 @@ def key_fact(record: Record, catalog: Catalog | None = None) -> str:
         level = record.entry_level or _short_note(record.entry_level_note) or "niveau " + UNKNOWN
         span = _career_span(record, catalog)
         salary = "salaire non chiffré" if span is None and record.salary_note else _short_salary(span)
+        if span is not None and catalog is not None and record.salary is None:  # seed 000's sector table
+            salary += " (moyenne du secteur)" if len(record.salary_sectors) == 1 else " (moyennes selon le secteur)"
         return f"{level} · {salary}"
     if isinstance(record, Training):
         place = ", ".join(v for v in (record.institution and _short_institution(record.institution), record.city) if v)
@@ -335,6 +341,18 @@ def key_fact(record: Record, catalog: Catalog | None = None) -> str:
     if isinstance(record, Sector):
         return _short_salary(record.salary)
     return ""
+
+
+def sector_average(sectors: tuple[str, ...] | list[str]) -> str:
+    """« (moyenne du secteur Start-ups e-santé) » after a salary that is a sector's starting
+    average, not the career's own figure; "" for the career's own."""
+    if not sectors:
+        return ""
+    if len(sectors) == 1:
+        return f" (moyenne du secteur {sectors[0]})"
+    if len(sectors) == 2:
+        return f" (moyennes des secteurs {sectors[0]} et {sectors[1]})"
+    return f" (moyennes de {len(sectors)} secteurs)"
 
 
 def _career_span(career: Career, catalog: Catalog | None) -> Salary | None:

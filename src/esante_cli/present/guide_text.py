@@ -18,14 +18,22 @@ def _years(value: float | None) -> str:
 
 
 def route_text(route: Any) -> str:
-    """« 5 ans : LAS … (Lille) → Cycle ingénieur JUNIA HEI (Lille) »: the steps studied, with their city."""
+    """« 5 ans : LAS … (Lille) → Cycle ingénieur JUNIA HEI (Lille) »: the steps studied, with their city.
+
+    A continuing-education route says the level its first programme requires, when the data
+    gives one (« 2 ans, niveau d'entrée bac+3 : Master … »): open to people at work does not
+    mean open without the degree, and someone « en poste » has not said which one they hold."""
+    studied = route.study_steps
     steps = []
-    for step in route.study_steps:
+    for step in studied:
         t = step.training
         steps.append(f"{t.name}, {t.city}" if t.city and not t.generic else t.name)
+    entry = studied[0].training.entry_level if route.continuing and studied else None
+    requires = f"niveau d'entrée {entry}" if entry else ""
     if route.total_years is None:
-        return " → ".join(steps) + " (durée non renseignée)"
-    return f"{_years(route.total_years)} : " + " → ".join(steps)
+        return (f"{requires} : " if requires else "") + " → ".join(steps) + " (durée non renseignée)"
+    lead = ", ".join(v for v in (_years(route.total_years), requires) if v)
+    return f"{lead} : " + " → ".join(steps)
 
 
 def _title(result: Any) -> str:
@@ -96,14 +104,28 @@ def _routes(answer: Any) -> list[tuple[str, str]]:
         lines.append((f"parcours ({counted}) :", _ITEM))
         lines += [(route_text(r), _MORE) for r in answer.routes]
         return lines
+        return lines + _outside(answer)
     relaxed = answer.relaxed
     if relaxed is None:
-        return lines
+        return lines + _outside(answer)
     if not relaxed.count and answer.career.experience is not None:
+        if answer.outside:
+            return [("parcours : aucun parcours de formation dans les données ; on y accède par l'expérience", _ITEM)] + _outside(answer)
         return [("parcours : aucune formation n'y mène dans les données ; on y accède par l'expérience", _ITEM)]
     lines.append((f"parcours : {relaxed.sentence()}" + (" :" if relaxed.routes else ""), _ITEM))
     lines += [(route_text(r), _MORE) for r in relaxed.routes]
-    return lines
+    return lines + _outside(answer)
+
+
+def _outside(answer: Any) -> list[tuple[str, str]]:
+    """« hors parcours, en formation continue : DU …, Paris (90 heures) ; … »: short programmes."""
+    if not answer.outside:
+        return []
+    names = []
+    for t in answer.outside:
+        name = f"{t.name}, {t.city}" if t.city else t.name
+        names.append(f"{name} ({render.duration(t.duration)})" if t.duration else name)
+    return [("hors parcours, en formation continue : " + " ; ".join(names), _ITEM)]
 
 
 def _later(fits: list[Any]) -> str:
