@@ -319,3 +319,16 @@ def test_readme_lists_the_json_fields_of_each_comparison() -> None:
     for cls in (SectorRow, CareerRow, TrainingRow):
         for f in fields(cls):
             assert f"`{f.name}`" in section, f.name
+
+
+def test_career_or_programme_ids_without_their_option_say_which_command_compares_them(invoke) -> None:
+    careers = invoke("compare", "ingenieur-e-sante", "data-scientist-sante")
+    assert (careers.exit_code, careers.stderr) == (
+        2,
+        "Erreur : sans option, esante compare compare des secteurs ; pour comparer des métiers : "
+        "esante compare --metiers ingenieur-e-sante data-scientist-sante\n",
+    )
+    programmes = invoke("compare", "junia-hei", "junia-isen")
+    assert programmes.exit_code == 2 and "esante compare --formations junia-hei junia-isen" in programmes.stderr
+    mixed = invoke("compare", "conseil", "ingenieur-e-sante")
+    assert mixed.exit_code == 1 and "secteur inconnu « ingenieur-e-sante »" in mixed.stderr

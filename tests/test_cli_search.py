@@ -181,3 +181,13 @@ def test_readme_search_example_is_the_real_output(invoke) -> None:
     assert examples, "README.md shows no `esante search` example"
     for args, output in examples:
         assert invoke(*args, env={"COLUMNS": "100"}).stdout == output  # as README.md was made (golden.py)
+
+
+def test_an_undecided_student_is_pointed_to_the_guide(invoke) -> None:
+    result = invoke("search", "je", "sais", "pas")
+    assert result.exit_code == 0  # the hint is the answer (stdout)
+    assert " ".join(result.stdout.split()) == (
+        "Pas encore d'idée ? Quelques questions, puis des métiers et des formations pour vous : esante guide"
+    )
+    mixed = invoke("search", "j'hésite", "entre", "informatique", "et", "santé")
+    assert mixed.exit_code == 0 and "esante guide" in mixed.stderr and "esante show" in mixed.stdout

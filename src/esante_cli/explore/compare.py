@@ -139,6 +139,15 @@ def select_sectors(catalog: Catalog, names: Sequence[str] = ()) -> list[Sector]:
         if not catalog.sectors:
             raise EsanteError("aucun secteur dans les données", code=ExitCode.NOT_FOUND)
         return list(catalog.sectors)
+    kinds = {getattr(catalog.get(n.strip()), "kind", None) for n in names}
+    if len(kinds) == 1 and kinds <= {"career", "training"}:  # ids of careers or programmes, without the option
+        option = "--metiers" if kinds == {"career"} else "--formations"
+        what = "des métiers" if kinds == {"career"} else "des formations"
+        ids = " ".join(n.strip() for n in names)
+        raise EsanteError(
+            f"sans option, esante compare compare des secteurs ; pour comparer {what} : esante compare {option} {ids}",
+            code=ExitCode.USAGE,
+        )
     return _distinct(
         names,
         lambda name: find_sector(catalog, name),
