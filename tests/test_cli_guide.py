@@ -192,9 +192,10 @@ def _answer_in_a_pty(answers: list[bytes], interrupt: bool = False) -> tuple[str
             break
         chunks.append(data)
         text = ANSI.sub("", b"".join(chunks).decode("utf-8", "replace"))
-        # a question waits for its answer: Rich's prompt ends in ": " right after its text; a
-        # read that stops inside the intro's French « Entrée : » (space before the colon) is not one
-        if text[mark:].endswith(": ") and not text[mark:].endswith(" : "):
+        # a question waits for its answer: every prompt ends in « ) : » (its default or its hint
+        # in brackets, then the French colon); a read that stops inside the intro's « (Entrée : »
+        # or the city question's « (vide : » does not, nor the refusal of a bad answer (a line)
+        if text[mark:].endswith(") : "):
             mark = len(text)
             if interrupt:
                 # as a person would, once the question is waiting: a signal sent in the instant
@@ -210,11 +211,51 @@ def _answer_in_a_pty(answers: list[bytes], interrupt: bool = False) -> tuple[str
 
 
 def test_on_a_terminal_without_options_it_asks_and_ends_with_the_command_line() -> None:
-    out, code = _answer_in_a_pty([b"bac", b"informatique, sant\xc3\xa9", b"Lille", b"5", b"n"])
+    out, code = _answer_in_a_pty([b"bac", b"informatique, sant\xc3\xa9", b"Lille", b"5"])
     assert code == 0, out
-    assert "Où en êtes-vous [bac/bac+1/bac+2/bac+3/bac+4/bac+5/en poste] (bac):" in out
+    assert "Où en êtes-vous [bac/bac+1/bac+2/bac+3/bac+4/bac+5/en poste] (bac) : bac\n" in out
+    assert "Une ville (vide : partout en France) : Lille\n" in out
+    assert "Formation continue" not in out  # at the bac, studies are initial ones
     assert "1. développeur/euse e-santé (developpeur-e-sante)" in out
     assert "La même réponse, sans les questions :\n  esante guide --from bac --ville Lille --likes 'informatique, santé' --annees-max 5\n" in out
+
+
+def test_terminale_is_an_answer_at_the_question_as_with_from() -> None:
+    out, code = _answer_in_a_pty([b"zz", b"Terminale", b"informatique", b"", b""])
+    assert code == 0, out
+    assert out.count("Choisissez l'une des réponses proposées\n") == 1  # zz only
+    assert "Formation continue" not in out
+    assert "La même réponse, sans les questions :\n  esante guide --from terminale --likes informatique\n" in out
+
+
+def test_with_a_degree_it_asks_about_continuing_education() -> None:
+    out, code = _answer_in_a_pty([b"Bac + 3", b"imagerie", b"", b"", b"o"])
+    assert code == 0, out
+    assert "Formation continue (vous êtes déjà en poste) [o/n] (n) : o\n" in out
+    assert "La même réponse, sans les questions :\n  esante guide --from bac+3 --likes imagerie --continuing\n" in out
+
+
+@pytest.mark.parametrize(
+    "typed, answer, asks",
+    [
+        ("bac", "bac", False),
+        ("Terminale", "terminale", False),
+        ("  au   lycée ", "au lycée", False),
+        ("seconde", "seconde", False),
+        ("Bac + 2", "bac+2", True),
+        ("bac+5", "bac+5", True),
+        ("en poste", "en poste", False),  # continuing-education routes already
+        ("reconversion", "en poste", False),
+        ("zz", None, None),
+        ("bac+", None, None),
+    ],
+)
+def test_the_level_question_takes_what_from_takes(typed: str, answer: str | None, asks: bool | None) -> None:
+    from esante_cli.cli.guide import asks_continuing, level_answer
+
+    assert level_answer(typed) == answer
+    if answer is not None:
+        assert asks_continuing(answer) is asks
 
 
 def test_ctrl_c_at_a_question_leaves_quietly_with_130() -> None:

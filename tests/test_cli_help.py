@@ -42,6 +42,28 @@ def test_help_shows_metavars_not_python_types(invoke, command: str) -> None:
     assert "{" not in text.splitlines()[0], "required arguments without Typer's braces"
 
 
+@pytest.mark.parametrize("command", ["search", "match"])
+@pytest.mark.parametrize("columns", ["60", "80", "120"])
+def test_defaults_read_the_french_way_at_every_width(invoke, command: str, columns: str) -> None:
+    text = invoke(command, "--help", env={"COLUMNS": columns}).stdout
+    assert "[défaut : 10]" in text, text  # kept on one line, wherever the wrapping falls
+    assert "default" not in text and "\u00a0" not in text
+
+
+def test_the_parts_of_click_s_bracket_are_translated_one_by_one() -> None:
+    from esante_cli.cli.french import _translate_extra
+
+    assert _translate_extra("Nombre.  [default: 10; required]") == "Nombre.  [défaut\u00a0:\u00a010; obligatoire]"
+    assert _translate_extra("[env var: X]") == "[variable\u00a0:\u00a0X]"
+    assert _translate_extra("Des [crochets] au milieu.") == "Des [crochets] au milieu."
+
+
+def test_export_help_gives_each_example_its_own_line(invoke) -> None:
+    lines = invoke("export", "--help", env={"COLUMNS": "80"}).stdout.splitlines()
+    assert "  Exemple : esante export --format yaml > sauvegarde/tout.yaml" in lines
+    assert "  Exemple : esante export --format xlsx --output catalogue.xlsx" in lines
+
+
 def test_list_arguments_read_like_click(invoke) -> None:
     assert invoke("match", "--help").stdout.startswith("Utilisation : esante match [OPTIONS] COMPÉTENCE...\n")
     assert invoke("show", "--help").stdout.startswith("Utilisation : esante show [OPTIONS] [ID]...\n")

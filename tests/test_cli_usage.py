@@ -10,7 +10,8 @@ import pytest
     [
         (["--nope"], "Erreur : option inconnue : --nope (vouliez-vous dire --no-cache ?)\n"),
         (["validate", "--foo"], "Erreur : option inconnue : --foo\n"),
-        (["valdate"], "Erreur : commande inconnue « valdate » (vouliez-vous dire 'validate' ?)\n"),
+        (["valdate"], "Erreur : commande inconnue « valdate » (vouliez-vous dire « validate » ?)\n"),
+        (["serch"], "Erreur : commande inconnue « serch » (vouliez-vous dire « search » ?)\n"),
         (["validate", "extra"], "Erreur : argument en trop : extra\n"),
         (["validate", "--data-dir"], "Erreur : l'option --data-dir attend une valeur\n"),
     ],
@@ -46,8 +47,9 @@ def test_main_help_is_french(invoke) -> None:
         (["search", "-n", "abc", "x"], "Erreur : valeur invalide pour --limit / -n : « abc » n'est pas un nombre entier\n"),
         (["search", "--limit", "1.5", "x"], "Erreur : valeur invalide pour --limit / -n : « 1.5 » n'est pas un nombre entier\n"),
         (["path", "--max-years", "x"], "Erreur : valeur invalide pour --max-years : « x » n'est pas un nombre\n"),
-        (["match"], "Erreur : argument manquant(e) : COMPÉTENCE\n"),
-        (["evolutions"], "Erreur : argument manquant(e) : MÉTIER\n"),
+        (["match"], "Erreur : argument manquant : COMPÉTENCE\n"),
+        (["evolutions"], "Erreur : argument manquant : MÉTIER\n"),
+        (["import"], "Erreur : argument manquant : SOURCE\n"),
     ],
 )
 def test_bad_values_and_missing_arguments_are_one_french_line_exit_2(invoke, args: list[str], message: str) -> None:
@@ -56,6 +58,25 @@ def test_bad_values_and_missing_arguments_are_one_french_line_exit_2(invoke, arg
     assert result.stdout == ""
     assert result.stderr.splitlines(keepends=True)[0] == message
     assert "Traceback" not in result.stderr
+
+
+def test_several_suggested_commands_are_each_in_french_quotes() -> None:
+    from typer import _click as click
+
+    from esante_cli.cli.french import usage_message
+
+    error = click.exceptions.UsageError("No such command 'sxport'. Did you mean 'export', 'sport', 'report'?")
+    assert usage_message(error) == "commande inconnue « sxport » (vouliez-vous dire « export », « sport » ou « report » ?)"
+
+
+def test_a_missing_option_is_feminine() -> None:
+    from typer import _click as click
+    from typer.core import TyperOption
+
+    from esante_cli.cli.french import usage_message
+
+    option = TyperOption(param_decls=["--format", "-f"], required=True)
+    assert usage_message(click.exceptions.MissingParameter(param=option)) == "option manquante : --format / -f"
 
 
 def test_install_completion_reports_in_french(invoke, monkeypatch, tmp_path) -> None:

@@ -68,6 +68,7 @@ def export(
     feuille par type et une pour les sources, en-têtes en français) pour Excel ou LibreOffice.
 
     Exemple : esante export --format yaml > sauvegarde/tout.yaml
+
     Exemple : esante export --format xlsx --output catalogue.xlsx
     """
     from esante_cli.catalog import export as core

@@ -3,8 +3,9 @@
 Typer's vendored Click has no gettext hook, so translation happens at two edges:
 - usage errors (unknown option, missing argument, bad value…) are caught in the group's
   `main` and printed as one French line on stderr, exit code 2, no Rich box;
-- help pages: the built-in options' help texts are replaced and the fixed headings
-  (Usage, Options, Commands, Arguments) translated after formatting.
+- help pages: the built-in options' help texts are replaced, the bracket Click adds to a
+  parameter's help (« [default: 10] ») translated before the text is wrapped, and the fixed
+  headings (Usage, Options, Commands, Arguments) translated after formatting.
 """
 
 from __future__ import annotations
@@ -29,10 +30,17 @@ _HEADINGS = {
     "Options:": "Options :",
     "Commands:": "Commandes :",
     "Arguments:": "Arguments :",
-    "[default: ": "[défaut : ",
-    "[required]": "[obligatoire]",
-    "[env var: ": "[variable : ",
 }
+# The parts of the bracket ending a parameter's help: `[default: 10; required]`. Translated
+# in the help record, before write_dl wraps it (after, « [default:\n 10] » escapes a replace);
+# no-break spaces keep « défaut : 10 » on one line through the wrapping, then become spaces.
+_NBSP = "\u00a0"
+_EXTRA_PARTS = [
+    ("default: ", f"défaut{_NBSP}:{_NBSP}"),
+    ("env var: ", f"variable{_NBSP}:{_NBSP}"),
+    ("required", "obligatoire"),
+]
+_EXTRA = re.compile(r"\[([^\[\]]*)\]\Z")
 _VALUE_MESSAGES = [
     (re.compile(r"'(.*)' is not a valid int(?:eger)?( range)?\.?"), "« {0} » n'est pas un nombre entier"),
     (re.compile(r"'(.*)' is not a valid float( range)?\.?"), "« {0} » n'est pas un nombre"),
@@ -75,7 +83,7 @@ def usage_message(error: click.ClickException) -> str:
     if isinstance(error, exc.MissingParameter):
         name = _param_name(error.param) if error.param else "?"
         what = "option" if getattr(error.param, "param_type_name", "") == "option" else "argument"
-        return f"{what} manquant(e) : {name}"
+        return f"option manquante : {name}" if what == "option" else f"argument manquant : {name}"
     if isinstance(error, exc.BadParameter):
         name = error.param_hint or (_param_name(error.param) if error.param else "")
         if isinstance(name, (list, tuple)):
@@ -86,8 +94,9 @@ def usage_message(error: click.ClickException) -> str:
     match = re.fullmatch(r"No such command '(.*)'\.(?: Did you mean (.*)\?)?", message)
     if match:
         text = f"commande inconnue « {match.group(1)} »"
-        if match.group(2):
-            text += f" (vouliez-vous dire {match.group(2)} ?)"
+        if match.group(2):  # Typer's `'search', 'sources'` (reprs): « search » ou « sources »
+            names = [f"« {name} »" for name in re.findall(r"'([^']*)'", match.group(2))] or [match.group(2)]
+            text += f" (vouliez-vous dire {' ou '.join([', '.join(names[:-1]), names[-1]] if len(names) > 1 else names)} ?)"
         return text
     match = re.fullmatch(r"Got unexpected extra arguments?(?:\(s\))? \((.*)\)", message)
     if match:
@@ -108,9 +117,40 @@ def usage_message(error: click.ClickException) -> str:
     return message
 
 
+def _translate_extra(help_text: str) -> str:
+    """`Nombre maximal.  [default: 10]` → `Nombre maximal.  [défaut : 10]` (and `required`, `env var`)."""
+
+    def french(match: re.Match[str]) -> str:
+        parts = []
+        for part in match.group(1).split("; "):
+            for english, translation in _EXTRA_PARTS:
+                if part.startswith(english):
+                    part = translation + part[len(english) :]
+                    break
+            parts.append(part)
+        return f"[{'; '.join(parts)}]"
+
+    return _EXTRA.sub(french, help_text)
+
+
+def _french_help_record(param: Any) -> None:
+    """Have the parameter's help record say its bracket in French (once per parameter object)."""
+    if getattr(param, "_esante_french_record", False):
+        return
+    english = param.get_help_record
+
+    def get_help_record(ctx: click.Context) -> Any:
+        record = english(ctx)
+        return None if record is None else (record[0], _translate_extra(record[1]))
+
+    param.get_help_record = get_help_record
+    param._esante_french_record = True
+
+
 def _translated_params(command: click.Command, ctx: click.Context) -> list[click.Parameter]:
     params = click.Command.get_params(command, ctx)
     for param in params:
+        _french_help_record(param)
         french = _BUILTIN_HELP.get(param.name or "")
         if french and param.param_type_name == "option":
             param.help = french
@@ -158,7 +198,7 @@ def _plain_metavar(param: Any) -> None:
 def _translate_help(text: str) -> str:
     for english, french in _HEADINGS.items():
         text = text.replace(english, french)
-    return text
+    return text.replace(_NBSP, " ")
 
 
 class _French:

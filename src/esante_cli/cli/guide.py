@@ -193,6 +193,33 @@ def command_line(start: Optional[str], city: Optional[str], likes: Optional[str]
     return " ".join(shlex.quote(w) for w in words)
 
 
+def level_answer(value: str) -> Optional[str]:
+    """An answer to « Où en êtes-vous » as --from will take it, or None if --from refuses it:
+    a proposed answer as proposed (« Bac+2 » → bac+2, « reconversion » → en poste), a word
+    before the bac as typed (« terminale », « première »: read as bac by explore/guide.read_level)."""
+    from esante_cli.errors import EsanteError
+    from esante_cli.explore import guide as core
+
+    try:
+        level, working = core.read_level(value)
+    except EsanteError:
+        return None
+    if working:
+        return core.WORKING
+    typed = " ".join(value.split()).lower()
+    return level if "".join(typed.split()) == level else typed
+
+
+def asks_continuing(start: str) -> bool:
+    """Whether to ask about continuing education after this answer: not before or at the bac
+    (lycée: initial studies), not for « en poste » (it implies continuing-education routes);
+    someone with a degree, bac+1 or more, may be at work."""
+    from esante_cli.explore import guide as core
+
+    level, working = core.read_level(start)
+    return not working and level is not None and level != "bac"
+
+
 def _ask() -> tuple[Optional[str], Optional[str], Optional[str], Optional[float], bool]:
     """The questions, one by one (Ctrl-C or Ctrl-D: leave quietly, exit 130)."""
     from esante_cli.errors import ExitCode
@@ -206,19 +233,28 @@ def _ask() -> tuple[Optional[str], Optional[str], Optional[str], Optional[float]
 
 def _questions() -> tuple[Optional[str], Optional[str], Optional[str], Optional[float], bool]:
     from rich.console import Console
-    from rich.prompt import Confirm, Prompt
+    from rich.prompt import Confirm, InvalidResponse, Prompt
 
-    class _Prompt(Prompt):  # Rich's messages, in French
+    class _Prompt(Prompt):  # Rich's messages, in French; « (bac) : », a space before the colon
+        prompt_suffix = " : "
         illegal_choice_message = "[prompt.invalid.choice]Choisissez l'une des réponses proposées"
 
+    class _LevelPrompt(_Prompt):  # every answer --from takes, « terminale » included
+        def process_response(self, value: str) -> str:
+            answer = level_answer(value)
+            if answer is None:
+                raise InvalidResponse(self.illegal_choice_message)
+            return answer
+
     class _Confirm(Confirm):
+        prompt_suffix = " : "
         choices = ["o", "n"]
         validate_error_message = "[prompt.invalid]Répondez o (oui) ou n (non)"
 
     Prompt, Confirm = _Prompt, _Confirm  # noqa: N806
     console = Console(highlight=False)
     console.print("Quelques questions (Entrée : la réponse proposée ; Ctrl-C : quitter).", markup=False)
-    start = Prompt.ask("Où en êtes-vous", console=console, choices=FROM_CHOICES, default="bac", case_sensitive=False)
+    start = _LevelPrompt.ask("Où en êtes-vous", console=console, choices=FROM_CHOICES, default="bac", case_sensitive=False)
     likes = Prompt.ask(
         "Ce que vous aimez (mots, matières, compétences)", console=console, default="informatique, santé"
     ).strip()
@@ -236,7 +272,7 @@ def _questions() -> tuple[Optional[str], Optional[str], Optional[str], Optional[
             break
         console.print("Un nombre d'années, par exemple 5.", markup=False)
     continuing = False
-    if start != "en poste":
+    if asks_continuing(start):
         continuing = Confirm.ask("Formation continue (vous êtes déjà en poste)", console=console, default=False)
     console.print()
     return start, city or None, likes or None, max_years, continuing
