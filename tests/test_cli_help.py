@@ -147,4 +147,4 @@ def test_esante_help_alone_is_the_main_help(invoke) -> None:
 def test_esante_help_of_an_unknown_command_suggests_the_nearest(invoke) -> None:
     result = invoke("help", "pth")
     assert result.exit_code == 2
-    assert result.stderr.startswith("Erreur : commande inconnue « pth » (vouliez-vous dire path ?)\n")
+    assert result.stderr.startswith("Erreur : commande inconnue « pth » (vouliez-vous dire « path » ?)\n")

@@ -216,6 +216,9 @@ def test_evolutions_of_a_career_without_any(invoke) -> None:
         "\n"
         "Vient de :\n"
         "  non renseigné\n"
+        "\n"
+        "Métiers proches, selon sa fiche : ingénieur/e e-santé (ingenieur-e-sante), ingénieur/e R&D en industrie "
+        "pharmaceutique (ingenieur-rd-sante), enseignant/e-chercheur/euse (enseignant-chercheur). Leurs évolutions : esante evolutions ingenieur-e-sante\n"
     )
 
 
@@ -306,3 +309,8 @@ def test_match_echoes_each_phrase_once_and_a_tool_with_all_its_skills(invoke) ->
         "python → Programmation et développement logiciel (programmation)",
         "java → Programmation et développement logiciel (programmation)",
     ]
+
+
+def test_a_career_with_evolutions_gets_no_related_line(invoke) -> None:
+    for career in ("chef-de-projet-e-sante", "ingenieur-e-sante"):
+        assert "Métiers proches" not in invoke("evolutions", career).stdout, career

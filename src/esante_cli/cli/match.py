@@ -201,10 +201,15 @@ def evolutions(
         origins.add(f"{c.name} ({c.id})")
     if not result.origins:
         origins.add(render.UNKNOWN, dim=True)
+    related = [r for r in (catalog.get(i) for i in career.related) if r is not None]
     with render.paged(pager):
         render.print_tree(tree)
         render.out()
         render.print_tree(origins)
+        if related and not result.root.children:  # a way on from a career with no evolution in the data
+            render.out()
+            names = ", ".join(f"{r.name} ({r.id})" for r in related)
+            render.prose(f"Métiers proches, selon sa fiche : {names}. Leurs évolutions : esante evolutions {related[0].id}", indent="  ")
 
 
 # ---------------------------------------------------------------- esante market
