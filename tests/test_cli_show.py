@@ -192,3 +192,13 @@ def test_an_epicene_title_is_said_once(invoke) -> None:
     assert "Au féminin et au masculin : data scientist en santé\n" in shown
     assert "Au masculin :" not in shown and "Au féminin :" not in shown
     assert "Au féminin : ingénieure en imagerie médicale\n" in invoke("show", "MET.602").stdout
+
+
+def test_a_word_that_names_no_record_is_not_called_ambiguous(invoke) -> None:
+    result = invoke("show", "infirmier")
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[0] == "Erreur : aucune fiche ne s'appelle « infirmier » ; le mot apparaît dans celles-ci (esante show ID pour en ouvrir une) :"
+    assert "  technicien-information-medicale (métier, description) : technicien/ne d'information médicale (TIM)" in lines
+    named = invoke("show", "chef", "de", "projet")
+    assert named.exit_code == 1 and "est ambigu" in named.stderr  # three careers are named so

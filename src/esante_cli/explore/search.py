@@ -402,8 +402,23 @@ def resolve(catalog: Catalog, query: str, kinds: Iterable[str] | None = None) ->
         return hits[0].record
     shown = " ".join(query.split())[:80]
     close = _close(hits)
+    if not any(_by_name(h) for h in close):  # « infirmier »: in some missions, the name of none
+        lines = [f"  {h.record.id} ({h.record.label}, {h.field}) : {h.record.name}" for h in close]
+        raise EsanteError(
+            f"aucune fiche ne s'appelle « {shown} » ; le mot apparaît dans celles-ci (esante show ID pour en ouvrir une) :\n"
+            + "\n".join(lines),
+            code=ExitCode.NOT_FOUND,
+        )
     lines = [f"  {h.record.id} ({h.record.label}) : {h.record.name}" for h in close]
     raise EsanteError(
         f"« {shown} » est ambigu ; précisez avec l'identifiant d'un de ces résultats :\n" + "\n".join(lines),
         code=ExitCode.NOT_FOUND,
     )
+
+
+NAME_FIELDS = ("titre", "nom", "alias", "autre appellation", "appellation")
+
+
+def _by_name(hit: Hit) -> bool:
+    """Whether a hit matched a record's name (title, alias, other title), not only its text."""
+    return any(part in NAME_FIELDS or part.startswith("alias") for part in hit.field.split(" + "))
