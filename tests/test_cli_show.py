@@ -40,7 +40,7 @@ def test_show_career_by_id_resolves_every_reference(invoke) -> None:
         "Biologie humaine, anatomie et physiologie (biologie-humaine)",
         "Traitement et analyse d'images médicales (traitement-image)",
     ]
-    assert card["Secteurs"] == ["non renseigné"]  # its own salary differs from the hospital sector's figure
+    assert card["Secteurs"] == ["non renseignés"]  # its own salary differs from the hospital sector's figure
     assert card["Formations conseillées"][0] == (
         "Diplôme d'ingénieur de l'ENSIBS, spécialité génie industriel — ENSIBS (École nationale supérieure "
         "d'ingénieurs de Bretagne-Sud), Université Bretagne-Sud (ensibs-genie-industriel)"
@@ -63,8 +63,10 @@ def test_show_career_lists_evolutions_and_origins(invoke) -> None:
 
 def test_unknown_values_read_non_renseigne(invoke) -> None:
     card = sections(invoke("show", "ingenieur-e-sante").stdout)
-    assert card["Codes"] == ["non renseigné"]
+    assert card["Codes"] == ["non renseignés"]  # agreed with the label
     assert card["Vient de"] == ["non renseigné"]
+    training = sections(invoke("show", "master-sante-publique-informatique-biomedicale-paris13").stdout)
+    assert (training["Ville"], training["Labels"], training["Mène à"]) == (["non renseignée"], ["non renseignés"], ["non renseigné"])
 
 
 def test_show_by_code_and_by_clear_query(invoke) -> None:

@@ -270,6 +270,26 @@ def print_table(table: Table) -> None:
 # ---------------------------------------------------------------- cards (one record)
 
 
+# « non renseigné » agrees with the noun it stands for (UNKNOWN, masculine singular, otherwise).
+_FEMININE = {"Année", "Catégorie", "Durée", "Formation continue", "Nature", "Note", "Valeur", "Ville", "Évolution à 5 ans"}
+_FEMININE_PLURAL = {"Autres appellations", "Compétences", "Formations conseillées", "Missions", "Modalités", "Évolutions possibles"}
+_PLURAL = {
+    "Centres d'intérêt", "Codes", "Employeurs", "Labels", "Métiers du secteur", "Métiers proches",
+    "Métiers qui la demandent", "Postes", "Secteurs", "Statuts", "Sources",
+}
+
+
+def unknown_for(label: str) -> str:
+    """« non renseigné », agreed with a card's label."""
+    if label in _FEMININE:
+        return UNKNOWN + "e"
+    if label in _FEMININE_PLURAL:
+        return UNKNOWN + "es"
+    if label in _PLURAL:
+        return UNKNOWN + "s"
+    return UNKNOWN
+
+
 class Card:
     """A record shown whole: a title, then labelled sections of text or lists."""
 
@@ -279,9 +299,10 @@ class Card:
         self.sections: list[tuple[str, list[str]]] = [] if sections is None else sections
 
     def add(self, label: str, value: Any) -> None:
-        """A labelled value; lists become bullet lines; None/empty shows as unknown."""
+        """A labelled value; lists become bullet lines; None/empty shows as unknown, agreed with
+        the label (« Ville : non renseignée », « Missions : non renseignées »)."""
         if value is None or value == [] or value == ():
-            items = [UNKNOWN]
+            items = [unknown_for(label)]
         elif isinstance(value, (list, tuple)):
             items = [clean(v) for v in value]
         else:
