@@ -179,11 +179,20 @@ def _answer_in_a_pty(answers: list[bytes], interrupt: bool = False) -> tuple[str
     chunks: list[bytes] = []
     pending = list(answers)
     mark = 0  # where the text after the last answer starts
+    silent, interrupted = 0, False
     while True:
-        ready, _, _ = select.select([fd], [], [], 30)
+        ready, _, _ = select.select([fd], [], [], 2)
         if not ready:
-            os.kill(pid, signal.SIGKILL)
-            break
+            silent += 2
+            if silent >= 30:
+                os.kill(pid, signal.SIGKILL)
+                break
+            if interrupted:
+                # a Ctrl-C that arrived between readline printing the prompt and its select() is
+                # seen by Python only at the next event: press it again, as a person would
+                os.kill(pid, signal.SIGINT)
+            continue
+        silent = 0
         try:
             data = os.read(fd, 65536)
         except OSError:
@@ -203,7 +212,7 @@ def _answer_in_a_pty(answers: list[bytes], interrupt: bool = False) -> tuple[str
                 # at the next keystroke (a race of the test, not of a person's Ctrl-C)
                 time.sleep(0.3)
                 os.kill(pid, signal.SIGINT)
-                interrupt = False
+                interrupt, interrupted = False, True
             elif pending:
                 os.write(fd, pending.pop(0) + b"\r")
     _, status = os.waitpid(pid, 0)
