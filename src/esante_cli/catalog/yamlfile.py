@@ -316,6 +316,26 @@ class _Unhandled(Exception):
     """The streaming path met something it leaves to the whole-document path."""
 
 
+def _open_block_mapping(loader: Any) -> Any:
+    """Read up to the top-level mapping of a file's first document and return its start event;
+    None (nothing more read than the stream and document starts) for a shape the record-by-record
+    walks leave to the whole-document path: an empty file, a flow-style, anchored or tagged top
+    level, a top level that is not a mapping."""
+    from yaml.events import DocumentStartEvent, MappingStartEvent, StreamStartEvent
+
+    if not loader.check_event(StreamStartEvent):
+        return None
+    loader.get_event()
+    if not loader.check_event(DocumentStartEvent):
+        return None  # an empty file
+    loader.get_event()
+    start = loader.peek_event()
+    if not isinstance(start, MappingStartEvent) or start.flow_style or start.anchor is not None or start.tag is not None:
+        return None
+    loader.get_event()
+    return start
+
+
 def stream(text: str, path: Path) -> Iterator[tuple[Any, ...]]:
     """The data of one file as `parse` reads it, handed on record by record; problems as `parse`'s.
 
@@ -335,8 +355,7 @@ def stream(text: str, path: Path) -> Iterator[tuple[Any, ...]]:
     YamlErrors) or hands on its data (after a "restart" if items were yielded). A file with
     problems is read twice, the common path once and in little memory.
     """
-    from yaml.events import DocumentEndEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent, SequenceEndEvent
-    from yaml.events import SequenceStartEvent, StreamEndEvent, StreamStartEvent
+    from yaml.events import DocumentEndEvent, MappingEndEvent, SequenceEndEvent, SequenceStartEvent, StreamEndEvent
 
     loader = stream_loader_class()(text)
     bound = _AliasBound() if "*" in text else None
@@ -354,16 +373,8 @@ def stream(text: str, path: Path) -> Iterator[tuple[Any, ...]]:
         return data
 
     try:
-        if not loader.check_event(StreamStartEvent):
+        if _open_block_mapping(loader) is None:
             raise _Unhandled
-        loader.get_event()
-        if not loader.check_event(DocumentStartEvent):
-            raise _Unhandled  # an empty file
-        loader.get_event()
-        start = loader.peek_event()
-        if not isinstance(start, MappingStartEvent) or start.flow_style or start.anchor is not None or start.tag is not None:
-            raise _Unhandled
-        loader.get_event()
         seen: set[Any] = set()
         while not loader.check_event(MappingEndEvent):
             key_node = loader.compose_node(None, None)
@@ -457,8 +468,8 @@ def outline(text: str, wanted: Container[tuple[str, int]], found: Callable[[str,
     not a mapping, several documents, an empty file) or does not compose: the caller composes
     it whole, as before, and finds the same failure.
     """
-    from yaml.events import AliasEvent, DocumentEndEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent
-    from yaml.events import ScalarEvent, SequenceEndEvent, SequenceStartEvent, StreamEndEvent, StreamStartEvent
+    from yaml.events import AliasEvent, DocumentEndEvent, MappingEndEvent, ScalarEvent
+    from yaml.events import SequenceEndEvent, SequenceStartEvent, StreamEndEvent
     from yaml.nodes import ScalarNode, SequenceNode
 
     loader = stream_loader_class()(text)
@@ -489,16 +500,9 @@ def outline(text: str, wanted: Container[tuple[str, int]], found: Callable[[str,
                 return
 
     try:
-        if not loader.check_event(StreamStartEvent):
+        start = _open_block_mapping(loader)
+        if start is None:
             return None
-        loader.get_event()
-        if not loader.check_event(DocumentStartEvent):
-            return None  # an empty file
-        loader.get_event()
-        start = loader.peek_event()
-        if not isinstance(start, MappingStartEvent) or start.flow_style or start.anchor is not None or start.tag is not None:
-            return None
-        loader.get_event()
         root = start.start_mark.line + 1
         sections: dict[str, tuple[int, int | None]] = {}
         while not loader.check_event(MappingEndEvent):
