@@ -29,3 +29,14 @@ def test_the_one_cell_shortcut_agrees_with_unicode_for_every_character_it_covers
     assert [c for c in covered if unicodedata.combining(c) or unicodedata.east_asian_width(c) in ("W", "F")] == []
     assert width_of("Ingénieur·e « e-santé » : 2 000 € → bac+5") == 41
     assert width_of("télé\u0301médecine") == 12 and width_of("医療 AI") == 7  # combining and wide: the slow path
+
+
+def test_a_salary_range_stays_on_one_line() -> None:
+    assert words("bac+5 · 42 000 – 48 000 € brut annuel") == ["bac+5 ·", "42 000 – 48 000 €", "brut", "annuel"]
+    assert wrap("bac+5 · 42 000 – 48 000 € brut annuel (moyenne du secteur)", 24) == [
+        "bac+5 ·",
+        "42 000 – 48 000 € brut",
+        "annuel (moyenne du",
+        "secteur)",
+    ]
+    assert words("2020 – 2024") == ["2020 – 2024"] and words("Paris – Lille") == ["Paris –", "Lille"]
