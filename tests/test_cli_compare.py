@@ -240,7 +240,7 @@ def test_compare_shipped_careers_by_query(invoke) -> None:
         f"à partir de 2{NNBSP}000 € brut mensuel, soit à partir de 24{NNBSP}000 € brut annuel",
         f"38{NNBSP}000 – 50{NNBSP}000 € brut annuel (moyennes de 4 secteurs)",  # the span of seed 000's four sectors
     ]
-    assert rows["Formations recommandées"] == ["4", "7"]
+    assert rows["Formations recommandées"] == ["4", "11"]  # + ISIS, ISEN-ISA, the Paris 13 master, the 3iL track (issue 24)
 
 
 def test_compare_careers_json_and_csv_shapes(invoke) -> None:

@@ -48,7 +48,7 @@ def path_command(
     target: Annotated[
         Optional[str],
         typer.Option(
-            "--to", "--vers", metavar="NIVEAU", help="Niveau visé (défaut : bac+5).", show_default=False, autocompletion=completion.level
+            "--to", "--vers", metavar="NIVEAU", help="Niveau visé (défaut : bac+5 ; avec --career ou --max-years, tout niveau).", show_default=False, autocompletion=completion.level
         ),
     ] = None,
     career: Annotated[
