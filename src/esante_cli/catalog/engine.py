@@ -90,7 +90,7 @@ def _quiet(_: str) -> None:
 _CODE_FILES = (
     "catalog/engine.py", "catalog/store.py", "catalog/schema.py", "catalog/integrity.py", "catalog/models.py",
     "catalog/values.py", "catalog/labels.py", "catalog/sources.py", "explore/terms.py", "explore/fields.py",
-    "explore/lexicon.py",
+    "explore/lexicon.py", "catalog/folding.py",
 )  # fmt: skip
 _code_digest: bytes | None = None
 
