@@ -14,7 +14,9 @@ from esante_cli.cli.app import CsvOption, DataDirOption, JsonOption, PagerOption
 from esante_cli.cli.path import ContinuingOption
 
 CSV_COLUMNS = [
-    "rank", "id", "name", "words", "skills", "salary_yearly_min", "salary_yearly_max", "salary_min", "salary_max", "salary_period", "salary_pay", "salary_year", "growth_5y",
+    "rank", "id", "name", "words", "skills",
+    "salary_yearly_min", "salary_yearly_max", "salary_min", "salary_max", "salary_period", "salary_pay", "salary_year",
+    "growth_5y",
     "route_count", "best_route", "best_route_years",
 ]  # fmt: skip
 
