@@ -48,8 +48,9 @@ def test_json_routes_have_the_path_shape(invoke) -> None:
     data = json.loads(invoke(*LILLE, "--json").stdout)
     route = data["careers"][0]["routes"][0]
     assert route["kind"] == "route" and route["total_years"] == 5
-    assert data["careers"][0]["salary"]["figures"][0]["sources"] == ["seed-000-guide-ingenieur-e-sante"]
-    assert data["careers"][0]["sectors"] == [
+    assert data["careers"][0]["salary"]["figures"][0]["sources"] == ["letudiant-fiche-developpeur"]  # the developer's own figure
+    assert data["careers"][0]["sectors"] == []  # the developer: seed 000's figures describe engineers
+    assert data["careers"][2]["sectors"] == [
         {"id": "startups-e-sante", "name": "Start-ups e-santé", "growth_5y": 40, "sources": ["seed-000-guide-ingenieur-e-sante"]}
     ]
 
@@ -62,7 +63,7 @@ def test_csv_has_one_row_per_career(invoke) -> None:
         "developpeur-e-sante", "ingenieur-e-sante", "data-scientist-sante", "chef-de-projet-e-sante",
         "specialiste-cybersecurite-sante",
     ]  # fmt: skip
-    assert rows[1][3:6] == ["informatique; santé", "programmation", "40000"]
+    assert rows[1][3:8] == ["informatique; santé", "programmation", "24000", "30000", "2000"]  # per year, then as given
     assert rows[1][-2:] == ["bac>las-sciences-ingenieur-sante-ucl>junia-hei", "5"]
 
 
@@ -127,6 +128,39 @@ def test_career_changer_is_shown_a_master_open_in_continuing_education_and_what_
         ("outside_route", "du-ia-appliquee-sante-paris", {"value": 90, "unit": "heures"}, True),
         ("outside_route", "du-ia-sante-nice", {"value": 112, "unit": "heures"}, True),
     ]
+
+
+def test_a_career_with_routes_also_lists_its_programmes_in_hours(invoke, tmp_path) -> None:
+    # data-scientist-sante has continuing routes for someone at work; a 60-hour DU that prepares
+    # for it must be listed too, in the text as in the JSON (the text once stopped at the routes)
+    (tmp_path / "formations.yaml").write_text(
+        "trainings:\n"
+        "  - id: du-donnees-sante-test\n"
+        "    name: DU Données de santé (essai)\n"
+        "    institution: Université d'essai\n"
+        "    city: Rennes\n"
+        "    kind: du\n"
+        "    duration: {value: 60, unit: heures}\n"
+        "    careers: [data-scientist-sante]\n"
+        "    continuing: true\n"
+        "    summary: Un DU inventé pour ce test.\n"
+        "    sources: [seed-000-guide-ingenieur-e-sante]\n",
+        encoding="utf-8",
+    )
+    args = ("guide", "--from", "en poste", "--likes", "data", "--with", str(tmp_path))
+    result = invoke(*args)
+    assert result.exit_code == 0, result.output
+    assert (
+        "   parcours (3) :\n"
+        "     2 ans, niveau d'entrée bac+3 : Master Santé publique, parcours Informatique biomédicale\n"
+        "     2 ans, niveau d'entrée bac+3 : Master Informatique, parcours Cybersécurité et sciences des données\n"
+        "     niveau d'entrée bac+3 : DIU ToMARS (bases médico-administratives et recherche en santé) "
+        "(durée non renseignée)\n"
+        "   hors parcours, en formation continue : DU Données de santé (essai), Rennes (60 h)\n"
+    ) in result.stdout
+    career = json.loads(invoke(*args, "--json").stdout)["careers"][0]
+    assert (career["id"], career["route_count"]) == ("data-scientist-sante", 3)
+    assert [o["id"] for o in career["outside"]] == ["du-donnees-sante-test"]
 
 
 def test_career_changer_years_limit_is_kept_or_its_relaxing_said(invoke) -> None:
