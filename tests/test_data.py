@@ -423,3 +423,13 @@ def test_no_career_card_shows_more_than_three_unknown_lines(catalog) -> None:
         unknown = [label for label, items in card(catalog, career).sections if any(i.startswith("non renseign") for i in items)]
         assert len(unknown) <= 3, (career.id, unknown)
         assert set(unknown) <= {"Niveau d'accès", "Salaire de début", "Formations conseillées"}, career.id
+
+
+def test_a_route_to_any_level_still_names_programmes_of_unknown_entry(catalog) -> None:
+    """`path --career` with no --to: a programme that prepares for the career but states no entry level
+    is named beside the routes (« hors parcours »), as for a fixed target."""
+    from esante_cli.explore import routes
+
+    cyber = routes.find_routes(catalog, routes.Query(career=catalog.get("specialiste-cybersecurite-sante")))
+    assert [t.id for t in cyber.unplaced] == ["ensibs-cyberdefense"]
+    assert {r.final.id for r in cyber.routes} == {"master-cybersecurite-paris8", "master-cybersecurite-rennes"}

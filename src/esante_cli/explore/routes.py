@@ -375,7 +375,8 @@ def find_routes(catalog: Catalog, query: Query) -> Result:
         result.unplaced = [
             t
             for t in graph.nodes.values()
-            if target and not t.continuing and t.entry_level is None and t.exit_level == target and t.id not in placed
+            if not t.continuing and t.entry_level is None and t.exit_level in targets and t.id not in placed
+            and (target or _ends_a_route(catalog, t))
         ]
     routes = _group_by_final(
         [Route(chain, careers_of(catalog, chain[-1].training), query.continuing) for chain in chains]
