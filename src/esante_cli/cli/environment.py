@@ -55,7 +55,9 @@ class Environment:
         """One line on stderr under --debug (why a cache was not used), at most once per run."""
         if self.debug and not self._noted:
             self._noted = True
-            sys.stderr.write(f"esante (debug) : {message}\n")
+            from esante_cli.textsafe import printable
+
+            sys.stderr.write(printable(f"esante (debug) : {message}") + "\n")
 
     def load(self, data_dir: Path | str | None, extra: Any = ()) -> Any:
         """The catalogue every command works on, with this run's cache settings."""

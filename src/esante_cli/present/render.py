@@ -27,17 +27,14 @@ import sys
 from contextlib import contextmanager, redirect_stdout
 from typing import Any, Iterable, Iterator, Sequence
 
+from esante_cli.textsafe import printable
 from esante_cli.present.formats import UNKNOWN, duration, money, percent, salary, thousands  # noqa: F401 (re-exported)
 
-# C0/C1 controls except newline and tab, bidi overrides and zero-width characters.
-_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
-
-
 def clean(value: Any) -> str:
-    """A value as printable text: control and invisible formatting characters removed."""
+    """A value as printable text: control and invisible formatting characters removed (textsafe.py)."""
     if value is None:
         return UNKNOWN
-    return _CONTROL_RE.sub("", str(value))
+    return printable(str(value))
 
 
 FORCE_TERMINAL_ENV = "ESANTE_FORCE_TERMINAL"

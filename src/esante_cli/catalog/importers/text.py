@@ -10,18 +10,19 @@ import re
 import unicodedata
 from html.parser import HTMLParser
 
+from esante_cli.textsafe import printable
+
 # Blocks that end a paragraph; headings are kept apart so a section can be found by its title.
 _BLOCKS = {"p", "div", "li", "ul", "ol", "br", "tr", "table", "section", "article", "blockquote"}
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _SKIPPED = {"script", "style"}
-# Controls (the validator refuses them), zero-width and bidi characters: removed or made spaces.
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 _SPACES = re.compile(r"[ \t\u00a0\u202f\u2007\u2009]+")
 
 
 def clean_text(value: str) -> str:
-    """One line of text: controls removed, every kind of space (no-break ones too) made one space."""
-    return _SPACES.sub(" ", _CONTROLS.sub(" ", value.replace("\n", " "))).strip()
+    """One line of text: controls and invisible characters removed (the validator refuses them:
+    textsafe.py), every kind of space (no-break ones too) made one space."""
+    return _SPACES.sub(" ", printable(value.replace("\n", " "))).strip()
 
 
 class _Blocks(HTMLParser):
