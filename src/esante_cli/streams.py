@@ -77,7 +77,7 @@ def output_failed(error: OSError | None = None) -> int:
         errno.EIO: "erreur d'entrée-sortie",
         getattr(errno, "EDQUOT", -1): "quota disque dépassé",
         errno.EFBIG: "fichier trop grand",
-    }.get(getattr(error, "errno", None), "sortie fermée" if error is None else (error.strerror or "erreur d'écriture"))
+    }.get(getattr(error, "errno", None), "sortie fermée" if error is None else _reason(error))
     try:
         sys.stderr.write(f"Erreur : impossible d'écrire la sortie standard ({reason})\n")
         sys.stderr.flush()
@@ -85,6 +85,12 @@ def output_failed(error: OSError | None = None) -> int:
         pass
     silence_stdout()
     return OUTPUT_ERROR
+
+
+def _reason(error: OSError) -> str:
+    from esante_cli.errors import reason
+
+    return reason(error)
 
 
 def silence_stdout() -> None:

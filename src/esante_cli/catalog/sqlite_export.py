@@ -104,7 +104,7 @@ def links(catalog: Catalog, kinds: Iterable[str]) -> list[tuple[str, str, str, s
     return out
 
 
-def write(catalog: Catalog, kinds: Iterable[str], path: Path) -> dict[str, int]:
+def write(catalog: Catalog, kinds: Iterable[str], path: Path, journal: Any = None) -> dict[str, int]:
     """Write the database at `path` (replacing it); returns the row count of each table."""
     from esante_cli.catalog.outfile import replace_file
 
@@ -116,7 +116,7 @@ def write(catalog: Catalog, kinds: Iterable[str], path: Path) -> dict[str, int]:
         except sqlite3.Error as exc:
             raise OSError(str(exc)) from None
 
-    return replace_file(path, build, "la base SQLite", "catalogue.db")
+    return replace_file(path, build, "la base SQLite", "catalogue.db", journal)
 
 
 def _fill(catalog: Catalog, kinds: list[str], tmp: Path) -> dict[str, int]:

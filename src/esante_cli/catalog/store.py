@@ -16,7 +16,7 @@ import stat
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from esante_cli.errors import EsanteError, ExitCode
+from esante_cli.errors import EsanteError, ExitCode, reason
 from esante_cli.catalog.integrity import check_levels, check_references, check_sources
 from esante_cli.catalog.models import KIND_BY_NAME, Catalog, Frozen
 from esante_cli.catalog.schema import SPECS, Pending, check_record, key_name, type_name, unknown_key
@@ -102,7 +102,7 @@ def data_files(directory: Path) -> list[Path]:
     except PermissionError:
         raise EsanteError("dossier de données illisible (permissions)", path=directory) from None
     except OSError as exc:
-        raise EsanteError(f"dossier illisible ({exc.strerror})", path=directory) from None
+        raise EsanteError(f"dossier illisible ({reason(exc)})", path=directory) from None
     if not files:
         raise EsanteError("aucun fichier .yaml dans ce dossier de données", path=directory)
     return files
@@ -156,7 +156,7 @@ def read_text(path: Path) -> str:
     except PermissionError:
         raise EsanteError("lecture refusée (permissions)", path=path) from None
     except OSError as exc:
-        raise EsanteError(f"fichier illisible ({exc.strerror})", path=path) from None
+        raise EsanteError(f"fichier illisible ({reason(exc)})", path=path) from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

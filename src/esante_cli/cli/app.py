@@ -291,6 +291,12 @@ def handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
                 from esante_cli.streams import output_failed
 
                 raise typer.Exit(output_failed(exc)) from None
+            if isinstance(exc, OSError):  # a file the system refused: the user's to fix, in French
+                from esante_cli.errors import reason
+
+                where = f"{exc.filename}: " if exc.filename else ""
+                render.error(f"{where}{reason(exc)}")
+                raise typer.Exit(int(ExitCode.DATA)) from None
             render.error(
                 f"erreur interne inattendue ({type(exc).__name__} : {exc})",
                 hint="Relancez avec --debug pour la trace complète et signalez le problème.",

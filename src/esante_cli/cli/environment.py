@@ -59,6 +59,12 @@ class Environment:
 
             sys.stderr.write(printable(f"esante (debug) : {message}") + "\n")
 
+    @property
+    def pending_dir(self) -> Path:
+        """Where files being written are recorded (catalog/journal.py), with or without --no-cache:
+        a later run removes what a killed one left, and only that."""
+        return cache_dir_from(os.environ) / "pending"
+
     def load(self, data_dir: Path | str | None, extra: Any = ()) -> Any:
         """The catalogue every command works on, with this run's cache settings."""
         from esante_cli.catalog import store

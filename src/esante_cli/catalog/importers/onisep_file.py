@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from esante_cli.errors import EsanteError
+from esante_cli.errors import EsanteError, reason
 
 MAX_FILE_BYTES = 300 * 1024 * 1024  # ONISEP's whole export is some 30 MB
 
@@ -31,7 +31,7 @@ def read_sheets(path: Path) -> list[dict[str, Any]]:
     except PermissionError:
         raise EsanteError("lecture refusée (permissions)", path=path) from None
     except OSError as exc:
-        raise EsanteError(f"fichier illisible ({exc.strerror})", path=path) from None
+        raise EsanteError(f"fichier illisible ({reason(exc)})", path=path) from None
     if raw[:4] == b"PK\x03\x04":  # the ZIP ONISEP distributes: its XML (or JSON) file, read in place
         member = _member(raw, path)
         raw, path = _unzipped(raw, member, path), Path(f"{path}/{member.filename}")
