@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from esante_cli.errors import EsanteError, reason
-from esante_cli.textsafe import printable
+from esante_cli.textsafe import printable, valid_text
 
 MAX_FILE_BYTES = 300 * 1024 * 1024  # ONISEP's whole export is some 30 MB
 MAX_SHEETS = 100_000  # ONISEP publishes about 1,100 career sheets
@@ -125,6 +125,9 @@ def _read(fh: Any, path: Path) -> list[Any]:
     head = fh.peek(_HEAD_BYTES)[:_HEAD_BYTES] if hasattr(fh, "peek") else b""
     start = _first_character(head)
     if start == "<":
+        if head.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):  # UTF-32: expat reads UTF-8 and UTF-16 only
+            fh = io.BytesIO(_utf32_as_utf8(fh.read(MAX_FILE_BYTES + 1), path))
+            head = fh.getvalue()[:_HEAD_BYTES]
         return _xml_sheets(fh, head, path)
     if start in ("[", "{"):
         return _json_sheets(_parse_json(fh.read(MAX_FILE_BYTES + 1), path))
@@ -155,17 +158,27 @@ def _first_character(head: bytes) -> str:
     return text.lstrip(" \t\r\n\ufeff")[:1]
 
 
+def _utf32_as_utf8(raw: bytes, path: Path) -> bytes:
+    try:
+        text = raw.decode("utf-32")
+    except UnicodeDecodeError:
+        raise _refuse("XML illisible : octets invalides pour l'encodage UTF-32", path) from None
+    text = re.sub(r"""\A(\s*<\?xml[^>]*?encoding\s*=\s*)(["'])[^"']*\2""", r"\1\2UTF-8\2", text, count=1)
+    return text.encode("utf-8", "surrogatepass")
+
+
 def describe(path: Path) -> tuple[str, str]:
     """(file name, date YYYY-MM-DD) for the source record: the file's own, or for a ZIP the
     archive's name with its member's, and the member's date (the export's, not the download's)."""
     import datetime
 
+    name = printable(valid_text(path.name))  # a name that is not UTF-8 becomes valid text in the data
     with _open(path) as fh:
         if fh.read(4) == b"PK\x03\x04":
             with _zip(fh, path) as archive:
                 member = _member(archive, path)
-                return f"{path.name} ({printable(member.filename)})", datetime.date(*member.date_time[:3]).isoformat()
-        return path.name, datetime.date.fromtimestamp(os.fstat(fh.fileno()).st_mtime).isoformat()
+                return f"{name} ({printable(member.filename)})", datetime.date(*member.date_time[:3]).isoformat()
+        return name, datetime.date.fromtimestamp(os.fstat(fh.fileno()).st_mtime).isoformat()
 
 
 def _zip(fh: Any, path: Path) -> Any:
