@@ -56,6 +56,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from esante_cli import __version__
 from esante_cli.catalog import models
+from esante_cli.catalog.journal import alive as _alive
 from esante_cli.catalog.memo import PerCatalog
 from esante_cli.catalog.models import Catalog, Frozen, Record, field_names
 
@@ -200,15 +201,19 @@ class _Digests:
     def save(self) -> None:
         if not self.changed or self.path is None:
             return
+        import tempfile
+
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            tmp = self.path.with_name(f".{DIGESTS}.{os.getpid()}.tmp")
+            # created exclusively (mkstemp): a symbolic link planted in the folder is never followed
+            fd, name = tempfile.mkstemp(prefix=f".{DIGESTS}.{os.getpid()}.", suffix=".tmp", dir=self.path.parent)
             try:
-                tmp.write_text(json.dumps(dict(list(self.known.items())[-500:])), encoding="utf-8")
-                os.replace(tmp, self.path)
+                with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                    fh.write(json.dumps(dict(list(self.known.items())[-500:])))
+                os.replace(name, self.path)
             finally:
-                if tmp.exists():
-                    tmp.unlink()
+                if os.path.lexists(name):
+                    os.unlink(name)
         except OSError:
             pass
 
@@ -517,20 +522,6 @@ def sweep(folder: Path) -> None:
         memo.known.pop(name)
         memo.changed = True
     memo.save()
-
-
-def _alive(pid: int) -> bool:
-    if pid <= 0:
-        return False
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True  # exists, owned by someone else
-    return True
 
 
 def _prune(folder: Path, keep: Path) -> None:

@@ -20,8 +20,6 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
-import shutil
 import stat
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -65,7 +63,7 @@ class Journal:
         entry["pid"] = os.getpid()
         try:
             self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            record = self.folder / f"{os.getpid()}-{secrets.token_hex(6)}.json"
+            record = self.folder / f"{os.getpid()}-{os.urandom(6).hex()}.json"
             fd = os.open(record, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
             with os.fdopen(fd, "w", encoding="ascii") as fh:
                 json.dump(entry, fh)  # ensure_ascii: a path that is not UTF-8 round-trips
@@ -136,6 +134,8 @@ def remove_created(entry: dict[str, Any]) -> None:
     if identity(path) != (entry.get("dev"), entry.get("ino")):
         return
     if stat.S_ISDIR(os.lstat(path).st_mode):
+        import shutil
+
         shutil.rmtree(path)
     else:
         path.unlink()
