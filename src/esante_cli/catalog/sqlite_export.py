@@ -113,8 +113,12 @@ def write(catalog: Catalog, kinds: Iterable[str], path: Path, journal: Any = Non
     def build(tmp: Path) -> dict[str, int]:
         try:
             return _fill(catalog, kinds, tmp)
-        except sqlite3.Error as exc:
-            raise OSError(str(exc)) from None
+        except sqlite3.Error as exc:  # SQLite's own words: the system reason they stand for (errors.reason)
+            import errno
+
+            text = str(exc)
+            code = errno.ENOSPC if "full" in text else errno.EROFS if "readonly" in text else errno.EIO
+            raise OSError(code, text) from None
 
     return replace_file(path, build, "la base SQLite", "catalogue.db", journal)
 

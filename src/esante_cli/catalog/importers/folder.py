@@ -89,6 +89,12 @@ def check_target(out: Path, force: bool) -> None:
         return
     except OSError as exc:  # a name too long, a file used as a folder, no permission…
         raise EsanteError(f"dossier de sortie inutilisable ({reason(exc)})", path=out, code=ExitCode.USAGE) from None
+    if stat.S_ISLNK(st.st_mode):
+        raise EsanteError(
+            "c'est un lien symbolique : esante ne remplace pas un lien ; donnez le dossier lui-même ou un autre chemin pour --out",
+            path=out,
+            code=ExitCode.USAGE,
+        )
     if not stat.S_ISDIR(st.st_mode):
         raise EsanteError("la sortie existe et n'est pas un dossier : choisissez un autre chemin pour --out", path=out, code=ExitCode.USAGE)
     try:
