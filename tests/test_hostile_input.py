@@ -341,3 +341,38 @@ def test_a_file_used_as_a_folder_is_a_french_reason(invoke, tmp_path: Path) -> N
     assert "un élément du chemin n'est pas un dossier" in result.stderr and "Not a directory" not in result.stderr
     result = invoke("validate", "--data-dir", str(blocker / "data"))
     assert result.exit_code == ExitCode.DATA and "Not a directory" not in result.stderr
+
+
+# ---------------------------------------------------------------- environment
+
+
+ENVIRONMENTS = [
+    {"ESANTE_CACHE_DIR": b"/dev/null/x"},
+    {"ESANTE_CACHE_DIR": b"/tmp/esante-\xe9\x1b"},
+    {"ESANTE_DATA_DIR": b"\xe9\x9b"},
+    {"ESANTE_EXTRA_DIRS": b":\xe9::"},
+    {"ESANTE_NO_CACHE": b"\xe9"},
+    {"COLUMNS": b"\xe9"},
+    {"TERM": b"\x1b", "NO_COLOR": b"\xe9"},
+    {"PYTHONIOENCODING": b"ascii"},
+]
+
+
+@pytest.mark.parametrize("variables", ENVIRONMENTS, ids=[repr(v) for v in ENVIRONMENTS])
+def test_any_environment_gives_an_answer_or_a_french_error(tmp_path: Path, variables: dict[bytes | str, bytes]) -> None:
+    env = {os.fsencode(k): v for k, v in os.environ.items()}
+    env.update({k.encode(): v for k, v in variables.items()})
+    env[b"PYTHONDONTWRITEBYTECODE"] = b"1"
+    here = tmp_path / "ici"
+    here.mkdir()
+    done = subprocess.run([sys.executable, "-m", "esante_cli", "search", "imagerie"], capture_output=True, env=env, timeout=60, cwd=here)
+    assert done.returncode in (0, ExitCode.DATA), done.stderr
+    if done.returncode:
+        french_line(done, ExitCode.DATA)
+    assert list(here.iterdir()) == []  # nothing written in the current folder
+
+
+def test_a_relative_xdg_cache_home_is_ignored() -> None:
+    from esante_cli.cli.environment import cache_dir_from
+
+    assert cache_dir_from({"XDG_CACHE_HOME": "relatif"}) == Path(os.path.expanduser("~")) / ".cache" / "esante"

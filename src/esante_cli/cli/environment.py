@@ -24,7 +24,9 @@ def cache_dir_from(environ: Mapping[str, str]) -> Path:
     chosen = environ.get(ENV_CACHE_DIR)
     if chosen:
         return Path(chosen).expanduser()
-    base = environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    base = environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):  # unset, empty or relative: ignored, as the XDG specification says
+        base = os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "esante"
 
 
