@@ -70,6 +70,10 @@ class _App(typer.Typer):
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         argv = kwargs.get("args", args[0] if args else None)
         name = _command_named(sys.argv[1:] if argv is None else list(argv))
+        if name is not None:  # `esante recherche …` runs search
+            from esante_cli.cli.names import english
+
+            name = english(name)
         module = COMMAND_MODULES.get(name or "") if name != "help" else None
         if module is None or any(key.endswith("_COMPLETE") for key in os.environ):
             return super().__call__(*args, **kwargs)
@@ -115,7 +119,7 @@ app = _App(
     cls=FrenchGroup,
     help=(
         "Explorez les métiers, formations, compétences et secteurs de l'e-santé, hors ligne.\n\n"
-        "Exemple : esante search imagerie"
+        "Exemple : esante recherche imagerie (ou esante search imagerie)"
     ),
     context_settings={"help_option_names": ["-h", "--help"]},  # a set in Click: a third name would print in random order
     no_args_is_help=False,  # `esante` alone prints an overview (FrenchGroup.main)
@@ -254,7 +258,7 @@ def handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
         except EsanteError as exc:
             if environment().debug:
                 raise
-            render.error(str(exc))
+            render.error(_as_typed(str(exc)))
             raise typer.Exit(int(exc.code)) from None
         except KeyboardInterrupt:
             render.error("interrompu")
@@ -276,3 +280,13 @@ def handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
             raise typer.Exit(int(ExitCode.INTERNAL)) from None
 
     return wrapper
+
+
+def _as_typed(message: str) -> str:
+    """The message with the running command's options named as the user typed them."""
+    ctx = _current_context()
+    if ctx is None or "--" not in message:
+        return message
+    from esante_cli.cli.french import options_as_typed
+
+    return options_as_typed(message, ctx.command)
