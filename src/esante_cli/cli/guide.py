@@ -11,6 +11,7 @@ import typer
 
 from esante_cli.cli import completion
 from esante_cli.cli.app import CsvOption, DataDirOption, JsonOption, PagerOption, WithOption, app, check_output, handle_errors, open_catalog
+from esante_cli.cli.output import FormatOption, OutputOption
 from esante_cli.cli.path import ContinuingOption
 
 CSV_COLUMNS = [
@@ -57,6 +58,8 @@ def guide_command(
     continuing: ContinuingOption = False,
     json: JsonOption = False,
     csv: CsvOption = False,
+    output: OutputOption = None,
+    fmt: FormatOption = None,
     pager: PagerOption = False,
     data_dir: DataDirOption = None,
     extra: WithOption = None,
@@ -73,9 +76,12 @@ def guide_command(
     from esante_cli.errors import EsanteError, ExitCode
 
     check_output(json, csv)
+    from esante_cli.cli.output import file_format
+
+    to_file = file_format(output, fmt, json, csv)
     asked = None
     if start is None and city is None and likes is None and max_years is None and not continuing:
-        if json or csv or not (sys.stdin.isatty() and sys.stdout.isatty()):
+        if json or csv or to_file or not (sys.stdin.isatty() and sys.stdout.isatty()):
             raise EsanteError(
                 f"guide attend des réponses en options ({ANSWER_OPTIONS}) hors d'un terminal ; "
                 'exemple : esante guide --from bac --likes "informatique, santé"',
@@ -90,6 +96,12 @@ def guide_command(
     result = core.guide(catalog, query)
     if not result.careers:
         raise _nothing(catalog, result)
+    if to_file is not None:
+        from esante_cli.cli.output import write
+        from esante_cli.present import sheets
+
+        write(output, to_file, lambda: sheets.guide_sheet(catalog, result.careers), lambda: core.to_dict(catalog, result))  # type: ignore[arg-type]
+        return
     if json:
         from esante_cli.present import render
 

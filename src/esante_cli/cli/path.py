@@ -5,6 +5,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from esante_cli.cli import completion
+from esante_cli.cli.output import FormatOption, OutputOption
 from esante_cli.wording import count
 from esante_cli.cli.app import (
     CsvOption,
@@ -77,6 +78,8 @@ def path_command(
     continuing: ContinuingOption = False,
     json: JsonOption = False,
     csv: CsvOption = False,
+    output: OutputOption = None,
+    fmt: FormatOption = None,
     pager: PagerOption = False,
     data_dir: DataDirOption = None,
     extra: WithOption = None,
@@ -97,6 +100,9 @@ def path_command(
     target = routes.check_level(target, "--to") if target is not None else None
     school, city = _text(school, "--school"), _text(city, "--city")
     check_output(json, csv)
+    from esante_cli.cli.output import file_format
+
+    to_file = file_format(output, fmt, json, csv)
     catalog = open_catalog(data_dir, extra)
     if city is not None:
         _check_city(catalog, city)
@@ -112,6 +118,13 @@ def path_command(
     result = routes.find_routes(catalog, query)
     for before, after in result.skipped_links:
         render.warn(f"enchaînement ignoré {before} → {after} : les niveaux doivent monter")
+    if to_file is not None:
+        from esante_cli.cli.output import write
+        from esante_cli.present import sheets
+
+        write(output, to_file, lambda: sheets.routes_sheet(result.routes),  # type: ignore[arg-type]
+              lambda: [routes.to_dict(r) for r in result.routes])
+        return
     if json:
         # The list stays a list of routes; only when no route is left (an error before) does it
         # hold the programmes outside the routes instead (kind "outside_route").

@@ -211,10 +211,10 @@ def emit_yaml(data: Any, stream: Any = None) -> None:
     yaml.dump(data, stream or sys.stdout, Dumper=dumper, allow_unicode=True, sort_keys=False, width=1_000_000)  # one line per value: diff-friendly
 
 
-def emit_csv(columns: Sequence[str], rows: Iterable[Sequence[Any]], stream: Any = None) -> None:
+def emit_csv(columns: Sequence[str], rows: Iterable[Sequence[Any]], stream: Any = None, delimiter: str = ",") -> None:
     import csv
 
-    writer = csv.writer(stream or sys.stdout, lineterminator="\n")
+    writer = csv.writer(stream or sys.stdout, lineterminator="\n", delimiter=delimiter)
     writer.writerow(columns)
     for row in rows:
         writer.writerow(["" if v is None else v for v in row])
