@@ -188,9 +188,23 @@ def _french_help_record(param: Any) -> None:
     param._esante_french_record = True
 
 
+_BEFORE_PUNCTUATION = re.compile(r" (?=[;:!?»])")
+
+
+def _glue(text: str | None) -> str | None:
+    """French punctuation held to its word with a no-break space before Click wraps the text, so
+    that no help line starts with « ; », « : », « ! », « ? » or « » » (spaces again after)."""
+    if not text:
+        return text
+    return _BEFORE_PUNCTUATION.sub(_NBSP, text).replace("« ", "«" + _NBSP)
+
+
 def _translated_params(command: click.Command, ctx: click.Context) -> list[click.Parameter]:
     params = click.Command.get_params(command, ctx)
     for param in params:
+        if getattr(param, "help", None) and not getattr(param, "_esante_glued", False):
+            param.help = _glue(param.help)
+            param._esante_glued = True  # type: ignore[attr-defined]
         _french_help_record(param)
         french = _BUILTIN_HELP.get(param.name or "")
         if french and param.param_type_name == "option":
@@ -249,6 +263,9 @@ class _French:
         return _translated_params(self, ctx)  # type: ignore[arg-type]
 
     def get_help(self, ctx: click.Context) -> str:
+        if not getattr(self, "_esante_glued", False):
+            self.help = _glue(self.help)  # type: ignore[has-type]
+            self._esante_glued = True
         return _translate_help(super().get_help(ctx))  # type: ignore[misc]
 
     def get_usage(self, ctx: click.Context) -> str:
@@ -336,7 +353,9 @@ class FrenchGroup(_French, TyperGroup):
             sys.stderr.write(error.ctx.get_help() + "\n")
             sys.exit(error.exit_code)
         except click.ClickException as error:
-            sys.stderr.write(f"Erreur : {usage_message(error)}\n")
+            from esante_cli.present.render import error as show_error
+
+            show_error(usage_message(error))  # wrapped as every error is
             ctx = getattr(error, "ctx", None)
             path = ctx.command_path if ctx is not None else (prog_name or "esante")
             sys.stderr.write(f"Aide : {path} --help\n")

@@ -178,7 +178,7 @@ def shell_lines(command: str, width: int) -> list[str]:
 
     lines: list[str] = []
     current = ""
-    for word in (shlex.quote(w) for w in shlex.split(command)):
+    for word in (shell_quote(w) for w in shlex.split(command)):
         if current and len(current) + 1 + len(word) + 2 > width:
             lines.append(current + " \\")
             current = "  " + word
@@ -189,8 +189,6 @@ def shell_lines(command: str, width: int) -> list[str]:
 
 def command_line(start: Optional[str], city: Optional[str], likes: Optional[str], max_years: Optional[float], continuing: bool) -> str:
     """The options that give the same answer, quoted for a shell."""
-    import shlex
-
     words = ["esante", "guide"]
     if start:
         words += ["--from", start]
@@ -202,7 +200,18 @@ def command_line(start: Optional[str], city: Optional[str], likes: Optional[str]
         words += ["--annees-max", f"{max_years:g}"]
     if continuing:
         words.append("--continuing")
-    return " ".join(shlex.quote(w) for w in words)
+    return " ".join(shell_quote(w) for w in words)
+
+
+def shell_quote(word: str) -> str:
+    """A word quoted for a shell, readably: « "j'aime la santé" » in double quotes when it holds
+    an apostrophe and nothing a shell expands inside them ($ ` \\ " !), else shlex's quoting."""
+    import shlex
+
+    quoted = shlex.quote(word)
+    if quoted != word and "'" in word and not any(c in word for c in '$`\\"!'):
+        return f'"{word}"'
+    return quoted
 
 
 def level_answer(value: str) -> Optional[str]:

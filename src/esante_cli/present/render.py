@@ -103,7 +103,7 @@ def width() -> int:
         return _paging.width
     chosen = _columns_setting() or _tty_width(sys.stdout)
     if chosen is None:
-        chosen = 80 if _forced() else (_tty_width(sys.stderr) or PIPE_WIDTH)
+        chosen = 80 if _forced() else (_tty_width(sys.stderr) or _tty_width(sys.stdin) or PIPE_WIDTH)
     return min(max(chosen, MIN_WIDTH), MAX_WIDTH)
 
 
@@ -169,15 +169,24 @@ def prose(text: str, indent: str = "", lead: str = "") -> None:
     _emit([lead + line for line in wrap(clean(text), width() - len(lead), indent=indent)])
 
 
+def report(text: str, indent: str = "  ") -> None:
+    """A line of a report that names files (validate): wrapped between words when drawn for a
+    terminal, whole in plain output (a pipe, a log, NO_COLOR), where it is grepped and copied."""
+    if rich_enabled():
+        prose(text, indent=indent)
+    else:
+        out(text)
+
+
 def error(message: str, hint: str | None = None) -> None:
     """A French error on stderr, never styled, never markup: one line per line of the message,
-    wrapped between words only when stderr is a terminal (a log or a pipe keeps whole lines)."""
+    wrapped between words at width() only when stderr is a terminal (or ESANTE_FORCE_TERMINAL
+    is set): a log or a pipe keeps whole lines."""
     text = f"Erreur : {clean(message)}" + (f"\n{clean(hint)}" if hint else "")
-    columns = _tty_width(sys.stderr)
-    if columns:
+    if _tty_width(sys.stderr) or _forced():  # at the width stdout is drawn at (the same terminal, mostly)
         from esante_cli.present.layout import wrap
 
-        text = "\n".join(wrap(text, min(max(columns, MIN_WIDTH), MAX_WIDTH), indent="  "))
+        text = "\n".join(wrap(text, width(), indent="  "))
     sys.stderr.write(text + "\n")
 
 
@@ -191,7 +200,8 @@ def note(line: str) -> None:
 
 
 def warn(message: str) -> None:
-    sys.stderr.write(f"Attention : {clean(message)}\n")
+    """A warning on stderr, wrapped as note() wraps (stdout flushed first)."""
+    note(f"Attention : {message}")
 
 
 def emit_json(data: Any, stream: Any = None) -> None:
@@ -257,7 +267,16 @@ class Table:
         self.transposed = transposed  # records are columns (compare): blocks are made per column
 
     def add(self, *cells: Any) -> None:
-        self.rows.append([clean(c) for c in cells])
+        """A row; an unknown cell (None or « non renseigné ») agrees with its column's header, or
+        in a transposed table with the row's label (« Durée : non renseignée »)."""
+        row = []
+        for i, cell in enumerate(cells):
+            if i and (cell is None or cell == UNKNOWN):
+                label = cells[0] if self.transposed else (self.columns[i] if i < len(self.columns) else "")
+                row.append(unknown_for(str(label)))
+            else:
+                row.append(clean(cell))
+        self.rows.append(row)
 
 
 def print_table(table: Table) -> None:
@@ -271,7 +290,10 @@ def print_table(table: Table) -> None:
 
 
 # « non renseigné » agrees with the noun it stands for (UNKNOWN, masculine singular, otherwise).
-_FEMININE = {"Année", "Catégorie", "Durée", "Formation continue", "Nature", "Note", "Valeur", "Ville", "Évolution à 5 ans"}
+_FEMININE = {
+    "Année", "Catégorie", "Durée", "Formation continue", "Nature", "Note", "Valeur", "Ville", "Évolution à 5 ans",
+    "Évolution", "Projection 5 ans", "Source", "Précision", "Durée totale",
+}
 _FEMININE_PLURAL = {"Autres appellations", "Compétences", "Formations conseillées", "Missions", "Modalités", "Évolutions possibles"}
 _PLURAL = {
     "Centres d'intérêt", "Codes", "Employeurs", "Labels", "Métiers du secteur", "Métiers proches",
@@ -280,7 +302,8 @@ _PLURAL = {
 
 
 def unknown_for(label: str) -> str:
-    """« non renseigné », agreed with a card's label."""
+    """« non renseigné », agreed with a card's label (or a table's column)."""
+    label = label[:1].upper() + label[1:]
     if label in _FEMININE:
         return UNKNOWN + "e"
     if label in _FEMININE_PLURAL:
@@ -301,7 +324,7 @@ class Card:
     def add(self, label: str, value: Any) -> None:
         """A labelled value; lists become bullet lines; None/empty shows as unknown, agreed with
         the label (« Ville : non renseignée », « Missions : non renseignées »)."""
-        if value is None or value == [] or value == ():
+        if value is None or value == [] or value == () or value == UNKNOWN:
             items = [unknown_for(label)]
         elif isinstance(value, (list, tuple)):
             items = [clean(v) for v in value]
