@@ -104,3 +104,27 @@ def test_a_french_command_runs_alone_in_a_fresh_process(tmp_path) -> None:
     loaded = result.stderr.strip().splitlines()[-1]
     assert "esante_cli.cli.compare" in loaded and "esante_cli.cli.path" not in loaded, loaded
     assert json.loads(result.stdout)
+
+
+DOC = __import__("pathlib").Path(__file__).resolve().parent.parent / "docs" / "commands-fr.md"
+
+
+def test_the_french_names_are_documented() -> None:
+    text = DOC.read_text(encoding="utf-8")
+    for english, french in FRENCH.items():
+        assert f"`esante {french}`" in text or f"`esante {french}` (ou" in text, french
+        assert f"`{english}`" in text, english
+
+
+def test_the_documented_examples_run(invoke, tmp_path, monkeypatch) -> None:
+    import re
+    import shlex
+
+    monkeypatch.chdir(tmp_path)  # the examples write their files here
+    blocks = re.findall(r"^```sh\n(.*?)^```", DOC.read_text(encoding="utf-8"), flags=re.M | re.S)
+    lines = [line for block in blocks for line in block.splitlines() if line.startswith("esante ")]
+    assert len(lines) >= 10
+    for line in lines:
+        result = invoke(*shlex.split(line)[1:])
+        assert result.exit_code == 0, (line, result.output)
+    assert (tmp_path / "comparaison.xlsx").exists() and (tmp_path / "parcours.csv").read_bytes().startswith(b"\xef\xbb\xbf")
