@@ -180,10 +180,12 @@ def report(text: str, indent: str = "  ") -> None:
 
 def error(message: str, hint: str | None = None) -> None:
     """A French error on stderr, never styled, never markup: one line per line of the message,
-    wrapped between words at width() only when stderr is a terminal (or ESANTE_FORCE_TERMINAL
-    is set): a log or a pipe keeps whole lines."""
+    wrapped between words at width() when a person reads it (stderr or stdin is a terminal, or
+    ESANTE_FORCE_TERMINAL is set): a log keeps whole lines."""
     text = f"Erreur : {clean(message)}" + (f"\n{clean(hint)}" if hint else "")
-    if _tty_width(sys.stderr) or _forced():  # at the width stdout is drawn at (the same terminal, mostly)
+    # At the width stdout is drawn at, when a person reads it: stderr is a terminal, or stdin is
+    # (`esante compare 2>&1 | head`), or the terminal drawing is forced.
+    if _tty_width(sys.stderr) or _tty_width(sys.stdin) or _forced():
         from esante_cli.present.layout import wrap
 
         text = "\n".join(wrap(text, width(), indent="  "))
