@@ -328,13 +328,7 @@ def _print_summary(result: Any, query: Any) -> None:
     for key, numbers in groups.items():
         which = f"parcours {numbers[0]}" if len(numbers) == 1 else "parcours " + ", ".join(map(str, numbers))
         render.prose(f"{which} : {names[key]}", lead="  ", indent="  ")
-    notes = _notes(result, query)
-    if notes:
-        render.out()
-    for note in notes:
-        render.prose(note)
-    if result.outside:
-        _print_outside(result, query)
+    _print_notes(result, query)
     render.out()
     render.prose("Chaque étape en détail (établissement, niveaux, durée) : ajoutez --details.")
 
@@ -385,6 +379,12 @@ def _print_routes(result: Any, query: Any) -> None:
             careers,
         )
     render.print_table(table)
+    _print_notes(result, query)
+
+
+def _print_notes(result: Any, query: Any) -> None:
+    """After the routes: what they leave out or do not know, then the programmes off them."""
+    from esante_cli.present import render
 
     notes = _notes(result, query)
     if notes:
