@@ -178,7 +178,7 @@ def test_compare_monthly_and_unknown_sector_figures(invoke) -> None:
     rows = table_rows(result.stdout)
     assert rows["Secteur mensuel"][:4] == ["36–43,2 k€ (mensuel × 12)", "39,6 k€", "+10 %", "39,6–47,5 k€"]
     assert rows["Éditeurs de logiciels"][:4] == ["à partir de 39 k€", "non renseigné", "+12,5 %", "à partir de 43,9 k€"]
-    assert rows["Associations"][:4] == ["non renseigné"] * 4
+    assert rows["Associations"][:4] == ["non renseigné", "non renseigné", "non renseignée", "non renseignée"]  # début, milieu ; évolution, projection
 
 
 def test_compare_csv_writes_unknown_as_empty_cells(invoke) -> None:
@@ -214,8 +214,8 @@ def test_compare_careers_side_by_side(invoke) -> None:
         f"36{NNBSP}000 – 40{NNBSP}000 € brut annuel",
         "non renseigné",
     ]
-    assert rows["Secteurs"] == ["Laboratoires, Éditeurs de logiciels", "Laboratoires", "non renseigné"]
-    assert rows["Formations recommandées"] == ["2", "non renseigné", "non renseigné"]
+    assert rows["Secteurs"] == ["Laboratoires, Éditeurs de logiciels", "Laboratoires", "non renseignés"]
+    assert rows["Formations recommandées"] == ["2", "non renseignées", "non renseignées"]
     assert rows["Compétences en commun"] == ["1", "1", "1"]
     assert rows["Compétences propres"] == ["0", "1", "1"]
     assert rows["Compétences partagées avec d'autres"] == ["2", "1", "1"]
@@ -270,12 +270,12 @@ def test_compare_trainings_side_by_side(invoke) -> None:
     assert result.exit_code == 0, result.output
     rows = table_rows(result.stdout)
     assert rows["Établissement"] == ["Université Alpha", "non renseigné"]
-    assert rows["Ville"] == ["Lyon", "non renseigné"]
+    assert rows["Ville"] == ["Lyon", "non renseignée"]
     assert rows["Type"] == ["master", "module"]
     assert rows["Niveau d'entrée"] == ["bac+3", "non renseigné"]
     assert rows["Niveau de sortie"] == ["bac+5", "non renseigné"]
     assert rows["Durée"] == ["2 ans", "165 h"]
-    assert rows["Labels"] == ["grade de master", "non renseigné"]
+    assert rows["Labels"] == ["grade de master", "non renseignés"]
     assert rows["Mène à (formations)"] == ["Module beta", "non renseigné"]
     # the programme's own careers, then those that recommend it (as on its card)
     assert rows["Prépare aux métiers"] == ["métier alpha", "métier alpha"]
@@ -302,20 +302,20 @@ def test_compare_help_is_french_with_an_example(invoke) -> None:
     assert "Exemple : esante compare" in result.stdout and "--sort" in result.stdout
 
 
-def test_readme_compare_example_is_the_real_output(invoke) -> None:
-    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
-    start = readme.index("$ esante compare\n") + len("$ esante compare\n")
-    example = readme[start : readme.index("```", start)]
-    assert example == invoke("compare", env={"COLUMNS": "100"}).stdout  # as README.md was made (golden.py)
+def test_docs_compare_example_is_the_real_output(invoke) -> None:
+    manual = (Path(__file__).parent.parent / "docs" / "commands.md").read_text(encoding="utf-8")
+    start = manual.index("$ esante compare\n") + len("$ esante compare\n")
+    example = manual[start : manual.index("```", start)]
+    assert example == invoke("compare", env={"COLUMNS": "100"}).stdout  # as golden.py made it
 
 
-def test_readme_lists_the_json_fields_of_each_comparison() -> None:
+def test_docs_list_the_json_fields_of_each_comparison() -> None:
     from dataclasses import fields
 
     from esante_cli.explore.compare import CareerRow, SectorRow, TrainingRow
 
-    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("## Comparer") : readme.index("## Codes de sortie")]
+    manual = (Path(__file__).parent.parent / "docs" / "commands.md").read_text(encoding="utf-8")
+    section = manual[manual.index("## Comparer") : manual.index("## Quels métiers")]
     for cls in (SectorRow, CareerRow, TrainingRow):
         for f in fields(cls):
             assert f"`{f.name}`" in section, f.name

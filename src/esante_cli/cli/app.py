@@ -186,6 +186,44 @@ PagerOption = Annotated[
 ]
 
 
+# `--output` / `--format` of the views (search, compare, path, match, guide): cli/output.py writes.
+def _file_formats(incomplete: str) -> list[tuple[str, str]]:
+    choices = [
+        ("xlsx", "classeur Excel ou LibreOffice"),
+        ("csv", "CSV, virgules, en-têtes anglais (scripts)"),
+        ("csv-fr", "CSV pour un tableur français : « ; », BOM, en-têtes en français"),
+        ("json", "ce qu'écrit --json"),
+    ]
+    return [(value, help) for value, help in choices if value.startswith(incomplete)]
+
+
+OutputOption = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--output",
+        "--sortie",
+        "-o",
+        metavar="FICHIER",
+        help="Écrit le résultat dans FICHIER (remplacé d'un coup) : .xlsx (classeur), .csv ou .json, ou selon --format.",
+        show_default=False,
+    ),
+]
+FormatOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help=(
+            "Format du fichier --output : xlsx, csv, csv-fr (tableur français : « ; », virgule décimale, "
+            "en-têtes en français) ou json. Défaut : d'après l'extension du fichier."
+        ),
+        show_default=False,
+        autocompletion=_file_formats,
+    ),
+]
+
+
 def open_catalog(data_dir: Optional[str], extra: Optional[list[str]] = None) -> Any:
     """The catalogue every command works on: the one place where data is loaded.
 

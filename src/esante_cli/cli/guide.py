@@ -11,7 +11,7 @@ import typer
 
 from esante_cli.cli import completion
 from esante_cli.cli.app import CsvOption, DataDirOption, JsonOption, PagerOption, WithOption, app, check_output, handle_errors, open_catalog
-from esante_cli.cli.output import FormatOption, OutputOption
+from esante_cli.cli.app import FormatOption, OutputOption
 from esante_cli.cli.path import ContinuingOption
 
 CSV_COLUMNS = [

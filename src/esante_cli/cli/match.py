@@ -7,7 +7,7 @@ from typing import Annotated, Any, List
 import typer
 
 from esante_cli.cli import completion
-from esante_cli.cli.output import FormatOption, OutputOption
+from esante_cli.cli.app import FormatOption, OutputOption
 from esante_cli.cli.app import (
     DataDirOption,
     JsonOption,

@@ -1,51 +1,13 @@
 """`--output FICHIER` and `--format` on the views (search, compare, path, match, guide): the
-options, declared once, and the one way a view goes to a file (present/sheets.py)."""
+one way a view goes to a file (present/sheets.py). The options are declared with the other
+shared ones in cli/app.py (imported here only when a command writes a file)."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any, Callable, Optional
-
-import typer
+from typing import Any, Callable, Optional
 
 from esante_cli.errors import EsanteError, ExitCode
-
-
-def _formats(incomplete: str) -> list[tuple[str, str]]:
-    choices = [
-        ("xlsx", "classeur Excel ou LibreOffice"),
-        ("csv", "CSV, virgules, en-têtes anglais (scripts)"),
-        ("csv-fr", "CSV pour un tableur français : « ; », BOM, en-têtes en français"),
-        ("json", "ce qu'écrit --json"),
-    ]
-    return [(value, help) for value, help in choices if value.startswith(incomplete)]
-
-
-OutputOption = Annotated[
-    Optional[Path],
-    typer.Option(
-        "--output",
-        "--sortie",
-        "-o",
-        metavar="FICHIER",
-        help="Écrit le résultat dans FICHIER (remplacé d'un coup) : .xlsx (classeur), .csv ou .json, ou selon --format.",
-        show_default=False,
-    ),
-]
-FormatOption = Annotated[
-    Optional[str],
-    typer.Option(
-        "--format",
-        "-f",
-        metavar="FORMAT",
-        help=(
-            "Format du fichier --output : xlsx, csv, csv-fr (tableur français : « ; », virgule décimale, "
-            "en-têtes en français) ou json. Défaut : d'après l'extension du fichier."
-        ),
-        show_default=False,
-        autocompletion=_formats,
-    ),
-]
 
 
 def file_format(output: Optional[Path], fmt: Optional[str], json: bool = False, csv: bool = False) -> Optional[str]:

@@ -5,7 +5,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from esante_cli.cli import completion
-from esante_cli.cli.output import FormatOption, OutputOption
+from esante_cli.cli.app import FormatOption, OutputOption
 from esante_cli.wording import count
 from esante_cli.cli.app import (
     CsvOption,

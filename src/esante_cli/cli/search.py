@@ -18,7 +18,7 @@ from esante_cli.cli.app import (
     handle_errors,
     open_catalog,
 )
-from esante_cli.cli.output import FormatOption, OutputOption
+from esante_cli.cli.app import FormatOption, OutputOption
 from esante_cli.errors import EsanteError, ExitCode
 
 QueryArgument = Annotated[

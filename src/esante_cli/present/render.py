@@ -296,7 +296,10 @@ _FEMININE = {
     "Année", "Catégorie", "Durée", "Formation continue", "Nature", "Note", "Valeur", "Ville", "Évolution à 5 ans",
     "Évolution", "Projection 5 ans", "Source", "Précision", "Durée totale",
 }
-_FEMININE_PLURAL = {"Autres appellations", "Compétences", "Formations conseillées", "Missions", "Modalités", "Évolutions possibles"}
+_FEMININE_PLURAL = {
+    "Autres appellations", "Compétences", "Formations conseillées", "Formations recommandées", "Missions", "Modalités",
+    "Évolutions possibles",
+}
 _PLURAL = {
     "Centres d'intérêt", "Codes", "Employeurs", "Labels", "Métiers du secteur", "Métiers proches",
     "Métiers qui la demandent", "Postes", "Secteurs", "Statuts", "Sources",
