@@ -300,7 +300,7 @@ def _print_summary(result: Any, query: Any) -> None:
     start, target = query.levels
     finals = {route.final.id for route in found}
     title = routes.describe_span(start, target, query.continuing)
-    render.prose(f"{title[0].upper()}{title[1:]} : {len(found)} parcours, {count(len(finals), 'formation finale')}")
+    render.prose(f"{title[0].upper()}{title[1:]} : {len(found)} parcours, {count(len(finals), 'formation finale')}", style="heading")
     pad = len(str(len(found)))
     for number, route in enumerate(found, 1):
         final = route.final
@@ -309,7 +309,7 @@ def _print_summary(result: Any, query: Any) -> None:
         total = _years(route.total_years) if route.total_years is not None else "durée totale non renseignée"
         render.out()
         level = final.exit_level or "niveau non renseigné"
-        render.prose(f"{str(number).rjust(pad)}. {name} · {level} · {total}", indent=lead)
+        render.prose(f"{str(number).rjust(pad)}. {name} · {level} · {total}", indent=lead, style="bold")
         where = ", ".join(v for v in (final.institution, final.city) if v)
         if where:
             render.prose(where, lead=lead, indent="  ")
@@ -324,7 +324,7 @@ def _print_summary(result: Any, query: Any) -> None:
         groups.setdefault(key, []).append(number)
         names[key] = ", ".join(c.name for c in route.careers) or "non renseignés"
     render.out()
-    render.prose("Métiers préparés :")
+    render.prose("Métiers préparés :", style="heading")
     for key, numbers in groups.items():
         which = f"parcours {numbers[0]}" if len(numbers) == 1 else "parcours " + ", ".join(map(str, numbers))
         render.prose(f"{which} : {names[key]}", lead="  ", indent="  ")

@@ -161,12 +161,18 @@ def out(line: str = "") -> None:
     sys.stdout.write(clean(line) + "\n") if line else sys.stdout.write("\n")
 
 
-def prose(text: str, indent: str = "", lead: str = "") -> None:
+def prose(text: str, indent: str = "", lead: str = "", style: str | None = None) -> None:
     """Write a sentence or a paragraph to stdout, wrapped at the output width between words
-    (continuation lines start with `indent`; every line, with `lead`, for an indented item)."""
+    (continuation lines start with `indent`; every line, with `lead`, for an indented item).
+    `style` (bold, heading…: present/draw.py's) is painted on a terminal only."""
     from esante_cli.present.layout import wrap
 
-    _emit([lead + line for line in wrap(clean(text), width() - len(lead), indent=indent)])
+    lines = wrap(clean(text), width() - len(lead), indent=indent)
+    if style and rich_enabled():
+        from esante_cli.present.draw import paint
+
+        lines = [paint(line, style, True) for line in lines]
+    _emit([lead + line for line in lines])
 
 
 def report(text: str, indent: str = "  ") -> None:
