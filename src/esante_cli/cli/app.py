@@ -224,6 +224,16 @@ FormatOption = Annotated[
 ]
 
 
+def file_format(output: Optional[Path], fmt: Optional[str], json: bool = False, csv: bool = False) -> Optional[str]:
+    """The format --output writes (None without --output or --format): cli/output.py checks it,
+    imported only when one of them is given."""
+    if output is None and fmt is None:
+        return None
+    from esante_cli.cli import output as files
+
+    return files.file_format(output, fmt, json, csv)
+
+
 def open_catalog(data_dir: Optional[str], extra: Optional[list[str]] = None) -> Any:
     """The catalogue every command works on: the one place where data is loaded.
 

@@ -84,7 +84,7 @@ def compare(
 
     Exemple : esante comparer startups conseil --output comparaison.xlsx
     """
-    from esante_cli.cli.output import file_format
+    from esante_cli.cli.app import file_format
     from esante_cli.explore import compare as core
 
     names = list(names or [])

@@ -76,7 +76,7 @@ def guide_command(
     from esante_cli.errors import EsanteError, ExitCode
 
     check_output(json, csv)
-    from esante_cli.cli.output import file_format
+    from esante_cli.cli.app import file_format
 
     to_file = file_format(output, fmt, json, csv)
     asked = None

@@ -77,7 +77,7 @@ def match(
     from esante_cli.explore.match import rank_careers, read_skills, split_skills
     from esante_cli.explore.salaries import starting_salary
 
-    from esante_cli.cli.output import file_format
+    from esante_cli.cli.app import file_format
 
     check_limit(limit)
     to_file = file_format(output, fmt, json)

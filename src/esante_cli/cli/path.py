@@ -113,7 +113,7 @@ def path_command(
     target = routes.check_level(target, "--to") if target is not None else None
     school, city = _text(school, "--school"), _text(city, "--city")
     check_output(json, csv)
-    from esante_cli.cli.output import file_format
+    from esante_cli.cli.app import file_format
 
     to_file = file_format(output, fmt, json, csv)
     catalog = open_catalog(data_dir, extra)

@@ -98,7 +98,7 @@ def search(
     text = _query(query)
     check_limit(limit)
     check_output(json, csv)
-    from esante_cli.cli.output import file_format
+    from esante_cli.cli.app import file_format
 
     to_file = file_format(output, fmt, json, csv)
     if to_file is not None:
