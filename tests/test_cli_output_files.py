@@ -24,7 +24,10 @@ def test_comparer_writes_the_two_sectors_into_a_workbook(invoke, tmp_path: Path)
     assert result.exit_code == 0, result.stderr
     assert result.stdout == f"Classeur écrit : {target} (2 lignes)\n"
     rows = sheet_rows(target)
-    assert rows[0][:4] == ("identifiant", "secteur", "salaire de début min (€ brut annuel)", "salaire de début max (€ brut annuel)")
+    assert rows[0][:6] == (
+        "identifiant", "secteur", "salaire de début par an, minimum (€)", "salaire de début par an, maximum (€)",
+        "salaire brut ou net", "année du salaire",
+    )
     by_id = {row[0]: row for row in rows[1:]}
     assert by_id["conseil"][2:4] == (43000, 50000)  # numbers, not text
     assert by_id["startups-e-sante"][2:4] == (40000, 45000)
@@ -36,8 +39,9 @@ def test_a_monthly_salary_goes_into_the_yearly_column_and_says_so(invoke, tmp_pa
     assert invoke("search", "ingenieur-imagerie-medicale", "--limit", "1", "-o", str(target)).exit_code == 0
     header, row = sheet_rows(target)[:2]
     named = dict(zip(header, row))
-    assert named["salaire de début min (€ brut annuel)"] == 24000  # 2 000 € brut mensuel × 12
+    assert named["salaire de début par an, minimum (€)"] == 24000  # 2 000 € par mois × 12
     assert named["précision sur le salaire"].startswith("mensuel × 12")
+    assert named["salaire brut ou net"] in ("brut", "net", "brut ou net non précisé")
 
 
 def test_csv_fr_is_for_a_french_spreadsheet(invoke, tmp_path: Path) -> None:
@@ -55,7 +59,7 @@ def test_plain_csv_has_english_keys_and_commas(invoke, tmp_path: Path) -> None:
     target = tmp_path / "c.csv"
     assert invoke("compare", "-o", str(target)).exit_code == 0
     text = target.read_text(encoding="utf-8")
-    assert text.startswith("id,name,salary_min_yearly,salary_max_yearly,")
+    assert text.startswith("id,name,salary_yearly_min,salary_yearly_max,salary_pay,salary_year,")
 
 
 def test_json_file_is_what_json_prints(invoke, tmp_path: Path) -> None:

@@ -18,6 +18,8 @@ from typer import _click as click
 from typer.core import TyperCommand, TyperGroup
 from typer.exceptions import Abort
 
+from esante_cli.textsafe import printable
+
 _BUILTIN_HELP = {
     "help": "Affiche cette aide et quitte.",
     "aide": "Affiche cette aide et quitte.",
@@ -355,10 +357,10 @@ class FrenchGroup(_French, TyperGroup):
         except click.ClickException as error:
             from esante_cli.present.render import error as show_error
 
-            show_error(usage_message(error))  # wrapped as every error is
+            show_error(printable(usage_message(error)))  # the user's words, untrusted; wrapped as every error is
             ctx = getattr(error, "ctx", None)
             path = ctx.command_path if ctx is not None else (prog_name or "esante")
-            sys.stderr.write(f"Aide : {path} --help\n")
+            sys.stderr.write(f"Aide : {printable(path)} --help\n")
             sys.exit(error.exit_code)
         except Abort:
             sys.stderr.write("Interrompu.\n")

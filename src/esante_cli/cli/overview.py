@@ -115,13 +115,15 @@ def help_command(
     if command is None:
         import difflib
 
+        from esante_cli.textsafe import printable
+
         known = list(group.commands) if group is not None else []  # type: ignore[union-attr]
         close = difflib.get_close_matches(name, [*(FRENCH.get(k, k) for k in known), *known], n=1)
         known = [FRENCH.get(k, k) for k in known]
         hint = f" (vouliez-vous dire « {close[0]} » ?)" if close else ""
         from esante_cli.present.render import error
 
-        error(f"commande inconnue « {name} »{hint}", hint=f"Commandes : {', '.join(known)}")
+        error(printable(f"commande inconnue « {name} »{hint}"), hint=printable(f"Commandes : {', '.join(known)}"))
         raise typer.Exit(2)
     with command.make_context(name, [], parent=root, resilient_parsing=True) as sub:
         sys.stdout.write(command.get_help(sub) + "\n")

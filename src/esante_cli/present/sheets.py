@@ -2,8 +2,9 @@
 
 Each view becomes one Sheet: a title, its columns (an English key for a plain CSV, a French
 header for a workbook or a French CSV) and its rows, numbers kept as numbers. Salaries share
-one basis in every sheet: gross per year, a monthly figure × 12 (the « précision » column says
-so), as `compare` shows them. The file is written as export writes its own (catalog/outfile.py:
+one basis in every sheet, as in export's workbook: per year (a monthly figure × 12, which the
+« précision » column says), brut or net as the source says in a column of its own, and the
+year the figure describes. The file is written as export writes its own (catalog/outfile.py:
 a temporary file moved into place; present/workbook.py's openpyxl code for xlsx).
 
 Formats, from --format or else the file's extension:
@@ -24,7 +25,7 @@ from esante_cli.errors import EsanteError, ExitCode
 FORMATS = ("xlsx", "csv", "csv-fr", "json")
 _EXTENSIONS = {".xlsx": "xlsx", ".csv": "csv", ".json": "json"}
 _LIST = " ; "
-YEARLY = "€ brut annuel"
+YEARLY = "par an"
 
 
 class Sheet:
@@ -102,30 +103,34 @@ def _join(values: Iterable[Any]) -> str | None:
     return text or None
 
 
-def _yearly(salary: Any) -> tuple[Any, Any, str | None]:
-    """(min, max, précision) of a salary on the sheets' one basis: gross per year."""
+def _yearly(salary: Any) -> tuple[Any, ...]:
+    """The salary columns of a figure, on the sheets' one basis: per year (a monthly amount × 12,
+    said in the « précision » column), brut or net as the source says, its year."""
+    from esante_cli.present.formats import PAY_WORDS
+
     if salary is None:
-        return None, None, None
+        return None, None, None, None, None
     yearly = salary.yearly()
-    notes = []
-    if salary.basis != "brut_annuel":
-        notes.append("mensuel × 12")
-    if salary.note:
-        notes.append(salary.note)
-    return yearly.min, yearly.max, " ; ".join(notes) or None
+    notes = ["mensuel × 12" if salary.period == "mensuel" else None, salary.note]
+    return (yearly.min, yearly.max, PAY_WORDS.get(salary.pay, salary.pay), salary.year,
+            " ; ".join(n for n in notes if n) or None)  # fmt: skip
 
 
-def _salary_dict(data: dict[str, Any] | None) -> tuple[Any, Any, str | None]:
+def _salary_dict(data: dict[str, Any] | None) -> tuple[Any, ...]:
+    """_yearly() of a salary given as explore.salaries.salary_dict()."""
     from esante_cli.catalog.models import Salary
 
     if not data:
-        return None, None, None
-    return _yearly(Salary(data.get("min"), data.get("max"), data.get("basis") or "brut_annuel", data.get("note")))
+        return _yearly(None)
+    return _yearly(Salary(data.get("min"), data.get("max"), data.get("period") or "annuel", data.get("pay") or "non_precise",
+                          data.get("year"), note=data.get("note")))  # fmt: skip
 
 
 SALARY_COLUMNS = [
-    ("salary_min_yearly", f"salaire de début min ({YEARLY})"),
-    ("salary_max_yearly", f"salaire de début max ({YEARLY})"),
+    ("salary_yearly_min", f"salaire de début {YEARLY}, minimum (€)"),
+    ("salary_yearly_max", f"salaire de début {YEARLY}, maximum (€)"),
+    ("salary_pay", "salaire brut ou net"),
+    ("salary_year", "année du salaire"),
     ("salary_note", "précision sur le salaire"),
 ]
 
@@ -162,25 +167,30 @@ def search_sheet(catalog: Any, hits: Sequence[Any]) -> Sheet:
 
 
 def sectors_sheet(rows: Sequence[Any]) -> Sheet:
+    from esante_cli.present.formats import PAY_WORDS
+
     columns = [
-        ("id", "identifiant"), ("name", "secteur"), *SALARY_COLUMNS[:2], ("salary_note", "précision sur le salaire"),
-        ("growth_5y", "évolution à 5 ans (%)"), ("projected_min_5y", f"projection à 5 ans min ({YEARLY})"),
-        ("projected_max_5y", f"projection à 5 ans max ({YEARLY})"), ("job_titles", "postes types"),
+        ("id", "identifiant"), ("name", "secteur"), *SALARY_COLUMNS,
+        ("growth_5y", "évolution à 5 ans (%)"), ("projected_min_5y", "projection à 5 ans par an, minimum (€)"),
+        ("projected_max_5y", "projection à 5 ans par an, maximum (€)"), ("job_titles", "postes types"),
     ]  # fmt: skip
     out = []
     for row in rows:
-        note = ", ".join(n for n in ("mensuel × 12" if row.salary_converted else None, row.salary_note) if n) or None
+        note = " ; ".join(n for n in ("mensuel × 12" if row.salary_converted else None, row.salary_note) if n) or None
+        pay = PAY_WORDS.get(row.salary_pay, row.salary_pay) if row.salary_pay else None
         out.append([
-            row.id, row.name, row.salary_min, row.salary_max, note, row.growth_5y,
+            row.id, row.name, row.salary_min, row.salary_max, pay, row.salary_year, note, row.growth_5y,
             row.projected_min_5y, row.projected_max_5y, _join(row.job_titles),
         ])  # fmt: skip
     return Sheet("Secteurs", columns, out)
 
 
 def careers_sheet(catalog: Any, rows: Sequence[Any]) -> Sheet:
+    from esante_cli.present.formats import PAY_WORDS
+
     columns = [
-        ("id", "identifiant"), ("name", "métier"), ("entry_level", "niveau d'entrée"), *SALARY_COLUMNS[:2],
-        ("salary_note", "précision sur le salaire"), ("sectors", "secteurs"), ("training_count", "formations recommandées"),
+        ("id", "identifiant"), ("name", "métier"), ("entry_level", "niveau d'entrée"), *SALARY_COLUMNS,
+        ("sectors", "secteurs"), ("training_count", "formations recommandées"),
         ("skills_common", "compétences en commun"), ("skills_specific", "compétences propres"),
     ]  # fmt: skip
     out = []
@@ -188,9 +198,10 @@ def careers_sheet(catalog: Any, rows: Sequence[Any]) -> Sheet:
         notes = ["mensuel × 12" if row.salary_converted else None]
         if row.salary_sectors:
             notes.append("d'après le secteur : " + ", ".join(row.salary_sectors))
+        pay = PAY_WORDS.get(row.salary_pay, row.salary_pay) if row.salary_pay else None
         out.append([
-            row.id, row.name, row.entry_level, row.salary_yearly_min, row.salary_yearly_max,
-            ", ".join(n for n in notes if n) or None, _join(catalog.name_of(i) for i in row.sectors), row.training_count,
+            row.id, row.name, row.entry_level, row.salary_yearly_min, row.salary_yearly_max, pay, row.salary_year,
+            " ; ".join(n for n in notes if n) or None, _join(catalog.name_of(i) for i in row.sectors), row.training_count,
             _join(catalog.name_of(i) for i in row.skills_common), _join(catalog.name_of(i) for i in row.skills_specific),
         ])  # fmt: skip
     return Sheet("Métiers", columns, out)
