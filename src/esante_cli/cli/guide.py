@@ -139,7 +139,9 @@ def _nothing(catalog: Any, result: Any) -> Exception:
     outside = answer.outside or Outside(" ".join(likes.split())[:80])
     data = core.to_dict(catalog, result)
     shape = {k: v for k, v in data.items() if k not in ("suggestions",)}
-    return outside_text.error(outside, "guide", **shape)
+    from esante_cli.present.guide_text import ignored_line
+
+    return outside_text.error(outside, "guide", (ignored_line(result),), **shape)
 
 
 def csv_row(rank: int, answer: Any) -> list[Any]:

@@ -15,7 +15,7 @@ NOUNS = {
 }
 
 
-def lines(outside: Outside, command: str = "search") -> list[str]:
+def lines(outside: Outside, command: str = "search", extra: tuple[str, ...] = ()) -> list[str]:
     """The message: what is outside, the close e-health records, the routes, where to look."""
     text = " ".join(outside.text.split())[:80]
     out: list[str] = []
@@ -31,29 +31,31 @@ def lines(outside: Outside, command: str = "search") -> list[str]:
         out.append(f"« {text} » n'est pas {NOUNS.get(command, NOUNS['search'])} dans ce catalogue.")
         if outside.suggestions:
             out.append("Proches, en e-santé : " + ", ".join(f"{r.name} ({r.id})" for r in outside.suggestions) + ".")
+    out += list(extra)  # a command's own way forward (guide: the words ignored, the words meant)
     out += [f"Ailleurs : {name}, {url}" for name, url in ELSEWHERE]
     return out
 
 
-def message(outside: Outside, command: str = "search") -> str:
-    return "\n".join(lines(outside, command))
+def message(outside: Outside, command: str = "search", extra: tuple[str, ...] = ()) -> str:
+    return "\n".join(lines(outside, command, extra))
 
 
-def payload(outside: Outside, command: str = "search", **fields: Any) -> dict[str, Any]:
+def payload(outside: Outside, command: str = "search", extra: tuple[str, ...] = (), **fields: Any) -> dict[str, Any]:
     """--json: empty results (a health profession's routes), the message, the suggestions."""
     data = outside.to_dict()
     return {
         "results": fields.pop("results", []),
-        "message": message(outside, command),
+        "message": message(outside, command, extra),
         "suggestions": data.pop("suggestions"),
         "outside": data,
         **fields,
     }
 
 
-def error(outside: Outside, command: str = "search", **fields: Any):  # noqa: ANN201 - an EsanteError
+def error(outside: Outside, command: str = "search", extra: tuple[str, ...] = (), **fields: Any):  # noqa: ANN201
     """The error every command raises outside the catalogue: exit 1, the message on stderr, and
     with --json the payload on stdout."""
     from esante_cli.errors import EsanteError, ExitCode
 
-    return EsanteError(message(outside, command), code=ExitCode.NOT_FOUND, payload=payload(outside, command, **fields))
+    return EsanteError(message(outside, command, extra), code=ExitCode.NOT_FOUND,
+                       payload=payload(outside, command, extra, **fields))
