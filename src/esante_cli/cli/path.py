@@ -40,7 +40,7 @@ def path_command(
             "--from",
             "--depuis",
             metavar="NIVEAU",
-            help="Niveau de départ (défaut : bac) ; « terminale » vaut bac, « en poste » : formation continue.",
+            help="Niveau de départ (défaut : bac) ; terminale vaut bac ; en poste : formation continue.",
             show_default=False,
             autocompletion=completion.level,
         ),

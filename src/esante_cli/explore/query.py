@@ -141,7 +141,7 @@ class Understood(Frozen):
             "places": [{"text": p.text, "name": p.name, "field": p.field} for p in self.places],
             "unknown_places": list(self.unknown_places),
             "skills": list(self.skills),
-            "asker": self.asker.to_dict() if self.asker is not None else None,
+            **({"asker": self.asker.to_dict()} if self.asker is not None else {}),  # only when one is known
         }
 
 
