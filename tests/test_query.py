@@ -19,7 +19,8 @@ def shipped():
 def test_filler_and_question_words_are_dropped(shipped) -> None:
     u = query.understand(shipped, "je veux travailler dans la santé et l'informatique")
     assert [c.text for c in u.concepts] == ["santé", "informatique"]
-    assert u.dropped == ("je", "veux", "travailler", "dans", "la", "et", "l'")
+    assert u.dropped == ("je", "veux", "la", "et", "l'")
+    assert u.kinds == ("career",)  # « travailler dans »: careers first (issue 25)
 
 
 def test_kind_words_are_hints_not_search_words(shipped) -> None:

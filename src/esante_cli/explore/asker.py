@@ -7,10 +7,11 @@ fils », « en reconversion », « infirmière », « BTS »: vocabulary roles a
 read by explore/query.understand).
 
 reach(record, asker) says what the record is to that person, as a code:
-- careers: "entry" (a first job), "experience" (reached only with experience: after the entry
-  careers for a student, ranked with them for someone at work);
+- careers: "entry" (a first job at their level), "after studies" (a first job at a higher
+  level, or « after long studies » three years or more above theirs), "experience" (reached only with experience: after the entry careers for a student,
+  ranked with them for someone at work, both after the programmes open to them);
 - skills and sectors: "other" (after what one can enter, at equal match);
-- programmes: "open" (entered from their level), "later" (entered from a higher level),
+- programmes: "open" (entered from their level), "later" (entered from a level up to two years above theirs), "much later" (further),
   "behind" (ends at or below their level), "continuing" (for people at work: a student comes
   to it later), "" when the data does not say.
 fit(record, asker) turns it into the factor a search score is multiplied by: what the person
@@ -31,8 +32,14 @@ _BEFORE_BAC = ("terminale", "terminal", "en terminale", "lycee", "au lycee", "ly
 _AT_WORK = ("en poste", "poste", "salarie", "en activite", "reconversion")
 
 # What each reach is worth to a student (a level) and to someone at work.
-STUDENT_FIT = {"entry": 1.0, "open": 1.0, "": 0.95, "other": 0.85, "later": 0.8, "experience": 0.7, "continuing": 0.7, "behind": 0.7}
-WORKING_FIT = {"entry": 1.0, "experience": 1.0, "continuing": 1.0, "open": 0.8, "later": 0.8, "behind": 0.8, "": 0.9, "other": 0.75}
+STUDENT_FIT = {
+    "entry": 1.0, "open": 1.0, "": 0.95, "after studies": 0.9, "after long studies": 0.8, "other": 0.7, "later": 0.8, "much later": 0.6, "experience": 0.7,
+    "continuing": 0.7, "behind": 0.7,
+}  # fmt: skip
+WORKING_FIT = {
+    "continuing": 1.0, "entry": 0.9, "experience": 0.9, "after studies": 0.9, "after long studies": 0.9, "open": 0.8, "later": 0.8, "much later": 0.8,
+    "behind": 0.8, "": 0.9, "other": 0.75,
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -88,11 +95,15 @@ def _rank(level: str | None) -> int | None:
 def reach(record: Record, asker: Asker) -> str:
     """What the record is to this person (see the module docstring)."""
     if isinstance(record, Career):
-        return "experience" if record.experience is not None and record.entry_level is None else "entry"
+        if record.experience is not None and record.entry_level is None:
+            return "experience"
+        entry = _rank(record.entry_level)
+        if asker.working or entry is None or entry <= (_rank(asker.level) or 0):
+            return "entry"
+        # an entry career, once studies reach its level: soon, or years away
+        return "after studies" if entry - (_rank(asker.level) or 0) <= 2 else "after long studies"
     if not isinstance(record, Training):
         return "other"  # a skill, a sector: what one learns or where one works, not what one enters
-    if record.generic:
-        return ""
     from esante_cli.explore.routes import open_to_working
 
     entry, exit_ = _rank(record.entry_level), _rank(record.exit_level)
@@ -103,7 +114,9 @@ def reach(record: Record, asker: Asker) -> str:
         return "continuing" if record.continuing else ""
     if exit_ is not None and exit_ <= here:
         return "behind"
-    return "open" if entry <= here else "later"
+    if entry <= here:
+        return "open"
+    return "later" if entry - here <= 2 else "much later"
 
 
 def fit(record: Record, asker: Asker | None) -> float:

@@ -44,6 +44,7 @@ MAX_VARIANTS = 16  # searches for one set of concepts (one alternative changed a
 MAX_SUBSET_SEARCHES = 40  # searches spent looking for the best subset of concepts
 POOL = 40  # hits fetched before the hints re-rank them
 MAX_WORDS = 24  # words of a query looked at
+WEAK_SCORE = 30.0  # a concept whose best hit scores below this finds only a weak match (search: 0..100)
 WORKPLACE_BONUS = 0.1  # beside a subject, records also found with the workplace count this much more
 
 
@@ -213,7 +214,7 @@ def _joined(catalog: Catalog, units: list[tuple[str, tuple[str, ...]]]) -> list[
                 continue
             word = "".join(k[0] for _, k in group)
             if len(word) >= 3 and db.has_term(word) and lex.meanings(tuple(k[0] for _, k in group)) is None:
-                out.append((" ".join(u for u, _ in group), (word,)))
+                out.append((word, (word,)))  # searched as the catalogue writes it
                 i += size
                 break
         else:
@@ -484,9 +485,10 @@ def _find(catalog: Catalog, understood: Understood, kinds: Iterable[str] | None,
         # A word that finds nothing on its own: the word that carries the meaning may lie outside
         # the catalogue (« directeur de banque »): not ranked on what is left, said so. A health
         # profession beside other words (« kiné qui veut passer à l'e-santé ») only says who asks.
-        dead = [c for c in concepts if not any(finds(catalog, v, wanted) for v in _variants((c,)) if fold(v))]
-        concepts = tuple(c for c in concepts if not (c.profession and c in dead))
-        dead = [c for c in dead if not c.profession]
+        dead = [c for c in concepts if not _alive(catalog, c, wanted)]
+        # A dead profession only says who asks; a dead number (« 40 ans ») carries no meaning.
+        concepts = tuple(c for c in concepts if not (c in dead and (c.profession or _number(c))))
+        dead = [c for c in dead if c in concepts]
         if dead and len(dead) < len(concepts):
             return _outside(catalog, understood, [c for c in concepts if c not in dead], wanted, limit)
     subject = tuple(c for c in concepts if not c.workplace)
@@ -507,11 +509,28 @@ def _find(catalog: Catalog, understood: Understood, kinds: Iterable[str] | None,
         records = [r for r in catalog if r.kind in shown and not getattr(r, "generic", False)]
         hits = [Hit(r, 0.0, "type") for r in records]
         listed = len(hits)
+    if concepts and hits and not listed and hits[0].score < WEAK_SCORE and not any(c.profession for c in concepts):
+        # Only weak matches (a word deep in a description, « stock » in « stockage »): not ranked.
+        return _outside(catalog, understood, [], wanted, limit)
     if not listed:
         hits = _rank(hits, understood)
     hits = hits[:limit]
     hints = [(p.hint, fill(p.command, hits, understood)) for p in understood.pointers]
     return Answer(understood, hits, ignored, list(dict.fromkeys(hints)), listed=listed)
+
+
+def _alive(catalog: Catalog, concept: Concept, wanted: list[str] | None) -> bool:
+    """Whether a concept finds something on its own better than a weak match (WEAK_SCORE)."""
+    for variant in _variants((concept,)):
+        if fold(variant) and finds(catalog, variant, wanted):
+            hits = search(catalog, variant, kinds=wanted, limit=1)
+            if hits and hits[0].score >= WEAK_SCORE:
+                return True
+    return False
+
+
+def _number(concept: Concept) -> bool:
+    return fold(concept.text).replace(" ", "").isdigit()
 
 
 def _span(text: str, concepts: Iterable[Concept]) -> str:
