@@ -33,11 +33,12 @@ _AT_WORK = ("en poste", "poste", "salarie", "en activite", "reconversion")
 
 # What each reach is worth to a student (a level) and to someone at work.
 STUDENT_FIT = {
-    "entry": 1.0, "open": 1.0, "": 0.95, "after studies": 0.9, "after long studies": 0.8, "other": 0.7, "later": 0.8, "much later": 0.6, "experience": 0.7,
+    "entry": 1.0, "open": 1.0, "": 0.85, "after studies": 0.9, "after long studies": 0.8, "other": 0.6, "later": 0.7, "much later": 0.55, "experience": 0.7,
     "continuing": 0.7, "behind": 0.7,
 }  # fmt: skip
+UNKNOWN_EXPERIENCE_FIT = 1.0  # nobody said who asks: a query naming a post reached with experience wants it
 WORKING_FIT = {
-    "continuing": 1.0, "entry": 0.9, "experience": 0.9, "after studies": 0.9, "after long studies": 0.9, "open": 0.8, "later": 0.8, "much later": 0.8,
+    "continuing": 1.0, "entry": 0.8, "experience": 0.8, "after studies": 0.8, "after long studies": 0.8, "open": 0.8, "later": 0.8, "much later": 0.8,
     "behind": 0.8, "": 0.9, "other": 0.75,
 }  # fmt: skip
 
@@ -120,7 +121,9 @@ def reach(record: Record, asker: Asker) -> str:
 
 
 def fit(record: Record, asker: Asker | None) -> float:
-    """The factor a search score is multiplied by for this person (1.0 without one)."""
+    """The factor a search score is multiplied by for this person (UNKNOWN_EXPERIENCE_FIT for a
+    post reached with experience when nobody said who asks: 1.0, such a query often names it)."""
     if asker is None:
-        return 1.0
+        experienced = isinstance(record, Career) and record.experience is not None and record.entry_level is None
+        return UNKNOWN_EXPERIENCE_FIT if experienced else 1.0
     return (WORKING_FIT if asker.working else STUDENT_FIT)[reach(record, asker)]

@@ -44,8 +44,10 @@ MAX_VARIANTS = 16  # searches for one set of concepts (one alternative changed a
 MAX_SUBSET_SEARCHES = 40  # searches spent looking for the best subset of concepts
 POOL = 40  # hits fetched before the hints re-rank them
 MAX_WORDS = 24  # words of a query looked at
+# Acronyms typed in capitals whose lower case is a stop word: read as what they stand for.
+ACRONYMS = {"DU": "diplôme universitaire", "D.U.": "diplôme universitaire"}
 WEAK_SCORE = 30.0  # a concept whose best hit scores below this finds only a weak match (search: 0..100)
-WORKPLACE_BONUS = 0.1  # beside a subject, records also found with the workplace count this much more
+WORKPLACE_BONUS = 0.1  # beside a subject, a record matching subject and workplace fully counts this much more
 
 
 _set = object.__setattr__
@@ -191,6 +193,8 @@ def _units(text: str) -> list[tuple[str, tuple[str, ...]]]:
     for chunk in text.split():
         for piece in re.split(r"(?<=['’])", chunk):
             raw = piece.strip("\"«»“”?!,;:()[]{}…").replace("’", "'")
+            if raw in ACRONYMS:  # « DU » in capitals is a diploma, not « du »
+                raw = ACRONYMS[raw]
             key = _key(raw)
             if key:
                 units.append((raw, key))
@@ -494,10 +498,11 @@ def _find(catalog: Catalog, understood: Understood, kinds: Iterable[str] | None,
     subject = tuple(c for c in concepts if not c.workplace)
     if concepts and subject and len(subject) < len(concepts):
         # A skill or a job and a workplace: the records of the subject, those also found with
-        # the workplace a little ahead (WORKPLACE_BONUS).
+        # the workplace a little ahead (WORKPLACE_BONUS × how well they match it all).
         hits = _search_all(catalog, subject, wanted, pool, limit)
-        both = {h.record.id for h in _search_all(catalog, concepts, wanted, pool, limit)}
-        hits = [Hit(h.record, round(h.score * (1 + WORKPLACE_BONUS * (h.record.id in both)), 1), h.field, h.text) for h in hits]
+        both = {h.record.id: h.score for h in _search_all(catalog, concepts, wanted, pool, limit)}
+        hits = [Hit(h.record, round(h.score * (1 + WORKPLACE_BONUS * both.get(h.record.id, 0.0) / 100), 1), h.field, h.text)
+                for h in hits]
         hits.sort(key=lambda h: -h.score)
     elif concepts:
         hits = _search_all(catalog, concepts, wanted, pool, limit)
@@ -507,6 +512,8 @@ def _find(catalog: Catalog, understood: Understood, kinds: Iterable[str] | None,
     elif understood.kinds and not understood.unknown_places:
         shown = [k for k in understood.kinds if not wanted or k in wanted]
         records = [r for r in catalog if r.kind in shown and not getattr(r, "generic", False)]
+        if understood.asker is not None:  # what the asker can enter first (stable: data order kept)
+            records.sort(key=lambda r: -asker_mod.fit(r, understood.asker))
         hits = [Hit(r, 0.0, "type") for r in records]
         listed = len(hits)
     if concepts and hits and not listed and hits[0].score < WEAK_SCORE and not any(c.profession for c in concepts):
