@@ -140,7 +140,10 @@ def fits(catalog: Catalog, understood: query_mod.Understood) -> tuple[list[Caree
         for alternative in concept.alternatives:
             if not fold(alternative):
                 continue
-            for hit in search(catalog, alternative, kinds=["career"], limit=len(careers)):
+            # Typos only in the words as typed, and only when they find no career (enough=1): the
+            # vocabulary's alternatives are spelt right (rapidfuzz costs guide ~50 ms otherwise).
+            typed = fold(alternative) == fold(concept.text)
+            for hit in search(catalog, alternative, kinds=["career"], limit=len(careers), enough=1, typos=typed):
                 scores[hit.record.id] = max(scores.get(hit.record.id, 0.0), hit.score)
         for career in careers:
             if set(concept.skills) & set(career.skills):
