@@ -516,6 +516,10 @@ def _find(catalog: Catalog, understood: Understood, kinds: Iterable[str] | None,
             records.sort(key=lambda r: -asker_mod.fit(r, understood.asker))
         hits = [Hit(r, 0.0, "type") for r in records]
         listed = len(hits)
+    if concepts and hits and not listed:
+        hits = [h for h in hits if not _inside_other_phrase(catalog, h, concepts)]
+        if not hits:  # every hit held the words only inside another expression (« jeux de données »)
+            return _outside(catalog, understood, [], wanted, limit)
     if concepts and hits and not listed and hits[0].score < WEAK_SCORE and not any(c.profession for c in concepts):
         # Only weak matches (a word deep in a description, « stock » in « stockage »): not ranked.
         return _outside(catalog, understood, [], wanted, limit)
@@ -534,6 +538,37 @@ def _alive(catalog: Catalog, concept: Concept, wanted: list[str] | None) -> bool
             if hits and hits[0].score >= WEAK_SCORE:
                 return True
     return False
+
+
+TEXT_FIELDS = ("description", "missions")  # where a word may sit inside another expression
+
+
+def _inside_other_phrase(catalog: Catalog, hit: Hit, concepts: tuple[Concept, ...]) -> bool:
+    """Whether a hit found in running text holds the query's words only inside a longer phrase
+    the lexicon knows and the query does not say (« jeux » in « jeux de données »)."""
+    if hit.field not in TEXT_FIELDS or not hit.text:
+        return False
+    lex = lexicon(catalog)
+    text = [w for w in _key(hit.text)]
+    said = {" ".join(_key(a)) for c in concepts for a in (c.text, *c.alternatives)}
+    words = {w for c in concepts for a in (c.text, *c.alternatives) for w in _key(a)}
+    found = False
+    for n, word in enumerate(text):
+        if word not in words:
+            continue
+        found = True
+        inside = False
+        for size in range(2, min(lex.longest, 6) + 1):
+            for start in range(max(0, n - size + 1), min(n, len(text) - size) + 1):
+                window = tuple(text[start : start + size])
+                if " ".join(window) not in said and lex.meanings(window) is not None:
+                    inside = True
+                    break
+            if inside:
+                break
+        if not inside:
+            return False
+    return found
 
 
 def _number(concept: Concept) -> bool:
