@@ -115,3 +115,14 @@ def test_a_vocabulary_level_must_be_a_level(invoke, tmp_path) -> None:
     result = invoke("validate", "--with", str(extra))
     assert result.exit_code != 0
     assert "niveau inconnu « bac+12 »" in result.output
+
+
+def test_a_negated_word_is_not_searched(shipped) -> None:
+    u = query.understand(shipped, "ma fille veut travailler dans la santé mais pas médecin")
+    assert [c.text for c in u.concepts] == ["santé"] and "médecin" in u.dropped
+
+
+def test_the_words_before_qui_veut_say_who_asks(shipped) -> None:
+    u = query.understand(shipped, "cadre de santé qui veut aller vers le numérique")
+    assert [c.text for c in u.concepts] == ["numérique"]
+    assert u.asker.working and u.asker.text == "cadre de santé"

@@ -44,6 +44,8 @@ MAX_VARIANTS = 16  # searches for one set of concepts (one alternative changed a
 MAX_SUBSET_SEARCHES = 40  # searches spent looking for the best subset of concepts
 POOL = 40  # hits fetched before the hints re-rank them
 MAX_WORDS = 24  # words of a query looked at
+NEGATIONS = ("pas", "sauf", "sans", "ni", "hors")
+WANTS = ("veut", "voudrait", "souhaite", "souhaiterait", "aimerait", "cherche", "desire")  # « X qui veut … »  # the concept after one of these is not wanted
 # Acronyms typed in capitals whose lower case is a stop word: read as what they stand for.
 ACRONYMS = {"DU": "diplôme universitaire", "D.U.": "diplôme universitaire"}
 WEAK_SCORE = 30.0  # a concept whose best hit scores below this finds only a weak match (search: 0..100)
@@ -238,6 +240,11 @@ def understand(catalog: Catalog, text: str) -> Understood:
     unknown: list[str] = []
     pointers: list[Pointer] = []
     asker: Asker | None = None
+    negated = False  # the previous word was « pas », « sauf », « sans »: the next concept is not wanted
+    # « cadre de santé qui veut aller vers le numérique »: the words before « qui veut » say who
+    # asks (someone at work), not what to search.
+    boundary = next((k for k in range(1, len(units) - 1)
+                     if units[k][1] == ("qui",) and units[k + 1][1][:1] and units[k + 1][1][0] in WANTS), 0)
     i = 0
     while i < len(units):
         meanings, j = None, i + 1
@@ -248,6 +255,17 @@ def understand(catalog: Catalog, text: str) -> Understood:
                 break
         raw = " ".join(u for u, _ in units[i:j])
         i = j
+        if negated and (meanings is None or not any(isinstance(m, VocabularyEntry) and m.role == "stop" for m in meanings)):
+            negated = False
+            dropped.append(raw)  # « pas médecin », « sans longues (études) »: not searched
+            continue
+        if raw.casefold() in NEGATIONS:
+            negated = True
+        if j <= boundary and not (meanings and any(isinstance(m, VocabularyEntry) and m.role in ("stop", "asker") for m in meanings)):
+            if asker is None:
+                asker = asker_mod.from_words(asker_mod.WORKING, raw)
+            dropped.append(raw)
+            continue
         if meanings is None:
             concepts.append(Concept(raw, (raw,)))
             continue
