@@ -263,7 +263,7 @@ def understand(catalog: Catalog, text: str) -> Understood:
             negated = True
         if j <= boundary and not (meanings and any(isinstance(m, VocabularyEntry) and m.role in ("stop", "asker") for m in meanings)):
             if asker is None:
-                asker = asker_mod.from_words(asker_mod.WORKING, raw)
+                asker = asker_mod.from_words(asker_mod.WORKING, " ".join(u for u, _ in units[:boundary]))
             dropped.append(raw)
             continue
         if meanings is None:
