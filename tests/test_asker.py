@@ -126,3 +126,12 @@ def test_the_words_before_qui_veut_say_who_asks(shipped) -> None:
     u = query.understand(shipped, "cadre de santé qui veut aller vers le numérique")
     assert [c.text for c in u.concepts] == ["numérique"]
     assert u.asker.working and u.asker.text == "cadre de santé"
+
+
+def test_for_a_student_an_experience_post_comes_after_the_entry_careers(invoke) -> None:
+    data = json.loads(invoke("search", "informatique", "santé", "--from", "terminale", "--json").stdout)
+    ids = [d["id"] for d in data]
+    assert ids.index("dsi-etablissement-sante") > ids.index("ingenieur-e-sante")
+    assert ids.index("dsi-etablissement-sante") > ids.index("developpeur-e-sante")
+    plain = invoke("search", "informatique", "santé", "--from", "terminale")
+    assert "accessible après une expérience professionnelle" in " ".join(plain.stdout.split())  # labelled

@@ -49,6 +49,7 @@ WANTS = ("veut", "voudrait", "souhaite", "souhaiterait", "aimerait", "cherche", 
 # Acronyms typed in capitals whose lower case is a stop word: read as what they stand for.
 ACRONYMS = {"DU": "diplôme universitaire", "D.U.": "diplôme universitaire"}
 WEAK_SCORE = 30.0  # a concept whose best hit scores below this finds only a weak match (search: 0..100)
+EXPERIENCE_AFTER = 0.6  # for a student, an experience post waits for entry careers scoring this share of it
 WORKPLACE_BONUS = 0.1  # beside a subject, a record matching subject and workplace fully counts this much more
 
 
@@ -417,7 +418,24 @@ def _rank(hits: list[Hit], understood: Understood) -> list[Hit]:
         boost = KIND_BOOST if hit.record.kind in understood.kinds else 1.0
         return (-here, -hit.score * boost * asker_mod.fit(hit.record, asker), n)
 
-    return [h for _, h in sorted(enumerate(hits), key=key)]
+    ranked = [h for _, h in sorted(enumerate(hits), key=key)]
+    if asker is None or asker.working:
+        return ranked
+    # For a student, a post reached with experience comes after the entry careers found about
+    # as well (EXPERIENCE_AFTER of its score or more), whatever the factors gave.
+    out: list[Hit] = []
+    waiting: list[Hit] = []
+    for n, hit in enumerate(ranked):
+        if asker_mod.reach(hit.record, asker) == "experience":
+            waiting.append(hit)
+        else:
+            out.append(hit)
+        rest = [h for h in ranked[n + 1 :] if isinstance(h.record, Career) and asker_mod.reach(h.record, asker) != "experience"]
+        for late in list(waiting):
+            if not any(h.score >= EXPERIENCE_AFTER * late.score for h in rest):
+                out.append(late)
+                waiting.remove(late)
+    return out + waiting
 
 
 def fill(command: str, hits: list[Hit], understood: Understood) -> str:
