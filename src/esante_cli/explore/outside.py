@@ -10,8 +10,8 @@ MAX_SUGGESTIONS close e-health records and where to look instead (ELSEWHERE), an
 
 Routes from a health profession into e-health are gathered by the ROUTE_FINDERS, each a
 function (catalog, words of the profession) → records; the first one reads the data: the
-programmes open to people at work that name the profession, else those for health
-professionals. A later finder (ROME 4.0 mobilities, issue 23) plugs in by appending itself:
+programmes named after the profession, then those open to people at work that name it, else
+those for health professionals. A later finder (ROME 4.0 mobilities, issue 23) plugs in by appending itself:
 `outside.ROUTE_FINDERS.append(finder)`; nothing here depends on it.
 """
 
@@ -23,7 +23,7 @@ from typing import Callable
 from esante_cli.catalog.models import Catalog, Record, Training
 
 MAX_SUGGESTIONS = 3
-MAX_ROUTES = 5
+MAX_ROUTES = 6
 # Where to look for what the catalogue does not hold: ONISEP, the public guidance service.
 ELSEWHERE = (("ONISEP (fiches métiers et formations)", "https://www.onisep.fr"),)
 HEALTH_PROFESSIONALS = "professionnel de santé"  # what a programme for any carer says
@@ -51,19 +51,25 @@ def _brief(record: Record) -> dict[str, str]:
 
 
 def _programmes_naming(catalog: Catalog, words: tuple[str, ...]) -> list[Record]:
-    """Programmes open to people at work that name the profession, else those for any carer."""
+    """The programmes of the catalogue named after the profession (a nursing diploma the data
+    holds), then those open to people at work that name it, else those for any carer."""
     from esante_cli.explore.routes import open_to_working
-    from esante_cli.explore.search import search
+    from esante_cli.explore.search import NAME_FIELDS, search
 
+    named: dict[str, Record] = {}
     for texts in (words, (HEALTH_PROFESSIONALS,)):
         found: dict[str, Record] = {}
         for text in texts:
             for hit in search(catalog, text, kinds=["training"], limit=20):
-                if isinstance(hit.record, Training) and open_to_working(hit.record):
+                if not isinstance(hit.record, Training):
+                    continue
+                if texts is words and hit.field in NAME_FIELDS:
+                    named.setdefault(hit.record.id, hit.record)
+                elif open_to_working(hit.record):
                     found.setdefault(hit.record.id, hit.record)
         if found:
-            return list(found.values())
-    return []
+            return [*named.values(), *(r for r in found.values() if r.id not in named)]
+    return list(named.values())
 
 
 ROUTE_FINDERS: list[Callable[[Catalog, tuple[str, ...]], list[Record]]] = [_programmes_naming]
