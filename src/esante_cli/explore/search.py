@@ -229,7 +229,6 @@ class SearchIndex:
         n = len(matches)
         best = (0.0, "", "")
         per_term = [(0.0, "")] * n
-        whole = False  # a field holds every query word, side by side
         if matched is None:
             matched = set().union(*matches)
         for label, weight, text, base, extra in doc[3]:
@@ -240,17 +239,13 @@ class SearchIndex:
             if not got:
                 continue
             score = weight * sum(sims) / n * (0.8 + 0.2 * min(1.0, got / max(1, len(base))))
-            if n > 1 and got == n and _side_by_side(base, matches):
-                whole = True
-            elif n > 1 and score > best[0] and not _side_by_side(base, matches):
+            if n > 1 and score > best[0] and not _side_by_side(base, matches):
                 score *= 1 - PHRASE_BONUS
             if score > best[0]:
                 best = (score, label, text)
             per_term = [max(old, (weight * s, label)) if s else old for old, s in zip(per_term, sims)]
         score, label, text = best
-        # Words found together in one field are read there: « formation continue » as a mode is not
-        # « formation » in a title plus « continue » elsewhere (a word out of its phrase).
-        if n > 1 and not whole:
+        if n > 1:
             cross = 0.8 * sum(v for v, _ in per_term) / n
             if cross > score:
                 score, text = cross, ""
