@@ -10,9 +10,11 @@ from esante_cli.cli.app import (
     CsvOption,
     DataDirOption,
     JsonOption,
+    LimitOption,
     PagerOption,
     WithOption,
     app,
+    check_limit,
     check_output,
     handle_errors,
     open_catalog,
@@ -24,6 +26,8 @@ CSV_COLUMNS = [
     "final", "final_name", "careers", "career_names",
 ]  # fmt: skip
 
+
+PAGE = 20  # routes shown by default: the shortest first (--limit)
 
 ContinuingOption = Annotated[  # shared with guide
     bool,
@@ -75,6 +79,7 @@ def path_command(
         typer.Option("--max-years", "--annees-max", metavar="N", help="Durée totale maximale en années (durée connue).", show_default=False),
     ] = None,
     continuing: ContinuingOption = False,
+    limit: LimitOption = PAGE,
     json: JsonOption = False,
     csv: CsvOption = False,
     pager: PagerOption = False,
@@ -97,6 +102,7 @@ def path_command(
     target = routes.check_level(target, "--to") if target is not None else None
     school, city = _text(school, "--school"), _text(city, "--city")
     check_output(json, csv)
+    limit = check_limit(limit)
     catalog = open_catalog(data_dir, extra)
     if city is not None:
         _check_city(catalog, city)
@@ -109,7 +115,7 @@ def path_command(
         city=city,
         max_years=max_years,
     )
-    result = routes.find_routes(catalog, query)
+    result = routes.find_routes(catalog, query, limit)
     for before, after in result.skipped_links:
         render.warn(f"enchaînement ignoré {before} → {after} : les niveaux doivent monter")
     if json:
@@ -234,7 +240,16 @@ def _print_outside(result: Any, query: Any) -> None:
         duration = render.duration(t.duration) if t.duration else "durée : " + render.UNKNOWN
         kind = " · formation continue" if t.continuing else ""
         render.prose(f"entrée : {entry} · sortie : {exit_} · {duration}{kind}", lead="    ")
+    if result.outside_count > len(result.outside):
+        render.prose(f"… et {render.thousands(result.outside_count - len(result.outside))} autres formations hors parcours (--limit pour en voir plus).", indent="  ", lead="  ")
     render.out(f"Fiche complète : esante show {result.outside[0].id}")
+
+
+def _total(result: Any) -> str:
+    """How many routes there are: « 3 850 », or « au moins 5 000 » when the search stopped early."""
+    from esante_cli.present import render
+
+    return render.thousands(result.count) if result.exact else f"au moins {render.thousands(result.count)}"
 
 
 def _print_routes(result: Any, query: Any) -> None:
@@ -250,7 +265,10 @@ def _print_routes(result: Any, query: Any) -> None:
     for number, route in enumerate(found, 1):
         finals.setdefault(route.final.id, []).append((number, route))
     title = routes.describe_span(start, target, query.continuing)
-    root = render.TreeNode(f"{title[0].upper()}{title[1:]} : {len(found)} parcours, {count(len(finals), 'formation finale')}")
+    shown = f"{len(found)} parcours"
+    if result.count > len(found) or not result.exact:
+        shown = f"les {len(found)} plus courts sur {_total(result)} parcours"
+    root = render.TreeNode(f"{title[0].upper()}{title[1:]} : {shown}, {count(len(finals), 'formation finale')}")
     for group in finals.values():
         final = group[0][1].final
         name = final.name + (" (étape générique)" if final.generic else "")
@@ -299,6 +317,9 @@ def _print_routes(result: Any, query: Any) -> None:
             else ""
         )
         notes.append(f"« non renseigné » : les sources ne précisent pas ce niveau ou cette durée{why} ; rien n'est deviné.")
+    if result.count > len(found) or not result.exact:
+        more = f"{render.thousands(result.count - len(found))} autres" if result.exact else "D'autres"
+        notes.append(f"{more} parcours ne sont pas affichés (les plus courts d'abord) : --limit {len(found) * 2} pour en voir plus.")
     if notes:
         render.out()
         for note in notes:
