@@ -14,7 +14,8 @@ then made of records (catalog.get).
     years), flags (HOURS, CONTINUING, OPEN, GENERIC), city and institution (index into
     `cities` and `institutions`, -1 when none), leads (programme numbers, in `leads_to`
     order; links to something else than a programme dropped), careers (career numbers, in
-    careers_of order), career_ids.
+    careers_of order), career_ids, and each career's skills (career_skills: what guide weighs
+    the likes' skills with, without decoding every career).
 
 A database without it, or a damaged one, makes `of()` gather it from the records again:
 slower, still right.
@@ -40,7 +41,7 @@ class RouteGraph:
 
     __slots__ = (
         "ids", "entry", "exit", "years", "flags", "city", "institution", "leads", "careers", "career_ids",
-        "cities", "institutions", "_number", "_career_number", "_finals", "_before",
+        "cities", "institutions", "career_skills", "_number", "_career_number", "_finals", "_before", "_with_skill",
     )  # fmt: skip
 
     def __init__(self, data: dict[str, Any]) -> None:
@@ -56,6 +57,10 @@ class RouteGraph:
         self.career_ids: list[str] = data["career_ids"]
         self.cities: list[str] = data["cities"]
         self.institutions: list[str] = data["institutions"]
+        self.career_skills: list[list[str]] = data["career_skills"]
+        if len(self.career_skills) != len(self.career_ids):
+            raise ValueError("route graph shape")
+        self._with_skill: dict[str, list[int]] | None = None
         n = len(self.ids)
         columns = (self.entry, self.exit, self.years, self.flags, self.city, self.institution, self.leads, self.careers)
         if any(len(c) != n for c in columns):
@@ -87,6 +92,18 @@ class RouteGraph:
                     finals[c].append(n)
             self._finals = finals
         return self._finals[number]
+
+    def with_skills(self, skills: set[str]) -> list[int]:
+        """The careers (numbers, data order) that list one of these skills."""
+        if not skills:
+            return []
+        if self._with_skill is None:
+            index: dict[str, list[int]] = {}
+            for c, listed in enumerate(self.career_skills):
+                for skill in listed:
+                    index.setdefault(skill, []).append(c)
+            self._with_skill = index
+        return sorted({c for s in skills for c in self._with_skill.get(s, ())})
 
     def before(self) -> list[list[int]]:
         """The reverse of `leads`: the programmes that lead to each one."""
@@ -132,7 +149,10 @@ def data(catalog: Catalog) -> dict[str, Any]:
         out["institution"].append(-1 if not t.institution else institutions.setdefault(t.institution, len(institutions)))
         out["leads"].append([number[i] for i in t.leads_to if i in number])
         out["careers"].append(own + [c for c in recommended.get(t.id, ()) if c not in seen])
-    return {**out, "career_ids": list(career_number), "cities": list(cities), "institutions": list(institutions)}
+    return {
+        **out, "career_ids": list(career_number), "cities": list(cities), "institutions": list(institutions),
+        "career_skills": [list(c.skills) for c in careers],
+    }
 
 
 def encode(graph_data: dict[str, Any]) -> bytes:

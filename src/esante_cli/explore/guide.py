@@ -28,7 +28,7 @@ from typing import Any
 from esante_cli.catalog import routegraph
 from esante_cli.catalog.models import LEVELS, Career, Catalog, Sector, Training, level_rank
 from esante_cli.errors import EsanteError, ExitCode
-from esante_cli.explore import compare, match, query as query_mod, routes as routes_mod
+from esante_cli.explore import compare, query as query_mod, routes as routes_mod
 from esante_cli.explore.salaries import StartingSalary, starting_salary
 from esante_cli.explore.search import fold, search
 
@@ -146,8 +146,13 @@ def city_name(catalog: Catalog, city: str) -> str:
 
 
 def fits(catalog: Catalog, understood: query_mod.Understood) -> tuple[list[CareerFit], tuple[str, ...]]:
-    """Careers found by the likes, best first, and the concepts that find no career."""
-    careers = catalog.careers
+    """Careers found by the likes, best first, and the concepts that find no career.
+
+    Each alternative of a concept is searched among every career (a career found by more of
+    the concepts ranks first, whatever its rank for each word alone); careers that name one of
+    the concept's skills are found from the stored career skills (routegraph), so only the
+    careers found are read, not every career."""
+    g = routegraph.of(catalog)
     found: dict[str, dict[str, float]] = {}  # career id → concept text → best score
     dead: list[str] = []
     named = set(understood.skills)
@@ -156,27 +161,29 @@ def fits(catalog: Catalog, understood: query_mod.Understood) -> tuple[list[Caree
         for alternative in concept.alternatives:
             if not fold(alternative):
                 continue
-            for hit in search(catalog, alternative, kinds=["career"], limit=len(careers)):
+            for hit in search(catalog, alternative, kinds=["career"], limit=len(g.career_ids)):
                 scores[hit.record.id] = max(scores.get(hit.record.id, 0.0), hit.score)
-        for career in careers:
-            if set(concept.skills) & set(career.skills):
-                scores.setdefault(career.id, 0.0)
+        for c in g.with_skills(set(concept.skills)):
+            scores.setdefault(g.career_ids[c], 0.0)
         if not scores:
             dead.append(concept.text)
         for career_id, score in scores.items():
             found.setdefault(career_id, {})[concept.text] = score
-    ratios = {m.career.id: float(m.ratio) for m in match.rank_careers(catalog, named)}
-    out = [
-        CareerFit(
-            career=c,
-            words=tuple(found[c.id]),
-            skills=tuple(s for s in c.skills if s in named),
-            score=round(sum(found[c.id].values()), 1),
-            ratio=ratios.get(c.id, 0.0),
+    out = []
+    for career_id, by_concept in found.items():
+        career = catalog.get(career_id)
+        if not isinstance(career, Career):
+            continue
+        matched = tuple(s for s in career.skills if s in named)
+        out.append(
+            CareerFit(
+                career=career,
+                words=tuple(by_concept),
+                skills=matched,
+                score=round(sum(by_concept.values()), 1),
+                ratio=len(matched) / len(career.skills) if career.skills else 0.0,  # match.rank_careers' ratio
+            )
         )
-        for c in careers
-        if c.id in found
-    ]
     out.sort(key=lambda f: (-len(f.words), -f.score, -f.ratio, fold(f.career.name), f.career.id))
     return out, tuple(dead)
 
