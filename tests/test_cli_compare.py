@@ -302,20 +302,20 @@ def test_compare_help_is_french_with_an_example(invoke) -> None:
     assert "Exemple : esante compare" in result.stdout and "--sort" in result.stdout
 
 
-def test_readme_compare_example_is_the_real_output(invoke) -> None:
-    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
-    start = readme.index("$ esante compare\n") + len("$ esante compare\n")
-    example = readme[start : readme.index("```", start)]
-    assert example == invoke("compare", env={"COLUMNS": "100"}).stdout  # as README.md was made (golden.py)
+def test_docs_compare_example_is_the_real_output(invoke) -> None:
+    manual = (Path(__file__).parent.parent / "docs" / "commands.md").read_text(encoding="utf-8")
+    start = manual.index("$ esante compare\n") + len("$ esante compare\n")
+    example = manual[start : manual.index("```", start)]
+    assert example == invoke("compare", env={"COLUMNS": "100"}).stdout  # as golden.py made it
 
 
-def test_readme_lists_the_json_fields_of_each_comparison() -> None:
+def test_docs_list_the_json_fields_of_each_comparison() -> None:
     from dataclasses import fields
 
     from esante_cli.explore.compare import CareerRow, SectorRow, TrainingRow
 
-    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("## Comparer") : readme.index("## Codes de sortie")]
+    manual = (Path(__file__).parent.parent / "docs" / "commands.md").read_text(encoding="utf-8")
+    section = manual[manual.index("## Comparer") : manual.index("## Quels métiers")]
     for cls in (SectorRow, CareerRow, TrainingRow):
         for f in fields(cls):
             assert f"`{f.name}`" in section, f.name

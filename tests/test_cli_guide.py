@@ -124,6 +124,36 @@ def test_career_changer_is_shown_a_master_open_in_continuing_education_and_what_
     ]
 
 
+def test_a_career_with_routes_also_lists_its_programmes_in_hours(invoke, tmp_path) -> None:
+    # data-scientist-sante has one continuing route for someone at work; a 60-hour DU that prepares
+    # for it must be listed too, in the text as in the JSON (the text once stopped at the routes)
+    (tmp_path / "formations.yaml").write_text(
+        "trainings:\n"
+        "  - id: du-donnees-sante-test\n"
+        "    name: DU Données de santé (essai)\n"
+        "    institution: Université d'essai\n"
+        "    city: Rennes\n"
+        "    kind: du\n"
+        "    duration: {value: 60, unit: heures}\n"
+        "    careers: [data-scientist-sante]\n"
+        "    continuing: true\n"
+        "    summary: Un DU inventé pour ce test.\n"
+        "    sources: [seed-000-guide-ingenieur-e-sante]\n",
+        encoding="utf-8",
+    )
+    args = ("guide", "--from", "en poste", "--likes", "data", "--with", str(tmp_path))
+    result = invoke(*args)
+    assert result.exit_code == 0, result.output
+    assert (
+        "   parcours (1) :\n"
+        "     2 ans, niveau d'entrée bac+3 : Master Santé publique, parcours Informatique biomédicale\n"
+        "   hors parcours, en formation continue : DU Données de santé (essai), Rennes (60 h)\n"
+    ) in result.stdout
+    career = json.loads(invoke(*args, "--json").stdout)["careers"][0]
+    assert (career["id"], career["route_count"]) == ("data-scientist-sante", 1)
+    assert [o["id"] for o in career["outside"]] == ["du-donnees-sante-test"]
+
+
 def test_career_changer_years_limit_is_kept_or_its_relaxing_said(invoke) -> None:
     out = invoke("guide", "--from", "en poste", "--likes", "data", "--max-years", "1").stdout
     assert (

@@ -1,4 +1,4 @@
-"""--json and --csv across commands: the stable shapes the README documents."""
+"""--json and --csv across commands: the stable shapes docs/output.md documents."""
 
 from __future__ import annotations
 

@@ -167,20 +167,20 @@ def test_search_another_data_folder(invoke, mini_dir: Path) -> None:
 
 
 def readme_examples(command: str) -> list[tuple[list[str], str]]:
-    """(arguments, output) of each README example block starting with `$ esante COMMAND`."""
+    """(arguments, output) of each docs/commands.md example block starting with `$ esante COMMAND`."""
     import re
     import shlex
 
-    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
-    blocks = re.findall(rf"```\n\$ esante ({command} [^\n]*)\n(.*?)```", readme, flags=re.S)
+    manual = (Path(__file__).parent.parent / "docs" / "commands.md").read_text(encoding="utf-8")
+    blocks = re.findall(rf"```\n\$ esante ({command} [^\n]*)\n(.*?)```", manual, flags=re.S)
     return [(shlex.split(args), output) for args, output in blocks]
 
 
-def test_readme_search_example_is_the_real_output(invoke) -> None:
+def test_docs_search_example_is_the_real_output(invoke) -> None:
     examples = readme_examples("search")
-    assert examples, "README.md shows no `esante search` example"
+    assert examples, "docs/commands.md shows no `esante search` example"
     for args, output in examples:
-        assert invoke(*args, env={"COLUMNS": "100"}).stdout == output  # as README.md was made (golden.py)
+        assert invoke(*args, env={"COLUMNS": "100"}).stdout == output  # as golden.py made it
 
 
 def test_an_undecided_student_is_pointed_to_the_guide(invoke) -> None:

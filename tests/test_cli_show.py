@@ -175,18 +175,18 @@ def test_card_text_from_data_is_never_markup(invoke, mini_dir) -> None:
     assert sections(result.stdout)["Résumé"] == ["[bold red]Pilote[/] des projets."]
 
 
-def test_readme_show_example_is_the_real_output(invoke) -> None:
+def test_docs_show_example_is_the_real_output(invoke) -> None:
     import re
     import shlex
     from pathlib import Path
 
-    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    manual = (Path(__file__).parent.parent / "docs" / "commands.md").read_text(encoding="utf-8")
     examples = [
-        (shlex.split(args), output) for args, output in re.findall(r"```\n\$ esante (show [^\n]*)\n(.*?)```", readme, flags=re.S)
+        (shlex.split(args), output) for args, output in re.findall(r"```\n\$ esante (show [^\n]*)\n(.*?)```", manual, flags=re.S)
     ]
-    assert examples, "README.md shows no `esante show` example"
+    assert examples, "docs/commands.md shows no `esante show` example"
     for args, output in examples:
-        assert invoke(*args, env={"COLUMNS": "100"}).stdout == output  # as README.md was made (golden.py)
+        assert invoke(*args, env={"COLUMNS": "100"}).stdout == output  # as golden.py made it
 
 
 def test_an_epicene_title_is_said_once(invoke) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 
 class ExitCode(IntEnum):
-    """Exit codes, documented in the README."""
+    """Exit codes, documented in docs/exit-codes.md."""
 
     OK = 0
     NOT_FOUND = 1  # nothing matched, ambiguous query, unknown id, invalid data reported by `validate`

@@ -90,7 +90,7 @@ def _quiet(_: str) -> None:
 _CODE_FILES = (
     "catalog/engine.py", "catalog/store.py", "catalog/schema.py", "catalog/integrity.py", "catalog/models.py",
     "catalog/values.py", "catalog/labels.py", "catalog/sources.py", "explore/terms.py", "explore/fields.py",
-    "explore/lexicon.py", "catalog/routegraph.py",
+    "explore/lexicon.py", "catalog/folding.py", "catalog/routegraph.py",
 )  # fmt: skip
 _code_digest: bytes | None = None
 
@@ -299,8 +299,9 @@ def build(catalog: Catalog, path: Path | str, key: str) -> sqlite3.Connection:
             return out
 
         def title_length(record: Record) -> int:
-            """title_words(cut(record)), cutting only the title texts into terms (the first pass
-            needs no other; labels are still numbered in catalogue order, as cut() does)."""
+            """The fewest terms of the record's title texts (weight 1.0): docs are numbered in this
+            order. Only the title texts are cut into terms (the first pass needs no other; labels
+            are still numbered in catalogue order, as cut() does)."""
             shortest = 1 << 16
             for label, weight, text in fields(catalog, record):
                 labels.setdefault(label, len(labels))
@@ -369,11 +370,6 @@ def _route_graph(catalog: Catalog) -> dict[str, bytes]:
 
 def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
-def title_words(row: Sequence[Any]) -> int:
-    """The fewest terms of a doc's title texts (weight 1.0): docs are numbered in this order."""
-    return min((len(base) for _, c, _, base, _ in row if c == 0), default=1 << 16)
 
 
 def _dictionary(texts: Iterable[str]) -> bytes:

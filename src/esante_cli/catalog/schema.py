@@ -174,7 +174,7 @@ PLAUSIBLE: dict[tuple[str, str], tuple[float, float]] = {
     ("sectors", "growth_5y"): (-100, 1_000),  # % over five years
     ("market", "value"): (-1e13, 1e13),  # counts, euros (the whole sector is ~5e9 EUR), percentages
     ("market", "year"): (1900, 2100),
-    ("careers", "experience.years"): (0, 50),  # issue 12's field, when it lands
+    ("careers", "experience.years"): (0, 50),  # years of experience a career requires
 }
 PLAUSIBLE_PERCENT = (-100, 1_000)  # a market figure whose unit is « % »
 PLAUSIBLE_SALARY = {"brut_annuel": (1_000, 1_000_000), "brut_mensuel": (100, 100_000)}  # euros

@@ -69,7 +69,7 @@ def resolve_extra_dirs(extra_dirs: Iterable[str | Path] | str | Path | None = ()
     """Overlay folders: those of `$ESANTE_EXTRA_DIRS` first, then each `--with`, in order.
 
     Both add up (an overlay adds to the data, it does not choose it). A folder named twice
-    is read once, at its last place: the folder named last wins, as the README says (with
+    is read once, at its last place: the folder named last wins, as docs/own-data.md says (with
     ESANTE_EXTRA_DIRS=O1 and `--with O2 --with O1`, O1 is applied after O2).
     """
     if isinstance(extra_dirs, (str, Path)):

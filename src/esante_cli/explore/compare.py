@@ -17,6 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Iterable, Sequence
 
 from esante_cli.errors import EsanteError, ExitCode
+from esante_cli.catalog.folding import fold
 from esante_cli.catalog.models import Career, Catalog, Salary, Sector, Training
 from esante_cli.explore.salaries import starting_salary
 from esante_cli.explore.routes import careers_of
@@ -97,12 +98,6 @@ def sector_row(sector: Sector) -> SectorRow:
     )
 
 
-def _fold(text: str) -> str:
-    from esante_cli.explore.search import fold
-
-    return fold(text)
-
-
 def _sector_names(sectors: Iterable[Sector]) -> str:
     return ", ".join(f"{s.id} ({s.name})" for s in sectors)
 
@@ -114,9 +109,9 @@ def find_sector(catalog: Catalog, name: str) -> Sector:
     if isinstance(record, Sector):
         return record
     # A word typed as part of exactly one sector's id or name is unambiguous: take it.
-    query = _fold(name)
+    query = fold(name)
     if query:
-        contains = [s for s in sectors if query in _fold(s.name) or query in _fold(s.id.replace("-", " "))]
+        contains = [s for s in sectors if query in fold(s.name) or query in fold(s.id.replace("-", " "))]
         if len(contains) == 1:
             return contains[0]
         from esante_cli.explore.search import resolve
@@ -183,7 +178,7 @@ def sort_rows(rows: Iterable[SectorRow], key: str = "salary") -> list[SectorRow]
         raise EsanteError(
             f"tri inconnu « {key} » ; valeurs possibles : {', '.join(SORT_KEYS)}", code=ExitCode.USAGE
         )
-    rows = sorted(rows, key=lambda r: _fold(r.name))
+    rows = sorted(rows, key=lambda r: fold(r.name))
     if key == "name":
         return rows
     value = _salary_key if key == "salary" else (lambda r: None if r.growth_5y is None else float(r.growth_5y))

@@ -385,7 +385,7 @@ def fit_dict(catalog: Catalog, fit: CareerFit) -> dict[str, Any]:
 
 
 def to_dict(catalog: Catalog, g: Guide) -> dict[str, Any]:
-    """The stable JSON shape of `esante guide --json` (documented in the README)."""
+    """The stable JSON shape of `esante guide --json` (documented in docs/commands.md)."""
     q = g.query
     relaxed = lambda r: None if r is None else {"without": r.without, "relaxed": r.relaxed or None, "count": r.count}  # noqa: E731
     return {

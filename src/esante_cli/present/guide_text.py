@@ -103,7 +103,6 @@ def _routes(answer: Any) -> list[tuple[str, str]]:
             counted = f"{shown} sur {answer.route_count}, durées non renseignées"
         lines.append((f"parcours ({counted}) :", _ITEM))
         lines += [(route_text(r), _MORE) for r in answer.routes]
-        return lines
         return lines + _outside(answer)
     relaxed = answer.relaxed
     if relaxed is None:

@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from esante_cli.catalog.importers.text import clean_text, fold, html_to_text
+from esante_cli.catalog.folding import unaccent
+from esante_cli.catalog.importers.text import clean_text, html_to_text
 from esante_cli.catalog.importers.onisep_file import describe, read_sheets  # noqa: F401 (re-exported)
 from esante_cli.errors import EsanteError, ExitCode
 from esante_cli.wording import count
@@ -132,11 +133,11 @@ class Sheet:
     def matches(self, terms: list[str]) -> bool:
         """True when a term starts a word of the title, a synonym or a sector, or starts a ROME code."""
         texts = [self.title, self.feminine or "", self.masculine or "", *self.synonyms, *self.synonym_forms, *self.sectors]
-        words = " " + " ".join(re.sub(r"[^a-z0-9]+", " ", fold(t)) for t in texts) + " "
+        words = " " + " ".join(re.sub(r"[^a-z0-9]+", " ", unaccent(t)) for t in texts) + " "
         for term in terms:
             if any(code.upper().startswith(term.upper()) for code in self.rome):
                 return True
-            if re.sub(r"[^a-z0-9]+", " ", fold(term)).strip() and f" {re.sub(r'[^a-z0-9]+', ' ', fold(term)).strip()}" in words:
+            if re.sub(r"[^a-z0-9]+", " ", unaccent(term)).strip() and f" {re.sub(r'[^a-z0-9]+', ' ', unaccent(term)).strip()}" in words:
                 return True
         return False
 

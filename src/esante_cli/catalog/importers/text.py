@@ -7,8 +7,9 @@ figure it can read with certainty: a level or a salary is never guessed.
 from __future__ import annotations
 
 import re
-import unicodedata
 from html.parser import HTMLParser
+
+from esante_cli.catalog.folding import unaccent
 
 # Blocks that end a paragraph; headings are kept apart so a section can be found by its title.
 _BLOCKS = {"p", "div", "li", "ul", "ol", "br", "tr", "table", "section", "article", "blockquote"}
@@ -95,22 +96,16 @@ def paragraphs(html: str | None) -> list[str]:
     return out
 
 
-def fold(value: str) -> str:
-    """Lowercase without accents, for comparisons (« Santé » → « sante »)."""
-    decomposed = unicodedata.normalize("NFKD", value.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 def section(html: str | None, *titles: str) -> str | None:
     """The text under the first heading that starts with one of `titles` (compared without case
     or accents), up to the next heading."""
-    wanted = tuple(fold(t) for t in titles)
+    wanted = tuple(unaccent(t) for t in titles)
     found: list[str] | None = None
     for is_heading, text in html_blocks(html):
         if is_heading:
             if found is not None:
                 break
-            if fold(text).strip(" :").startswith(wanted):
+            if unaccent(text).strip(" :").startswith(wanted):
                 found = []
         elif found is not None:
             found.append(text)
@@ -135,7 +130,7 @@ def parse_level(label: str | None) -> str | None:
     « Bac + 12 ») → None: esante's scale runs from bac to bac+8, and a level is never forced onto it."""
     if not label:
         return None
-    match = _LEVEL_RE.match(clean_text(fold(label)))
+    match = _LEVEL_RE.match(clean_text(unaccent(label)))
     if not match:
         return None
     years = match.group(1)
@@ -165,7 +160,7 @@ def parse_salary(text: str | None) -> tuple[int, int | None, str] | None:
     (« 1 600 € net, soit 2 050 € brut par mois » → 2050). None when no figure is."""
     if not text:
         return None
-    plain = clean_text(fold(text))
+    plain = clean_text(unaccent(text))
     ranges = [(m, _amount(m.group(1)), _amount(m.group(2))) for m in _RANGE_RE.finditer(plain)]
     taken = [(m.start(), m.end()) for m, _, _ in ranges]
     singles = [(m, _amount(m.group(1)), None) for m in _SINGLE_RE.finditer(plain) if not any(a <= m.start() < b for a, b in taken)]
