@@ -110,13 +110,53 @@ def test_guide_routes_to_a_career_are_the_shortest_of_every_target_level(generat
     assert checked >= 10
 
 
-def test_a_stored_graph_equals_the_one_gathered_from_the_records(generated: Catalog) -> None:
-    stored = routegraph.of(generated)
-    gathered = routegraph.RouteGraph(routegraph.data(generated))
-    for name in ("ids", "entry", "exit", "years", "flags", "leads", "careers", "career_ids", "career_skills"):
+def test_a_stored_graph_equals_the_one_gathered_from_the_records(generated: Catalog, monkeypatch: pytest.MonkeyPatch) -> None:
+    def damaged(message: str) -> None:
+        raise AssertionError(message)
+
+    monkeypatch.setattr(engine.database_of(generated), "note", damaged)  # every column read from the database
+    stored = routegraph.RouteGraph(routegraph._stored(generated, engine.database_of(generated), _header(generated)))
+    gathered = routegraph.RouteGraph(routegraph.data(generated).__getitem__)
+    for name in ("ids", "entry", "exit", "years", "flags", "city", "leads", "careers", "career_ids", "career_skills", "bad_links"):
         assert getattr(stored, name) == getattr(gathered, name), name
+    assert stored.before() == gathered.before()
+    assert [stored.finals(c) for c in stored.career_ids] == [gathered.finals(c) for c in stored.career_ids]
+
+
+def _header(catalog: Catalog) -> dict:
+    import json
+
+    row = engine.database_of(catalog).conn.execute("SELECT value FROM meta WHERE key = 'routegraph'").fetchone()
+    return json.loads(bytes(row[0]))
+
+
+def test_a_damaged_column_is_gathered_from_the_records_again(generated: Catalog) -> None:
+    db = engine.database_of(generated)
+    header = _header(generated)
+    header["crc"]["leads"] ^= 1  # as if the column's bytes had changed
+    notes: list[str] = []
+    real_note, db.note = db.note, notes.append
+    try:
+        graph = routegraph.RouteGraph(routegraph._stored(generated, db, header))
+        assert graph.leads == routegraph.data(generated)["leads"]
+    finally:
+        db.note = real_note
+    assert notes and "graphe des parcours illisible" in notes[0]
 
 
 def test_careers_of_reads_the_graph_and_agrees_with_the_records(shipped: Catalog) -> None:
     for training in shipped.trainings:
         assert [c.id for c in routes.careers_of(shipped, training)] == list(reference.careers_of(shipped, training))
+
+
+@pytest.mark.parametrize("likes", ["informatique, santé", "imagerie", "données de santé, python", "qualité, réglementation"])
+def test_guide_pools_careers_yet_ranks_them_as_scoring_every_career(
+    generated: Catalog, likes: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from esante_cli.explore import query
+
+    understood = query.understand(generated, likes)
+    pooled = [f.career.id for f in guide.fits(generated, understood)[0][:10]]
+    monkeypatch.setattr(guide, "FIT_POOL", 10**6)  # no list is cut: every career is scored
+    every = [f.career.id for f in guide.fits(generated, understood)[0][:10]]
+    assert pooled == every

@@ -365,7 +365,7 @@ def _route_graph(catalog: Catalog) -> dict[str, bytes]:
     """What route search reads instead of the records (catalog/routegraph.py)."""
     from esante_cli.catalog import routegraph
 
-    return {routegraph.META_KEY: routegraph.encode(routegraph.data(catalog))}
+    return routegraph.encode(routegraph.data(catalog))
 
 
 def _json(value: Any) -> str:

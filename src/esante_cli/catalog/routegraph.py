@@ -6,16 +6,19 @@ a generic step, its city and institution, the programmes it leads to and the car
 prepares for (its own `careers`, then the careers whose sheet recommends it: what
 routes.careers_of() gives). Reading them from the records would decode every programme and
 every career of the catalogue; so the engine stores them with each database (engine.build()
-calls `data()`) as one deflated JSON document in `meta`, columns by programme number (data
-order), and a warm run reads that instead of the records. Only the routes a person sees are
-then made of records (catalog.get).
+calls `data()` and `encode()`), one `meta` row per column by programme number (data order):
+numbers as machine arrays (read without parsing), names as JSON, a CRC-32 each. A warm run
+reads only the columns its search uses, and only the routes a person sees are then made of
+records (catalog.get).
 
     ids, entry, exit (level ranks, None when unknown), years (None when unknown or not in
     years), flags (HOURS, CONTINUING, OPEN, GENERIC), city and institution (index into
     `cities` and `institutions`, -1 when none), leads (programme numbers, in `leads_to`
     order; links to something else than a programme dropped), careers (career numbers, in
-    careers_of order), career_ids, and each career's skills (career_skills: what guide weighs
-    the likes' skills with, without decoding every career).
+    careers_of order), before (the reverse of leads), finals (per career, the programmes that
+    prepare for it), career_ids, each career's skills (career_skills: what guide weighs the
+    likes' skills with, without decoding every career) and bad_links (whether a link breaks
+    the level rule: routes then look for the links to report).
 
 A database without it, or a damaged one, makes `of()` gather it from the records again:
 slower, still right.
@@ -24,54 +27,55 @@ slower, still right.
 from __future__ import annotations
 
 import json
+import sqlite3
 import zlib
-from typing import Any
+from array import array
+from typing import Any, Callable
 
 from esante_cli.catalog import engine
 from esante_cli.catalog.memo import PerCatalog
 from esante_cli.catalog.models import Catalog, level_rank
 
 META_KEY = "routegraph"
+NAN = float("nan")
 HOURS, CONTINUING, OPEN, GENERIC = 1, 2, 4, 8
 CONTINUING_MODE = "formation_continue"  # a `modes` value: open in continuing education
 
 
+# Columns stored as machine arrays (typecode), read without parsing: a column of 60,000
+# programmes is one memcpy. Unknown levels are -1 and unknown years NaN in storage, None in use.
+ARRAYS = {
+    "entry": "b", "exit": "b", "years": "d", "flags": "B", "city": "i", "institution": "i",
+    "leads": "i", "before": "i", "careers": "i", "finals": "i",
+}  # fmt: skip
+LISTS = ("leads", "before", "careers", "finals")  # lists of lists: offsets, then the flat values
+TEXTS = ("ids", "career_ids", "cities", "institutions", "career_skills", "bad_links")  # JSON
+
+
 class RouteGraph:
-    """Programmes by number (data order) and what route search reads of them."""
+    """Programmes by number (data order) and what route search reads of them. Each column is
+    read (from the database, or the data gathered in memory) when first used."""
 
-    __slots__ = (
-        "ids", "entry", "exit", "years", "flags", "city", "institution", "leads", "careers", "career_ids",
-        "cities", "institutions", "career_skills", "_number", "_career_number", "_finals", "_before", "_with_skill",
-    )  # fmt: skip
-
-    def __init__(self, data: dict[str, Any]) -> None:
-        self.ids: list[str] = data["ids"]
-        self.entry: list[int | None] = data["entry"]
-        self.exit: list[int | None] = data["exit"]
-        self.years: list[float | None] = data["years"]
-        self.flags: list[int] = data["flags"]
-        self.city: list[int] = data["city"]
-        self.institution: list[int] = data["institution"]
-        self.leads: list[list[int]] = data["leads"]
-        self.careers: list[list[int]] = data["careers"]
-        self.career_ids: list[str] = data["career_ids"]
-        self.cities: list[str] = data["cities"]
-        self.institutions: list[str] = data["institutions"]
-        self.career_skills: list[list[str]] = data["career_skills"]
-        if len(self.career_skills) != len(self.career_ids):
-            raise ValueError("route graph shape")
-        self._with_skill: dict[str, list[int]] | None = None
-        n = len(self.ids)
-        columns = (self.entry, self.exit, self.years, self.flags, self.city, self.institution, self.leads, self.careers)
-        if any(len(c) != n for c in columns):
-            raise ValueError("route graph shape")
+    def __init__(self, part: Callable[[str], Any]) -> None:
+        self._part = part  # name → the column, decoded
+        self.memo: dict[Any, Any] = {}  # what searches work out once per graph (node sets…)
         self._number: dict[str, int] | None = None
         self._career_number: dict[str, int] | None = None
-        self._finals: list[list[int]] | None = None
-        self._before: list[list[int]] | None = None
+        self._with_skill: dict[str, list[int]] | None = None
+
+    # Columns: ids, entry, exit, years, flags, city, institution, leads, careers (career numbers
+    # per programme), career_ids, cities, institutions, career_skills, bad_links (whether some
+    # link breaks the level rule). Each is read on first use, then a plain attribute.
+    def __getattr__(self, name: str) -> Any:
+        column = name[: -len("_column")] if name.endswith("_column") else name  # finals, before: methods
+        if column not in ARRAYS and column not in TEXTS:
+            raise AttributeError(name)
+        value = self._part(column)
+        setattr(self, name, value)
+        return value
 
     def __len__(self) -> int:
-        return len(self.ids)
+        return len(self.flags)
 
     def number(self, training_id: str) -> int | None:
         if self._number is None:
@@ -83,15 +87,7 @@ class RouteGraph:
         if self._career_number is None:
             self._career_number = {c: n for n, c in enumerate(self.career_ids)}
         number = self._career_number.get(career_id)
-        if number is None:
-            return []
-        if self._finals is None:
-            finals: list[list[int]] = [[] for _ in self.career_ids]
-            for n, careers in enumerate(self.careers):
-                for c in careers:
-                    finals[c].append(n)
-            self._finals = finals
-        return self._finals[number]
+        return [] if number is None else self.finals_column[number]
 
     def with_skills(self, skills: set[str]) -> list[int]:
         """The careers (numbers, data order) that list one of these skills."""
@@ -105,15 +101,10 @@ class RouteGraph:
             self._with_skill = index
         return sorted({c for s in skills for c in self._with_skill.get(s, ())})
 
-    def before(self) -> list[list[int]]:
+    def before(self) -> Any:
         """The reverse of `leads`: the programmes that lead to each one."""
-        if self._before is None:
-            before: list[list[int]] = [[] for _ in self.ids]
-            for n, leads in enumerate(self.leads):
-                for m in leads:
-                    before[m].append(n)
-            self._before = before
-        return self._before
+        return self.before_column
+
 
 
 def data(catalog: Catalog) -> dict[str, Any]:
@@ -149,24 +140,110 @@ def data(catalog: Catalog) -> dict[str, Any]:
         out["institution"].append(-1 if not t.institution else institutions.setdefault(t.institution, len(institutions)))
         out["leads"].append([number[i] for i in t.leads_to if i in number])
         out["careers"].append(own + [c for c in recommended.get(t.id, ()) if c not in seen])
+    before: list[list[int]] = [[] for _ in trainings]
+    for n, leads in enumerate(out["leads"]):
+        for m in leads:
+            before[m].append(n)
+    finals: list[list[int]] = [[] for _ in careers]
+    for n, prepared in enumerate(out["careers"]):
+        for c in prepared:
+            finals[c].append(n)
     return {
-        **out, "career_ids": list(career_number), "cities": list(cities), "institutions": list(institutions),
+        **out, "before": before, "finals": finals, "bad_links": _bad_links(out),
+        "career_ids": list(career_number), "cities": list(cities), "institutions": list(institutions),
         "career_skills": [list(c.skills) for c in careers],
     }
 
 
-def encode(graph_data: dict[str, Any]) -> bytes:
-    """The stored form: deflated JSON (zlib's checksum catches a damaged value)."""
-    return zlib.compress(json.dumps(graph_data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 6)
+def _bad_links(out: dict[str, list[Any]]) -> bool:
+    """Whether a link between degree steps breaks the level rule (routes.goes_up): none in
+    checked data, so route search need not look for them."""
+    flags, entry, exit_ = out["flags"], out["entry"], out["exit"]
+
+    def step(n: int) -> bool:
+        return not flags[n] & (HOURS | CONTINUING) and exit_[n] is not None
+
+    for u, leads in enumerate(out["leads"]):
+        if not step(u):
+            continue
+        for v in leads:
+            if step(v) and (exit_[v] <= exit_[u] or (entry[v] is not None and entry[v] < exit_[u])):
+                return True
+    return False
 
 
-def decode(blob: bytes) -> RouteGraph:
-    if not isinstance(blob, bytes):
-        raise ValueError("route graph")
-    value = json.loads(zlib.decompress(blob).decode("utf-8"))
-    if not isinstance(value, dict):
-        raise ValueError("route graph")
-    return RouteGraph(value)
+class Ragged:
+    """A list of lists kept flat (`values`, and where each list starts): `ragged[n]` is the n-th
+    list, sliced when asked (making 60,000 small lists up front costs more than a search)."""
+
+    __slots__ = ("bounds", "values")
+
+    def __init__(self, bounds: list[int], values: list[int]) -> None:
+        self.bounds, self.values = bounds, values
+
+    def __len__(self) -> int:
+        return len(self.bounds) - 1
+
+    def __getitem__(self, n: int) -> list[int]:
+        return self.values[self.bounds[n] : self.bounds[n + 1]]
+
+    def __iter__(self) -> Any:
+        return (self[n] for n in range(len(self)))
+
+    def __eq__(self, other: object) -> bool:
+        return list(self) == list(other)  # type: ignore[call-overload]
+
+
+def encode(graph_data: dict[str, Any]) -> dict[str, bytes]:
+    """The stored form: one `meta` row per column (META_KEY + "." + name), and under META_KEY
+    their CRC-32s (a damaged column is seen, never read as routes)."""
+    rows: dict[str, bytes] = {}
+    for name, code in ARRAYS.items():
+        values = graph_data[name]
+        if name in LISTS:
+            offsets, flat = [0], []
+            for item in values:
+                flat += item
+                offsets.append(len(flat))
+            rows[name] = array("i", offsets).tobytes() + array(code, flat).tobytes()
+        elif name == "years":
+            rows[name] = array(code, [NAN if v is None else v for v in values]).tobytes()
+        elif name in ("entry", "exit"):
+            rows[name] = array(code, [-1 if v is None else v for v in values]).tobytes()
+        else:
+            rows[name] = array(code, values).tobytes()
+    for name in TEXTS:
+        rows[name] = json.dumps(graph_data[name], ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    header = {
+        "format": 1, "count": len(graph_data["flags"]), "crc": {name: zlib.crc32(b) for name, b in rows.items()},
+        "lengths": {name: len(graph_data[name]) for name in ARRAYS},
+    }
+    out = {f"{META_KEY}.{name}": b for name, b in rows.items()}
+    out[META_KEY] = json.dumps(header).encode("utf-8")
+    return out
+
+
+def decode(name: str, blob: bytes, count: int) -> Any:
+    """One stored column as route search uses it (`count`: its length)."""
+    if name in TEXTS:
+        return json.loads(blob.decode("utf-8"))
+    code = ARRAYS[name]
+    if name in LISTS:
+        offsets = array("i")
+        offsets.frombytes(blob[: 4 * (count + 1)])
+        flat = array(code)
+        flat.frombytes(blob[4 * len(offsets) :])
+        ragged = Ragged(offsets.tolist(), flat.tolist())
+        if len(ragged.bounds) != count + 1 or ragged.bounds[-1] != len(ragged.values):
+            raise ValueError(f"route graph column {name}")
+        return ragged
+    column = array(code)
+    column.frombytes(blob)
+    if name == "years":
+        return [None if v != v else v for v in column.tolist()]
+    if name in ("entry", "exit"):
+        return [None if v < 0 else v for v in column.tolist()]
+    return column.tolist()
 
 
 def _of(catalog: Catalog) -> RouteGraph:
@@ -175,10 +252,44 @@ def _of(catalog: Catalog) -> RouteGraph:
         try:
             rows = db.conn.execute("SELECT value FROM meta WHERE key = ?", (META_KEY,)).fetchall()
             if rows:
-                return decode(rows[0][0])
-        except (engine.sqlite3.Error, ValueError, TypeError, KeyError, zlib.error, UnicodeDecodeError, RecursionError):
-            db.note("graphe des parcours illisible dans la base : refait depuis les fiches")
-    return RouteGraph(data(catalog))
+                header = json.loads(bytes(rows[0][0]).decode("utf-8"))
+                return RouteGraph(_stored(catalog, db, header))
+        except _BROKEN:
+            pass
+    gathered = data(catalog)
+    return RouteGraph(gathered.__getitem__)
+
+
+_BROKEN = (sqlite3.Error, ValueError, TypeError, KeyError, IndexError, AttributeError, zlib.error, UnicodeDecodeError, RecursionError)
+
+
+def _stored(catalog: Catalog, db: Any, header: dict[str, Any]) -> Callable[[str], Any]:
+    """Columns read from the database one by one; a damaged one makes every column come from
+    the records instead (once), with a line for --debug."""
+    count, crcs, lengths = int(header["count"]), header["crc"], header["lengths"]
+    if header.get("format") != 1 or not isinstance(crcs, dict):
+        raise ValueError("route graph header")
+    gathered: dict[str, Any] = {}
+
+    def part(name: str) -> Any:
+        if gathered:
+            return gathered[name]
+        try:
+            row = db.conn.execute("SELECT value FROM meta WHERE key = ?", (f"{META_KEY}.{name}",)).fetchone()
+            blob = bytes(row[0])
+            if zlib.crc32(blob) != crcs[name]:
+                raise ValueError(f"route graph column {name}: checksum")
+            length = int(lengths[name]) if name in ARRAYS else 0
+            value = decode(name, blob, length)
+            if name in ARRAYS and (len(value) != length or (name != "finals" and length != count)):
+                raise ValueError(f"route graph column {name}: length")
+            return value
+        except _BROKEN as exc:
+            db.note(f"graphe des parcours illisible dans la base ({exc}) : refait depuis les fiches")
+            gathered.update(data(catalog))
+            return gathered[name]
+
+    return part
 
 
 # The catalogue's route graph: read from its database when it has one, else gathered; kept while

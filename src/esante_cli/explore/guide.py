@@ -30,10 +30,12 @@ from esante_cli.catalog.models import LEVELS, Career, Catalog, Sector, Training,
 from esante_cli.errors import EsanteError, ExitCode
 from esante_cli.explore import compare, query as query_mod, routes as routes_mod
 from esante_cli.explore.salaries import StartingSalary, starting_salary
-from esante_cli.explore.search import fold, search
+from esante_cli.explore.search import fold, score_of, scores as search_scores
 
 MAX_CAREERS = 5
 MAX_ROUTES = 3
+FIT_POOL = 100  # careers each word of the likes brings, best first (search's bounded top)
+TOGETHER_POOL = 100  # careers all the words searched together bring
 WORKING = "en poste"  # --from for career changers: continuing-education routes
 RANKING = (
     "Classement : d'abord le nombre de vos mots retrouvés dans la fiche du métier, puis la force de "
@@ -148,23 +150,44 @@ def city_name(catalog: Catalog, city: str) -> str:
 def fits(catalog: Catalog, understood: query_mod.Understood) -> tuple[list[CareerFit], tuple[str, ...]]:
     """Careers found by the likes, best first, and the concepts that find no career.
 
-    Each alternative of a concept is searched among every career (a career found by more of
-    the concepts ranks first, whatever its rank for each word alone); careers that name one of
-    the concept's skills are found from the stored career skills (routegraph), so only the
-    careers found are read, not every career."""
+    Bounded as search is: each alternative of a concept gives its FIT_POOL best careers (on a
+    catalogue of fewer careers, every career it finds), and, with several concepts, so do all
+    their words searched together, so that careers found by several concepts are in the pool
+    even when no single word ranks them high; pooled careers are then scored for every concept
+    whose list was cut (search.score_of). Careers that name one of a concept's skills come from
+    the stored career skills (routegraph). Only the pooled careers are read."""
     g = routegraph.of(catalog)
     found: dict[str, dict[str, float]] = {}  # career id → concept text → best score
     dead: list[str] = []
     named = set(understood.skills)
-    for concept in understood.concepts:
+    concepts = understood.concepts
+    per_concept: list[dict[str, float]] = []
+    cut: list[list[str]] = []  # per concept, the alternatives whose list was cut at FIT_POOL
+    for concept in concepts:
         scores: dict[str, float] = {}
+        cut.append([])
         for alternative in concept.alternatives:
             if not fold(alternative):
                 continue
-            for hit in search(catalog, alternative, kinds=["career"], limit=len(g.career_ids)):
-                scores[hit.record.id] = max(scores.get(hit.record.id, 0.0), hit.score)
+            hits = search_scores(catalog, alternative, kinds=["career"], limit=FIT_POOL)
+            if len(hits) >= FIT_POOL:
+                cut[-1].append(alternative)
+            for career_id, score in hits:
+                scores[career_id] = max(scores.get(career_id, 0.0), score)
         for c in g.with_skills(set(concept.skills)):
             scores.setdefault(g.career_ids[c], 0.0)
+        per_concept.append(scores)
+    if len(concepts) > 1 and any(cut):
+        together = " ".join(a for c in concepts for a in c.alternatives[:1] if fold(a))
+        pool = {i for scores in per_concept for i in scores}
+        if fold(together):
+            pool |= {career_id for career_id, _ in search_scores(catalog, together, kinds=["career"], limit=TOGETHER_POOL)}
+        asked = [(scores, a) for scores, alternatives in zip(per_concept, cut) for a in alternatives]
+        scored = score_of(catalog, [a for _, a in asked], sorted(pool))
+        for (scores, _), more in zip(asked, scored):
+            for career_id, score in more.items():
+                scores[career_id] = max(scores.get(career_id, 0.0), score)
+    for concept, scores in zip(concepts, per_concept):
         if not scores:
             dead.append(concept.text)
         for career_id, score in scores.items():

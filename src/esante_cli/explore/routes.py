@@ -240,11 +240,17 @@ def _filters(query: Query) -> list[tuple[str, str]]:
 
 
 def _school_nodes(g: routegraph.RouteGraph, school: str) -> set[int]:
-    return routesearch.node_set(g, g.institution, g.institutions, lambda name: _matches(name, school, False))
+    key = ("school", fold(school))
+    if key not in g.memo:
+        g.memo[key] = routesearch.node_set(g, g.institution, g.institutions, lambda name: _matches(name, school, False))
+    return g.memo[key]
 
 
 def _city_nodes(g: routegraph.RouteGraph, city: str) -> set[int]:
-    return routesearch.node_set(g, g.city, g.cities, lambda name: _matches(name, city, True))
+    key = ("city", fold(city))
+    if key not in g.memo:
+        g.memo[key] = routesearch.node_set(g, g.city, g.cities, lambda name: _matches(name, city, True))
+    return g.memo[key]
 
 
 def describe_span(start: str | None, target: str | None, continuing: bool) -> str:
@@ -288,11 +294,9 @@ class _Search:
             )
             self.degree = None
         else:
-            if ends is None:
-                ends = (n for n, e in enumerate(g.exit) if e == target_rank)
-            elif target_rank is not None:
+            if ends is not None and target_rank is not None:
                 ends = (n for n in ends if g.exit[n] == target_rank)
-            self.degree = routesearch.DegreeSearch(g, self.start_rank, ends, passes, max_years)  # type: ignore[arg-type]
+            self.degree = routesearch.DegreeSearch(g, self.start_rank, ends, passes, max_years, target_rank)  # type: ignore[arg-type]
             self.exact = True
 
     def count(self) -> int:
@@ -349,7 +353,7 @@ def find_routes(catalog: Catalog, query: Query, limit: int | None = None) -> Res
             )
     chains = sorted(search.best(limit), key=lambda c: c[1]) if count else []
     if search.degree is not None and chains:  # groups in the order the whole enumeration meets them
-        first = routesearch.first_orders(g, search.degree.roots, {c[0][-1] for c in chains})
+        first = routesearch.first_orders(g, search.degree.start, {c[0][-1] for c in chains})
         chains.sort(key=lambda c: first[c[0][-1]])
     result.routes = _group_by_final([search.route(catalog, c) for c in chains])
     if outside:
@@ -372,8 +376,11 @@ def _unplaced(catalog: Catalog, g: routegraph.RouteGraph, query: Query, result: 
     by the query's filters as routes of one step), and the links skipped on the way."""
     start, target = query.levels
     s, t = level_rank(start), level_rank(target)  # type: ignore[arg-type]
-    candidates = [n for n, e in enumerate(g.exit) if e == t and g.entry[n] is None and routesearch.alive(g, n)]
-    if not candidates and not routesearch.has_bad_links(g):
+    key = ("unplaced", t)
+    if key not in g.memo:
+        g.memo[key] = [n for n, e in enumerate(g.exit) if e == t and g.entry[n] is None and routesearch.alive(g, n)]
+    candidates = g.memo[key]
+    if not candidates and not g.bad_links:
         return
     placed, skipped = routesearch.walk_from_roots(g, routesearch.degree_roots(g, s), t)
     result.skipped_links = [(g.ids[a], g.ids[b]) for a, b in skipped]
@@ -398,11 +405,8 @@ def _outside(g: routegraph.RouteGraph, query: Query) -> list[int]:
     --career, when one is asked for), in data order; none without --school or --city."""
     if not (query.school or query.city):
         return []
-    found = set(range(len(g)))
-    if query.school:
-        found &= _school_nodes(g, query.school)
-    if query.city:
-        found &= _city_nodes(g, query.city)
+    sets = ([_school_nodes(g, query.school)] if query.school else []) + ([_city_nodes(g, query.city)] if query.city else [])
+    found = set.intersection(*sets)
     if query.career is not None:
         found &= set(g.finals(query.career.id))
     return [n for n in sorted(found) if not g.flags[n] & routegraph.GENERIC]

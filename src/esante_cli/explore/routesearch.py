@@ -27,6 +27,7 @@ up to CAP chains kept: beyond it the count is a lower bound (« au moins »).
 from __future__ import annotations
 
 import heapq
+from itertools import compress
 from typing import Collection, Iterable, Sequence
 
 from esante_cli.catalog.routegraph import CONTINUING, HOURS, OPEN, RouteGraph
@@ -54,20 +55,38 @@ def goes_up(g: RouteGraph, u: int, v: int) -> bool:
     return next_start is None or next_start >= end
 
 
+def level_nodes(g: RouteGraph, start: int) -> tuple[list[int], set[int]]:
+    """The level nodes of `start` (entered and left there: the diploma held, a starting point),
+    in data order, and the programmes they lead to (which are reached through them)."""
+    key = ("levels", start)
+    if key not in g.memo:
+        entry, exits = g.entry, g.exit
+        found = [n for n, e in enumerate(entry) if e == start and exits[n] == start and alive(g, n)]
+        g.memo[key] = found, {m for n in found for m in g.leads[n]}
+    return g.memo[key]
+
+
+def is_root(g: RouteGraph, n: int, start: int, through: set[int]) -> bool:
+    """Whether degree routes from `start` begin at `n`: a level node, or a programme entered at
+    `start` that no level node leads to."""
+    return g.entry[n] == start and alive(g, n) and (g.exit[n] == start or n not in through)
+
+
+def root_key(g: RouteGraph, n: int, start: int) -> tuple[int, int]:
+    """Where a root comes in the enumeration: level nodes first, then data order."""
+    return (0 if g.exit[n] == start else 1, n)
+
+
 def degree_roots(g: RouteGraph, start: int) -> list[int]:
-    """Where degree routes from `start` begin: level nodes (entered and left at `start`: the
-    diploma held, a starting point), then programmes entered at `start` that no level node
-    leads to, in data order."""
-    entered = [n for n, e in enumerate(g.entry) if e == start and alive(g, n)]
-    level_nodes = [n for n in entered if g.exit[n] == start]
-    through = {m for n in level_nodes for m in g.leads[n]}
-    return level_nodes + [n for n in entered if g.exit[n] != start and n not in through]
+    """Every root of degree routes from `start`, in enumeration order."""
+    _, through = level_nodes(g, start)
+    return sorted((n for n, e in enumerate(g.entry) if e == start and is_root(g, n, start, through)), key=lambda n: root_key(g, n, start))
 
 
 def node_set(g: RouteGraph, column: Sequence[int], names: Sequence[str], keep: object) -> set[int]:
     """Programmes whose city (or institution) `keep(name)` accepts."""
     wanted = {i for i, name in enumerate(names) if keep(name)}  # type: ignore[operator]
-    return {n for n, i in enumerate(column) if i in wanted} if wanted else set()
+    return set(compress(range(len(column)), map(wanted.__contains__, column))) if wanted else set()
 
 
 class DegreeSearch:
@@ -75,15 +94,18 @@ class DegreeSearch:
     of `passes`, with a known total of at most `max_years` when set (see the module docstring)."""
 
     def __init__(
-        self, g: RouteGraph, start: int, ends: Iterable[int], passes: Sequence[Collection[int]] = (), max_years: float | None = None
+        self, g: RouteGraph, start: int, ends: Iterable[int] | None, passes: Sequence[Collection[int]] = (),
+        max_years: float | None = None, end_rank: int | None = None,
     ) -> None:
+        """`ends`: where routes may end; None: every programme left at `end_rank`."""
         self.g = g
         self.start = start
-        self.ends = {n for n in ends if alive(g, n)}
+        self.end_rank = end_rank
+        self.ends = None if ends is None else {n for n in ends if alive(g, n)}
         self.passes = passes
         self.full = (1 << len(passes)) - 1
         self.max_years = max_years
-        self.roots = degree_roots(g, start)
+        self.roots: list[int] = []
         self.mask: dict[int, int] = {}
         self.values: dict[int, list[tuple[tuple[float, int] | None, int, object] | None]] = {}
         self._solve()
@@ -96,14 +118,22 @@ class DegreeSearch:
 
     def _solve(self) -> None:
         g, before, by_years = self.g, self.g.before(), self.max_years is not None
-        ancestors = set(self.ends)
-        stack = list(self.ends)
+        within = self._through() if self.passes else None
+        if self.ends is None:  # every programme left at the target level (within the passes' reach)
+            exits = g.exit
+            pool = range(len(g)) if within is None else within
+            self.ends = {n for n in pool if exits[n] == self.end_rank and alive(g, n)}
+        ends = self.ends if within is None else self.ends & within
+        ancestors = set(ends)
+        stack = list(ends)
         while stack:
             v = stack.pop()
             for u in before[v]:
-                if u not in ancestors and alive(g, u) and goes_up(g, u, v):
+                if u not in ancestors and (within is None or u in within) and alive(g, u) and goes_up(g, u, v):
                     ancestors.add(u)
                     stack.append(u)
+        _, through = level_nodes(g, self.start)
+        self.roots = sorted((n for n in ancestors if is_root(g, n, self.start, through)), key=lambda n: root_key(g, n, self.start))
         exits = g.exit
         full, values, years, limit = self.full, self.values, g.years, self.max_years
         for n in sorted(ancestors, key=lambda n: -exits[n]):  # type: ignore[operator]
@@ -148,6 +178,29 @@ class DegreeSearch:
                     row[m] = (best, steps, count)
             values[n] = row
 
+    def _through(self) -> set[int]:
+        """The programmes a route through the smallest `passes` set can go through: that set's
+        programmes, those that lead to them and those they lead to (a few, for a city)."""
+        g, before = self.g, self.g.before()
+        top = self.end_rank if self.ends is None else max((g.exit[n] for n in self.ends), default=-1)  # type: ignore[type-var]
+        seeds = [n for n in min(self.passes, key=len) if alive(g, n) and g.exit[n] <= top]  # type: ignore[operator]
+        up, down = set(seeds), set(seeds)
+        stack = list(seeds)
+        while stack:
+            v = stack.pop()
+            for u in before[v]:
+                if u not in up and alive(g, u) and goes_up(g, u, v):
+                    up.add(u)
+                    stack.append(u)
+        stack = list(seeds)
+        while stack:
+            u = stack.pop()
+            for v in g.leads[u]:
+                if v not in down and alive(g, v) and g.exit[v] <= top and goes_up(g, u, v):  # type: ignore[operator]
+                    down.add(v)
+                    stack.append(v)
+        return up | down
+
     # -------------------------------------------------------- prefixes
 
     def _root(self, r: int) -> tuple[bool, float, int] | None:
@@ -188,7 +241,7 @@ class DegreeSearch:
         """The first `limit` routes (all when None) in the order of the module docstring."""
         g, full, heap, out = self.g, self.full, [], []
         seq = 0
-        for i, r in enumerate(self.roots):
+        for r in self.roots:
             row = self.values.get(r)
             first = self._root(r) if row is not None else None
             if first is None:
@@ -197,7 +250,7 @@ class DegreeSearch:
             got = row[m]  # type: ignore[index]
             key = self._key(*first, got) if got is not None else None
             if key is not None:
-                heap.append((key, (i,), seq, False, (r,), first, m))
+                heap.append((key, (root_key(g, r, self.start),), seq, False, (r,), first, m))
                 seq += 1
         heapq.heapify(heap)
         while heap and (limit is None or len(out) < limit):
@@ -260,7 +313,7 @@ class DegreeSearch:
         return found
 
 
-def first_orders(g: RouteGraph, roots: Sequence[int], finals: Iterable[int]) -> dict[int, tuple[int, ...]]:
+def first_orders(g: RouteGraph, start: int, finals: Iterable[int]) -> dict[int, tuple[object, ...]]:
     """For each final programme, the order key of the first chain the enumeration meets that
     ends there, whatever the filters (the smallest key of a path from a root): the full
     enumeration groups routes by final programme in this order."""
@@ -274,10 +327,8 @@ def first_orders(g: RouteGraph, roots: Sequence[int], finals: Iterable[int]) -> 
             if u not in ancestors and alive(g, u) and goes_up(g, u, v):
                 ancestors.add(u)
                 stack.append(u)
-    best: dict[int, tuple[int, ...]] = {}
-    for i, r in enumerate(roots):
-        if r in ancestors and r not in best:
-            best[r] = (i,)
+    _, through = level_nodes(g, start)
+    best: dict[int, tuple[object, ...]] = {r: (root_key(g, r, start),) for r in ancestors if is_root(g, r, start, through)}
     for n in sorted(ancestors, key=lambda n: g.exit[n]):  # type: ignore[arg-type, return-value]
         key = best.get(n)
         if key is None:
@@ -315,11 +366,6 @@ def walk_from_roots(g: RouteGraph, roots: Sequence[int], target: int) -> tuple[s
     for r in roots:
         visit(r)
     return seen, skipped
-
-
-def has_bad_links(g: RouteGraph) -> bool:
-    """Whether any link between degree steps breaks the level rule (none in checked data)."""
-    return any(alive(g, u) and alive(g, v) and not goes_up(g, u, v) for u, leads in enumerate(g.leads) for v in leads)
 
 
 def continuing_chains(
