@@ -10,8 +10,10 @@ Targets (issue 30), each printed beside its reference, measured in the same run:
 Method (as bench/scale.py, whose helpers it uses): every figure is a fresh child process,
 reaped with os.wait4 for its own peak RSS; one first run builds the database into a temporary
 cache folder (not timed against a target: bench/scale.py measures it), then warm runs alternate
-with `import typer`, medians of --runs rounds. `--career metier-105` is the synthetic
-catalogue's « ingénieur imagerie médicale 105 » (its ids are not the shipped ones).
+with `import typer`, medians of --runs rounds. The synthetic catalogues have no
+`ingenieur-imagerie-medicale` (their ids are `metier-N`): `--career` takes the first of their
+« ingénieur imagerie médicale » careers that has a bac → bac+5 route (CAREER, by size: the
+generator's seed is fixed).
 """
 
 from __future__ import annotations
@@ -27,11 +29,16 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from scale import ensure_data, run_child, search_command  # noqa: E402
 
-COMMANDS = (
-    ("path --city lille", ["path", "--city", "lille"]),
-    ("path --career metier-105", ["path", "--career", "metier-105"]),
-    ('guide --from bac --likes "informatique, santé"', ["guide", "--from", "bac", "--likes", "informatique, santé"]),
-)
+CAREER = {20_000: "metier-2169", 100_000: "metier-16"}  # « ingénieur imagerie médicale (junior) N »
+
+
+def commands(size: int) -> list[tuple[str, list[str]]]:
+    career = CAREER.get(size, "metier-1")
+    return [
+        ("path --city lille", ["path", "--city", "lille"]),
+        (f"path --career {career}", ["path", "--career", career]),
+        ('guide --from bac --likes "informatique, santé"', ["guide", "--from", "bac", "--likes", "informatique, santé"]),
+    ]
 
 
 def measure(folder: Path, size: int, runs: int, env: dict[str, str]) -> list[tuple[str, str, str, str]]:
@@ -43,17 +50,18 @@ def measure(folder: Path, size: int, runs: int, env: dict[str, str]) -> list[tup
         first, first_mb, _ = run_child(command + ["path", "--data-dir", str(folder)], env)
         rows.append(("first run: esante path (builds the database)", f"{first:.1f} s, {first_mb:.0f} MB", "", ""))
         typer: list[float] = []
-        walls: dict[str, list[float]] = {name: [] for name, _ in COMMANDS}
-        peaks: dict[str, float] = {name: 0.0 for name, _ in COMMANDS}
+        todo = commands(size)
+        walls: dict[str, list[float]] = {name: [] for name, _ in todo}
+        peaks: dict[str, float] = {name: 0.0 for name, _ in todo}
         for _ in range(runs):
             typer.append(run_child([py, "-c", "import typer"], env)[0])
-            for name, argv in COMMANDS:
+            for name, argv in todo:
                 wall, mb, _ = run_child(command + argv + ["--data-dir", str(folder)], env)
                 walls[name].append(wall)
                 peaks[name] = max(peaks[name], mb)
         typer_s = statistics.median(typer)
         rows.append(("python -c 'import typer' (reference)", f"{typer_s * 1000:.0f} ms", "", ""))
-        for name, _ in COMMANDS:
+        for name, _ in todo:
             median = statistics.median(walls[name])
             ratio = median / typer_s
             if size <= 20_000:

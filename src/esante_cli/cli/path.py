@@ -241,7 +241,9 @@ def _print_outside(result: Any, query: Any) -> None:
         kind = " · formation continue" if t.continuing else ""
         render.prose(f"entrée : {entry} · sortie : {exit_} · {duration}{kind}", lead="    ")
     if result.outside_count > len(result.outside):
-        render.prose(f"… et {render.thousands(result.outside_count - len(result.outside))} autres formations hors parcours (--limit pour en voir plus).", indent="  ", lead="  ")
+        left = result.outside_count - len(result.outside)
+        others = "une autre formation" if left == 1 else f"{render.thousands(left)} autres formations"
+        render.prose(f"… et {others} hors parcours (--limit pour en voir plus).", indent="  ", lead="  ")
     render.out(f"Fiche complète : esante show {result.outside[0].id}")
 
 
@@ -267,7 +269,8 @@ def _print_routes(result: Any, query: Any) -> None:
     title = routes.describe_span(start, target, query.continuing)
     shown = f"{len(found)} parcours"
     if result.count > len(found) or not result.exact:
-        shown = f"les {len(found)} plus courts sur {_total(result)} parcours"
+        best = "le plus court" if len(found) == 1 else f"les {len(found)} plus courts"
+        shown = f"{best} sur {_total(result)} parcours"
     root = render.TreeNode(f"{title[0].upper()}{title[1:]} : {shown}, {count(len(finals), 'formation finale')}")
     for group in finals.values():
         final = group[0][1].final
@@ -318,8 +321,14 @@ def _print_routes(result: Any, query: Any) -> None:
         )
         notes.append(f"« non renseigné » : les sources ne précisent pas ce niveau ou cette durée{why} ; rien n'est deviné.")
     if result.count > len(found) or not result.exact:
-        more = f"{render.thousands(result.count - len(found))} autres" if result.exact else "D'autres"
-        notes.append(f"{more} parcours ne sont pas affichés (les plus courts d'abord) : --limit {len(found) * 2} pour en voir plus.")
+        left = result.count - len(found)
+        if not result.exact:
+            more = "D'autres parcours ne sont pas affichés"
+        elif left == 1:
+            more = "Un autre parcours n'est pas affiché"
+        else:
+            more = f"{render.thousands(left)} autres parcours ne sont pas affichés"
+        notes.append(f"{more} (les plus courts d'abord) : --limit {len(found) * 2} pour en voir plus.")
     if notes:
         render.out()
         for note in notes:

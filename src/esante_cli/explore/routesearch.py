@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import heapq
 from itertools import compress
-from typing import Collection, Iterable, Sequence
+from typing import Callable, Collection, Iterable, Sequence
 
 from esante_cli.catalog.routegraph import CONTINUING, HOURS, OPEN, RouteGraph
 
@@ -53,6 +53,21 @@ def goes_up(g: RouteGraph, u: int, v: int) -> bool:
     if next_end is not None and next_end <= end:
         return False
     return next_start is None or next_start >= end
+
+
+def ancestors(g: RouteGraph, seeds: Iterable[int], within: Collection[int] | None = None, step: Callable[[RouteGraph, int], bool] = alive) -> set[int]:
+    """The seeds and every programme that leads to one of them by links that keep levels going
+    up, through programmes `step` accepts (and in `within`, when given)."""
+    found = set(seeds)
+    stack = list(found)
+    before = g.before()
+    while stack:
+        v = stack.pop()
+        for u in before[v]:
+            if u not in found and (within is None or u in within) and step(g, u) and goes_up(g, u, v):
+                found.add(u)
+                stack.append(u)
+    return found
 
 
 def level_nodes(g: RouteGraph, start: int) -> tuple[list[int], set[int]]:
@@ -124,19 +139,12 @@ class DegreeSearch:
             pool = range(len(g)) if within is None else within
             self.ends = {n for n in pool if exits[n] == self.end_rank and alive(g, n)}
         ends = self.ends if within is None else self.ends & within
-        ancestors = set(ends)
-        stack = list(ends)
-        while stack:
-            v = stack.pop()
-            for u in before[v]:
-                if u not in ancestors and (within is None or u in within) and alive(g, u) and goes_up(g, u, v):
-                    ancestors.add(u)
-                    stack.append(u)
+        found = ancestors(g, ends, within)
         _, through = level_nodes(g, self.start)
-        self.roots = sorted((n for n in ancestors if is_root(g, n, self.start, through)), key=lambda n: root_key(g, n, self.start))
+        self.roots = sorted((n for n in found if is_root(g, n, self.start, through)), key=lambda n: root_key(g, n, self.start))
         exits = g.exit
         full, values, years, limit = self.full, self.values, g.years, self.max_years
-        for n in sorted(ancestors, key=lambda n: -exits[n]):  # type: ignore[operator]
+        for n in sorted(found, key=lambda n: -exits[n]):  # type: ignore[operator]
             own = self._mask(n)
             row: list[tuple[tuple[float, int] | None, int, object] | None] = [None] * (full + 1)
             nexts = [(v, values[v], self._mask(v), years[v]) for v in g.leads[n] if v in values and goes_up(g, n, v)]
@@ -181,17 +189,10 @@ class DegreeSearch:
     def _through(self) -> set[int]:
         """The programmes a route through the smallest `passes` set can go through: that set's
         programmes, those that lead to them and those they lead to (a few, for a city)."""
-        g, before = self.g, self.g.before()
+        g = self.g
         top = self.end_rank if self.ends is None else max((g.exit[n] for n in self.ends), default=-1)  # type: ignore[type-var]
         seeds = [n for n in min(self.passes, key=len) if alive(g, n) and g.exit[n] <= top]  # type: ignore[operator]
-        up, down = set(seeds), set(seeds)
-        stack = list(seeds)
-        while stack:
-            v = stack.pop()
-            for u in before[v]:
-                if u not in up and alive(g, u) and goes_up(g, u, v):
-                    up.add(u)
-                    stack.append(u)
+        up, down = ancestors(g, seeds), set(seeds)
         stack = list(seeds)
         while stack:
             u = stack.pop()
@@ -317,24 +318,16 @@ def first_orders(g: RouteGraph, start: int, finals: Iterable[int]) -> dict[int, 
     """For each final programme, the order key of the first chain the enumeration meets that
     ends there, whatever the filters (the smallest key of a path from a root): the full
     enumeration groups routes by final programme in this order."""
-    before = g.before()
     finals = set(finals)
-    ancestors = set(finals)
-    stack = list(finals)
-    while stack:
-        v = stack.pop()
-        for u in before[v]:
-            if u not in ancestors and alive(g, u) and goes_up(g, u, v):
-                ancestors.add(u)
-                stack.append(u)
+    found = ancestors(g, finals)
     _, through = level_nodes(g, start)
-    best: dict[int, tuple[object, ...]] = {r: (root_key(g, r, start),) for r in ancestors if is_root(g, r, start, through)}
-    for n in sorted(ancestors, key=lambda n: g.exit[n]):  # type: ignore[arg-type, return-value]
+    best: dict[int, tuple[object, ...]] = {r: (root_key(g, r, start),) for r in found if is_root(g, r, start, through)}
+    for n in sorted(found, key=lambda n: g.exit[n]):  # type: ignore[arg-type, return-value]
         key = best.get(n)
         if key is None:
             continue
         for j, v in enumerate(g.leads[n]):
-            if v in ancestors and goes_up(g, n, v):
+            if v in found and goes_up(g, n, v):
                 candidate = key + (j,)
                 if v not in best or candidate < best[v]:
                     best[v] = candidate
@@ -387,15 +380,7 @@ def continuing_chains(
     roots = [n for n in starts if n not in led_to and (start is None or g.entry[n] in (None, start))]
     useful: set[int] | None = None
     if ends is not None:  # only programmes that can still reach an end
-        before = g.before()
-        useful = set(ends)
-        stack = list(ends)
-        while stack:
-            v = stack.pop()
-            for u in before[v]:
-                if u not in useful and graph_node(u) and goes_up(g, u, v):
-                    useful.add(u)
-                    stack.append(u)
+        useful = ancestors(g, ends, step=lambda g, n: graph_node(n))
         roots = [r for r in roots if r in useful]
     kept: list[Chain] = []
     walked = 0
