@@ -173,25 +173,26 @@ def _bad_links(out: dict[str, list[Any]]) -> bool:
 
 
 class Ragged:
-    """A list of lists kept flat (`values`, and where each list starts): `ragged[n]` is the n-th
-    list, sliced when asked (making 60,000 small lists up front costs more than a search)."""
+    """A list of lists kept flat (`values`, and where each list starts, as read: machine arrays):
+    `ragged[n]` is the n-th list, sliced when asked (making 60,000 small lists up front costs
+    more than a search)."""
 
     __slots__ = ("bounds", "values")
 
-    def __init__(self, bounds: list[int], values: list[int]) -> None:
+    def __init__(self, bounds: Any, values: Any) -> None:
         self.bounds, self.values = bounds, values
 
     def __len__(self) -> int:
         return len(self.bounds) - 1
 
-    def __getitem__(self, n: int) -> list[int]:
+    def __getitem__(self, n: int) -> Any:
         return self.values[self.bounds[n] : self.bounds[n + 1]]
 
     def __iter__(self) -> Any:
         return (self[n] for n in range(len(self)))
 
     def __eq__(self, other: object) -> bool:
-        return list(self) == list(other)  # type: ignore[call-overload]
+        return [list(v) for v in self] == [list(v) for v in other]  # type: ignore[attr-defined]
 
 
 def encode(graph_data: dict[str, Any]) -> dict[str, bytes]:
@@ -233,7 +234,7 @@ def decode(name: str, blob: bytes, count: int) -> Any:
         offsets.frombytes(blob[: 4 * (count + 1)])
         flat = array(code)
         flat.frombytes(blob[4 * len(offsets) :])
-        ragged = Ragged(offsets.tolist(), flat.tolist())
+        ragged = Ragged(offsets, flat)
         if len(ragged.bounds) != count + 1 or ragged.bounds[-1] != len(ragged.values):
             raise ValueError(f"route graph column {name}")
         return ragged

@@ -154,39 +154,36 @@ def fits(catalog: Catalog, understood: query_mod.Understood) -> tuple[list[Caree
     catalogue of fewer careers, every career it finds), and, with several concepts, so do all
     their words searched together, so that careers found by several concepts are in the pool
     even when no single word ranks them high; pooled careers are then scored for every concept
-    whose list was cut (search.score_of). Careers that name one of a concept's skills come from
-    the stored career skills (routegraph). Only the pooled careers are read."""
+    (search.score_of). Careers that name one of a concept's skills come from the stored career
+    skills (routegraph). Only the pooled careers are read."""
     g = routegraph.of(catalog)
     found: dict[str, dict[str, float]] = {}  # career id → concept text → best score
     dead: list[str] = []
     named = set(understood.skills)
     concepts = understood.concepts
     per_concept: list[dict[str, float]] = []
-    cut: list[list[str]] = []  # per concept, the alternatives whose list was cut at FIT_POOL
     for concept in concepts:
         scores: dict[str, float] = {}
-        cut.append([])
         for alternative in concept.alternatives:
             if not fold(alternative):
                 continue
-            hits = search_scores(catalog, alternative, kinds=["career"], limit=FIT_POOL)
-            if len(hits) >= FIT_POOL:
-                cut[-1].append(alternative)
-            for career_id, score in hits:
+            for career_id, score in search_scores(catalog, alternative, kinds=["career"], limit=FIT_POOL):
                 scores[career_id] = max(scores.get(career_id, 0.0), score)
         for c in g.with_skills(set(concept.skills)):
             scores.setdefault(g.career_ids[c], 0.0)
         per_concept.append(scores)
-    if len(concepts) > 1 and any(cut):
+    if len(concepts) > 1:
+        # the pool: every career a list brought, and the best for all the words together (a list
+        # may stop short of a career every word finds); every pooled career is then scored for
+        # every concept, as search() scores a career when its page cannot be full (typos merged)
         together = " ".join(a for c in concepts for a in c.alternatives[:1] if fold(a))
         pool = {i for scores in per_concept for i in scores}
         if fold(together):
             pool |= {career_id for career_id, _ in search_scores(catalog, together, kinds=["career"], limit=TOGETHER_POOL)}
-        asked = [(scores, a) for scores, alternatives in zip(per_concept, cut) for a in alternatives]
-        scored = score_of(catalog, [a for _, a in asked], sorted(pool))
-        for (scores, _), more in zip(asked, scored):
+        asked = [(i, a) for i, concept in enumerate(concepts) for a in concept.alternatives if fold(a)]
+        for (i, _), more in zip(asked, score_of(catalog, [a for _, a in asked], sorted(pool))):
             for career_id, score in more.items():
-                scores[career_id] = max(scores.get(career_id, 0.0), score)
+                per_concept[i][career_id] = max(per_concept[i].get(career_id, 0.0), score)
     for concept, scores in zip(concepts, per_concept):
         if not scores:
             dead.append(concept.text)

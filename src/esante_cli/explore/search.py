@@ -253,14 +253,18 @@ class SearchIndex:
         return round(score * KIND_PRIOR[SEARCH_KINDS[doc[1]]] * 100, 1), label, text
 
     def score_of(self, queries: Sequence[str], record_ids: Iterable[str]) -> list[dict[str, float]]:
-        """The score search() gives these records for each query on exact and prefix matches (no
-        typos: as on a full page), for those that reach MIN_SCORE; only these records are read."""
+        """The score search() gives these records for each query when its page is not full
+        (typos merged, as search() does then), for those that reach MIN_SCORE; only these
+        records are read."""
         numbers = [n for rid in dict.fromkeys(record_ids) for n, _, _ in self.db.lookup("i" + rid.casefold())]
         docs = self.db.docs(numbers).values() if queries else ()
         out: list[dict[str, float]] = []
         for query in queries:
             qterms = terms(query[:MAX_QUERY_CHARS], query=True)[:MAX_QUERY_TERMS]
             matches = [self.match_term(q, typos=False) for q in qterms]
+            for match, typo in zip(matches, (self.typos(q) for q in qterms)):
+                for term, sim in typo.items():
+                    match[term] = max(match.get(term, 0.0), sim)
             scored: dict[str, float] = {}
             for doc in docs if qterms else ():
                 score = self._score(doc, matches)[0]
@@ -371,8 +375,9 @@ def scores(catalog: Catalog, query: str, kinds: Iterable[str] | None = None, lim
 
 
 def score_of(catalog: Catalog, queries: Sequence[str], record_ids: Iterable[str]) -> list[dict[str, float]]:
-    """search()'s score of these records for each query (exact and prefix matches), those that
-    reach MIN_SCORE: what a caller that pools records from several searches scores them with."""
+    """search()'s score of these records for each query (typos merged, as on a page search()
+    could not fill), those that reach MIN_SCORE: what a caller that pools records from several
+    searches scores them with."""
     return index_for(catalog).score_of(queries, record_ids)
 
 
