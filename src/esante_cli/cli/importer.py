@@ -5,7 +5,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from esante_cli.cli.app import DataDirOption, JsonOption, app, handle_errors
+from esante_cli.cli.app import DataDirOption, JsonOption, app, environment, handle_errors
 from esante_cli.errors import EsanteError, ExitCode
 from esante_cli.wording import count
 
@@ -67,7 +67,10 @@ def import_(
         raise EsanteError(f"source inconnue « {source} » ; sources possibles : {', '.join(SOURCES)}", code=ExitCode.USAGE)
     if out is None:
         raise EsanteError("indiquez le dossier à créer avec --out DOSSIER (ou --sortie)", code=ExitCode.USAGE)
-    report = onisep.import_file(file, out, filter_words, force=force, data_dir=data_dir)
+    from esante_cli.catalog.journal import Journal
+
+    journal = Journal(environment().pending_dir)  # the folder swap, recoverable (importers/folder.py)
+    report = onisep.import_file(file, out, filter_words, force=force, data_dir=data_dir, journal=journal)
     if json:
         render.emit_json(report.to_dict())
         return
