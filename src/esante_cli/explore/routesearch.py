@@ -375,9 +375,11 @@ def continuing_chains(
     def graph_node(n: int) -> bool:
         return not g.flags[n] & HOURS
 
-    starts = [n for n in range(len(g)) if g.flags[n] & OPEN and graph_node(n)]
-    led_to = {v for n in starts for v in g.leads[n] if graph_node(v)}
-    roots = [n for n in starts if n not in led_to and (start is None or g.entry[n] in (None, start))]
+    if "continuing roots" not in g.memo:  # open to people at work, led to by no such programme
+        starts = [n for n, f in enumerate(g.flags) if f & OPEN and not f & HOURS]
+        led_to = {v for n in starts for v in g.leads[n] if graph_node(v)}
+        g.memo["continuing roots"] = [n for n in starts if n not in led_to]
+    roots = [n for n in g.memo["continuing roots"] if start is None or g.entry[n] in (None, start)]
     useful: set[int] | None = None
     if ends is not None:  # only programmes that can still reach an end
         useful = ancestors(g, ends, step=lambda g, n: graph_node(n))
