@@ -16,8 +16,8 @@ higher than the one before), so a route is a path of this DAG from a root (route
    then graph order), and stops when the page is full. The count is exact without listing the
    chains (a sum over the roots).
 The routes come out in graph order within equal keys: `order` is the chain's position in the
-order the full enumeration lists chains (the root's rank, then the index of each link in
-`leads_to`), so that sorting a page by it gives back that enumeration's order.
+order the full enumeration lists chains (its root's place, root_key(), then the index of each
+link in `leads_to`), so that sorting a page by it gives back that enumeration's order.
 
 Continuing routes (maximal chains from programmes open to people at work, levels often unknown,
 so cycles are possible) are walked depth-first with the filters applied at each chain's end,
