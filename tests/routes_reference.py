@@ -4,7 +4,8 @@ explore/routes.py did before it searched; kept in tests only."""
 
 from __future__ import annotations
 
-from esante_cli.catalog.models import Catalog, Training, level_rank
+from esante_cli.catalog.models import LEVELS, Catalog, Training, level_rank
+from esante_cli.catalog.routegraph import ends_a_route
 from esante_cli.explore.routes import Query, Route, Step, _matches, goes_up, open_to_working
 
 
@@ -73,16 +74,16 @@ def careers_of(catalog: Catalog, training: Training) -> tuple[str, ...]:
 
 
 def routes(catalog: Catalog, query: Query) -> list[Route]:
-    """Every route of the query, filtered, grouped by final programme in enumeration order."""
-    found = enumerated(catalog, query)
+    """Every route of the query, filtered, grouped by final programme in the order the
+    enumeration meets them before any filter."""
     order: dict[str, int] = {}
-    for route in found:
+    for route in enumerated(catalog, query, filtered=False):
         order.setdefault(route.final.id, len(order))
-    return sorted(found, key=lambda r: order[r.final.id])
+    return sorted(enumerated(catalog, query), key=lambda r: order[r.final.id])
 
 
-def enumerated(catalog: Catalog, query: Query) -> list[Route]:
-    """Every route of the query, filtered, in enumeration order."""
+def enumerated(catalog: Catalog, query: Query, filtered: bool = True) -> list[Route]:
+    """Every route of the query, filtered (or not), in enumeration order."""
     start, target = query.levels
     nodes = _nodes(catalog)
     if query.continuing:
@@ -93,10 +94,18 @@ def enumerated(catalog: Catalog, query: Query) -> list[Route]:
             and (target is None or c[-1].training.exit_level in (None, target))
         ]
     else:
-        chains, _ = degree_chains(nodes, start, target)  # type: ignore[arg-type]
+        targets = [target] if target else [lv for lv in LEVELS if level_rank(lv) > level_rank(start)]  # type: ignore[arg-type]
+        chains = []
+        for level in targets:
+            chains += degree_chains(nodes, start, level)[0]  # type: ignore[arg-type]
+        if not target:  # any level: stop at programmes people finish, not at a step on the way
+            chains = [c for c in chains if ends_a_route(catalog, c[-1].training)]
     found = []
     for chain in chains:
         route = Route(chain, (), query.continuing)
+        if not filtered:
+            found.append(route)
+            continue
         if query.career is not None and query.career.id not in careers_of(catalog, chain[-1].training):
             continue
         if query.school and not any(_matches(s.training.institution, query.school, False) for s in chain):

@@ -47,10 +47,7 @@ def _queries(catalog: Catalog, careers: list[str], cities: list[str], schools: l
 
 def _check(catalog: Catalog, query: Query) -> None:
     every = reference.enumerated(catalog, query)
-    order: dict[str, int] = {}
-    for route in every:
-        order.setdefault(route.final.id, len(order))
-    full = sorted(every, key=lambda r: order[r.final.id])
+    full = reference.routes(catalog, query)
     try:
         got = find_routes(catalog, query)
     except EsanteError:

@@ -12,7 +12,7 @@ reads only the columns its search uses, and only the routes a person sees are th
 records (catalog.get).
 
     ids, entry, exit (level ranks, None when unknown), years (None when unknown or not in
-    years), flags (HOURS, CONTINUING, OPEN, GENERIC), city and institution (index into
+    years), flags (HOURS, CONTINUING, OPEN, GENERIC, ENDS: see ends_a_route), city and institution (index into
     `cities` and `institutions`, -1 when none), leads (programme numbers, in `leads_to`
     order; links to something else than a programme dropped), careers (career numbers, in
     careers_of order), before (the reverse of leads), finals (per career, the programmes that
@@ -38,7 +38,7 @@ from esante_cli.catalog.models import Catalog, level_rank
 
 META_KEY = "routegraph"
 NAN = float("nan")
-HOURS, CONTINUING, OPEN, GENERIC = 1, 2, 4, 8
+HOURS, CONTINUING, OPEN, GENERIC, ENDS = 1, 2, 4, 8, 16
 CONTINUING_MODE = "formation_continue"  # a `modes` value: open in continuing education
 
 
@@ -128,6 +128,7 @@ def data(catalog: Catalog) -> dict[str, Any]:
             | (CONTINUING if t.continuing else 0)
             | (OPEN if t.continuing or CONTINUING_MODE in t.modes else 0)
             | (GENERIC if t.generic else 0)
+            | (ENDS if ends_a_route(catalog, t) else 0)
         )
         own = [career_number[i] for i in dict.fromkeys(t.careers) if i in career_number]
         seen = set(own)
@@ -153,6 +154,16 @@ def data(catalog: Catalog) -> dict[str, Any]:
         "career_ids": list(career_number), "cities": list(cities), "institutions": list(institutions),
         "career_skills": [list(c.skills) for c in careers],
     }
+
+
+def ends_a_route(catalog: Catalog, training: Any) -> bool:
+    """A route to « any level » ends at a diploma: not at a generic step that leads on (prépa,
+    « licence »), a LAS year, nor a year on the way to a track of the same school (ESIEE's first
+    engineering year). The flag ENDS (explore/routes.py: degree routes with no target level)."""
+    if training.training_kind in ("prepa", "las") or (training.generic and training.leads_to):
+        return False
+    nexts = [catalog.get(i) for i in training.leads_to]
+    return not nexts or any(n is None or n.institution != training.institution for n in nexts)
 
 
 def _bad_links(out: dict[str, list[Any]]) -> bool:

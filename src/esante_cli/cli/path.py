@@ -27,7 +27,7 @@ CSV_COLUMNS = [
 ]  # fmt: skip
 
 
-PAGE = 20  # routes shown by default: the shortest first (--limit)
+PAGE = 50  # routes shown by default, the shortest first (--limit): every route of the shipped data (22 at most)
 
 ContinuingOption = Annotated[  # shared with guide
     bool,
@@ -52,7 +52,7 @@ def path_command(
     target: Annotated[
         Optional[str],
         typer.Option(
-            "--to", "--vers", metavar="NIVEAU", help="Niveau visé (défaut : bac+5).", show_default=False, autocompletion=completion.level
+            "--to", "--vers", metavar="NIVEAU", help="Niveau visé (défaut : bac+5 ; avec --career ou --max-years, tout niveau).", show_default=False, autocompletion=completion.level
         ),
     ] = None,
     career: Annotated[
@@ -308,7 +308,8 @@ def _print_routes(result: Any, query: Any) -> None:
     notes = []
     if result.unplaced:
         names = ", ".join(f"{t.name} ({t.id})" for t in result.unplaced)
-        notes.append(f"Mènent aussi à {target}, mais leur niveau d'entrée n'est pas renseigné (hors parcours) : {names}.")
+        lead = f"Mènent aussi à {target}" if target else "Répondent aussi à la demande"
+        notes.append(f"{lead}, mais leur niveau d'entrée n'est pas renseigné (hors parcours) : {names}.")
     if any(
         s.training.entry_level is None or s.training.exit_level is None or (s.years is None and not s.starting_point)
         for r in found

@@ -36,6 +36,10 @@ programme requires (a master entered at bac+3 asks a bac+3, even in continuing e
 Years: the sum of the steps' durations in years; if any counted step's duration is unknown, the
 total is unknown (None), never a guess.
 
+A degree route asked for a career (`--career`) or a maximum length (`--max-years`) with no target
+level may end at any level above the start: the career decides (a BTS for a bac+2 job, a doctorate
+for research), and « at most 3 years » asks for every level reachable in that time.
+
 Filters, applied in this order: levels, career, school, city, maximum years. When one leaves no
 route, find_routes raises EsanteError(NOT_FOUND) naming it — except that with --school or --city
 the programmes of that school or city outside the routes kept (an unknown entry level, a module,
@@ -123,8 +127,13 @@ class Query:
 
     @property
     def levels(self) -> tuple[str | None, str | None]:
+        """(start, target). A degree route asked for a career or a maximum length with no target
+        goes to any level: the career decides where it ends (a BTS for a bac+2 job, a doctorate for
+        research), and « at most 3 years » is a question about every level reachable in 3 years."""
         if self.continuing:
             return self.start, self.target
+        if self.target is None and (self.career is not None or self.max_years is not None):
+            return self.start or DEFAULT_FROM, None
         return self.start or DEFAULT_FROM, self.target or DEFAULT_TO
 
 
@@ -221,6 +230,7 @@ def _years_text(years: float) -> str:
     return f"{_number(years)} an" if years == 1 else f"{_number(years)} ans"
 
 
+TIES = 500  # routes of equal length read past a page to order them as the enumeration does
 FILTERS = ("career", "school", "city", "max_years")  # the order filters are applied (and named) in
 
 
@@ -268,6 +278,14 @@ def describe_span(start: str | None, target: str | None, continuing: bool) -> st
 # ---------------------------------------------------------------- searches
 
 
+def _any_level_ends(g: routegraph.RouteGraph, start: int, ends: Iterable[int] | None) -> list[int]:
+    """Where a degree route with no target level may end: above the start, at a programme that
+    ends a route (routegraph.ends_a_route); among `ends` when given (a career's programmes)."""
+    pool = range(len(g)) if ends is None else ends
+    exits, flags = g.exit, g.flags
+    return [n for n in pool if exits[n] is not None and exits[n] > start and flags[n] & routegraph.ENDS]  # type: ignore[operator]
+
+
 class _Search:
     """The routes of a query under some of its filters: how many, and the best of them."""
 
@@ -296,6 +314,8 @@ class _Search:
         else:
             if ends is not None and target_rank is not None:
                 ends = (n for n in ends if g.exit[n] == target_rank)
+            elif target_rank is None and levels is None:  # any level: where people finish a diploma
+                ends = _any_level_ends(g, self.start_rank, ends)  # type: ignore[arg-type]
             self.degree = routesearch.DegreeSearch(g, self.start_rank, ends, passes, max_years, target_rank)  # type: ignore[arg-type]
             self.exact = True
 
@@ -351,10 +371,17 @@ def find_routes(catalog: Catalog, query: Query, limit: int | None = None) -> Res
                 f"({counts[i]} {span})",
                 code=ExitCode.NOT_FOUND,
             )
-    chains = sorted(search.best(limit), key=lambda c: c[1]) if count else []
+    # any level: the enumeration goes one target level after the other
+    level_of = (lambda n: (g.exit[n],)) if target is None and not query.continuing else (lambda n: ())
+    chains = sorted(search.best(limit), key=lambda c: (*level_of(c[0][-1]), *c[1])) if count else []
     if search.degree is not None and chains:  # groups in the order the whole enumeration meets them
         first = routesearch.first_orders(g, search.degree.start, {c[0][-1] for c in chains})
-        chains.sort(key=lambda c: first[c[0][-1]])
+        chains.sort(key=lambda c: (*level_of(c[0][-1]), *first[c[0][-1]]))
+    elif chains and filters:  # the same, for continuing routes: their order before any filter
+        met: dict[int, int] = {}
+        for path, _ in _Search(g, query, set()).chains:
+            met.setdefault(path[-1], len(met))
+        chains.sort(key=lambda c: met.get(c[0][-1], len(met)))
     result.routes = _group_by_final([search.route(catalog, c) for c in chains])
     if outside:
         if not count:
@@ -372,17 +399,28 @@ def find_routes(catalog: Catalog, query: Query, limit: int | None = None) -> Res
 
 
 def _unplaced(catalog: Catalog, g: routegraph.RouteGraph, query: Query, result: Result) -> None:
-    """Programmes that lead to the target with an unknown entry level, on no degree route (kept
-    by the query's filters as routes of one step), and the links skipped on the way."""
+    """Programmes that lead to the target (any level above the start, with none: those that end
+    a route) with an unknown entry level, on no degree route (kept by the query's filters as
+    routes of one step), and the links skipped on the way."""
     start, target = query.levels
-    s, t = level_rank(start), level_rank(target)  # type: ignore[arg-type]
-    key = ("unplaced", t)
+    s = level_rank(start)  # type: ignore[arg-type]
+    targets = [level_rank(target)] if target else [level_rank(lv) for lv in LEVELS if level_rank(lv) > s]
+    key = ("unplaced", tuple(targets))
     if key not in g.memo:
-        g.memo[key] = [n for n, e in enumerate(g.exit) if e == t and g.entry[n] is None and routesearch.alive(g, n)]
+        g.memo[key] = [
+            n for n, e in enumerate(g.exit)
+            if e in targets and g.entry[n] is None and routesearch.alive(g, n) and (target or g.flags[n] & routegraph.ENDS)
+        ]
     candidates = g.memo[key]
     if not candidates and not g.bad_links:
         return
-    placed, skipped = routesearch.walk_from_roots(g, routesearch.degree_roots(g, s), t)
+    roots = routesearch.degree_roots(g, s)
+    placed: set[int] = set()
+    skipped: list[tuple[int, int]] = []
+    for t in targets:  # as the enumeration goes: one target level after the other
+        seen, links = routesearch.walk_from_roots(g, roots, t)
+        placed |= seen
+        skipped += [link for link in links if link not in skipped]
     result.skipped_links = [(g.ids[a], g.ids[b]) for a, b in skipped]
     school = _school_nodes(g, query.school) if query.school else None
     city = _city_nodes(g, query.city) if query.city else None
@@ -438,7 +476,17 @@ def career_routes(
     active = {name for name, _ in _filters(query)}
     search = _Search(g, query, active, ends, levels=(start, None))
     count = search.count()
-    return ([search.route(catalog, c) for c in search.best(limit)] if count else []), count
+    if not count:
+        return [], count
+    if search.degree is None:
+        return [search.route(catalog, c) for c in search.best(limit)], count
+    # Between routes of equal length, as the enumeration lists them: one target level after the
+    # other, each grouped by final programme in the order it first meets them.
+    chains = search.degree.best(limit, ties=TIES)
+    first = routesearch.first_orders(g, search.degree.start, {c[0][-1] for c in chains})
+    key = {c[0]: routesearch.chain_key(g, c, search.degree.start)[0] for c in chains}
+    chains.sort(key=lambda c: (key[c[0]], g.exit[c[0][-1]], first[c[0][-1]], c[1]))
+    return [search.route(catalog, c) for c in chains[:limit]], count
 
 
 def outside_dict(training: Training) -> dict[str, object]:

@@ -238,9 +238,12 @@ class DegreeSearch:
                 total += sum(c for t, c in got[2].items() if first[1] + t <= self.max_years + EPS)  # type: ignore[attr-defined, index]
         return total
 
-    def best(self, limit: int | None) -> list[Chain]:
-        """The first `limit` routes (all when None) in the order of the module docstring."""
+    def best(self, limit: int | None, ties: int = 0) -> list[Chain]:
+        """The first `limit` routes (all when None) in the order of the module docstring; with
+        `ties`, up to that many more that tie with the last one on (unknown, years, steps), so
+        that a caller can order ties its own way."""
         g, full, heap, out = self.g, self.full, [], []
+        last: tuple[int, float, int] | None = None
         seq = 0
         for r in self.roots:
             row = self.values.get(r)
@@ -254,10 +257,11 @@ class DegreeSearch:
                 heap.append((key, (root_key(g, r, self.start),), seq, False, (r,), first, m))
                 seq += 1
         heapq.heapify(heap)
-        while heap and (limit is None or len(out) < limit):
+        while heap and (limit is None or len(out) < limit or (len(out) < limit + ties and heap[0][0] == last)):
             key, order, _, done, path, (unknown, years, steps), m = heapq.heappop(heap)
             if done:
                 out.append((path, order))
+                last = key
                 continue
             n = path[-1]
             if n in self.ends and m == full:
@@ -436,14 +440,17 @@ def continuing_chains(
     return kept, complete
 
 
-def chain_key(g: RouteGraph, chain: Chain) -> tuple[tuple[int, float, int], tuple[int, ...]]:
-    """The sort key of a continuing chain (every programme a step): (unknown total, total years,
-    steps), then its order."""
+def chain_key(g: RouteGraph, chain: Chain, start: int | None = None) -> tuple[tuple[int, float, int], tuple[int, ...]]:
+    """The sort key of a chain: (unknown total, total years, study steps), then its order. With
+    `start` (degree routes), a first programme left at `start` is the starting point: no step."""
     path, order = chain
-    total, unknown = 0.0, False
-    for n in path:
+    total, unknown, steps = 0.0, False, 0
+    for k, n in enumerate(path):
+        if k == 0 and start is not None and g.exit[n] == start:
+            continue
+        steps += 1
         if g.years[n] is None:
             unknown = True
         else:
             total += g.years[n]  # type: ignore[operator]
-    return ((1, 0.0, len(path)) if unknown else (0, round(total, 9), len(path))), order
+    return ((1, 0.0, steps) if unknown else (0, round(total, 9), steps)), order
