@@ -95,10 +95,10 @@ def test_market_plain_table_shows_value_year_horizon_scope_note_and_source(invok
         assert cells == [
             raw["label"],
             display,
-            str(raw["year"]) if raw["year"] else "non renseigné",
+            str(raw["year"]) if raw["year"] else "non renseignée",  # (l'année)
             raw["horizon"] or "non renseigné",
             raw["scope"],
-            raw["note"] or "non renseigné",
+            raw["note"] or "non renseignée",  # (la note)
             " ; ".join(TITLES[s] for s in raw["sources"]),
         ]
         assert ".txt" not in row

@@ -7,6 +7,7 @@ from typing import Annotated, Any, List
 import typer
 
 from esante_cli.cli import completion
+from esante_cli.cli.app import FormatOption, OutputOption
 from esante_cli.cli.app import (
     DataDirOption,
     JsonOption,
@@ -49,6 +50,8 @@ def match(
     ],
     limit: LimitOption = 10,
     json: JsonOption = False,
+    output: OutputOption = None,
+    fmt: FormatOption = None,
     pager: PagerOption = False,
     data_dir: DataDirOption = None,
     extra: WithOption = None,
@@ -74,12 +77,15 @@ def match(
     from esante_cli.explore.match import MAX_WORDS, rank_careers, read_skills, split_skills, word_count
     from esante_cli.explore.salaries import starting_salary
 
+    from esante_cli.cli.app import file_format
+
     check_limit(limit)
     if word_count(skills) > MAX_WORDS:
         raise EsanteError(
             f"trop de mots ({word_count(skills)}) : {MAX_WORDS} au plus ; gardez vos compétences principales",
             code=ExitCode.USAGE,
         )
+    to_file = file_format(output, fmt, json)
     if not split_skills(skills):
         raise EsanteError("aucune compétence donnée (exemple : esante match RGPD, algorithmes)", code=ExitCode.USAGE)
     catalog = open_catalog(data_dir, extra)
@@ -104,25 +110,32 @@ def match(
     def skill_list(ids: tuple[str, ...]) -> list[dict[str, str]]:
         return [{"id": i, "name": catalog.name_of(i)} for i in ids]
 
+    def data() -> list[dict[str, Any]]:
+        return [
+            {
+                "kind": "career",
+                "id": m.career.id,
+                "name": m.career.name,
+                "rank": rank,
+                "score": m.score,
+                "matched_count": len(m.matched),
+                "skill_count": len(m.career.skills),
+                "matched": skill_list(m.matched),
+                "missing": skill_list(m.missing),
+                "entry_level": m.career.entry_level,
+                "salary": starting_salary(catalog, m.career).to_dict()["span"],
+            }
+            for rank, m in enumerate(matches, 1)
+        ]
+
+    if to_file is not None:
+        from esante_cli.cli.output import write
+        from esante_cli.present import sheets
+
+        write(output, to_file, lambda: sheets.matches_sheet(catalog, matches), data)  # type: ignore[arg-type]
+        return
     if json:
-        render.emit_json(
-            [
-                {
-                    "kind": "career",
-                    "id": m.career.id,
-                    "name": m.career.name,
-                    "rank": rank,
-                    "score": m.score,
-                    "matched_count": len(m.matched),
-                    "skill_count": len(m.career.skills),
-                    "matched": skill_list(m.matched),
-                    "missing": skill_list(m.missing),
-                    "entry_level": m.career.entry_level,
-                    "salary": starting_salary(catalog, m.career).to_dict()["span"],
-                }
-                for rank, m in enumerate(matches, 1)
-            ]
-        )
+        render.emit_json(data())
         return
     with render.paged(pager):
         _print_matches(catalog, resolved, matches)

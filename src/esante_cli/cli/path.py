@@ -5,6 +5,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from esante_cli.cli import completion
+from esante_cli.cli.app import FormatOption, OutputOption
 from esante_cli.wording import count
 from esante_cli.cli.app import (
     CsvOption,
@@ -80,8 +81,18 @@ def path_command(
     ] = None,
     continuing: ContinuingOption = False,
     limit: LimitOption = PAGE,
+    details: Annotated[
+        bool,
+        typer.Option(
+            "--details",
+            "--etapes",
+            help="Chaque étape en détail (établissement, ville, niveaux, durée) et le tableau des parcours.",
+        ),
+    ] = False,
     json: JsonOption = False,
     csv: CsvOption = False,
+    output: OutputOption = None,
+    fmt: FormatOption = None,
     pager: PagerOption = False,
     data_dir: DataDirOption = None,
     extra: WithOption = None,
@@ -92,7 +103,12 @@ def path_command(
     les durées s'additionnent. Avec --from bac+2, les parcours commencent aux formations accessibles
     à bac+2 et comptent les années à partir de là.
 
+    Affiche un résumé (pour chaque parcours : diplôme final, durée, formations d'avant), puis
+    les métiers préparés, une fois chacun ; --details montre chaque étape.
+
     Exemple : esante path --career ingenieur-imagerie-medicale --max-years 5
+
+    Exemple : esante parcours --ville lille --details
     """
     from esante_cli.present import render
     from esante_cli.explore import routes
@@ -103,6 +119,9 @@ def path_command(
     school, city = _text(school, "--school"), _text(city, "--city")
     check_output(json, csv)
     limit = check_limit(limit)
+    from esante_cli.cli.app import file_format
+
+    to_file = file_format(output, fmt, json, csv)
     catalog = open_catalog(data_dir, extra)
     if city is not None:
         _check_city(catalog, city)
@@ -118,6 +137,13 @@ def path_command(
     result = routes.find_routes(catalog, query, limit)
     for before, after in result.skipped_links:
         render.warn(f"enchaînement ignoré {before} → {after} : les niveaux doivent monter")
+    if to_file is not None:
+        from esante_cli.cli.output import write
+        from esante_cli.present import sheets
+
+        write(output, to_file, lambda: sheets.routes_sheet(result.routes),  # type: ignore[arg-type]
+              lambda: [routes.to_dict(r) for r in result.routes])
+        return
     if json:
         # The list stays a list of routes; only when no route is left (an error before) does it
         # hold the programmes outside the routes instead (kind "outside_route").
@@ -128,7 +154,10 @@ def path_command(
         render.emit_csv(CSV_COLUMNS, (csv_row(number, r) for number, r in enumerate(result.routes, 1)))
         return
     with render.paged(pager):
-        _print_routes(result, query)
+        if details:
+            _print_routes(result, query)
+        else:
+            _print_summary(result, query)
 
 
 def _check_city(catalog: Any, city: str) -> None:
@@ -202,7 +231,7 @@ def _step_label(step: Any) -> str:
     t = step.training
     label = t.name + (" (étape générique)" if t.generic else "")
     if not t.generic:
-        label += f" — {t.institution or 'établissement : non renseigné'}, {t.city or 'ville : non renseigné'}"
+        label += f" — {t.institution or 'établissement : non renseigné'}, {t.city or 'ville : non renseignée'}"
     return label
 
 
@@ -216,7 +245,7 @@ def _step_detail(step: Any) -> str:
         levels = f"niveau : {render.UNKNOWN}"
     else:
         levels = f"{_level(t.entry_level)} → {_level(t.exit_level)}"
-    return f"{levels} · {render.duration(t.duration) if t.duration else 'durée : ' + render.UNKNOWN}"
+    return f"{levels} · {render.duration(t.duration) if t.duration else 'durée : non renseignée'}"
 
 
 def _print_outside(result: Any, query: Any) -> None:
@@ -237,7 +266,7 @@ def _print_outside(result: Any, query: Any) -> None:
         render.prose(f"{t.name} ({t.id}) — {where_exactly}", indent="  ", lead="  ")
         entry = t.entry_level or render.UNKNOWN
         exit_ = t.exit_level or render.UNKNOWN
-        duration = render.duration(t.duration) if t.duration else "durée : " + render.UNKNOWN
+        duration = render.duration(t.duration) if t.duration else "durée : non renseignée"
         kind = " · formation continue" if t.continuing else ""
         render.prose(f"entrée : {entry} · sortie : {exit_} · {duration}{kind}", lead="    ")
     if result.outside_count > len(result.outside):
@@ -247,11 +276,97 @@ def _print_outside(result: Any, query: Any) -> None:
     render.out(f"Fiche complète : esante show {result.outside[0].id}")
 
 
-def _total(result: Any) -> str:
-    """How many routes there are: « 3 850 », or « au moins 5 000 » when the search stopped early."""
+def _notes(result: Any, query: Any) -> list[str]:
+    """What the routes leave out or do not know, in sentences."""
+    start, target = query.levels
+    notes = []
+    if result.unplaced:
+        names = ", ".join(f"{t.name} ({t.id})" for t in result.unplaced)
+        lead = f"Mènent aussi à {target}" if target else "Répondent aussi à la demande"
+        notes.append(f"{lead}, mais leur niveau d'entrée n'est pas renseigné (hors parcours) : {names}.")
+    if any(
+        s.training.entry_level is None or s.training.exit_level is None or (s.years is None and not s.starting_point)
+        for r in result.routes
+        for s in r.steps
+    ):
+        why = (
+            ", qui peuvent dépendre de l'établissement ou de l'expérience professionnelle"
+            if query.continuing
+            else ""
+        )
+        notes.append(f"« non renseigné » : les sources ne précisent pas ce niveau ou cette durée{why} ; rien n'est deviné.")
+    if result.count > len(result.routes) or not result.exact:
+        from esante_cli.present import render
+
+        left = result.count - len(result.routes)
+        if not result.exact:
+            more = "D'autres parcours ne sont pas affichés"
+        elif left == 1:
+            more = "Un autre parcours n'est pas affiché"
+        else:
+            more = f"{render.thousands(left)} autres parcours ne sont pas affichés"
+        notes.append(f"{more} (les plus courts d'abord) : --limit {len(result.routes) * 2} pour en voir plus.")
+    return notes
+
+
+def _shown(result: Any, finals: int) -> str:
+    """« 12 parcours, 5 formations finales », or « les 50 plus courts sur 376 parcours, … » when
+    the page does not hold them all (« au moins 5 000 » when the search stopped early)."""
     from esante_cli.present import render
 
-    return render.thousands(result.count) if result.exact else f"au moins {render.thousands(result.count)}"
+    found = len(result.routes)
+    shown = f"{found} parcours"
+    if result.count > found or not result.exact:
+        total = render.thousands(result.count) if result.exact else f"au moins {render.thousands(result.count)}"
+        best = "le plus court" if found == 1 else f"les {found} plus courts"
+        shown = f"{best} sur {total} parcours"
+    return f"{shown}, {count(finals, 'formation finale')}"
+
+
+def _print_summary(result: Any, query: Any) -> None:
+    """The routes in short: one entry per route (final programme, where, years, the steps before
+    it), then the careers they prepare for, each list once with the routes that lead to it."""
+    from esante_cli.present import render
+    from esante_cli.explore import routes
+
+    if not result.routes:
+        _print_outside(result, query)
+        return
+    found = result.routes
+    start, target = query.levels
+    finals = {route.final.id for route in found}
+    title = routes.describe_span(start, target, query.continuing)
+    render.prose(f"{title[0].upper()}{title[1:]} : {_shown(result, len(finals))}", style="heading")
+    pad = len(str(len(found)))
+    for number, route in enumerate(found, 1):
+        final = route.final
+        lead = " " * (pad + 2)
+        name = final.name + (" (étape générique)" if final.generic else "")
+        total = _years(route.total_years) if route.total_years is not None else "durée totale non renseignée"
+        render.out()
+        level = final.exit_level or "niveau non renseigné"
+        render.prose(f"{str(number).rjust(pad)}. {name} · {level} · {total}", indent=lead, style="bold")
+        where = ", ".join(v for v in (final.institution, final.city) if v)
+        if where:
+            render.prose(where, lead=lead, indent="  ")
+        before = [s for s in route.study_steps[:-1]]
+        if before:
+            chain = " → ".join(f"{s.training.name} ({_years(s.years) if s.years is not None else 'durée non renseignée'})" for s in before)
+            render.prose(f"après : {chain}", lead=lead, indent="  ")
+    groups: dict[tuple[str, ...], list[int]] = {}
+    names: dict[tuple[str, ...], str] = {}
+    for number, route in enumerate(found, 1):
+        key = tuple(c.id for c in route.careers)
+        groups.setdefault(key, []).append(number)
+        names[key] = ", ".join(c.name for c in route.careers) or "non renseignés"
+    render.out()
+    render.prose("Métiers préparés :", style="heading")
+    for key, numbers in groups.items():
+        which = f"parcours {numbers[0]}" if len(numbers) == 1 else "parcours " + ", ".join(map(str, numbers))
+        render.prose(f"{which} : {names[key]}", lead="  ", indent="  ")
+    _print_notes(result, query)
+    render.out()
+    render.prose("Chaque étape en détail (établissement, niveaux, durée) : ajoutez --details.")
 
 
 def _print_routes(result: Any, query: Any) -> None:
@@ -267,17 +382,13 @@ def _print_routes(result: Any, query: Any) -> None:
     for number, route in enumerate(found, 1):
         finals.setdefault(route.final.id, []).append((number, route))
     title = routes.describe_span(start, target, query.continuing)
-    shown = f"{len(found)} parcours"
-    if result.count > len(found) or not result.exact:
-        best = "le plus court" if len(found) == 1 else f"les {len(found)} plus courts"
-        shown = f"{best} sur {_total(result)} parcours"
-    root = render.TreeNode(f"{title[0].upper()}{title[1:]} : {shown}, {count(len(finals), 'formation finale')}")
+    root = render.TreeNode(f"{title[0].upper()}{title[1:]} : {_shown(result, len(finals))}")
     for group in finals.values():
         final = group[0][1].final
         name = final.name + (" (étape générique)" if final.generic else "")
         branch = root.add(name, f"niveau {_level(final.exit_level)} · {len(group)} parcours")
         for number, route in group:
-            node = branch.add(f"Parcours {number}", _years(route.total_years))
+            node = branch.add(f"Parcours {number}", _years(route.total_years) if route.total_years is not None else "durée non renseignée")
             counted = 0
             for step in route.steps:
                 if step.starting_point:
@@ -304,32 +415,14 @@ def _print_routes(result: Any, query: Any) -> None:
             careers,
         )
     render.print_table(table)
+    _print_notes(result, query)
 
-    notes = []
-    if result.unplaced:
-        names = ", ".join(f"{t.name} ({t.id})" for t in result.unplaced)
-        lead = f"Mènent aussi à {target}" if target else "Répondent aussi à la demande"
-        notes.append(f"{lead}, mais leur niveau d'entrée n'est pas renseigné (hors parcours) : {names}.")
-    if any(
-        s.training.entry_level is None or s.training.exit_level is None or (s.years is None and not s.starting_point)
-        for r in found
-        for s in r.steps
-    ):
-        why = (
-            ", qui peuvent dépendre de l'établissement ou de l'expérience professionnelle"
-            if query.continuing
-            else ""
-        )
-        notes.append(f"« non renseigné » : les sources ne précisent pas ce niveau ou cette durée{why} ; rien n'est deviné.")
-    if result.count > len(found) or not result.exact:
-        left = result.count - len(found)
-        if not result.exact:
-            more = "D'autres parcours ne sont pas affichés"
-        elif left == 1:
-            more = "Un autre parcours n'est pas affiché"
-        else:
-            more = f"{render.thousands(left)} autres parcours ne sont pas affichés"
-        notes.append(f"{more} (les plus courts d'abord) : --limit {len(found) * 2} pour en voir plus.")
+
+def _print_notes(result: Any, query: Any) -> None:
+    """After the routes: what they leave out or do not know, then the programmes off them."""
+    from esante_cli.present import render
+
+    notes = _notes(result, query)
     if notes:
         render.out()
         for note in notes:

@@ -18,6 +18,7 @@ from esante_cli.cli.app import (
     handle_errors,
     open_catalog,
 )
+from esante_cli.cli.app import FormatOption, OutputOption
 from esante_cli.errors import EsanteError, ExitCode
 
 QueryArgument = Annotated[
@@ -75,6 +76,8 @@ def search(
     limit: LimitOption = 10,
     json: JsonOption = False,
     csv: CsvOption = False,
+    output: OutputOption = None,
+    fmt: FormatOption = None,
     pager: PagerOption = False,
     data_dir: DataDirOption = None,
     extra: WithOption = None,
@@ -83,7 +86,8 @@ def search(
 
     Sans accents, avec des fautes de frappe, des mots partiels ou dans le désordre ; un code ROME
     (H1206), ONISEP (MET.602, FOR.12046) ou un identifiant donne directement la fiche correspondante.
-    Code de sortie 1 si rien n'est trouvé (avec des suggestions).
+    Code de sortie 1 si rien n'est trouvé (avec des suggestions). Avec --output, écrit les
+    résultats dans un classeur (.xlsx), un CSV ou du JSON.
 
     Exemple : esante search imagerie --type métier
     """
@@ -94,6 +98,11 @@ def search(
     text = _query(query)
     check_limit(limit)
     check_output(json, csv)
+    from esante_cli.cli.app import file_format
+
+    to_file = file_format(output, fmt, json, csv)
+    if to_file is not None:
+        json = csv = False
     kinds = list(dict.fromkeys(core.parse_kind(k) for k in kind)) if kind else None
     catalog = open_catalog(data_dir, extra)
     answer = understanding.find(catalog, text, kinds=kinds, limit=limit)
@@ -108,6 +117,14 @@ def search(
     if not hits and not pointed:
         raise understanding.not_found(catalog, answer, kinds)
     if json or csv:
+        return
+    if to_file is not None and hits:
+        from esante_cli.cli.output import write
+        from esante_cli.present import sheets
+
+        understood = answer.to_dict()
+        write(output, to_file, lambda: sheets.search_sheet(catalog, hits),  # type: ignore[arg-type]
+              lambda: [{**hit_json(h, catalog), "understood": understood} for h in hits])
         return
     if pointed:  # the hints are the answer
         for line in understanding.explain(answer) + understanding.notes(catalog, answer):
