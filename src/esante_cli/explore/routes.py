@@ -383,6 +383,8 @@ def find_routes(catalog: Catalog, query: Query, limit: int | None = None) -> Res
             met.setdefault(path[-1], len(met))
         chains.sort(key=lambda c: met.get(c[0][-1], len(met)))
     result.routes = _group_by_final([search.route(catalog, c) for c in chains])
+    if count > len(result.routes):  # a page of the shortest: shown shortest first (groups kept for ties)
+        result.routes.sort(key=lambda r: (r.total_years is None, r.total_years or 0, len(r.study_steps)))
     if outside:
         if not count:
             on_routes: set[int] = set()
