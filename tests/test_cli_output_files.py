@@ -74,7 +74,7 @@ def test_json_file_is_what_json_prints(invoke, tmp_path: Path) -> None:
     [
         (["recherche", "imagerie"], "Recherche", ("métier", "ingenieur-imagerie-medicale")),
         (["parcours", "--ville", "lille"], "Parcours", (1, "bac")),
-        (["correspondance", "traitement d'image, algorithmes, RGPD"], "Correspondance", (1, "specialiste-cybersecurite-sante")),
+        (["correspondance", "traitement d'image, algorithmes, RGPD"], "Correspondance", (1, "ingenieur-imagerie-medicale")),
         (["guide", "--from", "bac", "--likes", "imagerie"], "Guide", (1, "ingenieur-imagerie-medicale")),
         (["comparer", "--formations", "master-st4health-psl", "esiee-filiere-e-sante-biotech"], "Formations", ("master-st4health-psl",)),
         (["comparer", "--metiers", "dsi", "ingenieur-e-sante"], "Métiers", ("dsi-etablissement-sante",)),

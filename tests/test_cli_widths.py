@@ -126,5 +126,5 @@ def test_unknown_values_agree_with_their_noun(invoke) -> None:
 
 def test_stderr_wraps_at_the_width_stdout_uses(invoke) -> None:
     _, err = _run(invoke, ["search", "zzzqqq"], 60)
-    assert err.startswith("Erreur : aucun résultat pour « zzzqqq »")
+    assert err.startswith("Erreur : « zzzqqq » n'est pas un métier de l'e-santé")
     assert max(cells(line) for line in err.splitlines()) <= 60 and len(err.splitlines()) > 3

@@ -24,6 +24,7 @@ from esante_cli.catalog.models import (
     SKILL_CATEGORIES,
     TRAINING_KINDS,
     VOCABULARY_ROLES,
+    WORKING_LEVEL,
     Duration,
     Experience,
     JobTitle,
@@ -134,6 +135,7 @@ SPECS: dict[str, dict[str, str]] = {
         "kinds": "[enum:search_kind]",
         "command": "str?",
         "hint": "str?",
+        "level": "str?",
         "summary": "str?",
         "sources": "[str]",
     },
@@ -168,7 +170,7 @@ ENUMS = {
     "search_kind": SEARCH_KINDS,
 }
 # What each vocabulary role needs besides its words (checked after the fields).
-VOCABULARY_NEEDS = {"means": "means", "skill": "skills", "kind": "kinds", "command": "hint"}
+VOCABULARY_NEEDS = {"means": "means", "skill": "skills", "kind": "kinds", "command": "hint", "asker": "level", "level": "level"}
 # YAML key -> model attribute, where they differ.
 RENAMES = {"title": "name", "label": "name", "kind": "training_kind"}
 KIND_LABELS = {cls.kind: cls.label for cls in RECORD_TYPES.values()}
@@ -610,3 +612,6 @@ def _check_vocabulary(checker: _Checker, entry: dict[str, Any]) -> None:
     need = VOCABULARY_NEEDS.get(entry["role"])
     if need and not entry.get(need):
         checker.fail(need, f"champ obligatoire pour le rôle « {entry['role']} »")
+    level = entry.get("level")
+    if level is not None and not is_level(level) and level != WORKING_LEVEL:
+        checker.fail("level", f"niveau inconnu « {level[:40]} » : bac, bac+1 … bac+8 ou « {WORKING_LEVEL} »")

@@ -179,6 +179,18 @@ WithOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Sortie JSON (pour les scripts).")]
+# Who is asking (search, match): the same levels as guide's and path's --from (explore/asker.py).
+FromOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--from",
+        "--depuis",
+        metavar="NIVEAU",
+        help="Qui cherche : bac (ou terminale), bac+2… ou « en poste » ; d'abord ce qui vous est accessible. "
+        "Les mots de la requête peuvent le dire (« lycéen », « en reconversion »).",
+        show_default=False,
+    ),
+]
 CsvOption = Annotated[bool, typer.Option("--csv", help="Sortie CSV (une ligne par résultat).")]
 LimitOption = Annotated[int, typer.Option("--limit", "-n", "--nombre", metavar="N", help="Nombre maximal de résultats (≥ 1).")]
 PagerOption = Annotated[
@@ -293,6 +305,11 @@ def main(
 _OUTPUT_ERRNOS = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}  # writing the output failed
 
 
+def failure_json(message: str, **fields: Any) -> dict[str, Any]:
+    """--json when nothing is found: empty results, the message, the suggestions."""
+    return {"results": [], "message": message, "suggestions": [], **fields}
+
+
 # Parameters that name files or folders: kept as the system gave them (a file name that is not
 # UTF-8 still opens). Every other text argument is words: its invalid UTF-8 becomes U+FFFD.
 _PATH_PARAMETERS = {"data_dir", "extra", "file", "output", "out"}
@@ -328,6 +345,9 @@ def handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
         except EsanteError as exc:
             if environment().debug:
                 raise
+            if kwargs.get("json") and (exc.payload is not None or exc.code == ExitCode.NOT_FOUND):
+                # A script reads an answer of the usual shape, empty, with the message.
+                render.emit_json(exc.payload if exc.payload is not None else failure_json(str(exc)))
             render.error(_as_typed(str(exc)))
             raise typer.Exit(int(exc.code)) from None
         except KeyboardInterrupt:

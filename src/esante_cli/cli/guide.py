@@ -150,14 +150,21 @@ def _query(start: Optional[str], city: Optional[str], likes: Optional[str], max_
 
 
 def _nothing(catalog: Any, result: Any) -> Exception:
-    """No career fits any of the words: say which were not understood and what to try."""
-    from esante_cli.errors import EsanteError, ExitCode
+    """No career fits any of the words: outside the catalogue, the answer every command gives
+    there (explore/outside.py), with guide's JSON shape, empty."""
+    from esante_cli.explore import guide as core
+    from esante_cli.explore import query
+    from esante_cli.explore.outside import Outside
+    from esante_cli.present import outside_text
 
-    lines = [f"aucun métier ne correspond à « {' '.join((result.query.likes or '').split())[:80]} »"]
+    likes = result.query.likes or ""
+    answer = query.find(catalog, likes, kinds=["career"], limit=3)
+    outside = answer.outside or Outside(" ".join(likes.split())[:80])
+    data = core.to_dict(catalog, result)
+    shape = {k: v for k, v in data.items() if k not in ("suggestions",)}
     from esante_cli.present.guide_text import ignored_line
 
-    lines.append(ignored_line(result))
-    return EsanteError("\n".join(lines), code=ExitCode.NOT_FOUND)
+    return outside_text.error(outside, "guide", (ignored_line(result),), **shape)
 
 
 def csv_row(rank: int, answer: Any) -> list[Any]:

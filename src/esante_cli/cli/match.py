@@ -10,6 +10,7 @@ from esante_cli.cli import completion
 from esante_cli.cli.app import FormatOption, OutputOption
 from esante_cli.cli.app import (
     DataDirOption,
+    FromOption,
     JsonOption,
     LimitOption,
     PagerOption,
@@ -49,6 +50,7 @@ def match(
         ),
     ],
     limit: LimitOption = 10,
+    start: FromOption = None,
     json: JsonOption = False,
     output: OutputOption = None,
     fmt: FormatOption = None,
@@ -64,9 +66,12 @@ def match(
     (accents et fautes de frappe tolérés) ; ce qui n'est pas reconnu est signalé sur la sortie
     d'erreur.
 
-    Score : part des compétences du métier que vous couvrez (compétences trouvées / compétences
-    du métier). À score égal : le plus de compétences trouvées d'abord, puis le nom du métier.
-    Les métiers sans aucune compétence en commun ne sont pas listés.
+    Classement : d'abord le nombre de vos compétences que le métier utilise, puis leur place dans
+    le métier (une compétence que peu de métiers demandent lui est centrale), puis le score : part
+    des compétences du métier que vous couvrez (trouvées / compétences du métier), puis le nom.
+    Avec --from (bac, bac+2… ou « en poste »), les métiers accessibles d'abord : pour un étudiant,
+    les postes atteints après expérience viennent après. Hors catalogue (« vente », « cuisine ») :
+    message, pistes et code 1 (docs/search.md). Les métiers sans compétence en commun ne sont pas listés.
 
     JSON : liste d'objets {kind, id, name, rank, score (en %), matched_count, skill_count,
     matched [{id, name}], missing [{id, name}], entry_level, salary}.
@@ -76,10 +81,12 @@ def match(
     from esante_cli.present import render
     from esante_cli.explore.match import MAX_WORDS, rank_careers, read_skills, split_skills, word_count
     from esante_cli.explore.salaries import starting_salary
+    from esante_cli.explore import asker as who
 
     from esante_cli.cli.app import file_format
 
     check_limit(limit)
+    asker = who.from_option(start)
     if word_count(skills) > MAX_WORDS:
         raise EsanteError(
             f"trop de mots ({word_count(skills)}) : {MAX_WORDS} au plus ; gardez vos compétences principales",
@@ -96,13 +103,12 @@ def match(
             render.warn(f"compétence non reconnue : {_quote(r.text)}" + (f" ; vouliez-vous dire : {hint} ?" if hint else ""))
     resolved = [r for r in resolutions if r.skill is not None]
     if not resolved:
-        examples = ", ".join(f"« {s.name} »" for s in catalog.skills[:3])
-        raise EsanteError(
-            f"aucune compétence reconnue parmi : {_quotes([r.text for r in resolutions])} ; "
-            f"essayez des compétences connues, par exemple {examples}",
-            code=ExitCode.NOT_FOUND,
-        )
-    matches = rank_careers(catalog, list(dict.fromkeys(s.id for r in resolved for s in r.skills)))
+        from esante_cli.explore.outside import MAX_SUGGESTIONS, Outside
+        from esante_cli.present import outside_text
+
+        close = tuple(dict.fromkeys(s for r in resolutions for s in r.candidates))[:MAX_SUGGESTIONS]
+        raise outside_text.error(Outside(", ".join(r.text for r in resolutions)[:80], suggestions=close), "match")
+    matches = rank_careers(catalog, list(dict.fromkeys(s.id for r in resolved for s in r.skills)), asker)
     if not matches:
         raise EsanteError("aucun métier ne demande ces compétences", code=ExitCode.NOT_FOUND)
     matches = matches[:limit]
@@ -151,7 +157,8 @@ def _print_matches(catalog: Any, resolved: list[Any], matches: list[Any]) -> Non
     render.out()
     table = render.Table(
         ["rang", "métier", "score", "compétences acquises", "compétences manquantes", "niveau d'entrée", "salaire de début"],
-        caption="Score : part des compétences du métier que vous couvrez (trouvées / total).",
+        caption="Classement : vos compétences que le métier utilise, puis leur place dans le métier ; "
+        "score : part des compétences du métier que vous couvrez (trouvées / total).",
         numeric={0, 2},
         blocks=1,
     )

@@ -45,7 +45,7 @@ def path_command(
             "--from",
             "--depuis",
             metavar="NIVEAU",
-            help="Niveau de départ (défaut : bac).",
+            help="Niveau de départ (défaut : bac) ; terminale vaut bac ; en poste : formation continue.",
             show_default=False,
             autocompletion=completion.level,
         ),
@@ -114,7 +114,12 @@ def path_command(
     from esante_cli.explore import routes
     from esante_cli.explore.search import resolve
 
-    start = routes.check_level(start, "--from") if start is not None else None
+    from esante_cli.explore.asker import read_level
+
+    working = False
+    if start is not None:
+        start, working = read_level(start)  # as guide reads it: « terminale », « en poste »
+    continuing = continuing or working
     target = routes.check_level(target, "--to") if target is not None else None
     school, city = _text(school, "--school"), _text(city, "--city")
     check_output(json, csv)
@@ -129,7 +134,7 @@ def path_command(
         start=start,
         target=target,
         continuing=continuing,
-        career=resolve(catalog, career, kinds=["career"]) if career is not None else None,
+        career=_career(catalog, career) if career is not None else None,
         school=school,
         city=city,
         max_years=max_years,
@@ -158,6 +163,20 @@ def path_command(
             _print_routes(result, query)
         else:
             _print_summary(result, query)
+
+
+def _career(catalog: Any, text: str) -> Any:
+    """The career --career names; outside the catalogue (« pharmacien »), the answer every
+    command gives there (explore/outside.py)."""
+    from esante_cli.explore import query
+    from esante_cli.explore.search import resolve
+    from esante_cli.present import outside_text
+
+    if catalog.get(text.strip()) is None:
+        answer = query.find(catalog, text, kinds=["career"], limit=3)
+        if answer.outside is not None:
+            raise outside_text.error(answer.outside, "path")
+    return resolve(catalog, text, kinds=["career"])
 
 
 def _check_city(catalog: Any, city: str) -> None:

@@ -253,18 +253,15 @@ class SearchIndex:
         return round(score * KIND_PRIOR[SEARCH_KINDS[doc[1]]] * 100, 1), label, text
 
     def score_of(self, queries: Sequence[str], record_ids: Iterable[str]) -> list[dict[str, float]]:
-        """The score search() gives these records for each query when its page is not full
-        (typos merged, as search() does then), for those that reach MIN_SCORE; only these
-        records are read."""
+        """The score search() gives these records for each query on exact and prefix matches
+        (typos aside: search() adds them only when a word finds nothing), for those that reach
+        MIN_SCORE; only these records are read."""
         numbers = [n for rid in dict.fromkeys(record_ids) for n, _, _ in self.db.lookup("i" + rid.casefold())]
         docs = self.db.docs(numbers).values() if queries else ()
         out: list[dict[str, float]] = []
         for query in queries:
             qterms = terms(query[:MAX_QUERY_CHARS], query=True)[:MAX_QUERY_TERMS]
             matches = [self.match_term(q, typos=False) for q in qterms]
-            for match, typo in zip(matches, (self.typos(q) for q in qterms)):
-                for term, sim in typo.items():
-                    match[term] = max(match.get(term, 0.0), sim)
             scored: dict[str, float] = {}
             for doc in docs if qterms else ():
                 score = self._score(doc, matches)[0]
@@ -284,11 +281,11 @@ class SearchIndex:
         return [Hit(self.catalog.records[d[0]], *s) for d, s in hits]
 
     def search(self, query: str, kinds: Iterable[str] | None = None, limit: int = 10, enough: int | None = None,
-               first: bool = False) -> list[Hit]:
-        return [Hit(self.catalog.records[record_id], *found) for record_id, found in self.ranked(query, kinds, limit, enough, first)]
+               first: bool = False, typos: bool = True) -> list[Hit]:
+        return [Hit(self.catalog.records[record_id], *found) for record_id, found in self.ranked(query, kinds, limit, enough, first, typos)]
 
     def ranked(self, query: str, kinds: Iterable[str] | None = None, limit: int = 10, enough: int | None = None,
-               first: bool = False) -> list[tuple[str, tuple[float, str, str]]]:
+               first: bool = False, typos: bool = True) -> list[tuple[str, tuple[float, str, str]]]:
         """search() as (record id, (score, field, text)), no record decoded."""
         text = query[:MAX_QUERY_CHARS]
         enough = limit if enough is None else min(enough, limit)
@@ -308,7 +305,7 @@ class SearchIndex:
             matches = [self.match_term(q, typos=False) for q in qterms]
             self._top(qterms, matches, wanted, limit, found, docs, first)
             exact_code = bool(codes) and len(qterms) == 1  # « H1206 »: the record, not words near it
-            if not exact_code and (len(found) < enough or not all(matches)):
+            if typos and not exact_code and (len(found) < enough or not all(matches)):
                 typos = [self.typos(q) for q in qterms]
                 if any(t.keys() - m.keys() for t, m in zip(typos, matches)):
                     for match, typo in zip(matches, typos):
@@ -359,25 +356,27 @@ index_for = PerCatalog(SearchIndex)
 # ---------------------------------------------------------------- public functions
 
 
-def search(catalog: Catalog, query: str, kinds: Iterable[str] | None = None, limit: int = 10, enough: int | None = None) -> list[Hit]:
+def search(catalog: Catalog, query: str, kinds: Iterable[str] | None = None, limit: int = 10, enough: int | None = None,
+           typos: bool = True) -> list[Hit]:
     """Records ranked by how well they match `query` (best first; ties by kind then name).
 
     Words within a typo of the query's (rapidfuzz) are looked for only when the exact and
     prefix matches give fewer than `enough` hits (default: `limit`), or a query word matches
     nothing: a caller that fetches more hits than it shows, to re-rank them, says how many it
-    shows, and a well-typed query does not pay for typos."""
-    return index_for(catalog).search(query, kinds, limit, enough)
+    shows, and a well-typed query does not pay for typos. `typos=False`: never (an alternative
+    the vocabulary wrote, not the user)."""
+    return index_for(catalog).search(query, kinds, limit, enough, typos=typos)
 
 
-def scores(catalog: Catalog, query: str, kinds: Iterable[str] | None = None, limit: int = 10) -> list[tuple[str, float]]:
+def scores(catalog: Catalog, query: str, kinds: Iterable[str] | None = None, limit: int = 10, enough: int | None = None,
+           typos: bool = True) -> list[tuple[str, float]]:
     """search()'s hits as (record id, score), best first, without reading the records."""
-    return [(record_id, found[0]) for record_id, found in index_for(catalog).ranked(query, kinds, limit)]
+    return [(record_id, found[0]) for record_id, found in index_for(catalog).ranked(query, kinds, limit, enough, typos=typos)]
 
 
 def score_of(catalog: Catalog, queries: Sequence[str], record_ids: Iterable[str]) -> list[dict[str, float]]:
-    """search()'s score of these records for each query (typos merged, as on a page search()
-    could not fill), those that reach MIN_SCORE: what a caller that pools records from several
-    searches scores them with."""
+    """search()'s score of these records for each query (exact and prefix matches), those that
+    reach MIN_SCORE: what a caller that pools records from several searches scores them with."""
     return index_for(catalog).score_of(queries, record_ids)
 
 
