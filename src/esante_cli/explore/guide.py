@@ -167,7 +167,8 @@ def fits(catalog: Catalog, understood: query_mod.Understood) -> tuple[list[Caree
         together = " ".join(a for c in concepts for a in c.alternatives[:1] if fold(a))
         pool = {i for scores in per_concept for i in scores}
         if fold(together):
-            pool |= {career_id for career_id, _ in search_scores(catalog, together, kinds=["career"], limit=TOGETHER_POOL)}
+            # no typos: each concept's own search above already looked for them where it found nothing
+            pool |= {career_id for career_id, _ in search_scores(catalog, together, kinds=["career"], limit=TOGETHER_POOL, typos=False)}
         asked = [(i, a) for i, concept in enumerate(concepts) for a in concept.alternatives if fold(a)]
         for (i, _), more in zip(asked, score_of(catalog, [a for _, a in asked], sorted(pool))):
             for career_id, score in more.items():
