@@ -336,8 +336,8 @@ def test_command_writes_the_folder_and_says_what_it_wrote(invoke, tmp_path: Path
 
 
 def test_command_refuses_an_unknown_source_or_a_missing_out(invoke, tmp_path: Path) -> None:
-    result = invoke("import", "rome", str(XML), "--out", str(tmp_path / "x"))
-    assert result.exit_code == 2 and "source inconnue « rome » ; sources possibles : onisep" in result.stderr
+    result = invoke("import", "apec", str(XML), "--out", str(tmp_path / "x"))
+    assert result.exit_code == 2 and "source inconnue « apec » ; sources possibles : onisep, rome" in result.stderr
     result = invoke("import", "onisep", str(XML))
     assert result.exit_code == 2 and "--out" in result.stderr
     assert not (tmp_path / "x").exists()

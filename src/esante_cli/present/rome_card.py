@@ -18,7 +18,7 @@ RIASEC_NAMES = {
     "C": "conventionnel",
 }
 RIASEC_NOTE = "classement du ROME (France Travail), pas un test de personnalité"
-ROME_TEXT_NOTE = "texte de France Travail (ROME 4.0), tiré de votre import"
+ROME_TEXT_NOTE = "texte de France Travail, ROME 4.0, de votre import"
 
 
 def riasec_text(sheet: RomeSheet) -> str | None:
@@ -80,9 +80,9 @@ def card(c: render.Card, catalog: Catalog, sheet: RomeSheet) -> None:
         c.add("Ce que le ROME ne dit pas", "pas de salaire, de niveau d'accès ni de formation dans esante pour cette fiche : "
               "aucun métier du catalogue n'y renvoie encore")  # fmt: skip
     if sheet.definition:
-        c.add(f"Définition ({ROME_TEXT_NOTE})", list(sheet.definition))
+        c.add(f"Définition — {ROME_TEXT_NOTE}", list(sheet.definition))
     if sheet.access:
-        c.add(f"Accès au métier ({ROME_TEXT_NOTE})", list(sheet.access))
+        c.add(f"Accès au métier — {ROME_TEXT_NOTE}", list(sheet.access))
 
 
 def career_lines(catalog: Catalog, career: Career) -> list[str] | str:

@@ -208,16 +208,24 @@ def matches(sheet: dict[str, Any], terms: list[str], with_texts: bool = True) ->
 # ---------------------------------------------------------------- source record and the whole import
 
 
-def source_record(tables: Tables, date: str | None = None) -> dict[str, Any]:
+def version_text(tables: Tables) -> str:
+    """« version 60, fichiers v460 » (France Travail's number from version.txt), or « fichiers v461 »."""
+    files = f"fichiers v{tables.version}"
+    return f"version {tables.release}, {files}" if tables.release else files
+
+
+def source_record(tables: Tables) -> dict[str, Any]:
+    """The registry entry of an import: its own id per files' version, so that it never replaces
+    the shipped slice's entry (france-travail-rome-4) that the shipped sheets cite."""
     return {
-        "id": SOURCE_ID,
-        "title": f"ROME 4.0, Répertoire opérationnel des métiers et des emplois (version {int(tables.version) % 100 if tables.version.isdigit() and len(tables.version) == 3 else tables.version}, fichiers v{tables.version})",
+        "id": f"{SOURCE_ID}-v{tables.version}",
+        "title": f"ROME 4.0, Répertoire opérationnel des métiers et des emplois ({version_text(tables)})",
         "publisher": PUBLISHER,
-        "date": date,
+        "date": tables.date,
         "url": DATASET_URL,
         "licence": LICENCE,
         "file": tables.name,
-        "note": None,
+        "note": "importé par esante import rome, avec les textes de définition et d'accès de France Travail",
     }
 
 
@@ -270,6 +278,8 @@ def import_folder(
     today = today or datetime.date.today().isoformat()
     themes = interest_themes(tables)
     source = source_record(tables)
+    for record in [*kept, *themes]:
+        record["sources"] = [source["id"]]
     files = {
         "rome.yaml": folder.dump_yaml({"rome": kept, "rome_interests": themes}),
         "sources.yaml": folder.dump_yaml({"sources": [source]}),
@@ -290,9 +300,9 @@ def import_folder(
 def _readme(tables: Tables, sheets: int, today: str) -> str:
     return (
         f"Ce dossier contient {count(sheets, 'fiche métier', 'fiches métiers')} du ROME 4.0 (Répertoire opérationnel\n"
-        f"des métiers et des emplois), France Travail, version {tables.version} (fichiers {tables.name}),\n"
+        f"des métiers et des emplois), France Travail, {version_text(tables)}, lu dans {tables.name},\n"
         f"importé par esante le {today}, avec les définitions et conditions d'accès de France Travail.\n\n"
-        "Source : ROME 4.0, France Travail, version " + tables.version + ", Licence Ouverte.\n"
+        f"Source : ROME 4.0, France Travail, {version_text(tables)}, Licence Ouverte.\n"
         f"Jeu de données : {DATASET_URL}\n"
         "Licence : Licence Ouverte / Open Licence 2.0 (Etalab) — https://www.etalab.gouv.fr/licence-ouverte-open-licence/\n\n"
         "Si vous diffusez ce dossier ou des données qui en dérivent, mentionnez la source (« ROME 4.0,\n"

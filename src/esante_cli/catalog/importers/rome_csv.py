@@ -7,7 +7,8 @@
 Columns are read by header name (a new version may add or reorder columns); a missing table or
 column is an EsanteError naming it. Quirks of the official set: `arborescence_secteur_naf` holds
 Latin-1 bytes despite its `_utf8` name (each line is decoded as UTF-8, else as Windows-1252), and
-`texte` doubles its apostrophes (« l''utilisation », undone by `unquote`). Pure: reads only.
+`texte` doubles its apostrophes (« l''utilisation », undone by `unquote`) and holds a few
+Windows-1252 characters as C1 controls (U+009C for « œ », restored by `clean`). Pure: reads only.
 """
 
 from __future__ import annotations
@@ -43,10 +44,19 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 
 
 class Tables(dict):
-    """{table name: list of rows (dicts of the needed columns)}, with the set's version number."""
+    """{table name: list of rows (dicts of the needed columns)}, with the files' version number
+    (« 460 ») and, when the set holds its version.txt, France Travail's version and date."""
 
     version: str = ""
     name: str = ""
+    release: str | None = None  # « 60 »: « Numero de version » of version.txt
+    date: str | None = None  # « 2025-09-18 »: its « Date de publication »
+
+
+def _release(text: str) -> tuple[str | None, str | None]:
+    number = re.search(r"Num[ée]ro de version\s*:\s*(\d+)", text)
+    date = re.search(r"Date de publication\s*:\s*(\d{2})/(\d{2})/(\d{4})", text)
+    return (number.group(1) if number else None, f"{date.group(3)}-{date.group(2)}-{date.group(1)}" if date else None)
 
 
 def _decode(data: bytes) -> str:
@@ -63,13 +73,33 @@ def _decode(data: bytes) -> str:
     return "".join(lines).lstrip("\ufeff")
 
 
+_C1_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _c1(match: re.Match[str]) -> str:
+    """A C1 control stands for its Windows-1252 character (U+009C « œ » in ROME's texts); other
+    controls are dropped."""
+    char = match.group()
+    if "\x80" <= char <= "\x9f":
+        try:
+            return bytes([ord(char)]).decode("cp1252")
+        except UnicodeDecodeError:
+            return ""
+    return " " if char in "\t\r\n" else ""
+
+
+def clean(text: str) -> str:
+    """A cell as text: Windows-1252 characters smuggled as C1 controls restored, controls dropped."""
+    return _C1_RE.sub(_c1, text).strip() if _C1_RE.search(text) else text.strip()
+
+
 def unquote(text: str) -> str:
     """« l''utilisation » → « l'utilisation » (the `texte` table doubles apostrophes)."""
     return text.replace("''", "'")
 
 
 def _members(source: Path) -> dict[str, tuple[str, object]]:
-    """{table: (version, opener)} of the ROME files in a folder or a ZIP."""
+    """{table: (version, opener)} of the ROME files in a folder or a ZIP (and "version.txt")."""
     found: dict[str, tuple[str, object]] = {}
     if source.is_dir():
         names = sorted(p for p in source.iterdir() if p.is_file())
@@ -77,6 +107,8 @@ def _members(source: Path) -> dict[str, tuple[str, object]]:
             m = _NAME_RE.match(p.name)
             if m:
                 found.setdefault(m.group(1).lower(), (m.group(2), p))
+            elif p.name.lower() == "version.txt":
+                found["version.txt"] = ("", p)
         return found
     try:
         archive = zipfile.ZipFile(source)
@@ -86,6 +118,8 @@ def _members(source: Path) -> dict[str, tuple[str, object]]:
         m = _NAME_RE.match(info.filename)
         if m and not info.is_dir():
             found.setdefault(m.group(1).lower(), (m.group(2), (archive, info)))
+        elif info.filename.rsplit("/", 1)[-1].lower() == "version.txt" and info.file_size < 100_000:
+            found["version.txt"] = ("", (archive, info))
     return found
 
 
@@ -108,6 +142,7 @@ def read_tables(source: Path, tables: tuple[str, ...] | None = None) -> Tables:
     if not source.exists():
         raise EsanteError("fichier ou dossier introuvable", path=source, code=ExitCode.USAGE)
     members = _members(source)
+    note = members.pop("version.txt", None)
     if not members:
         raise EsanteError(
             "ce n'est pas le ROME 4.0 de France Travail : aucun fichier unix_<table>_v<N>_utf8.csv "
@@ -126,6 +161,8 @@ def read_tables(source: Path, tables: tuple[str, ...] | None = None) -> Tables:
     out = Tables()
     out.version = versions[-1]
     out.name = source.name
+    if note is not None:
+        out.release, out.date = _release(_decode(_read_bytes(note[1], source)))
     for table in wanted:
         version, opener = members[table]
         text = _decode(_read_bytes(opener, source))
@@ -146,6 +183,6 @@ def read_tables(source: Path, tables: tuple[str, ...] | None = None) -> Tables:
         for row in reader:
             if len(row) < width:
                 continue  # a blank or cut line
-            rows.append({c: row[i].strip() for c, i in zip(needed, index)})
+            rows.append({c: clean(row[i]) for c, i in zip(needed, index)})
         out[table] = rows
     return out
