@@ -1,6 +1,6 @@
-"""Regenerate everything that pins esante's rendered output: golden files, README outputs, screenshots.
+"""Regenerate everything that pins esante's rendered output: golden files, the docs' outputs, screenshots.
 
-    python scripts/golden.py            # rewrite tests/golden/*.txt, the README's outputs, docs/img/*.svg
+    python scripts/golden.py            # rewrite tests/golden/*.txt, the outputs in README.md and docs/*.md, docs/img/*.svg
     python scripts/golden.py --check    # exit 1 and name what no longer matches (what the tests check)
 
 Golden files (as tldr's client keeps them): the output of every command as a terminal draws it
@@ -8,8 +8,8 @@ at 60, 80 and 120 columns (ESANTE_FORCE_TERMINAL=1, COLUMNS=N, colour codes remo
 pipe receives it (plain text, 100 columns), compared byte for byte by tests/test_golden.py.
 Commands run in this process through Click's test runner, exactly as the test runs them.
 
-README: under each `$ esante …` line of a console block, the output shown is replaced by the
-real one: whole up to 30 lines, else as many lines as were shown (tests/test_readme.py checks
+README.md and docs/*.md: under each `$ esante …` line of a console block, the output shown is
+replaced by the real one: whole up to 30 lines, else as many lines as were shown (tests/test_readme.py checks
 that the real output starts with what is shown).
 Screenshots: scripts/screenshots.py at 80 columns.
 """
@@ -27,6 +27,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden"
 README = ROOT / "README.md"
+
+
+def documents() -> list[Path]:
+    """The files whose examples are run and checked: README.md, then every docs/*.md."""
+    return [README, *sorted((ROOT / "docs").glob("*.md"))]
+
 WIDTHS = (60, 80, 120)
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
@@ -90,10 +96,10 @@ def golden_files() -> dict[Path, tuple[list[str], int | None]]:
     return files
 
 
-# ---------------------------------------------------------------- README outputs
+# ---------------------------------------------------------------- the docs' outputs
 
 _STEP = re.compile(r"^\$ (.*)$")
-SHOWN_LINES = 30  # a README output up to this long is shown whole; a longer one keeps its shown length
+SHOWN_LINES = 30  # an output shown in the docs up to this long is shown whole; a longer one keeps its shown length
 
 
 def _real_outputs(commands: list[str], work: Path) -> list[str]:
@@ -110,7 +116,7 @@ def _real_outputs(commands: list[str], work: Path) -> list[str]:
 
 
 # An import cites its file's date (its mtime, which a clone sets to the clone's day): the
-# README's examples are run with the day they were written (tests/test_readme.py does the same).
+# docs' examples are run with the day they were written (tests/test_readme.py does the same).
 EXAMPLES_DAY = (2026, 12, 2)
 
 
@@ -124,9 +130,9 @@ def copy_examples(work: Path) -> None:
         os.utime(example, (day, day))
 
 
-def readme_text() -> str:
-    """The README with the output under every `$ …` line of its console blocks made real."""
-    text = README.read_text(encoding="utf-8")
+def document_text(path: Path) -> str:
+    """A document (README.md, docs/*.md) with the output under every `$ …` line of its console blocks made real."""
+    text = path.read_text(encoding="utf-8")
     blocks = [b for b in re.finditer(r"^```(\w*)\n(.*?)^```", text, flags=re.M | re.S) if b.group(1) in ("", "console")]
     with tempfile.TemporaryDirectory() as tmp:
         pieces, last = [], 0
@@ -175,12 +181,13 @@ def main(argv: list[str]) -> int:
                 stale.append(str(path.relative_to(ROOT)))
         else:
             path.write_text(output, encoding="utf-8")
-    readme = readme_text()
-    if readme != README.read_text(encoding="utf-8"):
-        if check:
-            stale.append("README.md")
-        else:
-            README.write_text(readme, encoding="utf-8")
+    for document in documents():
+        made = document_text(document)
+        if made != document.read_text(encoding="utf-8"):
+            if check:
+                stale.append(str(document.relative_to(ROOT)))
+            else:
+                document.write_text(made, encoding="utf-8")
     sys.path.insert(0, str(ROOT / "scripts"))
     import screenshots
 
@@ -190,7 +197,7 @@ def main(argv: list[str]) -> int:
         print("À régénérer avec python scripts/golden.py : " + ", ".join(stale), file=sys.stderr)
         return 1
     if not check:
-        print(f"{len(files)} fichiers de référence, README.md et captures régénérés.")
+        print(f"{len(files)} fichiers de référence, sorties de la documentation et captures régénérés.")
     return 0
 
 

@@ -48,8 +48,9 @@ def test_json_routes_have_the_path_shape(invoke) -> None:
     data = json.loads(invoke(*LILLE, "--json").stdout)
     route = data["careers"][0]["routes"][0]
     assert route["kind"] == "route" and route["total_years"] == 5
-    assert data["careers"][0]["salary"]["figures"][0]["sources"] == ["seed-000-guide-ingenieur-e-sante"]
-    assert data["careers"][0]["sectors"] == [
+    assert data["careers"][0]["salary"]["figures"][0]["sources"] == ["letudiant-fiche-developpeur"]  # the developer's own figure
+    assert data["careers"][0]["sectors"] == []  # the developer: seed 000's figures describe engineers
+    assert data["careers"][2]["sectors"] == [
         {"id": "startups-e-sante", "name": "Start-ups e-santé", "growth_5y": 40, "sources": ["seed-000-guide-ingenieur-e-sante"]}
     ]
 
@@ -62,7 +63,7 @@ def test_csv_has_one_row_per_career(invoke) -> None:
         "developpeur-e-sante", "ingenieur-e-sante", "data-scientist-sante", "chef-de-projet-e-sante",
         "specialiste-cybersecurite-sante",
     ]  # fmt: skip
-    assert rows[1][3:6] == ["informatique; santé", "programmation", "40000"]
+    assert rows[1][3:8] == ["informatique; santé", "programmation", "24000", "30000", "2000"]  # per year, then as given
     assert rows[1][-2:] == ["bac>las-sciences-ingenieur-sante-ucl>junia-hei", "5"]
 
 
@@ -122,6 +123,36 @@ def test_career_changer_is_shown_a_master_open_in_continuing_education_and_what_
         ("outside_route", "du-ia-appliquee-sante-paris", {"value": 90, "unit": "heures"}, True),
         ("outside_route", "du-ia-sante-nice", {"value": 112, "unit": "heures"}, True),
     ]
+
+
+def test_a_career_with_routes_also_lists_its_programmes_in_hours(invoke, tmp_path) -> None:
+    # data-scientist-sante has one continuing route for someone at work; a 60-hour DU that prepares
+    # for it must be listed too, in the text as in the JSON (the text once stopped at the routes)
+    (tmp_path / "formations.yaml").write_text(
+        "trainings:\n"
+        "  - id: du-donnees-sante-test\n"
+        "    name: DU Données de santé (essai)\n"
+        "    institution: Université d'essai\n"
+        "    city: Rennes\n"
+        "    kind: du\n"
+        "    duration: {value: 60, unit: heures}\n"
+        "    careers: [data-scientist-sante]\n"
+        "    continuing: true\n"
+        "    summary: Un DU inventé pour ce test.\n"
+        "    sources: [seed-000-guide-ingenieur-e-sante]\n",
+        encoding="utf-8",
+    )
+    args = ("guide", "--from", "en poste", "--likes", "data", "--with", str(tmp_path))
+    result = invoke(*args)
+    assert result.exit_code == 0, result.output
+    assert (
+        "   parcours (1) :\n"
+        "     2 ans, niveau d'entrée bac+3 : Master Santé publique, parcours Informatique biomédicale\n"
+        "   hors parcours, en formation continue : DU Données de santé (essai), Rennes (60 h)\n"
+    ) in result.stdout
+    career = json.loads(invoke(*args, "--json").stdout)["careers"][0]
+    assert (career["id"], career["route_count"]) == ("data-scientist-sante", 1)
+    assert [o["id"] for o in career["outside"]] == ["du-donnees-sante-test"]
 
 
 def test_career_changer_years_limit_is_kept_or_its_relaxing_said(invoke) -> None:
@@ -216,7 +247,7 @@ def _answer_in_a_pty(answers: list[bytes], interrupt: bool = False) -> tuple[str
             elif pending:
                 os.write(fd, pending.pop(0) + b"\r")
     _, status = os.waitpid(pid, 0)
-    return ANSI.sub("", b"".join(chunks).decode("utf-8").replace("\r\n", "\n")), os.waitstatus_to_exitcode(status)
+    return ANSI.sub("", b"".join(chunks).decode("utf-8", "replace").replace("\r\n", "\n")), os.waitstatus_to_exitcode(status)
 
 
 def test_on_a_terminal_without_options_it_asks_and_ends_with_the_command_line() -> None:
@@ -227,6 +258,14 @@ def test_on_a_terminal_without_options_it_asks_and_ends_with_the_command_line() 
     assert "Formation continue" not in out  # at the bac, studies are initial ones
     assert "1. développeur/euse e-santé (developpeur-e-sante)" in out
     assert "La même réponse, sans les questions :\n  esante guide --from bac --ville Lille --likes 'informatique, santé' --annees-max 5\n" in out
+
+
+def test_bytes_typed_that_are_not_utf8_are_words_not_a_crash() -> None:
+    """Issue 26: a terminal in Latin-1 sends « é » as one byte; the answer is read, never exit 70."""
+    out, code = _answer_in_a_pty([b"bac", b"informatique caf\xe9", b"Lille", b"5"])
+    assert code == 0, out
+    assert "erreur interne" not in out and "Traceback" not in out
+    assert "esante guide --from bac --ville Lille --likes 'informatique caf\ufffd' --annees-max 5" in out
 
 
 def test_terminale_is_an_answer_at_the_question_as_with_from() -> None:

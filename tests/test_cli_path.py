@@ -9,6 +9,7 @@ import pytest
 
 ROUTES_DIR = str(Path(__file__).parent / "data" / "routes")
 README = Path(__file__).parent.parent / "README.md"
+MANUAL = Path(__file__).parent.parent / "docs" / "commands.md"
 
 FIXTURE_FROM_BAC2 = """\
 Parcours de bac+2 à bac+5 : 2 parcours, 2 formations finales
@@ -267,10 +268,10 @@ def test_help_is_french_with_an_example_and_readme_documents_path(invoke) -> Non
     assert "esante path" in readme
 
 
-def test_readme_example_output_is_the_real_output(invoke) -> None:
-    readme = README.read_text(encoding="utf-8")
-    block = readme.split("$ esante path --city lille\n", 1)[1].split("```", 1)[0]
-    result = invoke("path", "--city", "lille", env={"COLUMNS": "100"})  # as README.md was made (golden.py)
+def test_docs_example_output_is_the_real_output(invoke) -> None:
+    manual = MANUAL.read_text(encoding="utf-8")
+    block = manual.split("$ esante path --city lille\n", 1)[1].split("```", 1)[0]
+    result = invoke("path", "--city", "lille", env={"COLUMNS": "100"})  # as golden.py made it
     assert result.exit_code == 0, result.output
     assert result.stdout == block
 

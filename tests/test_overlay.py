@@ -337,7 +337,7 @@ def test_overlay_source_replaces_the_shipped_entry_of_the_same_id(tmp_path: Path
 def test_a_folder_named_twice_takes_its_last_place(
     mini_dir: Path, overlay_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # README (Vos propres données): the folder named last wins, ESANTE_EXTRA_DIRS before --with
+    # docs/own-data.md (Vos propres données): the folder named last wins, ESANTE_EXTRA_DIRS before --with
     second = tmp_path / "second"
     write_overlay(second, "trainings:\n  - {id: master-test, name: Master Brest, city: Brest, kind: master, sources: [test]}\n")
     monkeypatch.setenv("ESANTE_EXTRA_DIRS", str(overlay_dir))

@@ -1,5 +1,6 @@
-"""The README is tested: its commands run, its outputs are real, every command is documented,
-and its screenshots match the program."""
+"""The documentation is tested: README.md and every docs/*.md. Their commands run, their outputs
+are real, every command is documented, their links lead somewhere, every docs file is in the
+docs' index, and the screenshots match the program."""
 
 from __future__ import annotations
 
@@ -16,7 +17,13 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+# README.md, then every docs/*.md (a new file is picked up without editing this test)
+DOCUMENTS = {
+    path.relative_to(ROOT).as_posix(): path.read_text(encoding="utf-8")
+    for path in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+}
 EXIT_NOTE = re.compile(r"\s+# code de sortie (\d+)$")
+FENCED = re.compile(r"^```(\w*)\n(.*?)^```", flags=re.M | re.S)
 
 
 @dataclass
@@ -26,26 +33,26 @@ class Step:
     code: int  # the documented exit code
 
 
-def code_blocks() -> list[tuple[str, str]]:
+def code_blocks(text: str) -> list[tuple[str, str]]:
     """(language, text) of every fenced code block."""
-    return re.findall(r"^```(\w*)\n(.*?)^```", README, flags=re.M | re.S)
+    return FENCED.findall(text)
 
 
-def scenarios() -> list[list[Step]]:
+def scenarios(text: str) -> list[list[Step]]:
     """Each block's commands, in order: `$ …` lines in console blocks (with the output shown
     under them), lines running esante in sh blocks (`pip install . && esante search imagerie`
     contributes its esante part; installs are not run)."""
     found = []
-    for language, text in code_blocks():
+    for language, block in code_blocks(text):
         steps: list[Step] = []
         if language in ("", "console"):
-            for line in text.splitlines():
+            for line in block.splitlines():
                 if line.startswith("$ "):
                     steps.append(Step(line[2:], "", 0))
                 elif steps:
                     steps[-1].output += line + "\n"
         elif language == "sh":
-            for line in text.splitlines():
+            for line in block.splitlines():
                 for part in line.split("&&"):
                     if part.strip().startswith("esante "):
                         steps.append(Step(part.strip(), None, 0))
@@ -66,7 +73,7 @@ def shown_output_pattern(shown: str) -> re.Pattern[str]:
     return re.compile(r"[^\s)]+".join(re.escape(p) for p in parts), flags=re.S)
 
 
-SCENARIOS = scenarios()
+SCENARIOS = [(name, steps) for name, text in DOCUMENTS.items() for steps in scenarios(text)]
 
 
 @functools.cache
@@ -78,17 +85,20 @@ def golden():
     return module
 
 
-def test_readme_has_runnable_examples_of_every_kind() -> None:
-    commands = [s.command for steps in SCENARIOS for s in steps]
+def test_docs_have_runnable_examples_of_every_kind() -> None:
+    commands = [s.command for _, steps in SCENARIOS for s in steps]
     assert "esante search imagerie" in commands  # the quick start
     assert any(c.startswith("esante export") and ">" in c for c in commands)
-    assert sum(s.output is not None for steps in SCENARIOS for s in steps) >= 10
+    assert sum(s.output is not None for _, steps in SCENARIOS for s in steps) >= 10
+    assert {"README.md", "docs/commands.md", "docs/own-data.md"} <= {name for name, _ in SCENARIOS}
 
 
-@pytest.mark.parametrize("steps", SCENARIOS, ids=[steps[0].command[:60] for steps in SCENARIOS])
-def test_readme_commands_run_with_the_documented_exit_code_and_output(steps: list[Step], tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("document", "steps"), SCENARIOS, ids=[f"{name}:{steps[0].command[:50]}" for name, steps in SCENARIOS]
+)
+def test_docs_commands_run_with_the_documented_exit_code_and_output(document: str, steps: list[Step], tmp_path: Path) -> None:
     work = tmp_path / "work"
-    golden().copy_examples(work)  # dated as the README shows them
+    golden().copy_examples(work)  # dated as the docs show them
     env = {k: v for k, v in os.environ.items() if not k.startswith("ESANTE_") and k not in ("NO_COLOR", "COLUMNS")}
     env.update(HOME=str(tmp_path / "home"), ESANTE_PYTHON=sys.executable)  # --install-completion writes there
     prelude = 'esante() { "$ESANTE_PYTHON" -m esante_cli "$@"; }\nset -o pipefail\n'
@@ -96,10 +106,10 @@ def test_readme_commands_run_with_the_documented_exit_code_and_output(steps: lis
         done = subprocess.run(
             ["bash", "-c", prelude + step.command], cwd=work, env=env, capture_output=True, text=True, timeout=120
         )
-        assert done.returncode == step.code, (step.command, done.stderr)
+        assert done.returncode == step.code, (document, step.command, done.stderr)
         assert "Traceback" not in done.stderr
         if step.output:
-            assert shown_output_pattern(step.output).match(done.stdout), (step.command, done.stdout)
+            assert shown_output_pattern(step.output).match(done.stdout), (document, step.command, done.stdout)
 
 
 # ---------------------------------------------------------------- every command documented
@@ -114,12 +124,67 @@ def registered_commands() -> dict[str, object]:
 
 
 @pytest.mark.parametrize("name", sorted(registered_commands()))
-def test_every_command_has_help_and_a_readme_section_with_an_example(name: str) -> None:
+def test_every_command_has_help_a_docs_section_and_an_example_in_the_readme(name: str) -> None:
     command = registered_commands()[name]
     assert (command.help or "").strip(), f"{name} has no help text"  # type: ignore[attr-defined]
-    assert re.search(rf"^#+ .*`esante {name}`", README, flags=re.M), f"no README section for esante {name}"
-    examples = [text for _, text in code_blocks() if re.search(rf"(^|\$ |&& )esante {name}\b", text, flags=re.M)]
+    sections = [doc for doc, text in DOCUMENTS.items() if re.search(rf"^#+ .*`esante {name}`", text, flags=re.M)]
+    assert sections, f"no section for esante {name} in README.md or docs/*.md"
+    examples = [text for _, text in code_blocks(README) if re.search(rf"(^|\$ |&& )esante {name}\b", text, flags=re.M)]
     assert examples, f"no README code block runs esante {name}"
+
+
+# ---------------------------------------------------------------- links and the docs' index
+
+
+def outside_code(text: str) -> str:
+    return FENCED.sub("", text)
+
+
+def anchors(text: str) -> set[str]:
+    """The anchors GitHub gives a document's headings: lowercase, punctuation dropped, spaces to
+    hyphens, a repeated heading numbered (-1, -2…)."""
+    seen: dict[str, int] = {}
+    found = set()
+    for heading in re.findall(r"^#{1,6} +(.+?) *$", outside_code(text), flags=re.M):
+        slug = re.sub(r"[^\w\- ]", "", heading.lower()).replace(" ", "-")
+        found.add(f"{slug}-{seen[slug]}" if slug in seen else slug)
+        seen[slug] = seen.get(slug, 0) + 1
+    return found
+
+
+def test_anchors_are_spelled_as_github_spells_them() -> None:
+    assert anchors("## Parcours d'études : `esante path`\n## Codes\n## Codes\n") == {
+        "parcours-détudes--esante-path", "codes", "codes-1"
+    }
+
+
+LINKS = [
+    (doc, target)
+    for doc, text in DOCUMENTS.items()
+    for target in re.findall(r"\]\(([^)\s]+)\)", outside_code(text))
+    if not re.match(r"[a-z]+:", target)
+]
+
+
+@pytest.mark.parametrize(("document", "target"), LINKS, ids=[f"{d}->{t}" for d, t in LINKS])
+def test_every_link_between_the_docs_leads_to_a_file_and_heading(document: str, target: str) -> None:
+    path, _, anchor = target.partition("#")
+    file = ((ROOT / document).parent / path).resolve() if path else ROOT / document
+    assert file.exists(), f"{document}: {target}: no such file"
+    if anchor:
+        assert file.suffix == ".md", f"{document}: {target}: an anchor in a file that is not markdown"
+        assert anchor in anchors(file.read_text(encoding="utf-8")), f"{document}: {target}: no such heading"
+
+
+def test_every_docs_file_is_listed_in_the_docs_index() -> None:
+    index = DOCUMENTS["docs/README.md"]
+    listed = set(re.findall(r"\]\(([\w.-]+\.md)\)", index))
+    files = {name.removeprefix("docs/") for name in DOCUMENTS if name.startswith("docs/")} - {"README.md"}
+    assert files - listed == set(), "docs/README.md does not list these files"
+
+
+def test_readme_stays_short() -> None:
+    assert README.count("\n") <= 400
 
 
 # ---------------------------------------------------------------- screenshots
@@ -133,12 +198,16 @@ def screenshots_module():
     return module
 
 
-def test_every_screenshot_is_in_the_readme_and_exists() -> None:
+def test_every_screenshot_is_in_the_docs_and_exists() -> None:
     shots = screenshots_module().SHOTS
-    embedded = re.findall(r"!\[[^\]]*\]\((docs/img/[^)]+)\)", README)
-    assert {f"docs/img/{name}.svg" for name, _ in shots} == set(embedded)
+    embedded = {
+        ((ROOT / doc).parent / image).resolve()
+        for doc, text in DOCUMENTS.items()
+        for image in re.findall(r"!\[[^\]]*\]\(([^)]+\.svg)\)", text)
+    }
+    assert {(ROOT / "docs" / "img" / f"{name}.svg").resolve() for name, _ in shots} == embedded
     for path in embedded:
-        assert (ROOT / path).read_text(encoding="utf-8").startswith("<svg")
+        assert path.read_text(encoding="utf-8").startswith("<svg")
 
 
 def test_screenshots_show_the_current_output(capsys) -> None:

@@ -20,7 +20,7 @@ from esante_cli.catalog.models import RECORD_TYPES, Catalog, Duration, Frozen, J
 from esante_cli.catalog.schema import RENAMES, SPECS
 
 TABLES = {cls.kind: section for section, cls in RECORD_TYPES.items()}  # career -> careers, …
-_NESTED = {Salary: ("min", "max", "basis", "note"), Duration: ("value", "unit")}
+_NESTED = {Salary: ("min", "max", "period", "pay", "year", "who", "note"), Duration: ("value", "unit")}
 
 
 def _columns(cls: type[Record]) -> list[tuple[str, str]]:
@@ -31,7 +31,8 @@ def _columns(cls: type[Record]) -> list[tuple[str, str]]:
         spec = _spec(cls, name)
         if spec.startswith("salary"):
             # (the Salary's own note is `salary_comment`: careers also have a `salary_note` field)
-            out += [("salary_min", "INTEGER"), ("salary_max", "INTEGER"), ("salary_basis", "TEXT"), ("salary_comment", "TEXT")]
+            out += [("salary_min", "INTEGER"), ("salary_max", "INTEGER"), ("salary_period", "TEXT"), ("salary_pay", "TEXT"),
+                    ("salary_year", "INTEGER"), ("salary_who", "TEXT"), ("salary_comment", "TEXT")]  # fmt: skip
         elif spec.startswith("duration"):
             out += [("duration_value", "REAL"), ("duration_unit", "TEXT")]
         elif spec.startswith("num") or name in ("value", "growth_5y"):
@@ -104,7 +105,7 @@ def links(catalog: Catalog, kinds: Iterable[str]) -> list[tuple[str, str, str, s
     return out
 
 
-def write(catalog: Catalog, kinds: Iterable[str], path: Path) -> dict[str, int]:
+def write(catalog: Catalog, kinds: Iterable[str], path: Path, journal: Any = None) -> dict[str, int]:
     """Write the database at `path` (replacing it); returns the row count of each table."""
     from esante_cli.catalog.outfile import replace_file
 
@@ -113,10 +114,14 @@ def write(catalog: Catalog, kinds: Iterable[str], path: Path) -> dict[str, int]:
     def build(tmp: Path) -> dict[str, int]:
         try:
             return _fill(catalog, kinds, tmp)
-        except sqlite3.Error as exc:
-            raise OSError(str(exc)) from None
+        except sqlite3.Error as exc:  # SQLite's own words: the system reason they stand for (errors.reason)
+            import errno
 
-    return replace_file(path, build, "la base SQLite", "catalogue.db")
+            text = str(exc)
+            code = errno.ENOSPC if "full" in text else errno.EROFS if "readonly" in text else errno.EIO
+            raise OSError(code, text) from None
+
+    return replace_file(path, build, "la base SQLite", "catalogue.db", journal)
 
 
 def _fill(catalog: Catalog, kinds: list[str], tmp: Path) -> dict[str, int]:

@@ -14,7 +14,9 @@ from esante_cli.cli.app import CsvOption, DataDirOption, JsonOption, PagerOption
 from esante_cli.cli.path import ContinuingOption
 
 CSV_COLUMNS = [
-    "rank", "id", "name", "words", "skills", "salary_min", "salary_max", "salary_basis", "growth_5y",
+    "rank", "id", "name", "words", "skills",
+    "salary_yearly_min", "salary_yearly_max", "salary_min", "salary_max", "salary_period", "salary_pay", "salary_year",
+    "growth_5y",
     "route_count", "best_route", "best_route_years",
 ]  # fmt: skip
 
@@ -75,7 +77,7 @@ def guide_command(
     check_output(json, csv)
     asked = None
     if start is None and city is None and likes is None and max_years is None and not continuing:
-        if json or csv or not (sys.stdin.isatty() and sys.stdout.isatty()):
+        if json or csv or not (_is_terminal(sys.stdin) and _is_terminal(sys.stdout)):
             raise EsanteError(
                 f"guide attend des réponses en options ({ANSWER_OPTIONS}) hors d'un terminal ; "
                 'exemple : esante guide --from bac --likes "informatique, santé"',
@@ -109,6 +111,15 @@ def guide_command(
             render.out("La même réponse, sans les questions :")
             for line in shell_lines(command_line(*asked), render.width() - 2):
                 render.out("  " + line)
+
+
+def _is_terminal(stream: Any) -> bool:
+    """A terminal, not a closed stream (`<&-`), a pipe or a file."""
+    isatty = getattr(stream, "isatty", None)
+    try:
+        return bool(isatty and isatty())
+    except (OSError, ValueError):
+        return False
 
 
 def _query(start: Optional[str], city: Optional[str], likes: Optional[str], max_years: Optional[float], continuing: bool) -> Any:
@@ -146,9 +157,13 @@ def csv_row(rank: int, answer: Any) -> list[Any]:
         answer.career.name,
         "; ".join(answer.fit.words),
         "; ".join(answer.fit.skills),
+        span.yearly().min if span else None,
+        span.yearly().max if span else None,
         span.min if span else None,
         span.max if span else None,
-        span.basis if span else None,
+        span.period if span else None,
+        span.pay if span else None,
+        span.year if span else None,
         "; ".join(f"{s.id}={s.growth_5y}" for s in answer.sectors if s.growth_5y is not None),
         answer.route_count,
         best.id if best else None,
@@ -232,8 +247,12 @@ def _ask() -> tuple[Optional[str], Optional[str], Optional[str], Optional[float]
 
 
 def _questions() -> tuple[Optional[str], Optional[str], Optional[str], Optional[float], bool]:
+    import math
+
     from rich.console import Console
     from rich.prompt import Confirm, InvalidResponse, Prompt
+
+    from esante_cli.textsafe import valid_text
 
     class _Prompt(Prompt):  # Rich's messages, in French; « (bac) : », a space before the colon
         prompt_suffix = " : "
@@ -268,11 +287,12 @@ def _questions() -> tuple[Optional[str], Optional[str], Optional[str], Optional[
             max_years = float(years.replace(",", "."))
         except ValueError:
             max_years = -1.0
-        if max_years > 0:
+        if 0 < max_years < math.inf:  # « nan » and « inf » are not numbers of years
             break
         console.print("Un nombre d'années, par exemple 5.", markup=False)
     continuing = False
     if asks_continuing(start):
         continuing = Confirm.ask("Formation continue (vous êtes déjà en poste)", console=console, default=False)
     console.print()
+    start, city, likes = valid_text(start), valid_text(city), valid_text(likes)  # typed bytes that were not UTF-8
     return start, city or None, likes or None, max_years, continuing

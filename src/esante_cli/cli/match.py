@@ -75,10 +75,15 @@ def match(
     Exemple : esante match "traitement d'image", algorithmes, RGPD
     """
     from esante_cli.present import render
-    from esante_cli.explore.match import rank_careers, read_skills, split_skills
+    from esante_cli.explore.match import MAX_WORDS, rank_careers, read_skills, split_skills, word_count
     from esante_cli.explore.salaries import starting_salary
 
     check_limit(limit)
+    if word_count(skills) > MAX_WORDS:
+        raise EsanteError(
+            f"trop de mots ({word_count(skills)}) : {MAX_WORDS} au plus ; gardez vos compétences principales",
+            code=ExitCode.USAGE,
+        )
     if not split_skills(skills):
         raise EsanteError("aucune compétence donnée (exemple : esante match RGPD, algorithmes)", code=ExitCode.USAGE)
     catalog = open_catalog(data_dir, extra)

@@ -1,1 +1,6 @@
-"""What users ask: search, routes, compare, match, ladder. Pure functions over a catalogue: no I/O, no Typer, no Rich."""
+"""What users ask: search, routes, compare, match, ladder, guide.
+
+Functions over a catalogue, with no I/O of their own: records and indexes come through the
+catalogue, which reads its SQLite database (catalog/engine.py) as they are asked for; search.py
+and lexicon.py query that database. Nothing here prints, writes a file or reads the environment;
+no Typer, no Rich."""

@@ -1,4 +1,5 @@
-"""Query understanding: free text as a student types it → what to search, and how. Pure: no I/O.
+"""Query understanding: free text as a student types it → what to search, and how. Prints nothing;
+the phrases come from the catalogue's database through explore/lexicon.py.
 
 understand(catalog, text) -> Understood cuts the text into words and groups them, longest first,
 into the phrases it knows (explore/lexicon.py): the vocabulary entries (data/vocabulary.yaml, docs/data-model.md),

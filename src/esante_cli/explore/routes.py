@@ -416,7 +416,7 @@ def outside_dict(training: Training) -> dict[str, object]:
 
 
 def to_dict(route: Route) -> dict[str, object]:
-    """The stable JSON shape of a route (documented in the README)."""
+    """The stable JSON shape of a route (documented in docs/commands.md)."""
     return {
         "kind": "route",
         "id": route.id,

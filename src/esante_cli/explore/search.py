@@ -1,7 +1,8 @@
-"""Text folding and fuzzy ranking over the catalogue. Pure functions: no I/O, no printing.
+"""Fuzzy ranking over the catalogue. Reads the catalogue's database (read-only); prints nothing.
 
 Public API (used by show, compare, path and match):
-- fold(text) -> str: lowercase, accents removed, punctuation to spaces, invisible characters dropped.
+- fold(text) -> str (catalog/folding.py): lowercase, accents removed, punctuation to spaces,
+  invisible characters dropped.
 - search(catalog, query, kinds=None, limit=10) -> list[Hit], best first, stable.
 - resolve(catalog, query, kinds=None) -> Record: an exact id, or a query whose best match is
   clearly ahead; otherwise EsanteError(NOT_FOUND) listing candidates.

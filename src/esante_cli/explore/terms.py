@@ -1,8 +1,8 @@
 """Text folding and search terms: how any text (a title, a description, a query) is cut into words
 that compare equal whatever the case, accents, punctuation, gender ending or plural. Pure functions.
 
-- fold(text): lowercase ASCII words separated by single spaces ('Ingénieur/e E-Santé' -> 'ingenieur e e sante');
-  zero-width and bidi characters are dropped (invisible, so not a word break).
+- fold(text) (from catalog/folding.py): lowercase ASCII words separated by single spaces
+  ('Ingénieur/e E-Santé' -> 'ingenieur e e sante'); zero-width and bidi characters are dropped.
 - terms(text): the distinct search terms: folded words without stop words, gender endings
   ('ingénieur/e') or plural s/x, with runs of single letters joined ('R&D' -> 'rd').
 - record_terms(text): terms plus hyphenated words joined ('start-up' -> also 'startup').
@@ -13,32 +13,9 @@ from __future__ import annotations
 
 import operator
 import re
-import unicodedata
 from itertools import chain
 
-# Zero-width characters, bidi controls and the soft hyphen are invisible: dropped, not a word break;
-# ligatures and letters NFKD does not split become plain letters. (Tables, not regular expressions:
-# compiling those cost every start-up 1–2 ms.)
-_INVISIBLE = dict.fromkeys([0xAD, *range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2060, 0x206A), 0xFEFF])
-_LETTERS = {**_INVISIBLE, ord("œ"): "oe", ord("æ"): "ae", ord("ø"): "o", ord("ł"): "l"}
-_COMBINING = dict.fromkeys([*range(0x300, 0x370), *range(0x1AB0, 0x1B00), *range(0x1DC0, 0x1E00), *range(0x20D0, 0x2100), *range(0xFE20, 0xFE30)])
-# ASCII bytes: letters, digits, "+" and "." stay, everything else becomes a space.
-_ASCII = bytes(b if chr(b) in "0123456789abcdefghijklmnopqrstuvwxyz+." else 32 for b in range(256))
-# A "." counts only inside a word (MET.602), a "+" only after a letter, digit or "+" (bac+5, c++).
-# (Compiled on first use, by re's own cache.)
-_EDGE = r"\.(?:(?![0-9a-z])|(?<![0-9a-z]\.))|\+(?<![0-9a-z+]\+)"
-
-
-def fold(text: str) -> str:
-    """'Ingénieur/e E-Santé' -> 'ingenieur e e sante'."""
-    text = text.casefold()
-    if not text.isascii():
-        text = unicodedata.normalize("NFKD", text.translate(_LETTERS)).translate(_COMBINING)
-    text = text.encode("ascii", "replace").translate(_ASCII).decode("ascii")
-    if "." in text or "+" in text:
-        text = re.sub(_EDGE, " ", text)
-    return " ".join(text.split())
-
+from esante_cli.catalog.folding import fold
 
 _GENDER = r"(?i)/(?:e|fe|ne|le|se|ve|trice|euse|ere|ère)(?![^\W\d_])"  # compiled on first use
 _STOP = frozenset("a au aux avec d dans de des du e en et l la le les ou par pour sur un une".split())

@@ -47,7 +47,9 @@ def table_widths(table: Any, room: int) -> list[int] | None:
     cells = [table.columns, *table.rows]
     naturals = [max(natural_width(row[i]) for row in cells) for i in range(n)]
     minimums = [
-        naturals[i] if i in table.nowrap else max(_longest(row[i], i in table.subdued) for row in cells)
+        # a column is at least its longest word; an id (the dim second line of a name) has no
+        # space, so it is one word too: what people copy into the next command is never cut
+        naturals[i] if i in table.nowrap else max(longest_word(row[i]) for row in cells)
         for i in range(n)
     ]
     floors = [
@@ -55,12 +57,6 @@ def table_widths(table: Any, room: int) -> list[int] | None:
     ]
     weights = [2.0 if i == table.wide else 1.0 for i in range(n)]
     return allocate(naturals, floors, room, weights)
-
-
-def _longest(cell: str, subdued: bool) -> int:
-    """A cell's longest word. An id (the secondary lines of a subdued cell) is one word too: it is
-    what people copy into the next command, so it is never cut."""
-    return longest_word(cell)
 
 
 def _forced_widths(table: Any, room: int) -> list[int]:

@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from esante_cli.catalog.importers.text import clean_text, fold, html_to_text
+from esante_cli.catalog.folding import unaccent
+from esante_cli.catalog.importers.text import clean_text, html_to_text
 from esante_cli.catalog.importers.onisep_file import describe, read_sheets  # noqa: F401 (re-exported)
 from esante_cli.errors import EsanteError, ExitCode
 from esante_cli.wording import count
@@ -132,11 +133,11 @@ class Sheet:
     def matches(self, terms: list[str]) -> bool:
         """True when a term starts a word of the title, a synonym or a sector, or starts a ROME code."""
         texts = [self.title, self.feminine or "", self.masculine or "", *self.synonyms, *self.synonym_forms, *self.sectors]
-        words = " " + " ".join(re.sub(r"[^a-z0-9]+", " ", fold(t)) for t in texts) + " "
+        words = " " + " ".join(re.sub(r"[^a-z0-9]+", " ", unaccent(t)) for t in texts) + " "
         for term in terms:
             if any(code.upper().startswith(term.upper()) for code in self.rome):
                 return True
-            if re.sub(r"[^a-z0-9]+", " ", fold(term)).strip() and f" {re.sub(r'[^a-z0-9]+', ' ', fold(term)).strip()}" in words:
+            if re.sub(r"[^a-z0-9]+", " ", unaccent(term)).strip() and f" {re.sub(r'[^a-z0-9]+', ' ', unaccent(term)).strip()}" in words:
                 return True
         return False
 
@@ -184,11 +185,13 @@ def import_file(
     force: bool = False,
     data_dir: Path | None = None,
     today: str | None = None,
+    journal: Any = None,
 ) -> ImportReport:
     """Read an ONISEP export and write it as an overlay folder at `out` (see module docstring).
 
     Sheets already in the catalogue (same MET code) are left out, and links to them point at
     the catalogue's records. The folder is checked with the validator before it is moved in.
+    `journal` (catalog/journal.py): where the folder swap is recorded, to be recovered if killed.
     """
     import datetime
 
@@ -196,6 +199,12 @@ def import_file(
     from esante_cli.catalog.importers import folder
     from esante_cli.catalog.importers.onisep_records import Known, convert, source_record
 
+    from esante_cli.catalog.journal import Journal
+
+    journal = journal or Journal(None)
+    package = Path(__file__).resolve().parent.parent.parent  # esante_cli: never written into
+    given, out = out, folder.resolve_out(out, (package, store.shipped_data_dir()))
+    folder.recover(out, journal)
     folder.check_target(out, force)
     terms = filter_terms(filter_words)
     raw = read_sheets(path)
@@ -222,9 +231,9 @@ def import_file(
         if problems:
             raise EsanteError(f"l'import a produit des données que esante refuse ({problems[0]}) : signalez-le", code=ExitCode.INTERNAL)
 
-    folder.write_folder(out, files, marker, force, check)
+    folder.write_folder(out, files, marker, force, check, journal)
     return ImportReport(
-        out, len(result.careers), len(result.trainings), result.read, result.kept, result.filtered_out,
+        given, len(result.careers), len(result.trainings), result.read, result.kept, result.filtered_out,
         result.already_known, result.invalid, result.duplicates, terms,
     )  # fmt: skip
 

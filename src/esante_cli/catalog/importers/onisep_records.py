@@ -26,7 +26,8 @@ from esante_cli.catalog.importers.onisep import (
     _MET_RE,
     _TEXT_LIMIT,
 )
-from esante_cli.catalog.importers.text import fold, html_to_text, paragraphs, parse_level, parse_salary, section, shorten
+from esante_cli.catalog.folding import unaccent
+from esante_cli.catalog.importers.text import html_to_text, paragraphs, parse_level, parse_salary, section, shorten
 from esante_cli.wording import count
 
 MAX_MISSIONS = 12
@@ -46,7 +47,7 @@ def training_id(code: str) -> str:
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "sans-code"
+    return re.sub(r"[^a-z0-9]+", "-", unaccent(text)).strip("-") or "sans-code"
 
 
 @dataclass
@@ -152,10 +153,10 @@ def _unique(values: Iterable[str]) -> list[str]:
 
 
 def _unique_titles(values: Iterable[str], exclude: Iterable[str | None]) -> list[str]:
-    seen = {fold(v) for v in exclude if v}
+    seen = {unaccent(v) for v in exclude if v}
     out = []
     for value in values:
-        key = fold(value)
+        key = unaccent(value)
         if key not in seen:
             seen.add(key)
             out.append(value)
@@ -213,7 +214,9 @@ def _salary(sheet: Sheet) -> tuple[dict[str, Any] | None, str | None]:
     low, high, basis = figures
     # the paragraph's words as a note only when they say more than the figure itself
     said = f"ONISEP, salaire du débutant : {note}" if len(note) > _BARE_FIGURE else None
-    return {"min": low, "max": high, "basis": basis, "note": said}, None
+    period = "mensuel" if basis == "brut_mensuel" else "annuel"
+    # the parser keeps gross figures only; ONISEP's paragraph is « Salaire du débutant », undated
+    return {"min": low, "max": high, "period": period, "pay": "brut", "year": None, "who": "débutant", "note": said}, None
 
 
 # Programme stubs: the kind and exit level that the programme's own name states, else none.
@@ -235,7 +238,7 @@ _KIND_RES = [(re.compile(rf"(?:{pattern})"), kind, level) for pattern, kind, lev
 
 def training_kind(name: str) -> tuple[str, str | None]:
     """(kind, exit level or None) from the start of a programme's name; « diplome » when none fits."""
-    start = fold(name).lstrip()
+    start = unaccent(name).lstrip()
     for pattern, kind, level in _KIND_RES:
         if pattern.match(start):
             return kind, level
