@@ -6,6 +6,7 @@
 Targets, medians of ≥ 10 alternating runs:
 - piped (issues 8, 13, 18): `esante search imagerie` on the shipped data ≤ 1.3 × the wall time of
   `python -c "import typer"`; `esante --help` and `esante --version` no slower than 1.6 ×;
+  `esante guide --from bac --likes "informatique, santé"` ≤ 1.5 × (issue 25);
 - in a terminal (issue 18): `esante search imagerie` drawn in a pseudo-terminal (pty, 80×40)
   ≤ 1.3 × `python -c "import typer, rich.console, rich.table"` in the same pty, the import a
   Rich-drawn table would need (esante draws its own since issue 18 and imports no Rich).
@@ -114,6 +115,7 @@ def main() -> None:
             "esante search imagerie": (esante + ["search", "imagerie"], False),
             "esante --help": (esante + ["--help"], False),
             "esante --version": (esante + ["--version"], False),
+            "esante guide --likes …": (esante + ["guide", "--from", "bac", "--likes", "informatique, santé"], False),
             "pty: python -c 'import typer, rich…'": (
                 [sys.executable, "-c", "import typer, rich.console, rich.table"], True),
             "pty: esante search imagerie": (esante + ["search", "imagerie"], True),
@@ -147,6 +149,8 @@ def main() -> None:
         print(f"terminal search / import typer, rich.console, rich.table = {terminal:.2f} "
               f"(target ≤ 1.30: {'OK' if terminal <= 1.3 else 'MISSED'})")
         print(f"help, version / import typer ≤ {worst:.2f} (target ≤ 1.60: {'OK' if worst <= 1.6 else 'MISSED'})")
+        guide = median("esante guide --likes …") / typer_median
+        print(f"piped guide / import typer = {guide:.2f} (target ≤ 1.50: {'OK' if guide <= 1.5 else 'MISSED'})")
         print(f"cache: {', '.join(cached) if cached else 'none written'}")
         if args.importtime:
             import_report(commands["esante search imagerie"][0], env, 15)

@@ -59,6 +59,9 @@ CASES: list[tuple[str, list[str]]] = [
     ("guide-brest", ["guide", "--likes", "python", "--ville", "brest"]),
     ("guide-en-poste", ["guide", "--from", "en poste", "--likes", "data", "--annees-max", "1"]),
     ("validate", ["validate", "--data-dir", "tests/data/mini"]),  # a relative folder: the same text everywhere
+    ("comparer", ["comparer", "startups", "conseil"]),
+    ("path-details", ["path", "--city", "lille", "--details"]),
+    ("sources", ["sources"]),
 ]
 
 

@@ -181,7 +181,7 @@ def test_compare_monthly_and_unknown_sector_figures(invoke) -> None:
     rows = table_rows(result.stdout)
     assert rows["Secteur mensuel"][:4] == ["36–43,2 k€ (mensuel × 12)", "39,6 k€", "+10 %", "39,6–47,5 k€"]
     assert rows["Éditeurs de logiciels"][:4] == ["à partir de 39 k€", "non renseigné", "+12,5 %", "à partir de 43,9 k€"]
-    assert rows["Associations"][:4] == ["non renseigné"] * 4
+    assert rows["Associations"][:4] == ["non renseigné", "non renseigné", "non renseignée", "non renseignée"]  # début, milieu ; évolution, projection
 
 
 def test_compare_csv_writes_unknown_as_empty_cells(invoke) -> None:
@@ -217,8 +217,8 @@ def test_compare_careers_side_by_side(invoke) -> None:
         f"36{NNBSP}000 – 40{NNBSP}000 € par an, brut ou net non précisé",  # an old-style `basis`: context unknown
         "non renseigné",
     ]
-    assert rows["Secteurs"] == ["Laboratoires, Éditeurs de logiciels", "Laboratoires", "non renseigné"]
-    assert rows["Formations recommandées"] == ["2", "non renseigné", "non renseigné"]
+    assert rows["Secteurs"] == ["Laboratoires, Éditeurs de logiciels", "Laboratoires", "non renseignés"]
+    assert rows["Formations recommandées"] == ["2", "non renseignées", "non renseignées"]
     assert rows["Compétences en commun"] == ["1", "1", "1"]
     assert rows["Compétences propres"] == ["0", "1", "1"]
     assert rows["Compétences partagées avec d'autres"] == ["2", "1", "1"]
@@ -273,12 +273,12 @@ def test_compare_trainings_side_by_side(invoke) -> None:
     assert result.exit_code == 0, result.output
     rows = table_rows(result.stdout)
     assert rows["Établissement"] == ["Université Alpha", "non renseigné"]
-    assert rows["Ville"] == ["Lyon", "non renseigné"]
+    assert rows["Ville"] == ["Lyon", "non renseignée"]
     assert rows["Type"] == ["master", "module"]
     assert rows["Niveau d'entrée"] == ["bac+3", "non renseigné"]
     assert rows["Niveau de sortie"] == ["bac+5", "non renseigné"]
     assert rows["Durée"] == ["2 ans", "165 h"]
-    assert rows["Labels"] == ["grade de master", "non renseigné"]
+    assert rows["Labels"] == ["grade de master", "non renseignés"]
     assert rows["Mène à (formations)"] == ["Module beta", "non renseigné"]
     # the programme's own careers, then those that recommend it (as on its card)
     assert rows["Prépare aux métiers"] == ["métier alpha", "métier alpha"]

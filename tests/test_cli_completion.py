@@ -128,8 +128,16 @@ def test_bash_completion_honours_data_dir_on_the_line() -> None:
     assert done.stdout.split() == ["ingenieur-test", "chef-test"]
 
 
+def test_bash_completion_knows_the_french_names_and_their_arguments() -> None:
+    assert complete("esante rech").stdout.split() == ["recherche"]
+    assert complete("esante c").stdout.split() == ["compare", "comparer", "correspondance"]
+    assert complete("esante fiche ingenieur-").stdout.split() == complete("esante show ingenieur-").stdout.split()
+    assert complete("esante comparer -o x --format csv").stdout.split() == ["csv", "csv-fr"]
+
+
 def test_bash_completion_of_commands_and_choices() -> None:
     assert complete("esante ev").stdout.split() == ["evolutions"]
+    assert complete("esante év").stdout.split() == ["évolutions"]
     assert complete("esante export --kind s").stdout.split() == ["skill", "sector"]
 
 

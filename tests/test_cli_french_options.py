@@ -84,6 +84,24 @@ def test_a_city_typed_as_an_argument_of_path_gets_a_hint(invoke) -> None:
     assert result.stderr.startswith("Erreur : argument en trop : lille (vouliez-vous dire --ville lille ?)\n")
 
 
-def test_usage_errors_name_the_option_as_before(invoke) -> None:
+def test_usage_errors_name_the_option_as_the_user_typed_it(invoke) -> None:
     result = invoke("search", "--nombre", "abc", "x")
-    assert result.stderr.startswith("Erreur : valeur invalide pour --limit / -n : « abc » n'est pas un nombre entier")
+    assert result.stderr.startswith("Erreur : valeur invalide pour --nombre : « abc » n'est pas un nombre entier")
+    assert invoke("search", "--limit", "abc", "x").stderr.startswith("Erreur : valeur invalide pour --limit : ")
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["guide", "--annees-max", "0"], "Erreur : --annees-max doit être positif (reçu : 0)"),
+        (["guide", "--max-years", "0"], "Erreur : --max-years doit être positif (reçu : 0)"),
+        (["parcours", "--annees-max=0"], "Erreur : --annees-max doit être positif (reçu : 0)"),
+        (["recherche", "--nombre", "0", "x"], "Erreur : --nombre doit être un entier positif (reçu : 0)"),
+        (["recherche", "-n0", "x"], "Erreur : -n doit être un entier positif (reçu : 0)"),
+        (["comparer", "--metiers", "--formations", "a", "b"], "Erreur : --metiers et --formations ne vont pas ensemble"),
+    ],
+)
+def test_errors_name_an_option_as_the_user_typed_it(invoke, args: list[str], message: str) -> None:
+    result = invoke(*args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(message), result.stderr

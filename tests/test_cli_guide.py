@@ -216,6 +216,17 @@ def test_command_line_quotes_for_a_shell() -> None:
     assert command_line("en poste", None, None, None, False) == "esante guide --from 'en poste'"
 
 
+def test_an_apostrophe_is_quoted_readably_and_safely() -> None:
+    import shlex
+
+    from esante_cli.cli.guide import shell_quote
+
+    assert command_line("bac", None, "j'aime la santé", None, False) == 'esante guide --from bac --likes "j\'aime la santé"'
+    for word in ["j'aime la santé", "l'argent $HOME", "l'\"x", "plain", "a b"]:
+        assert shlex.split(shell_quote(word)) == [word]
+    assert shell_quote("l'argent $HOME") == "'l'\"'\"'argent $HOME'"  # $ would expand inside double quotes
+
+
 # ---------------------------------------------------------------- the questions, in a pseudo-terminal
 
 

@@ -29,7 +29,9 @@ def test_help_is_french_with_an_example(invoke, command: str, flag: str) -> None
     assert result.exit_code == 0, result.output
     text = result.stdout
     assert text.startswith(f"Utilisation : esante {command} [OPTIONS]")
-    assert re.search(rf"^  Exemple : esante {command}\b", text, flags=re.M)
+    from esante_cli.cli.names import FRENCH
+
+    assert re.search(rf"^  Exemple : esante ({command}|{FRENCH[command]})\b", text, flags=re.M)
     assert "Options :" in text and "Affiche cette aide et quitte." in text
     for english in ("Usage:", "Options:", "Arguments:", "Show this message", "[default:", "[required]"):
         assert english not in text, english
@@ -94,18 +96,21 @@ def test_main_help_groups_the_commands_in_the_readme_order_with_whole_summaries(
     headings = [line for line in text.splitlines() if re.fullmatch(r"\S.* :", line)]
     assert headings == ["Options :", "Explorer :", "Données :", "Aide :"]
     section = _commands_section(text)
-    names = [line.split()[0] for line in section if line.startswith("  ") and not line.startswith("   ")]
-    assert names == ["search", "show", "path", "compare", "match", "evolutions", "market", "guide",
-                     "sources", "validate", "export", "import", "help"]  # fmt: skip
+    names = [line.split("  ")[1] for line in section if line.startswith("  ") and not line.startswith("   ")]
+    assert names == ["recherche, search", "fiche, show", "parcours, path", "comparer, compare", "correspondance, match",
+                     "évolutions, evolutions", "marché, market", "guide", "sources", "valider, validate",
+                     "exporter, export", "importer, import", "aide, help"]  # fmt: skip
     assert not any(line.rstrip().endswith("...") for line in section), "a summary was cut"
-    assert "  search      cherche un métier, une formation, une compétence ou un secteur" in section
+    assert "  recherche, search       cherche métiers, formations, compétences, secteurs" in section
+    at_80 = invoke("--help", env={"COLUMNS": "80"}).stdout
+    assert "  recherche, search       cherche métiers, formations, compétences, secteurs\n" in at_80  # not wrapped
 
 
 def test_summaries_wrap_at_sixty_columns_instead_of_being_cut(invoke) -> None:
     text = invoke("--help", env={"COLUMNS": "60"}).stdout
     assert max(len(line) for line in text.splitlines()) <= 60
     assert "..." not in "\n".join(_commands_section(text))
-    assert "d'enregistrements les citent" in text
+    assert "combien de fiches citent chacune" in " ".join(text.split())
 
 
 def test_a_command_missing_from_the_groups_is_listed_with_its_first_sentence() -> None:
@@ -123,8 +128,8 @@ def test_esante_alone_prints_an_overview_with_three_examples_and_exits_0(invoke)
     result = invoke()
     assert result.exit_code == 0, result.output
     examples = re.findall(r"^  (esante \S+[^\n]*?)  +\S", result.stdout, flags=re.M)
-    assert examples == ["esante search imagerie", "esante path --ville lille", "esante compare"]
-    assert "explorer : search, show, path, compare, match, evolutions, market" in result.stdout
+    assert examples == ["esante recherche imagerie", "esante parcours --ville lille", "esante comparer"]
+    assert "explorer : recherche, fiche, parcours, comparer, correspondance" in result.stdout
     assert result.stderr == ""
 
 

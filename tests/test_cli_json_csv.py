@@ -104,7 +104,7 @@ def test_search_csv_without_hits_prints_the_header_and_exits_1(invoke) -> None:
     result = invoke("search", "zzzqqq", "--csv", "--data-dir", MINI)
     assert result.exit_code == 1
     assert result.stdout == SEARCH_COLUMNS + "\n"
-    assert result.stderr.startswith("Erreur : aucun résultat")
+    assert result.stderr.startswith("Erreur : « zzzqqq » n'est pas un métier de l'e-santé dans ce catalogue.")
 
 
 # ---------------------------------------------------------------- path --csv

@@ -95,10 +95,10 @@ def test_market_plain_table_shows_value_year_horizon_scope_note_and_source(invok
         assert cells == [
             raw["label"],
             display,
-            str(raw["year"]) if raw["year"] else "non renseigné",
+            str(raw["year"]) if raw["year"] else "non renseignée",  # (l'année)
             raw["horizon"] or "non renseigné",
             raw["scope"],
-            raw["note"] or "non renseigné",
+            raw["note"] or "non renseignée",  # (la note)
             " ; ".join(TITLES[s] for s in raw["sources"]),
         ]
         assert ".txt" not in row
@@ -108,8 +108,11 @@ def test_market_without_figures_exits_1(invoke, mini_dir) -> None:
     (mini_dir / "market.yaml").unlink()
     for args in ([], ["--json"]):
         result = invoke("market", *args, "--data-dir", str(mini_dir))
-        assert result.exit_code == 1 and result.stdout == ""
+        assert result.exit_code == 1
         assert result.stderr == "Erreur : aucun chiffre du marché dans les données\n"
+        # --json: never an empty stdout, but empty results and the message (issue 25)
+        expected = {"results": [], "message": "aucun chiffre du marché dans les données", "suggestions": []}
+        assert (json.loads(result.stdout) if args else result.stdout) == (expected if args else "")
 
 
 def test_market_on_other_data(invoke, mini_dir) -> None:

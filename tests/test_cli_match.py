@@ -23,13 +23,13 @@ Compétences reconnues :
 
 rang  métier                          score         compétences acquises                              compétences manquantes       niveau d'entrée  salaire de début
 ----  ------------------------------  ------------  ------------------------------------------------  ---------------------------  ---------------  -----------------------------------------------------------------------
-   1  développeur test (dev)           100{N}% (2/2)  Programmation Python, Bases de données SQL        aucune                       bac+3            à partir de 24{N}000 € par an, brut ou net non précisé (2{N}000 € par mois)
-   2  analyste test (analyste)          75{N}% (3/4)  Programmation Python, Bases de données SQL, RGPD  Gestion de projet            non renseigné    non renseigné
-   3  zêta data (zeta-data)             75{N}% (3/4)  Programmation Python, Bases de données SQL, RGPD  Anatomie                     bac+5            38{N}000 – 42{N}000 € par an, brut ou net non précisé
-   4  chef de projet test (chef)      66,7{N}% (2/3)  RGPD, Programmation Python                        Gestion de projet            non renseigné    non renseigné
+   1  analyste test (analyste)          75{N}% (3/4)  Programmation Python, Bases de données SQL, RGPD  Gestion de projet            non renseigné    non renseigné
+   2  zêta data (zeta-data)             75{N}% (3/4)  Programmation Python, Bases de données SQL, RGPD  Anatomie                     bac+5            38{N}000 – 42{N}000 € par an, brut ou net non précisé
+   3  chef de projet test (chef)      66,7{N}% (2/3)  RGPD, Programmation Python                        Gestion de projet            non renseigné    non renseigné
+   4  développeur test (dev)           100{N}% (2/2)  Programmation Python, Bases de données SQL        aucune                       bac+3            à partir de 24{N}000 € par an, brut ou net non précisé (2{N}000 € par mois)
    5  intégrateur test (integrateur)    50{N}% (2/4)  Programmation Python, Bases de données SQL        Anatomie, Gestion de projet  non renseigné    non renseigné
    6  biologiste test (biologiste)      50{N}% (1/2)  Programmation Python                              Anatomie                     non renseigné    non renseigné
-Score : part des compétences du métier que vous couvrez (trouvées / total).
+Classement : vos compétences que le métier utilise, puis leur place dans le métier ; score : part des compétences du métier que vous couvrez (trouvées / total).
 """.replace("{N}", NNBSP)
 
 
@@ -50,7 +50,7 @@ def test_match_and_evolutions_on_a_terminal_use_rich(invoke, monkeypatch) -> Non
     assert table.exit_code == 0, table.output
     text = re.sub(r"\x1b\[[0-9;]*m", "", table.stdout)
     assert "┃ rang ┃ métier" in text
-    assert "│    1 │ développeur test (dev)" in text
+    assert "│    1 │ analyste test (analyste)" in text
     tree = invoke("evolutions", "stagiaire", "--data-dir", MATCH_DIR, env={"COLUMNS": "200"})
     assert tree.exit_code == 0, tree.output
     text = re.sub(r"\x1b\[[0-9;]*m", "", tree.stdout)
@@ -69,18 +69,18 @@ def test_match_json_shape_and_exact_scores(invoke) -> None:
     result = invoke("match", "python, sql, rgpd", "--json", "--data-dir", MATCH_DIR)
     data = json.loads(result.stdout)
     assert [(d["rank"], d["id"], d["score"], d["matched_count"], d["skill_count"]) for d in data] == [
-        (1, "dev", 100.0, 2, 2),
-        (2, "analyste", 75.0, 3, 4),
-        (3, "zeta-data", 75.0, 3, 4),
-        (4, "chef", 66.7, 2, 3),
+        (1, "analyste", 75.0, 3, 4),
+        (2, "zeta-data", 75.0, 3, 4),
+        (3, "chef", 66.7, 2, 3),
+        (4, "dev", 100.0, 2, 2),
         (5, "integrateur", 50.0, 2, 4),
         (6, "biologiste", 50.0, 1, 2),
     ]
-    assert data[2] == {
+    assert data[1] == {
         "kind": "career",
         "id": "zeta-data",
         "name": "zêta data",
-        "rank": 3,
+        "rank": 2,
         "score": 75.0,
         "matched_count": 3,
         "skill_count": 4,
@@ -97,7 +97,7 @@ def test_match_json_shape_and_exact_scores(invoke) -> None:
             "verdict": {"old": False, "year_unknown": True, "below_smic": False},
         },  # an old-style `basis` in the fixture: context unknown
     }
-    assert data[1]["entry_level"] is None and data[1]["salary"] is None
+    assert data[0]["entry_level"] is None and data[0]["salary"] is None
 
 
 def test_match_limit(invoke) -> None:
@@ -112,8 +112,9 @@ def test_match_reports_unresolved_skills_on_stderr_and_ranks_the_rest(invoke) ->
     assert result.exit_code == 0
     assert result.stderr == "Attention : compétence non reconnue : « cuisine »\n"
     data = json.loads(result.stdout)
-    assert data[0]["id"] == "specialiste-cybersecurite-sante"  # RGPD: 1 of its 5 skills
-    assert data[0]["score"] == 20.0
+    # one skill each: image processing, used by two careers, is more central than RGPD
+    assert data[0]["id"] == "specialiste-ia-sante"
+    assert data[0]["score"] == 16.7
     matched = {s["id"] for d in data for s in d["matched"]}
     assert matched == {"traitement-image", "rgpd"}
 
@@ -134,7 +135,8 @@ def test_match_with_no_resolved_skill_exits_1_in_french(invoke) -> None:
         "Attention : compétence non reconnue : « chirurgie »",
         "Attention : compétence non reconnue : « cuisine »",
     ]
-    assert lines[2].startswith("Erreur : aucune compétence reconnue parmi : « chirurgie », « cuisine »")
+    assert lines[2] == "Erreur : « chirurgie, cuisine » n'est pas une compétence de l'e-santé dans ce catalogue."
+    assert lines[-1] == "Ailleurs : ONISEP (fiches métiers et formations), https://www.onisep.fr"
     assert "Traceback" not in result.output
 
 
@@ -170,7 +172,7 @@ def test_match_help_states_the_score_definition(invoke) -> None:
     assert result.exit_code == 0
     text = " ".join(result.stdout.split())
     assert "part des compétences du métier que vous couvrez" in text
-    assert "le plus de compétences trouvées d'abord, puis le nom du métier" in text
+    assert "d'abord le nombre de vos compétences que le métier utilise" in text
     assert "Exemple : esante match" in text
 
 
@@ -266,8 +268,7 @@ def test_match_messages_shorten_long_user_text(invoke) -> None:
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
     assert lines[0] == f"Attention : compétence non reconnue : « {'a' * 80}… »"
-    assert lines[-1].startswith(f"Erreur : aucune compétence reconnue parmi : « {'a' * 80}… », « b1 »")
-    assert "« e1 » et 2 autres ;" in lines[-1]
+    assert lines[-2].startswith(f"Erreur : « {'a' * 80} » n'est pas une compétence")
 
 
 # ---------------------------------------------------------------- skills as people write them (issue 14)

@@ -17,19 +17,46 @@ Parcours de bac+2 à bac+5 : 2 parcours, 2 formations finales
     Parcours 1 · 3 ans
       1. Cycle A — École Alpha, Saint-Étienne · bac+2 → bac+5 · 3 ans
   Spécialisation B · niveau bac+5 · 1 parcours
-    Parcours 2 · non renseigné
-      1. Cycle B — École Béta, Lyon · bac+2 → bac+3 · durée : non renseigné
+    Parcours 2 · durée non renseignée
+      1. Cycle B — École Béta, Lyon · bac+2 → bac+3 · durée : non renseignée
       2. Spécialisation B — École Béta, Lyon · bac+3 → bac+5 · 2 ans
 
 Résumé
-N°  Étapes  Durée totale   Diplôme final     Niveau  Métiers préparés
---  ------  -------------  ----------------  ------  ----------------
- 1       1  3 ans          Cycle A           bac+5   métier A
- 2       2  non renseigné  Spécialisation B  bac+5   métier B
+N°  Étapes  Durée totale    Diplôme final     Niveau  Métiers préparés
+--  ------  --------------  ----------------  ------  ----------------
+ 1       1  3 ans           Cycle A           bac+5   métier A
+ 2       2  non renseignée  Spécialisation B  bac+5   métier B
 
 Mènent aussi à bac+5, mais leur niveau d'entrée n'est pas renseigné (hors parcours) : Entrée inconnue (entree-inconnue).
 « non renseigné » : les sources ne précisent pas ce niveau ou cette durée ; rien n'est deviné.
 """
+
+
+SUMMARY_FROM_BAC2 = """\
+Parcours de bac+2 à bac+5 : 2 parcours, 2 formations finales
+
+1. Cycle A · bac+5 · 3 ans
+   École Alpha, Saint-Étienne
+
+2. Spécialisation B · bac+5 · durée totale non renseignée
+   École Béta, Lyon
+   après : Cycle B (durée non renseignée)
+
+Métiers préparés :
+  parcours 1 : métier A
+  parcours 2 : métier B
+
+Mènent aussi à bac+5, mais leur niveau d'entrée n'est pas renseigné (hors parcours) : Entrée inconnue (entree-inconnue).
+« non renseigné » : les sources ne précisent pas ce niveau ou cette durée ; rien n'est deviné.
+
+Chaque étape en détail (établissement, niveaux, durée) : ajoutez --details.
+"""
+
+
+def test_without_details_path_is_a_summary_listing_each_career_list_once(invoke) -> None:
+    result = invoke("path", "--from", "bac+2", "--data-dir", ROUTES_DIR)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == SUMMARY_FROM_BAC2
 
 
 def route_ids(stdout: str) -> list[str]:
@@ -37,14 +64,14 @@ def route_ids(stdout: str) -> list[str]:
 
 
 def test_plain_output_in_a_pipe_is_the_tree_then_the_table(invoke) -> None:
-    result = invoke("path", "--from", "bac+2", "--data-dir", ROUTES_DIR)
+    result = invoke("path", "--from", "bac+2", "--details", "--data-dir", ROUTES_DIR)
     assert result.exit_code == 0, result.output
     assert result.stdout == FIXTURE_FROM_BAC2
     assert "\x1b[" not in result.stdout
 
 
 def test_default_route_marks_generic_steps_and_the_starting_point(invoke) -> None:
-    result = invoke("path", "--data-dir", ROUTES_DIR)
+    result = invoke("path", "--details", "--data-dir", ROUTES_DIR)
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[0] == "Parcours de bac à bac+5 : 5 parcours, 4 formations finales"
@@ -63,14 +90,14 @@ def test_rich_output_on_a_terminal_draws_a_tree_and_a_table(invoke, monkeypatch:
 
     monkeypatch.setattr(render, "rich_enabled", lambda stream=None: True)
     monkeypatch.setenv("COLUMNS", "200")
-    result = invoke("path", "--data-dir", ROUTES_DIR)
+    result = invoke("path", "--details", "--data-dir", ROUTES_DIR)
     assert result.exit_code == 0, result.output
     import re
 
     out = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout)
     assert "├── Cycle A · niveau bac+5 · 1 parcours" in out
     assert "départ : Bac X (étape générique) · point de départ" in out
-    assert "┃ N° ┃ Étapes ┃ Durée totale  ┃" in out
+    assert "┃ N° ┃ Étapes ┃ Durée totale   ┃" in out
 
 
 def test_json_is_a_list_of_routes_with_steps(invoke) -> None:
@@ -170,7 +197,7 @@ def test_career_accepts_a_query_on_shipped_data(invoke) -> None:
 
 
 def test_shipped_default_lists_every_bac_to_bac5_route(invoke) -> None:
-    result = invoke("path")
+    result = invoke("path", "--details")
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("Parcours de bac à bac+5 : 22 parcours, 16 formations finales\n")
     assert "      départ : Baccalauréat (étape générique) · point de départ\n" in result.stdout
@@ -183,9 +210,9 @@ def test_shipped_default_lists_every_bac_to_bac5_route(invoke) -> None:
 
 
 def test_shipped_continuing_explains_unknown_values(invoke) -> None:
-    result = invoke("path", "--continuing")
+    result = invoke("path", "--continuing", "--details")
     assert result.exit_code == 0, result.output
-    assert "      1. Mastère spécialisé en e-santé (étape générique) · bac+5 → bac+6 · durée : non renseigné\n" in result.stdout
+    assert "      1. Mastère spécialisé en e-santé (étape générique) · bac+5 → bac+6 · durée : non renseignée\n" in result.stdout
     assert result.stdout.endswith(
         "« non renseigné » : les sources ne précisent pas ce niveau ou cette durée, qui peuvent dépendre "
         "de l'établissement ou de l'expérience professionnelle ; rien n'est deviné.\n"
@@ -193,12 +220,12 @@ def test_shipped_continuing_explains_unknown_values(invoke) -> None:
 
 
 def test_shipped_continuing_lists_a_master_open_in_continuing_education(invoke) -> None:
-    result = invoke("path", "--continuing")
+    result = invoke("path", "--continuing", "--etapes")
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("Parcours de formation continue : 11 parcours, 11 formations finales\n")
     assert (
         "      1. Master Santé publique, parcours Informatique biomédicale — UFR Santé, médecine et biologie "
-        "humaine, Université Paris 13 (aujourd'hui Université Sorbonne Paris Nord), ville : non renseigné · "
+        "humaine, Université Paris 13 (aujourd'hui Université Sorbonne Paris Nord), ville : non renseignée · "
         "bac+3 → bac+5 · 2 ans\n"
     ) in result.stdout
     data = json.loads(invoke("path", "--continuing", "--metier", "data-scientist-sante", "--json").stdout)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+
+import pytest
 from pathlib import Path
 
 
@@ -126,14 +128,14 @@ def test_limit(invoke) -> None:
     assert result.exit_code == 2 and "--limit doit être un entier positif" in result.stderr
 
 
-def test_no_match_exits_1_with_suggestions_on_stderr(invoke) -> None:
+def test_a_word_outside_the_catalogue_exits_1_saying_so_and_where_to_look(invoke) -> None:
     result = invoke("search", "xqzwv")
     assert result.exit_code == 1
     assert result.stdout == ""
-    first, way_forward = result.stderr.splitlines()
-    assert first == "Erreur : aucun résultat pour « xqzwv »"
-    assert way_forward.startswith("Essayez un métier, une compétence ou un lieu (esante search imagerie")
-    assert "villes des formations : " in way_forward and "Lille, Limoges" in way_forward
+    assert result.stderr.splitlines() == [
+        "Erreur : « xqzwv » n'est pas un métier de l'e-santé dans ce catalogue.",
+        "Ailleurs : ONISEP (fiches métiers et formations), https://www.onisep.fr",
+    ]
 
 
 def test_radiologie_finds_the_imaging_engineer_through_the_vocabulary(invoke) -> None:
@@ -143,10 +145,57 @@ def test_radiologie_finds_the_imaging_engineer_through_the_vocabulary(invoke) ->
     assert json.loads(result.stdout)[0]["id"] == "ingenieur-imagerie-medicale"
 
 
-def test_no_match_in_json_prints_an_empty_list(invoke) -> None:
+def test_outside_the_catalogue_json_is_an_object_with_the_message(invoke) -> None:
     result = invoke("search", "xyzzy", "--json")
-    assert (result.exit_code, result.stdout) == (1, "[]\n")
-    assert result.stderr.splitlines()[0] == "Erreur : aucun résultat pour « xyzzy »"
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert data["results"] == [] and data["suggestions"] == []
+    assert data["message"].startswith("« xyzzy » n'est pas un métier de l'e-santé dans ce catalogue.")
+    assert data["outside"]["health_profession"] is False
+    assert data["outside"]["elsewhere"] == [{"name": "ONISEP (fiches métiers et formations)", "url": "https://www.onisep.fr"}]
+    assert result.stderr.splitlines()[0] == "Erreur : « xyzzy » n'est pas un métier de l'e-santé dans ce catalogue."
+
+
+def test_a_health_profession_is_recognised_with_its_routes_into_e_health(invoke) -> None:
+    result = invoke("search", "pharmacien", "--json")
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert data["outside"]["health_profession"] is True
+    # the programmes open to people at work whose text names pharmacists (the data of issue 24)
+    assert [r["id"] for r in data["outside"]["routes"]] == ["cinerge-sante", "diu-tomars"]
+    assert [r["id"] for r in data["results"]] == ["cinerge-sante", "diu-tomars"]
+    text = invoke("search", "ostéopathe")
+    assert text.exit_code == 1 and text.stdout == ""
+    assert text.stderr.splitlines()[0] == (
+        "Erreur : « ostéopathe » est un métier de la santé, hors de l'e-santé : ce catalogue ne le décrit pas."
+    )
+    assert len(text.stderr.splitlines()) == 3  # no wall of cities and institutions
+
+
+@pytest.mark.parametrize("words", ["conducteur de travaux", "directeur de banque", "cuisine"])
+def test_a_secondary_word_does_not_rank_careers(invoke, words: str) -> None:
+    result = invoke("search", *words.split(), "--json")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["results"] == []
+
+
+def test_the_same_outside_answer_in_match_guide_and_path(invoke) -> None:
+    for args, noun in ((["match", "cuisine"], "une compétence"), (["guide", "--likes", "cuisine"], "un domaine"),
+                       (["path", "--career", "cuisine"], "un métier")):
+        result = invoke(*args, "--json")
+        assert result.exit_code == 1, args
+        data = json.loads(result.stdout)
+        assert data["results"] == [] and data["outside"]["text"] == "cuisine"
+        assert data["message"].startswith(f"« cuisine » n'est pas {noun} de l'e-santé dans ce catalogue."), args
+
+
+def test_from_puts_first_what_a_student_can_enter(invoke) -> None:
+    plain = invoke("search", "chef de projet", "--json", "--from", "en poste")
+    assert plain.exit_code == 0
+    understood = json.loads(plain.stdout)[0]["understood"]
+    assert understood["asker"] == {"text": "en poste", "level": None, "working": True}
+    bad = invoke("search", "imagerie", "--from", "bac+12")
+    assert bad.exit_code == 2 and "niveau inconnu" in bad.stderr
 
 
 def test_empty_query_is_a_usage_error_in_french(invoke) -> None:

@@ -10,7 +10,7 @@ import pytest
     [
         (["--nope"], "Erreur : option inconnue : --nope (vouliez-vous dire --no-cache ?)\n"),
         (["validate", "--foo"], "Erreur : option inconnue : --foo\n"),
-        (["valdate"], "Erreur : commande inconnue « valdate » (vouliez-vous dire « validate » ?)\n"),
+        (["valdate"], "Erreur : commande inconnue « valdate » (vouliez-vous dire « validate » ou « valider » ?)\n"),
         (["serch"], "Erreur : commande inconnue « serch » (vouliez-vous dire « search » ?)\n"),
         (["validate", "extra"], "Erreur : argument en trop : extra\n"),
         (["validate", "--data-dir"], "Erreur : l'option --data-dir attend une valeur\n"),
@@ -44,8 +44,8 @@ def test_main_help_is_french(invoke) -> None:
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["search", "-n", "abc", "x"], "Erreur : valeur invalide pour --limit / -n : « abc » n'est pas un nombre entier\n"),
-        (["search", "--limit", "1.5", "x"], "Erreur : valeur invalide pour --limit / -n : « 1.5 » n'est pas un nombre entier\n"),
+        (["search", "-n", "abc", "x"], "Erreur : valeur invalide pour -n : « abc » n'est pas un nombre entier\n"),
+        (["search", "--limit", "1.5", "x"], "Erreur : valeur invalide pour --limit : « 1.5 » n'est pas un nombre entier\n"),
         (["path", "--max-years", "x"], "Erreur : valeur invalide pour --max-years : « x » n'est pas un nombre\n"),
         (["match"], "Erreur : argument manquant : COMPÉTENCE\n"),
         (["evolutions"], "Erreur : argument manquant : MÉTIER\n"),

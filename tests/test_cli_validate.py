@@ -22,7 +22,7 @@ def test_validate_clean_fixture_prints_counts(invoke, mini_dir: Path) -> None:
     result = invoke("validate", "--data-dir", str(mini_dir))
     assert result.exit_code == 0, result.output
     assert result.stdout == (
-        f"Données valides ({mini_dir}) : 2 métiers, 5 formations, 3 compétences, 2 secteurs, 1 chiffres du marché.\n"
+        f"Données valides ({mini_dir}) : 2 métiers, 5 formations, 3 compétences, 2 secteurs, 1 chiffre du marché.\n"
     )
 
 

@@ -40,3 +40,11 @@ def test_a_salary_range_stays_on_one_line() -> None:
         "secteur)",
     ]
     assert words("2020 – 2024") == ["2020 – 2024"] and words("Paris – Lille") == ["Paris –", "Lille"]
+
+
+def test_a_web_address_is_never_cut_but_goes_whole_on_its_own_line() -> None:
+    from esante_cli.present.layout import wrap
+
+    url = "https://www.onisep.fr/http/redirection/metier/slug/MET.602"
+    assert wrap(f"Fiche ONISEP · {url} · consultée", 30) == ["Fiche ONISEP ·", url, "· consultée"]
+    assert wrap("un-identifiant-bien-trop-long-pour-la-ligne", 20) == ["un-identifiant-bien-", "trop-long-pour-la-", "ligne"]

@@ -113,13 +113,15 @@ def test_resolve_skills_keeps_input_order_and_reports_each(real) -> None:
 
 
 def test_ranking_on_fixture_exact_order_and_scores(fixture) -> None:
+    # Skills used first, then how central they are (rgpd, used by fewer careers, puts chef before
+    # dev), then the share of the career's skills (only a tie-breaker), then the name.
     ranked = rank_careers(fixture, ["python", "sql", "rgpd"])
     assert [(m.career.id, m.score, len(m.matched), len(m.career.skills)) for m in ranked] == [
-        ("dev", 100.0, 2, 2),
-        ("analyste", 75.0, 3, 4),  # tie with zeta-data on score and count: name order
+        ("analyste", 75.0, 3, 4),  # tie with zeta-data on skills, centrality and share: name order
         ("zeta-data", 75.0, 3, 4),
         ("chef", 66.7, 2, 3),
-        ("integrateur", 50.0, 2, 4),  # tie with biologiste on score: more skills matched first
+        ("dev", 100.0, 2, 2),
+        ("integrateur", 50.0, 2, 4),
         ("biologiste", 50.0, 1, 2),
     ]
 
@@ -152,9 +154,9 @@ def test_real_data_imaging_and_algorithm_skills_rank_imaging_engineer_first(real
     assert len(ranked) == 2
 
 
-def test_small_careers_rise_fast_as_the_readme_warns(real) -> None:
+def test_two_skills_used_beat_one_on_a_smaller_career(real) -> None:
     ranked = rank_careers(real, ["traitement-image", "algorithmique"])
     assert [(m.career.id, len(m.matched), len(m.career.skills), m.score) for m in ranked] == [
-        ("specialiste-ia-sante", 1, 6, 16.7),
         ("ingenieur-imagerie-medicale", 2, 14, 14.3),
+        ("specialiste-ia-sante", 1, 6, 16.7),
     ]

@@ -197,7 +197,7 @@ def test_validate_with_overlay_lists_the_replaced_records(invoke, mini_dir: Path
     assert result.exit_code == 0, result.output
     assert result.stdout == (
         f"Données valides ({mini_dir} + {overlay_dir}) : "
-        "2 métiers, 6 formations, 4 compétences, 2 secteurs, 1 chiffres du marché.\n"
+        "2 métiers, 6 formations, 4 compétences, 2 secteurs, 1 chiffre du marché.\n"
         f"remplace : master-test ({overlay_dir / 'trainings.yaml'})\n"
     )
 

@@ -15,7 +15,7 @@ bench = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(bench)  # type: ignore[union-attr]
 
 CASES = bench.load_cases()
-REQUIRED_SHARE = 0.95
+REQUIRED_SHARE = 0.95  # a floor (the data grows in other branches); bench/relevance.py prints the issue-25 targets, per persona
 RESULTS: dict[str, bool] = {}  # query -> passed, for the summary (conftest.py)
 
 
@@ -26,8 +26,9 @@ def shipped():
     return store.load()
 
 
-def test_the_suite_holds_at_least_sixty_queries_with_every_case_of_the_issue() -> None:
-    assert len(CASES) >= 60
+def test_the_suite_holds_at_least_150_queries_with_personas_and_every_case_of_the_issue() -> None:
+    assert len(CASES) >= 150
+    assert {bench.persona(c) for c in CASES} == set(bench.PERSONAS)
     assert len({c["query"] for c in CASES}) == len(CASES)
     issue = {c["query"] for c in CASES if c.get("issue") == 14}
     for query in ("infirmier reconversion", "je veux travailler dans la santé et l'informatique",
@@ -43,7 +44,7 @@ def test_every_case_of_issue_14_passes(shipped, case) -> None:
     assert ok, why
 
 
-def test_at_least_95_percent_of_the_student_queries_pass(shipped) -> None:
+def test_the_share_of_queries_that_hold_in_the_top_5_does_not_fall(shipped) -> None:
     failures = []
     for case in CASES:
         ok, why = bench.evaluate(shipped, case)

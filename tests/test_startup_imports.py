@@ -39,7 +39,7 @@ def test_a_command_run_imports_only_its_own_command_module() -> None:
         "import sys\nsys.argv = ['esante', 'search', '--help']\nfrom esante_cli.cli import app\ntry:\n    app()\nexcept SystemExit:\n    pass", {}
     )
     commands = {m for m in modules if m.startswith("esante_cli.cli.")}
-    assert commands == {"esante_cli.cli.app", "esante_cli.cli.french", "esante_cli.cli.environment", "esante_cli.cli.search", "esante_cli.cli.completion"}
+    assert commands == {"esante_cli.cli.app", "esante_cli.cli.french", "esante_cli.cli.environment", "esante_cli.cli.search", "esante_cli.cli.completion", "esante_cli.cli.names"}
 
 
 def test_every_command_is_mapped_to_the_module_that_registers_it() -> None:

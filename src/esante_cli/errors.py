@@ -28,6 +28,7 @@ class EsanteError(Exception):
         line: int | None = None,
         field: str | None = None,
         code: ExitCode = ExitCode.DATA,
+        payload: dict | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
@@ -35,6 +36,9 @@ class EsanteError(Exception):
         self.line = line
         self.field = field
         self.code = code
+        # With --json: what stdout gets (the shape of a normal answer, empty, with the message),
+        # so a script never reads an empty stdout; None: {"results": [], "message", "suggestions"}.
+        self.payload = payload
 
     def location(self) -> str:
         """`file:line: field` — the parts that are known."""

@@ -763,6 +763,7 @@ class Records(Mapping):  # Mapping[str, Record]
         self.extras: dict[str, Any] = {}
         self._zdict: bytes | None = None
         self._count: int | None = len(self._done) if loaded is not None else None
+        self._kinds: dict[str, list[Record]] = {}  # of_kind(), once read: guide asks ~200 times
 
     def _fail(self, exc: BaseException) -> None:
         if self._rebuild is None:
@@ -849,6 +850,8 @@ class Records(Mapping):  # Mapping[str, Record]
         reads the vocabulary entries, not the 100,000 programmes beside them."""
         if self._complete:
             return [r for r in self._done.values() if r.kind == kind]
+        if kind in self._kinds:
+            return list(self._kinds[kind])
         try:
             out = []
             dictionary = self._dictionary()
@@ -863,7 +866,8 @@ class Records(Mapping):  # Mapping[str, Record]
         except _BROKEN as exc:
             self._fail(exc)
             return self.of_kind(kind)
-        return out
+        self._kinds[kind] = out
+        return list(out)
 
     def values(self) -> Any:
         self._load_all()

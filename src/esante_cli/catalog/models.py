@@ -18,7 +18,9 @@ SALARY_BASES = {"brut_annuel": "annuel", "brut_mensuel": "mensuel"}
 DURATION_UNITS = ("annees", "heures")
 SKILL_CATEGORIES = ("technique", "sante", "reglementaire", "transverse")
 # What a vocabulary entry does to a query (explore/query.py; docs/data-model.md).
-VOCABULARY_ROLES = ("synonym", "means", "skill", "stop", "kind", "command", "place")
+VOCABULARY_ROLES = ("synonym", "means", "skill", "stop", "kind", "command", "place", "asker", "level", "profession", "workplace")
+# What an `asker`, `level` or `profession` entry says of the person asking: a level, or at work.
+WORKING_LEVEL = "en poste"
 SEARCH_KINDS = ("career", "training", "skill", "sector", "rome")
 RIASEC = ("R", "I", "A", "S", "E", "C")  # Holland's six letters, as ROME 4.0 codes its sheets
 TRAINING_KINDS = (
@@ -477,7 +479,7 @@ class VocabularyEntry(Record):
     English word, a filler word, a word naming a kind of record or a command, a place name.
     Linguistic data: `sources` is optional (see docs/data-model.md)."""
 
-    __slots__ = ("role", "words", "means", "skills", "kinds", "command", "hint")
+    __slots__ = ("role", "words", "means", "skills", "kinds", "command", "hint", "level")
     kind: ClassVar[str] = "vocabulary"
     label: ClassVar[str] = "vocabulaire"
 
@@ -488,6 +490,7 @@ class VocabularyEntry(Record):
     kinds: tuple[str, ...]  # role "kind": record kinds (SEARCH_KINDS)
     command: str | None  # role "command": the command that answers, as typed
     hint: str | None  # role "command": the sentence shown, in French
+    level: str | None  # roles "asker", "level", "profession": the asker's level (LEVELS) or WORKING_LEVEL
 
     def __init__(
         self,
@@ -502,6 +505,7 @@ class VocabularyEntry(Record):
         kinds: tuple[str, ...] = (),
         command: str | None = None,
         hint: str | None = None,
+        level: str | None = None,
     ) -> None:
         _set(self, "id", id)
         _set(self, "name", name or (words[0] if words else id))
@@ -514,6 +518,7 @@ class VocabularyEntry(Record):
         _set(self, "kinds", kinds)
         _set(self, "command", command)
         _set(self, "hint", hint)
+        _set(self, "level", level)
 
 
 class RomeSheet(Record):

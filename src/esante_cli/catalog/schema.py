@@ -25,6 +25,7 @@ from esante_cli.catalog.models import (
     TRAINING_KINDS,
     VOCABULARY_ROLES,
     RIASEC,
+    WORKING_LEVEL,
     Duration,
     Experience,
     Group,
@@ -138,6 +139,7 @@ SPECS: dict[str, dict[str, str]] = {
         "kinds": "[enum:search_kind]",
         "command": "str?",
         "hint": "str?",
+        "level": "str?",
         "summary": "str?",
         "sources": "[str]",
     },
@@ -208,7 +210,7 @@ ENUMS = {
     "search_kind": SEARCH_KINDS,
 }
 # What each vocabulary role needs besides its words (checked after the fields).
-VOCABULARY_NEEDS = {"means": "means", "skill": "skills", "kind": "kinds", "command": "hint"}
+VOCABULARY_NEEDS = {"means": "means", "skill": "skills", "kind": "kinds", "command": "hint", "asker": "level", "level": "level"}
 # YAML key -> model attribute, where they differ.
 RENAMES = {"title": "name", "label": "name", "kind": "training_kind"}
 KIND_LABELS = {cls.kind: cls.label for cls in RECORD_TYPES.values()}
@@ -659,3 +661,6 @@ def _check_vocabulary(checker: _Checker, entry: dict[str, Any]) -> None:
     need = VOCABULARY_NEEDS.get(entry["role"])
     if need and not entry.get(need):
         checker.fail(need, f"champ obligatoire pour le rôle « {entry['role']} »")
+    level = entry.get("level")
+    if level is not None and not is_level(level) and level != WORKING_LEVEL:
+        checker.fail("level", f"niveau inconnu « {level[:40]} » : bac, bac+1 … bac+8 ou « {WORKING_LEVEL} »")

@@ -71,6 +71,10 @@ class _App(typer.Typer):
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         argv = kwargs.get("args", args[0] if args else None)
         name = _command_named(sys.argv[1:] if argv is None else list(argv))
+        if name is not None:  # `esante recherche …` runs search
+            from esante_cli.cli.names import english
+
+            name = english(name)
         module = COMMAND_MODULES.get(name or "") if name != "help" else None
         if module is None or any(key.endswith("_COMPLETE") for key in os.environ):
             return super().__call__(*args, **kwargs)
@@ -116,7 +120,7 @@ app = _App(
     cls=FrenchGroup,
     help=(
         "Explorez les métiers, formations, compétences et secteurs de l'e-santé, hors ligne.\n\n"
-        "Exemple : esante search imagerie"
+        "Exemple : esante recherche imagerie (ou esante search imagerie)"
     ),
     context_settings={"help_option_names": ["-h", "--help"]},  # a set in Click: a third name would print in random order
     no_args_is_help=False,  # `esante` alone prints an overview (FrenchGroup.main)
@@ -175,12 +179,72 @@ WithOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Sortie JSON (pour les scripts).")]
+# Who is asking (search, match): the same levels as guide's and path's --from (explore/asker.py).
+FromOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--from",
+        "--depuis",
+        metavar="NIVEAU",
+        help="Qui cherche : bac (ou terminale), bac+2… ou « en poste » ; d'abord ce qui vous est accessible. "
+        "Les mots de la requête peuvent le dire (« lycéen », « en reconversion »).",
+        show_default=False,
+    ),
+]
 CsvOption = Annotated[bool, typer.Option("--csv", help="Sortie CSV (une ligne par résultat).")]
 LimitOption = Annotated[int, typer.Option("--limit", "-n", "--nombre", metavar="N", help="Nombre maximal de résultats (≥ 1).")]
 PagerOption = Annotated[
     bool,
     typer.Option("--pager", "--paginer", help="Affiche la sortie dans un pager ($PAGER, sinon less) si elle va vers un terminal."),
 ]
+
+
+# `--output` / `--format` of the views (search, compare, path, match, guide): cli/output.py writes.
+def _file_formats(incomplete: str) -> list[tuple[str, str]]:
+    choices = [
+        ("xlsx", "classeur Excel ou LibreOffice"),
+        ("csv", "CSV, virgules, en-têtes anglais (scripts)"),
+        ("csv-fr", "CSV pour un tableur français : « ; », BOM, en-têtes en français"),
+        ("json", "ce qu'écrit --json"),
+    ]
+    return [(value, help) for value, help in choices if value.startswith(incomplete)]
+
+
+OutputOption = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--output",
+        "--sortie",
+        "-o",
+        metavar="FICHIER",
+        help="Écrit le résultat dans FICHIER (remplacé d'un coup) : .xlsx (classeur), .csv ou .json, ou selon --format.",
+        show_default=False,
+    ),
+]
+FormatOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help=(
+            "Format du fichier --output : xlsx, csv, csv-fr (tableur français : « ; », virgule décimale, "
+            "en-têtes en français) ou json. Défaut : d'après l'extension du fichier."
+        ),
+        show_default=False,
+        autocompletion=_file_formats,
+    ),
+]
+
+
+def file_format(output: Optional[Path], fmt: Optional[str], json: bool = False, csv: bool = False) -> Optional[str]:
+    """The format --output writes (None without --output or --format): cli/output.py checks it,
+    imported only when one of them is given."""
+    if output is None and fmt is None:
+        return None
+    from esante_cli.cli import output as files
+
+    return files.file_format(output, fmt, json, csv)
 
 
 def open_catalog(data_dir: Optional[str], extra: Optional[list[str]] = None) -> Any:
@@ -241,6 +305,11 @@ def main(
 _OUTPUT_ERRNOS = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}  # writing the output failed
 
 
+def failure_json(message: str, **fields: Any) -> dict[str, Any]:
+    """--json when nothing is found: empty results, the message, the suggestions."""
+    return {"results": [], "message": message, "suggestions": [], **fields}
+
+
 # Parameters that name files or folders: kept as the system gave them (a file name that is not
 # UTF-8 still opens). Every other text argument is words: its invalid UTF-8 becomes U+FFFD.
 _PATH_PARAMETERS = {"data_dir", "extra", "file", "output", "out"}
@@ -276,7 +345,10 @@ def handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
         except EsanteError as exc:
             if environment().debug:
                 raise
-            render.error(str(exc))
+            if kwargs.get("json") and (exc.payload is not None or exc.code == ExitCode.NOT_FOUND):
+                # A script reads an answer of the usual shape, empty, with the message.
+                render.emit_json(exc.payload if exc.payload is not None else failure_json(str(exc)))
+            render.error(_as_typed(str(exc)))
             raise typer.Exit(int(exc.code)) from None
         except KeyboardInterrupt:
             render.error("interrompu")
@@ -304,3 +376,13 @@ def handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
             raise typer.Exit(int(ExitCode.INTERNAL)) from None
 
     return wrapper
+
+
+def _as_typed(message: str) -> str:
+    """The message with the running command's options named as the user typed them."""
+    ctx = _current_context()
+    if ctx is None or "--" not in message:
+        return message
+    from esante_cli.cli.french import options_as_typed
+
+    return options_as_typed(message, ctx.command)

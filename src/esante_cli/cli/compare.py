@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional, Sequence
 import typer
 
 from esante_cli.cli import completion
+from esante_cli.cli.app import FormatOption, OutputOption
 from esante_cli.cli.app import (
     CsvOption,
     DataDirOption,
@@ -69,13 +70,21 @@ def compare(
     extra: WithOption = None,
     json: JsonOption = False,
     csv: CsvOption = False,
+    output: OutputOption = None,
+    fmt: FormatOption = None,
     pager: PagerOption = False,
 ) -> None:
     """Compare les secteurs côte à côte (salaire de début, évolution à 5 ans, projection), ou des
     métiers (--careers) ou des formations (--trainings).
 
+    Avec --output, écrit la comparaison dans un fichier : un classeur (.xlsx), un CSV ou du JSON
+    (--format csv-fr : un CSV pour un tableur français).
+
     Exemple : esante compare startups conseil --sort growth
+
+    Exemple : esante comparer startups conseil --output comparaison.xlsx
     """
+    from esante_cli.cli.app import file_format
     from esante_cli.explore import compare as core
 
     names = list(names or [])
@@ -83,6 +92,7 @@ def compare(
     if careers and trainings:
         raise EsanteError("--careers et --trainings ne vont pas ensemble : choisissez l'un des deux", code=ExitCode.USAGE)
     check_output(json, csv)
+    to_file = file_format(output, fmt, json, csv)
     if sort is not None and (careers or trainings):
         raise EsanteError("--sort ne s'applique qu'à la comparaison des secteurs", code=ExitCode.USAGE)
     if (careers or trainings) and not names:
@@ -98,6 +108,17 @@ def compare(
     else:
         rows = core.sector_rows(catalog, names, sort or "salary")
 
+    if to_file is not None:
+        from esante_cli.cli.output import write
+        from esante_cli.present import sheets
+
+        def sheet() -> Any:
+            if careers:
+                return sheets.careers_sheet(catalog, rows)
+            return sheets.trainings_sheet(catalog, rows) if trainings else sheets.sectors_sheet(rows)
+
+        write(output, to_file, sheet, lambda: [row.to_dict() for row in rows])  # type: ignore[arg-type]
+        return
     if json or csv:
         _emit_data([row.to_dict() for row in rows], as_csv=csv)
         return

@@ -58,9 +58,49 @@ _VALUE_MESSAGES = [
 EXTRA_ARGUMENT_HINTS = {"path": "--ville"}
 
 
+# The words of this run's command line (set by FrenchGroup.main): how the user named an option.
+_typed: list[str] = []
+
+
+def typed_option(param: Any) -> str | None:
+    """The name under which the user gave this option on the command line (its last use), else None."""
+    opts = [*getattr(param, "opts", ()), *getattr(param, "secondary_opts", ())]
+    found = None
+    for word in _typed:
+        if word == "--":
+            break
+        for opt in opts:
+            if opt.startswith("--"):
+                if word == opt or word.startswith(opt + "="):
+                    found = opt
+            elif word.startswith(opt) and not word.startswith("--"):  # -n, -n5
+                found = opt
+    return found
+
+
+_OPTION_IN_TEXT = r"(?<![\w-]){}(?![\w-])"
+
+
+def options_as_typed(message: str, command: Any) -> str:
+    """A message naming the command's options by the names the user typed: `--annees-max 0` is
+    answered « --annees-max doit être positif », not by the English name the code knows."""
+    for param in getattr(command, "params", ()):
+        typed = typed_option(param) if getattr(param, "param_type_name", "") == "option" else None
+        if typed is None:
+            continue
+        for opt in getattr(param, "opts", ()):
+            if opt != typed and opt.startswith("--") and opt in message:
+                message = re.sub(_OPTION_IN_TEXT.format(re.escape(opt)), typed, message)
+    return message
+
+
 def _param_name(param: Any) -> str:
-    """How the user wrote the parameter: `--limit / -n` for an option, its metavar for an argument."""
+    """How the user wrote the parameter: as typed, else `--limit / -n` for an option, its metavar
+    for an argument."""
     opts = getattr(param, "opts", None) if getattr(param, "param_type_name", "") == "option" else None
+    typed = typed_option(param) if opts else None
+    if typed:
+        return typed
     if opts:  # the English name and the short one: `--limit / -n` (French aliases are in the help)
         return " / ".join([opts[0], *(o for o in opts[1:] if not o.startswith("--"))])
     return getattr(param, "metavar", None) or getattr(param, "name", None) or "?"
@@ -87,7 +127,8 @@ def usage_message(error: click.ClickException) -> str:
         what = "option" if getattr(error.param, "param_type_name", "") == "option" else "argument"
         return f"option manquante : {name}" if what == "option" else f"argument manquant : {name}"
     if isinstance(error, exc.BadParameter):
-        name = error.param_hint or (_param_name(error.param) if error.param else "")
+        typed = typed_option(error.param) if error.param is not None else None
+        name = typed or error.param_hint or (_param_name(error.param) if error.param else "")
         if isinstance(name, (list, tuple)):
             name = " / ".join(name)
         name = str(name).strip("'\"")
@@ -149,9 +190,23 @@ def _french_help_record(param: Any) -> None:
     param._esante_french_record = True
 
 
+_BEFORE_PUNCTUATION = re.compile(r" (?=[;:!?»])")
+
+
+def _glue(text: str | None) -> str | None:
+    """French punctuation held to its word with a no-break space before Click wraps the text, so
+    that no help line starts with « ; », « : », « ! », « ? » or « » » (spaces again after)."""
+    if not text:
+        return text
+    return _BEFORE_PUNCTUATION.sub(_NBSP, text).replace("« ", "«" + _NBSP)
+
+
 def _translated_params(command: click.Command, ctx: click.Context) -> list[click.Parameter]:
     params = click.Command.get_params(command, ctx)
     for param in params:
+        if getattr(param, "help", None) and not getattr(param, "_esante_glued", False):
+            param.help = _glue(param.help)
+            param._esante_glued = True  # type: ignore[attr-defined]
         _french_help_record(param)
         french = _BUILTIN_HELP.get(param.name or "")
         if french and param.param_type_name == "option":
@@ -210,6 +265,9 @@ class _French:
         return _translated_params(self, ctx)  # type: ignore[arg-type]
 
     def get_help(self, ctx: click.Context) -> str:
+        if not getattr(self, "_esante_glued", False):
+            self.help = _glue(self.help)  # type: ignore[has-type]
+            self._esante_glued = True
         return _translate_help(super().get_help(ctx))  # type: ignore[misc]
 
     def get_usage(self, ctx: click.Context) -> str:
@@ -237,17 +295,50 @@ def _help_width() -> int:
 
 
 class FrenchGroup(_French, TyperGroup):
+    def get_command(self, ctx: click.Context, cmd_name: str) -> Any:
+        """A command by its English or its French name (cli/names.py)."""
+        from esante_cli.cli.names import english
+
+        return super().get_command(ctx, english(cmd_name))
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """Both names of every command, for completion: `esante rech<Tab>` as `esante sea<Tab>`."""
+        from esante_cli.cli.names import FRENCH
+
+        names = super().list_commands(ctx)
+        return list(dict.fromkeys([*names, *(FRENCH[n] for n in names if n in FRENCH)]))
+
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> Any:
+        """Typer's, with the French names among the suggestions for a mistyped command."""
+        try:
+            return self._click_resolve_command(ctx, args)
+        except click.exceptions.UsageError as error:
+            if args and error.message.startswith("No such command"):
+                import difflib
+
+                from esante_cli.cli.names import ALIASES
+
+                known = [*ALIASES, *self.commands]
+                matches = difflib.get_close_matches(args[0], known)
+                if matches:
+                    error.message = error.message.rstrip(".") + ". Did you mean " + ", ".join(repr(m) for m in matches) + "?"
+            raise
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        """Commands in their groups (cli/overview.py), each with its whole one-line summary."""
+        """Commands in their groups (cli/overview.py), each by its two names (« recherche, search »)
+        with its whole one-line summary."""
+        from esante_cli.cli.names import shown
         from esante_cli.cli.overview import grouped
 
-        sections = grouped(self.commands)
+        sections = [(heading, [(shown(name), text) for name, text in rows]) for heading, rows in grouped(self.commands)]
         width = max((len(name) for _, rows in sections for name, _ in rows), default=0)
         for heading, rows in sections:  # one name column for every group
             with formatter.section(f"{heading} "):  # Click adds the colon: « Explorer : »
                 formatter.write_dl([(name.ljust(width), text) for name, text in rows])
 
     def main(self, args: Any = None, prog_name: Any = None, complete_var: Any = None, standalone_mode: bool = True, **extra: Any) -> Any:
+        global _typed
+        _typed = [str(word) for word in (sys.argv[1:] if args is None else list(args))]
         width = _help_width()
         extra.setdefault("terminal_width", width)
         extra.setdefault("max_content_width", min(width, 100))
@@ -264,7 +355,9 @@ class FrenchGroup(_French, TyperGroup):
             sys.stderr.write(error.ctx.get_help() + "\n")
             sys.exit(error.exit_code)
         except click.ClickException as error:
-            sys.stderr.write(f"Erreur : {printable(usage_message(error))}\n")  # the user's words, untrusted
+            from esante_cli.present.render import error as show_error
+
+            show_error(printable(usage_message(error)))  # the user's words, untrusted; wrapped as every error is
             ctx = getattr(error, "ctx", None)
             path = ctx.command_path if ctx is not None else (prog_name or "esante")
             sys.stderr.write(f"Aide : {printable(path)} --help\n")

@@ -11,6 +11,7 @@ import typer
 
 from esante_cli.cli import completion
 from esante_cli.cli.app import CsvOption, DataDirOption, JsonOption, PagerOption, WithOption, app, check_output, handle_errors, open_catalog
+from esante_cli.cli.app import FormatOption, OutputOption
 from esante_cli.cli.path import ContinuingOption
 
 CSV_COLUMNS = [
@@ -59,6 +60,8 @@ def guide_command(
     continuing: ContinuingOption = False,
     json: JsonOption = False,
     csv: CsvOption = False,
+    output: OutputOption = None,
+    fmt: FormatOption = None,
     pager: PagerOption = False,
     data_dir: DataDirOption = None,
     extra: WithOption = None,
@@ -75,9 +78,12 @@ def guide_command(
     from esante_cli.errors import EsanteError, ExitCode
 
     check_output(json, csv)
+    from esante_cli.cli.app import file_format
+
+    to_file = file_format(output, fmt, json, csv)
     asked = None
     if start is None and city is None and likes is None and max_years is None and not continuing:
-        if json or csv or not (_is_terminal(sys.stdin) and _is_terminal(sys.stdout)):
+        if json or csv or to_file or not (_is_terminal(sys.stdin) and _is_terminal(sys.stdout)):
             raise EsanteError(
                 f"guide attend des réponses en options ({ANSWER_OPTIONS}) hors d'un terminal ; "
                 'exemple : esante guide --from bac --likes "informatique, santé"',
@@ -92,6 +98,12 @@ def guide_command(
     result = core.guide(catalog, query)
     if not result.careers:
         raise _nothing(catalog, result)
+    if to_file is not None:
+        from esante_cli.cli.output import write
+        from esante_cli.present import sheets
+
+        write(output, to_file, lambda: sheets.guide_sheet(catalog, result.careers), lambda: core.to_dict(catalog, result))  # type: ignore[arg-type]
+        return
     if json:
         from esante_cli.present import render
 
@@ -138,14 +150,21 @@ def _query(start: Optional[str], city: Optional[str], likes: Optional[str], max_
 
 
 def _nothing(catalog: Any, result: Any) -> Exception:
-    """No career fits any of the words: say which were not understood and what to try."""
-    from esante_cli.errors import EsanteError, ExitCode
+    """No career fits any of the words: outside the catalogue, the answer every command gives
+    there (explore/outside.py), with guide's JSON shape, empty."""
+    from esante_cli.explore import guide as core
+    from esante_cli.explore import query
+    from esante_cli.explore.outside import Outside
+    from esante_cli.present import outside_text
 
-    lines = [f"aucun métier ne correspond à « {' '.join((result.query.likes or '').split())[:80]} »"]
+    likes = result.query.likes or ""
+    answer = query.find(catalog, likes, kinds=["career"], limit=3)
+    outside = answer.outside or Outside(" ".join(likes.split())[:80])
+    data = core.to_dict(catalog, result)
+    shape = {k: v for k, v in data.items() if k not in ("suggestions",)}
     from esante_cli.present.guide_text import ignored_line
 
-    lines.append(ignored_line(result))
-    return EsanteError("\n".join(lines), code=ExitCode.NOT_FOUND)
+    return outside_text.error(outside, "guide", (ignored_line(result),), **shape)
 
 
 def csv_row(rank: int, answer: Any) -> list[Any]:
@@ -181,7 +200,7 @@ def shell_lines(command: str, width: int) -> list[str]:
 
     lines: list[str] = []
     current = ""
-    for word in (shlex.quote(w) for w in shlex.split(command)):
+    for word in (shell_quote(w) for w in shlex.split(command)):
         if current and len(current) + 1 + len(word) + 2 > width:
             lines.append(current + " \\")
             current = "  " + word
@@ -192,8 +211,6 @@ def shell_lines(command: str, width: int) -> list[str]:
 
 def command_line(start: Optional[str], city: Optional[str], likes: Optional[str], max_years: Optional[float], continuing: bool) -> str:
     """The options that give the same answer, quoted for a shell."""
-    import shlex
-
     words = ["esante", "guide"]
     if start:
         words += ["--from", start]
@@ -205,7 +222,18 @@ def command_line(start: Optional[str], city: Optional[str], likes: Optional[str]
         words += ["--annees-max", f"{max_years:g}"]
     if continuing:
         words.append("--continuing")
-    return " ".join(shlex.quote(w) for w in words)
+    return " ".join(shell_quote(w) for w in words)
+
+
+def shell_quote(word: str) -> str:
+    """A word quoted for a shell, readably: « "j'aime la santé" » in double quotes when it holds
+    an apostrophe and nothing a shell expands inside them ($ ` \\ " !), else shlex's quoting."""
+    import shlex
+
+    quoted = shlex.quote(word)
+    if quoted != word and "'" in word and not any(c in word for c in '$`\\"!'):
+        return f'"{word}"'
+    return quoted
 
 
 def level_answer(value: str) -> Optional[str]:

@@ -7,8 +7,10 @@ from typing import Annotated, Any, List
 import typer
 
 from esante_cli.cli import completion
+from esante_cli.cli.app import FormatOption, OutputOption
 from esante_cli.cli.app import (
     DataDirOption,
+    FromOption,
     JsonOption,
     LimitOption,
     PagerOption,
@@ -48,10 +50,13 @@ def match(
         ),
     ],
     limit: LimitOption = 10,
+    start: FromOption = None,
     with_rome: Annotated[
         bool, typer.Option("--rome", "--avec-rome", help="Ajoute les fiches ROME dont les compétences (libellés de France Travail) nomment les vôtres.")
     ] = False,
     json: JsonOption = False,
+    output: OutputOption = None,
+    fmt: FormatOption = None,
     pager: PagerOption = False,
     data_dir: DataDirOption = None,
     extra: WithOption = None,
@@ -64,9 +69,12 @@ def match(
     (accents et fautes de frappe tolérés) ; ce qui n'est pas reconnu est signalé sur la sortie
     d'erreur.
 
-    Score : part des compétences du métier que vous couvrez (compétences trouvées / compétences
-    du métier). À score égal : le plus de compétences trouvées d'abord, puis le nom du métier.
-    Les métiers sans aucune compétence en commun ne sont pas listés.
+    Classement : d'abord le nombre de vos compétences que le métier utilise, puis leur place dans
+    le métier (une compétence que peu de métiers demandent lui est centrale), puis le score : part
+    des compétences du métier que vous couvrez (trouvées / compétences du métier), puis le nom.
+    Avec --from (bac, bac+2… ou « en poste »), les métiers accessibles d'abord : pour un étudiant,
+    les postes atteints après expérience viennent après. Hors catalogue (« vente », « cuisine ») :
+    message, pistes et code 1 (docs/search.md). Les métiers sans compétence en commun ne sont pas listés.
 
     JSON : liste d'objets {kind, id, name, rank, score (en %), matched_count, skill_count,
     matched [{id, name}], missing [{id, name}], entry_level, salary} ; avec --rome, suivis des
@@ -77,13 +85,18 @@ def match(
     from esante_cli.present import render
     from esante_cli.explore.match import MAX_WORDS, rank_careers, read_skills, split_skills, word_count
     from esante_cli.explore.salaries import starting_salary
+    from esante_cli.explore import asker as who
+
+    from esante_cli.cli.app import file_format
 
     check_limit(limit)
+    asker = who.from_option(start)
     if word_count(skills) > MAX_WORDS:
         raise EsanteError(
             f"trop de mots ({word_count(skills)}) : {MAX_WORDS} au plus ; gardez vos compétences principales",
             code=ExitCode.USAGE,
         )
+    to_file = file_format(output, fmt, json)
     if not split_skills(skills):
         raise EsanteError("aucune compétence donnée (exemple : esante match RGPD, algorithmes)", code=ExitCode.USAGE)
     catalog = open_catalog(data_dir, extra)
@@ -99,17 +112,13 @@ def match(
 
         unknown = [r.text for r in resolutions if r.skill is None]
         sheets = sheets_naming(catalog, [s for r in resolved for s in r.skills], unknown, limit)
-    if not resolved and sheets:
-        matches = []
-    elif not resolved:
-        examples = ", ".join(f"« {s.name} »" for s in catalog.skills[:3])
-        raise EsanteError(
-            f"aucune compétence reconnue parmi : {_quotes([r.text for r in resolutions])} ; "
-            f"essayez des compétences connues, par exemple {examples}",
-            code=ExitCode.NOT_FOUND,
-        )
-    else:
-        matches = rank_careers(catalog, list(dict.fromkeys(s.id for r in resolved for s in r.skills)))
+    if not resolved and not sheets:
+        from esante_cli.explore.outside import MAX_SUGGESTIONS, Outside
+        from esante_cli.present import outside_text
+
+        close = tuple(dict.fromkeys(s for r in resolutions for s in r.candidates))[:MAX_SUGGESTIONS]
+        raise outside_text.error(Outside(", ".join(r.text for r in resolutions)[:80], suggestions=close), "match")
+    matches = rank_careers(catalog, list(dict.fromkeys(s.id for r in resolved for s in r.skills)), asker) if resolved else []
     if not matches and not sheets:
         raise EsanteError("aucun métier ne demande ces compétences", code=ExitCode.NOT_FOUND)
     matches = matches[:limit]
@@ -117,26 +126,32 @@ def match(
     def skill_list(ids: tuple[str, ...]) -> list[dict[str, str]]:
         return [{"id": i, "name": catalog.name_of(i)} for i in ids]
 
+    def data() -> list[dict[str, Any]]:
+        return [
+            {
+                "kind": "career",
+                "id": m.career.id,
+                "name": m.career.name,
+                "rank": rank,
+                "score": m.score,
+                "matched_count": len(m.matched),
+                "skill_count": len(m.career.skills),
+                "matched": skill_list(m.matched),
+                "missing": skill_list(m.missing),
+                "entry_level": m.career.entry_level,
+                "salary": starting_salary(catalog, m.career).to_dict()["span"],
+            }
+            for rank, m in enumerate(matches, 1)
+        ]
+
+    if to_file is not None:
+        from esante_cli.cli.output import write
+        from esante_cli.present import sheets
+
+        write(output, to_file, lambda: sheets.matches_sheet(catalog, matches), data)  # type: ignore[arg-type]
+        return
     if json:
-        render.emit_json(
-            [
-                {
-                    "kind": "career",
-                    "id": m.career.id,
-                    "name": m.career.name,
-                    "rank": rank,
-                    "score": m.score,
-                    "matched_count": len(m.matched),
-                    "skill_count": len(m.career.skills),
-                    "matched": skill_list(m.matched),
-                    "missing": skill_list(m.missing),
-                    "entry_level": m.career.entry_level,
-                    "salary": starting_salary(catalog, m.career).to_dict()["span"],
-                }
-                for rank, m in enumerate(matches, 1)
-            ]
-            + [s.to_dict() for s in sheets]
-        )
+        render.emit_json(data() + [s.to_dict() for s in sheets])
         return
     with render.paged(pager):
         if matches:
@@ -176,7 +191,8 @@ def _print_matches(catalog: Any, resolved: list[Any], matches: list[Any]) -> Non
     render.out()
     table = render.Table(
         ["rang", "métier", "score", "compétences acquises", "compétences manquantes", "niveau d'entrée", "salaire de début"],
-        caption="Score : part des compétences du métier que vous couvrez (trouvées / total).",
+        caption="Classement : vos compétences que le métier utilise, puis leur place dans le métier ; "
+        "score : part des compétences du métier que vous couvrez (trouvées / total).",
         numeric={0, 2},
         blocks=1,
     )

@@ -12,6 +12,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from esante_cli.cli.app import app
+from esante_cli.cli.names import FRENCH
 
 # (heading, commands in the README's order). Commands not registered are skipped.
 GROUPS: list[tuple[str, list[str]]] = [
@@ -22,25 +23,25 @@ GROUPS: list[tuple[str, list[str]]] = [
 OTHERS = "Autres commandes"
 
 SUMMARIES = {
-    "search": "cherche un métier, une formation, une compétence ou un secteur",
-    "show": "la fiche complète d'un enregistrement, avec ses sources",
-    "path": "les parcours d'études d'un niveau à un autre (bac → bac+5)",
-    "compare": "des secteurs, des métiers ou des formations côte à côte",
+    "search": "cherche métiers, formations, compétences, secteurs",
+    "show": "la fiche complète d'un enregistrement et ses sources",
+    "path": "les parcours d'études, par exemple du bac à bac+5",
+    "compare": "secteurs, métiers ou formations côte à côte",
     "match": "les métiers qui vous vont, d'après vos compétences",
-    "evolutions": "les évolutions d'un métier et les métiers d'où l'on vient",
+    "evolutions": "les évolutions d'un métier, et d'où l'on y vient",
     "market": "les chiffres du marché de l'e-santé, avec leur source",
-    "guide": "quelques questions, puis des métiers et des formations pour vous",
-    "sources": "les sources des données, et combien d'enregistrements les citent",
-    "validate": "vérifie un dossier de données et liste tous les problèmes",
+    "guide": "quelques questions, puis métiers et parcours pour vous",
+    "sources": "les sources et combien de fiches citent chacune",
+    "validate": "vérifie un dossier de données, liste ses problèmes",
     "export": "écrit le catalogue en JSON, CSV, YAML, SQLite ou xlsx",
-    "import": "importe un catalogue public (ONISEP) dans un dossier de données",
+    "import": "importe un catalogue ONISEP dans un dossier de données",
     "help": "l'aide d'esante ou d'une commande",
 }
 
 EXAMPLES = [
-    ("esante search imagerie", "cherche « imagerie » partout, même mal orthographié"),
-    ("esante path --ville lille", "les parcours d'études qui passent par Lille"),
-    ("esante compare", "les secteurs côte à côte : salaires, évolution à 5 ans"),
+    ("esante recherche imagerie", "cherche « imagerie », même mal écrit"),
+    ("esante parcours --ville lille", "les parcours d'études qui passent par Lille"),
+    ("esante comparer", "salaires et évolution des secteurs côte à côte"),
 ]
 
 
@@ -85,8 +86,10 @@ def overview_text(commands: dict[str, Any], width: int = 80) -> str:
             lines += ["      " + more for more in wrap(what, width - 6)]
     lines += ["", "Commandes :"]
     for heading, rows in grouped(commands):
-        lines += wrap(f"  {heading.lower()} : {', '.join(name for name, _ in rows)}", width, indent="    ")
-    lines += [""] + wrap("Détail : esante help, ou esante help COMMANDE (par exemple esante help path).", width)
+        lines += wrap(f"  {heading.lower()} : {', '.join(FRENCH.get(name, name) for name, _ in rows)}", width, indent="    ")
+    english = [name for _, rows in grouped(commands) for name, _ in rows if FRENCH.get(name, name) != name]
+    lines += wrap(f"  en anglais aussi, mêmes options : {', '.join(english)}", width, indent="    ")
+    lines += [""] + wrap("Détail : esante aide, ou esante aide COMMANDE (par exemple esante aide parcours).", width)
     return "\n".join(lines) + "\n"
 
 
@@ -99,7 +102,7 @@ def help_command(
 ) -> None:
     """Affiche l'aide d'esante, ou celle d'une commande.
 
-    Exemple : esante help path
+    Exemple : esante aide parcours
     """
     import sys
 
@@ -115,9 +118,12 @@ def help_command(
         from esante_cli.textsafe import printable
 
         known = list(group.commands) if group is not None else []  # type: ignore[union-attr]
-        close = difflib.get_close_matches(name, known, n=1)
+        close = difflib.get_close_matches(name, [*(FRENCH.get(k, k) for k in known), *known], n=1)
+        known = [FRENCH.get(k, k) for k in known]
         hint = f" (vouliez-vous dire « {close[0]} » ?)" if close else ""
-        sys.stderr.write(printable(f"Erreur : commande inconnue « {name} »{hint}\nCommandes : {', '.join(known)}\n"))
+        from esante_cli.present.render import error
+
+        error(printable(f"commande inconnue « {name} »{hint}"), hint=printable(f"Commandes : {', '.join(known)}"))
         raise typer.Exit(2)
     with command.make_context(name, [], parent=root, resilient_parsing=True) as sub:
         sys.stdout.write(command.get_help(sub) + "\n")

@@ -5,6 +5,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from esante_cli.cli import completion
+from esante_cli.cli.app import FormatOption, OutputOption
 from esante_cli.wording import count
 from esante_cli.cli.app import (
     CsvOption,
@@ -40,7 +41,7 @@ def path_command(
             "--from",
             "--depuis",
             metavar="NIVEAU",
-            help="Niveau de départ (défaut : bac).",
+            help="Niveau de départ (défaut : bac) ; terminale vaut bac ; en poste : formation continue.",
             show_default=False,
             autocompletion=completion.level,
         ),
@@ -75,8 +76,18 @@ def path_command(
         typer.Option("--max-years", "--annees-max", metavar="N", help="Durée totale maximale en années (durée connue).", show_default=False),
     ] = None,
     continuing: ContinuingOption = False,
+    details: Annotated[
+        bool,
+        typer.Option(
+            "--details",
+            "--etapes",
+            help="Chaque étape en détail (établissement, ville, niveaux, durée) et le tableau des parcours.",
+        ),
+    ] = False,
     json: JsonOption = False,
     csv: CsvOption = False,
+    output: OutputOption = None,
+    fmt: FormatOption = None,
     pager: PagerOption = False,
     data_dir: DataDirOption = None,
     extra: WithOption = None,
@@ -87,16 +98,29 @@ def path_command(
     les durées s'additionnent. Avec --from bac+2, les parcours commencent aux formations accessibles
     à bac+2 et comptent les années à partir de là.
 
+    Affiche un résumé (pour chaque parcours : diplôme final, durée, formations d'avant), puis
+    les métiers préparés, une fois chacun ; --details montre chaque étape.
+
     Exemple : esante path --career ingenieur-imagerie-medicale --max-years 5
+
+    Exemple : esante parcours --ville lille --details
     """
     from esante_cli.present import render
     from esante_cli.explore import routes
     from esante_cli.explore.search import resolve
 
-    start = routes.check_level(start, "--from") if start is not None else None
+    from esante_cli.explore.asker import read_level
+
+    working = False
+    if start is not None:
+        start, working = read_level(start)  # as guide reads it: « terminale », « en poste »
+    continuing = continuing or working
     target = routes.check_level(target, "--to") if target is not None else None
     school, city = _text(school, "--school"), _text(city, "--city")
     check_output(json, csv)
+    from esante_cli.cli.app import file_format
+
+    to_file = file_format(output, fmt, json, csv)
     catalog = open_catalog(data_dir, extra)
     if city is not None:
         _check_city(catalog, city)
@@ -104,7 +128,7 @@ def path_command(
         start=start,
         target=target,
         continuing=continuing,
-        career=resolve(catalog, career, kinds=["career"]) if career is not None else None,
+        career=_career(catalog, career) if career is not None else None,
         school=school,
         city=city,
         max_years=max_years,
@@ -112,6 +136,13 @@ def path_command(
     result = routes.find_routes(catalog, query)
     for before, after in result.skipped_links:
         render.warn(f"enchaînement ignoré {before} → {after} : les niveaux doivent monter")
+    if to_file is not None:
+        from esante_cli.cli.output import write
+        from esante_cli.present import sheets
+
+        write(output, to_file, lambda: sheets.routes_sheet(result.routes),  # type: ignore[arg-type]
+              lambda: [routes.to_dict(r) for r in result.routes])
+        return
     if json:
         # The list stays a list of routes; only when no route is left (an error before) does it
         # hold the programmes outside the routes instead (kind "outside_route").
@@ -122,7 +153,24 @@ def path_command(
         render.emit_csv(CSV_COLUMNS, (csv_row(number, r) for number, r in enumerate(result.routes, 1)))
         return
     with render.paged(pager):
-        _print_routes(result, query)
+        if details:
+            _print_routes(result, query)
+        else:
+            _print_summary(result, query)
+
+
+def _career(catalog: Any, text: str) -> Any:
+    """The career --career names; outside the catalogue (« pharmacien »), the answer every
+    command gives there (explore/outside.py)."""
+    from esante_cli.explore import query
+    from esante_cli.explore.search import resolve
+    from esante_cli.present import outside_text
+
+    if catalog.get(text.strip()) is None:
+        answer = query.find(catalog, text, kinds=["career"], limit=3)
+        if answer.outside is not None:
+            raise outside_text.error(answer.outside, "path")
+    return resolve(catalog, text, kinds=["career"])
 
 
 def _check_city(catalog: Any, city: str) -> None:
@@ -196,7 +244,7 @@ def _step_label(step: Any) -> str:
     t = step.training
     label = t.name + (" (étape générique)" if t.generic else "")
     if not t.generic:
-        label += f" — {t.institution or 'établissement : non renseigné'}, {t.city or 'ville : non renseigné'}"
+        label += f" — {t.institution or 'établissement : non renseigné'}, {t.city or 'ville : non renseignée'}"
     return label
 
 
@@ -210,7 +258,7 @@ def _step_detail(step: Any) -> str:
         levels = f"niveau : {render.UNKNOWN}"
     else:
         levels = f"{_level(t.entry_level)} → {_level(t.exit_level)}"
-    return f"{levels} · {render.duration(t.duration) if t.duration else 'durée : ' + render.UNKNOWN}"
+    return f"{levels} · {render.duration(t.duration) if t.duration else 'durée : non renseignée'}"
 
 
 def _print_outside(result: Any, query: Any) -> None:
@@ -231,10 +279,78 @@ def _print_outside(result: Any, query: Any) -> None:
         render.prose(f"{t.name} ({t.id}) — {where_exactly}", indent="  ", lead="  ")
         entry = t.entry_level or render.UNKNOWN
         exit_ = t.exit_level or render.UNKNOWN
-        duration = render.duration(t.duration) if t.duration else "durée : " + render.UNKNOWN
+        duration = render.duration(t.duration) if t.duration else "durée : non renseignée"
         kind = " · formation continue" if t.continuing else ""
         render.prose(f"entrée : {entry} · sortie : {exit_} · {duration}{kind}", lead="    ")
     render.out(f"Fiche complète : esante show {result.outside[0].id}")
+
+
+def _notes(result: Any, query: Any) -> list[str]:
+    """What the routes leave out or do not know, in sentences."""
+    start, target = query.levels
+    notes = []
+    if result.unplaced:
+        names = ", ".join(f"{t.name} ({t.id})" for t in result.unplaced)
+        lead = f"Mènent aussi à {target}" if target else "Répondent aussi à la demande"
+        notes.append(f"{lead}, mais leur niveau d'entrée n'est pas renseigné (hors parcours) : {names}.")
+    if any(
+        s.training.entry_level is None or s.training.exit_level is None or (s.years is None and not s.starting_point)
+        for r in result.routes
+        for s in r.steps
+    ):
+        why = (
+            ", qui peuvent dépendre de l'établissement ou de l'expérience professionnelle"
+            if query.continuing
+            else ""
+        )
+        notes.append(f"« non renseigné » : les sources ne précisent pas ce niveau ou cette durée{why} ; rien n'est deviné.")
+    return notes
+
+
+def _print_summary(result: Any, query: Any) -> None:
+    """The routes in short: one entry per route (final programme, where, years, the steps before
+    it), then the careers they prepare for, each list once with the routes that lead to it."""
+    from esante_cli.present import render
+    from esante_cli.explore import routes
+
+    if not result.routes:
+        _print_outside(result, query)
+        return
+    found = result.routes
+    start, target = query.levels
+    finals = {route.final.id for route in found}
+    title = routes.describe_span(start, target, query.continuing)
+    render.prose(f"{title[0].upper()}{title[1:]} : {len(found)} parcours, {count(len(finals), 'formation finale')}", style="heading")
+    pad = len(str(len(found)))
+    for number, route in enumerate(found, 1):
+        final = route.final
+        lead = " " * (pad + 2)
+        name = final.name + (" (étape générique)" if final.generic else "")
+        total = _years(route.total_years) if route.total_years is not None else "durée totale non renseignée"
+        render.out()
+        level = final.exit_level or "niveau non renseigné"
+        render.prose(f"{str(number).rjust(pad)}. {name} · {level} · {total}", indent=lead, style="bold")
+        where = ", ".join(v for v in (final.institution, final.city) if v)
+        if where:
+            render.prose(where, lead=lead, indent="  ")
+        before = [s for s in route.study_steps[:-1]]
+        if before:
+            chain = " → ".join(f"{s.training.name} ({_years(s.years) if s.years is not None else 'durée non renseignée'})" for s in before)
+            render.prose(f"après : {chain}", lead=lead, indent="  ")
+    groups: dict[tuple[str, ...], list[int]] = {}
+    names: dict[tuple[str, ...], str] = {}
+    for number, route in enumerate(found, 1):
+        key = tuple(c.id for c in route.careers)
+        groups.setdefault(key, []).append(number)
+        names[key] = ", ".join(c.name for c in route.careers) or "non renseignés"
+    render.out()
+    render.prose("Métiers préparés :", style="heading")
+    for key, numbers in groups.items():
+        which = f"parcours {numbers[0]}" if len(numbers) == 1 else "parcours " + ", ".join(map(str, numbers))
+        render.prose(f"{which} : {names[key]}", lead="  ", indent="  ")
+    _print_notes(result, query)
+    render.out()
+    render.prose("Chaque étape en détail (établissement, niveaux, durée) : ajoutez --details.")
 
 
 def _print_routes(result: Any, query: Any) -> None:
@@ -256,7 +372,7 @@ def _print_routes(result: Any, query: Any) -> None:
         name = final.name + (" (étape générique)" if final.generic else "")
         branch = root.add(name, f"niveau {_level(final.exit_level)} · {len(group)} parcours")
         for number, route in group:
-            node = branch.add(f"Parcours {number}", _years(route.total_years))
+            node = branch.add(f"Parcours {number}", _years(route.total_years) if route.total_years is not None else "durée non renseignée")
             counted = 0
             for step in route.steps:
                 if step.starting_point:
@@ -283,23 +399,14 @@ def _print_routes(result: Any, query: Any) -> None:
             careers,
         )
     render.print_table(table)
+    _print_notes(result, query)
 
-    notes = []
-    if result.unplaced:
-        names = ", ".join(f"{t.name} ({t.id})" for t in result.unplaced)
-        lead = f"Mènent aussi à {target}" if target else "Répondent aussi à la demande"
-        notes.append(f"{lead}, mais leur niveau d'entrée n'est pas renseigné (hors parcours) : {names}.")
-    if any(
-        s.training.entry_level is None or s.training.exit_level is None or (s.years is None and not s.starting_point)
-        for r in found
-        for s in r.steps
-    ):
-        why = (
-            ", qui peuvent dépendre de l'établissement ou de l'expérience professionnelle"
-            if query.continuing
-            else ""
-        )
-        notes.append(f"« non renseigné » : les sources ne précisent pas ce niveau ou cette durée{why} ; rien n'est deviné.")
+
+def _print_notes(result: Any, query: Any) -> None:
+    """After the routes: what they leave out or do not know, then the programmes off them."""
+    from esante_cli.present import render
+
+    notes = _notes(result, query)
     if notes:
         render.out()
         for note in notes:

@@ -8,6 +8,7 @@ from esante_cli.cli import completion
 from esante_cli.cli.app import (
     CsvOption,
     DataDirOption,
+    FromOption,
     JsonOption,
     LimitOption,
     PagerOption,
@@ -18,6 +19,7 @@ from esante_cli.cli.app import (
     handle_errors,
     open_catalog,
 )
+from esante_cli.cli.app import FormatOption, OutputOption
 from esante_cli.errors import EsanteError, ExitCode
 
 QueryArgument = Annotated[
@@ -73,8 +75,11 @@ def search(
     query: QueryArgument = None,
     kind: TypeOption = None,
     limit: LimitOption = 10,
+    start: FromOption = None,
     json: JsonOption = False,
     csv: CsvOption = False,
+    output: OutputOption = None,
+    fmt: FormatOption = None,
     pager: PagerOption = False,
     data_dir: DataDirOption = None,
     extra: WithOption = None,
@@ -83,24 +88,42 @@ def search(
 
     Sans accents, avec des fautes de frappe, des mots partiels ou dans le désordre ; un code ROME
     (H1206), ONISEP (MET.602, FOR.12046) ou un identifiant donne directement la fiche correspondante.
-    Code de sortie 1 si rien n'est trouvé (avec des suggestions).
+    Code de sortie 1 si rien n'est trouvé (avec des suggestions), ou si le mot principal est hors
+    du catalogue (« cuisine », « pharmacien ») : message, pistes proches, où chercher ailleurs
+    (docs/search.md). --from (ou les mots « lycéen », « en reconversion »…) met d'abord ce qui
+    vous est accessible ; les postes atteints après expérience viennent après, signalés. Avec
+    --output, écrit les résultats dans un classeur (.xlsx), un CSV ou du JSON.
 
     Exemple : esante search imagerie --type métier
     """
     from esante_cli.present import cards, render
     from esante_cli.explore import query as understanding
+    from esante_cli.explore import asker as who
     from esante_cli.explore import search as core
+    from esante_cli.present import outside_text
 
     text = _query(query)
     check_limit(limit)
     check_output(json, csv)
+    from esante_cli.cli.app import file_format
+
+    to_file = file_format(output, fmt, json, csv)
+    if to_file is not None:
+        json = csv = False
+    asker = who.from_option(start)
     kinds = list(dict.fromkeys(core.parse_kind(k) for k in kind)) if kind else None
     catalog = open_catalog(data_dir, extra)
-    answer = understanding.find(catalog, text, kinds=kinds, limit=limit)
+    answer = understanding.find(catalog, text, kinds=kinds, limit=limit, asker=asker)
     hits = answer.hits
+    if answer.outside is not None:
+        if csv:
+            render.emit_csv(CSV_COLUMNS, [])  # the header, as for any search that finds nothing
+        raise outside_text.error(
+            answer.outside, "search", tuple(f"{text} : {command}" for text, command in answer.hints), results=[hit_json(h, catalog) for h in hits], understood=answer.to_dict()
+        )
     # A query that only names a command (« salaire ») is answered by the hint, not an error.
     pointed = not hits and answer.hints and not answer.understood.concepts
-    if json:
+    if json and (hits or pointed):
         understood = answer.to_dict()
         render.emit_json([{**hit_json(h, catalog), "understood": understood} for h in hits])
     elif csv:
@@ -108,6 +131,14 @@ def search(
     if not hits and not pointed:
         raise understanding.not_found(catalog, answer, kinds)
     if json or csv:
+        return
+    if to_file is not None and hits:
+        from esante_cli.cli.output import write
+        from esante_cli.present import sheets
+
+        understood = answer.to_dict()
+        write(output, to_file, lambda: sheets.search_sheet(catalog, hits),  # type: ignore[arg-type]
+              lambda: [{**hit_json(h, catalog), "understood": understood} for h in hits])
         return
     if pointed:  # the hints are the answer
         for line in understanding.explain(answer) + understanding.notes(catalog, answer):

@@ -26,17 +26,17 @@ def sources(json: JsonOption = False, data_dir: DataDirOption = None, extra: Wit
         return
     if not rows:
         raise EsanteError("aucune source dans ces données (section « sources: » absente)", code=ExitCode.NOT_FOUND)
-    for source, row in zip(catalog.sources, rows):
-        render.out(source_title(source))
-        render.out(f"  {row['id']} · {_cited(row['cited_by'])}")
+    for source, row in zip(catalog.sources, rows):  # wrapped at the width; the address whole, on its own line
+        render.prose(source_title(source), indent="  ")
+        render.prose(f"{row['id']} · {_cited(row['cited_by'])}", lead="  ", indent="  ")
         details = [licence_text(source.licence), _imported(source) and f"fichier {source.file}"]
         if any(details):
-            render.out("  " + " · ".join(d for d in details if d))
+            render.prose(" · ".join(d for d in details if d), lead="  ", indent="  ")
         if source.url:
             render.out(f"  {source.url}")
     cited = sum(1 for row in rows if row["cited_by"])
     render.out()
-    render.out(f"{len(rows)} sources, dont {cited} citées par au moins un enregistrement.")
+    render.prose(f"{len(rows)} sources, dont {cited} citées par au moins un enregistrement.")
 
 
 def _cited(count: int) -> str:

@@ -4,6 +4,13 @@ from esante_cli.cli.app import DataDirOption, JsonOption, WithOption, app, handl
 from esante_cli.errors import ExitCode
 from esante_cli.wording import count
 
+KIND_SINGULARS = {
+    "career": "métier",
+    "training": "formation",
+    "skill": "compétence",
+    "sector": "secteur",
+    "market": "chiffre du marché",
+}
 KIND_PLURALS = {
     "career": "métiers",
     "training": "formations",
@@ -53,17 +60,19 @@ def validate(data_dir: DataDirOption = None, extra: WithOption = None, json: Jso
             }
         )
     else:
+        # Wrapped between words on a terminal (each problem still starts with its file:line),
+        # whole lines in a pipe or a log.
         for problem in problems[: store.MAX_PROBLEMS]:
-            render.out(str(problem))
+            render.report(str(problem))
         if len(problems) > store.MAX_PROBLEMS:
             render.out(f"… et {len(problems) - store.MAX_PROBLEMS} autres problèmes.")
-        summary = ", ".join(f"{n} {KIND_PLURALS[k]}" for k, n in counts.items())
+        summary = ", ".join(count(n, KIND_SINGULARS[k], KIND_PLURALS[k]) for k, n in counts.items())
         where = " + ".join(str(d) for d in result.directories)
         if problems:
-            render.out(f"{count(len(problems), 'problème')} dans {where} ({summary} valides).")
+            render.report(f"{count(len(problems), 'problème')} dans {where} ({summary} valides).")
         else:
-            render.out(f"Données valides ({where}) : {summary}.")
+            render.report(f"Données valides ({where}) : {summary}.")
         for override in result.overrides:
-            render.out(f"remplace : {override.id} ({override.path})")
+            render.report(f"remplace : {override.id} ({override.path})")
     if problems:
         raise typer.Exit(int(ExitCode.NOT_FOUND))

@@ -28,33 +28,18 @@ from typing import Any
 from esante_cli.catalog.models import LEVELS, Career, Catalog, Sector, Training, level_rank
 from esante_cli.errors import EsanteError, ExitCode
 from esante_cli.explore import compare, match, query as query_mod, routes as routes_mod
+from esante_cli.explore.asker import WORKING, read_level  # noqa: F401 - read_level: --from, shared
 from esante_cli.explore.salaries import StartingSalary, starting_salary
 from esante_cli.explore.search import fold, search
 
 MAX_CAREERS = 5
 MAX_ROUTES = 3
-WORKING = "en poste"  # --from for career changers: continuing-education routes
 RANKING = (
     "Classement : d'abord le nombre de vos mots retrouvés dans la fiche du métier, puis la force de "
     "la correspondance, puis les métiers ayant un parcours ; un rapprochement entre vos mots et le "
     "catalogue, pas un test d'orientation."
 )
 NO_LIKES = "Sans centres d'intérêt (--likes), pas de classement : les métiers dans l'ordre des données."
-
-
-def read_level(value: str) -> tuple[str | None, bool]:
-    """--from as typed → (level, working): « Bac+2 » → ("bac+2", False), « en poste » → (None, True),
-    « terminale » (or lycée, première, seconde: still before the bac) → ("bac", False): the
-    routes of the data start at the bac."""
-    folded = " ".join(fold(value).replace("-", " ").split())
-    if folded in ("en poste", "poste", "salarie", "en activite", "reconversion"):
-        return None, True
-    if folded in ("terminale", "terminal", "en terminale", "lycee", "au lycee", "lyceen", "lyceenne", "premiere", "seconde"):
-        return "bac", False
-    try:
-        return routes_mod.check_level(value, "--from"), False
-    except EsanteError as exc:
-        raise EsanteError(f"{exc} ou « {WORKING} »", code=ExitCode.USAGE) from None
 
 
 @dataclass(frozen=True)
@@ -155,7 +140,10 @@ def fits(catalog: Catalog, understood: query_mod.Understood) -> tuple[list[Caree
         for alternative in concept.alternatives:
             if not fold(alternative):
                 continue
-            for hit in search(catalog, alternative, kinds=["career"], limit=len(careers)):
+            # Typos only in the words as typed, and only when they find no career (enough=1): the
+            # vocabulary's alternatives are spelt right (rapidfuzz costs guide ~50 ms otherwise).
+            typed = fold(alternative) == fold(concept.text)
+            for hit in search(catalog, alternative, kinds=["career"], limit=len(careers), enough=1, typos=typed):
                 scores[hit.record.id] = max(scores.get(hit.record.id, 0.0), hit.score)
         for career in careers:
             if set(concept.skills) & set(career.skills):

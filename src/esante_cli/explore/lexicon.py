@@ -28,6 +28,12 @@ from esante_cli.catalog.values import Frozen
 from esante_cli.explore.terms import _stem, fold
 
 MAX_PHRASE = 6  # words in the longest phrase looked up
+# Words of institution names that name no institution in particular: not place hints alone.
+GENERIC_INSTITUTION_WORDS = frozenset(
+    "universite universitaire institut ecole ecoles faculte campus centre national nationale superieure "
+    "superieur ingenieur ingenieurs aujourd hui".split()
+)
+INITIAL_STOP = frozenset("de des du d l la le les et en a au aux pour".split())  # not in initials
 
 _set = object.__setattr__
 
@@ -181,10 +187,25 @@ def data(catalog: Catalog) -> dict[str, Any]:
     taken = {k for k, meanings in phrases.items() if any(m[0] != "p" for m in meanings)}
     named = {w for r in (*catalog.careers, *catalog.skills, *catalog.sectors) for w in key(r.name)}
     for name in institutions:
-        for word in re.findall(r"[^\s,()–-]+", name):
+        words_of = re.findall(r"[^\s,()–-]+", name)
+        for word in words_of:
             words = key(word)
-            if len(words) == 1 and len(words[0]) >= 3 and words not in taken and words[0] not in named:
+            if (len(words) == 1 and len(words[0]) >= 3 and words not in taken and words[0] not in named
+                    and words[0] not in GENERIC_INSTITUTION_WORDS):
                 add(word, ["p", word, name, "établissement"])
+        # As students write them: two neighbouring words (« Paris 13 », « Centrale Lille »), the
+        # same joined (« centralelille »), and the initials (« UPPA »: Université de Pau et des
+        # pays de l'Adour).
+        folded = [w for w in fold(" ".join(words_of)).split() if w not in INITIAL_STOP]
+        for a, b in zip(folded, folded[1:]):
+            if (a, b) not in taken and not (a in GENERIC_INSTITUTION_WORDS and b in GENERIC_INSTITUTION_WORDS):
+                add(f"{a} {b}", ["p", f"{a} {b}", name, "établissement"])
+                if (a + b,) not in taken and len(a + b) >= 6:
+                    add(a + b, ["p", a + b, name, "établissement"])
+        for part in re.split(r"[,()–]| - ", name):
+            initials = "".join(w[0] for w in fold(part).split() if w not in INITIAL_STOP and w.isalpha())
+            if len(initials) >= 3 and (initials,) not in taken and initials not in named:
+                add(initials, ["p", initials, name, "établissement"])
     return {
         "phrases": [[list(k), v] for k, v in phrases.items()],
         "longest": max((len(k) for k in phrases), default=1),

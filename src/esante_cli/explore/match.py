@@ -9,9 +9,13 @@ Resolution of one free-text skill (`resolve_skill`), in order:
    ambiguous, the one candidate that covers every word wins, else the one convincing candidate.
 Anything else is unresolved and reported with its convincing candidates, never dropped.
 
-Score of a career (`rank_careers`): the share of the career's skills covered by the resolved
-skills, matched / len(career.skills), from 0 to 1. Ties: more skills matched first, then the
-career name (folded). Careers with a score of 0 are left out.
+Rank of a career (`rank_careers`), by what the person said: first how many of their skills the
+career uses, then how central those skills are to it (a skill few careers use is central to
+each of them: the sum of 1 / careers using it), then the share of the career's skills they
+cover (`score`, matched / len(career.skills), only a tie-breaker: one hit on a 3-skill career
+does not beat two on a 14-skill one), then the name (folded). With an asker (--from), what they
+can enter comes first at equal skills (explore/asker.py: for a student, posts reached with
+experience come after entry careers). Careers with no skill in common are left out.
 """
 
 from __future__ import annotations
@@ -163,16 +167,31 @@ def resolve_skills(catalog: Catalog, texts: Iterable[str]) -> list[SkillResoluti
     return [resolve_skill(catalog, text, index) for text in texts]
 
 
-def rank_careers(catalog: Catalog, skill_ids: Iterable[str]) -> list[CareerMatch]:
+def centrality(catalog: Catalog) -> dict[str, float]:
+    """Skill id → 1 / number of careers using it: how central a skill is to each career using it."""
+    users: dict[str, int] = {}
+    for career in catalog.careers:
+        for skill in set(career.skills):
+            users[skill] = users.get(skill, 0) + 1
+    return {skill: 1 / n for skill, n in users.items()}
+
+
+def rank_careers(catalog: Catalog, skill_ids: Iterable[str], asker: Any = None) -> list[CareerMatch]:
     """Careers sharing at least one skill with `skill_ids`, best first (see the module docstring)."""
+    from esante_cli.explore.asker import fit
+
     have = set(skill_ids)
+    weight = centrality(catalog)
     matches = []
     for career in catalog.careers:
         matched = tuple(s for s in career.skills if s in have)
         if matched:
             missing = tuple(s for s in career.skills if s not in have)
             matches.append(CareerMatch(career, matched, missing))
-    matches.sort(key=lambda m: (-m.ratio, -len(m.matched), fold(m.career.name), m.career.id))
+    matches.sort(key=lambda m: (
+        -len(m.matched) * fit(m.career, asker), -round(sum(weight.get(s, 0.0) for s in m.matched), 6),
+        -m.ratio, fold(m.career.name), m.career.id,
+    ))
     return matches
 
 

@@ -287,7 +287,7 @@ class SearchIndex:
         return rome_after_ours([Hit(self.catalog.records[d[0]], *s) for d, s in hits])
 
     def search(self, query: str, kinds: Iterable[str] | None = None, limit: int = 10, enough: int | None = None,
-               first: bool = False) -> list[Hit]:
+               first: bool = False, typos: bool = True) -> list[Hit]:
         text = query[:MAX_QUERY_CHARS]
         enough = limit if enough is None else min(enough, limit)
         if not fold(text):
@@ -306,7 +306,7 @@ class SearchIndex:
             matches = [self.match_term(q, typos=False) for q in qterms]
             self._top(qterms, matches, wanted, limit, found, docs, first)
             exact_code = bool(codes) and len(qterms) == 1  # « H1206 »: the record, not words near it
-            if not exact_code and (len(found) < enough or not all(matches)):
+            if typos and not exact_code and (len(found) < enough or not all(matches)):
                 typos = [self.typos(q) for q in qterms]
                 if any(t.keys() - m.keys() for t, m in zip(typos, matches)):
                     for match, typo in zip(matches, typos):
@@ -358,14 +358,16 @@ index_for = PerCatalog(SearchIndex)
 # ---------------------------------------------------------------- public functions
 
 
-def search(catalog: Catalog, query: str, kinds: Iterable[str] | None = None, limit: int = 10, enough: int | None = None) -> list[Hit]:
+def search(catalog: Catalog, query: str, kinds: Iterable[str] | None = None, limit: int = 10, enough: int | None = None,
+           typos: bool = True) -> list[Hit]:
     """Records ranked by how well they match `query` (best first; ties by kind then name).
 
     Words within a typo of the query's (rapidfuzz) are looked for only when the exact and
     prefix matches give fewer than `enough` hits (default: `limit`), or a query word matches
     nothing: a caller that fetches more hits than it shows, to re-rank them, says how many it
-    shows, and a well-typed query does not pay for typos."""
-    return index_for(catalog).search(query, kinds, limit, enough)
+    shows, and a well-typed query does not pay for typos. `typos=False`: never (an alternative
+    the vocabulary wrote, not the user)."""
+    return index_for(catalog).search(query, kinds, limit, enough, typos=typos)
 
 
 def suggest(catalog: Catalog, query: str, kinds: Iterable[str] | None = None, limit: int = 3) -> list[Record]:

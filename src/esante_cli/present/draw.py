@@ -247,6 +247,9 @@ def card_lines(card: Any, width: int, boxed: bool, colour: bool) -> list[str]:
     for label, items in sections:
         body += _labelled(label, items, inner, colour, "•")
     for line in body:
+        if _visible_width(line) > inner:  # a web address kept whole: past the edge, no border after it
+            lines.append("│ " + line)
+            continue
         lines.append("│ " + line + " " * max(inner - _visible_width(line), 0) + " │")
     if card.subtitle:
         sub = wrap(card.subtitle, max(width - 6, 1))[0]

@@ -4,7 +4,8 @@ French text breaks only at ordinary spaces, and not even at all of them: a figur
 (« 2 000 € », « 66,7 % », « 38–42 k€ »), a colon, semicolon, ! ? or closing guillemet stays
 with the word before it and an opening guillemet with the word after. Narrow and ordinary
 no-break spaces (U+202F, U+00A0) are never break points. Only a word longer than the whole
-line is cut: after a hyphen, slash or underscore when it has one (ids), else anywhere.
+line is cut: after a hyphen, slash or underscore when it has one (ids), else anywhere; a web
+address never is (it passes the edge, whole, on its own line).
 
 Tables get their column widths here: every column at least its longest word, the spare room
 shared out with the name column first; when even that does not fit, `fits()` says so and the
@@ -21,10 +22,11 @@ _STICKS_TO_PREVIOUS = re.compile(r"^(?:[:;!?»%€)\]·–→]|k€|€/|\.\.\.|
 # Units that stay with the figure before them (« 3 ans », « 35 h », « 6 mois »).
 _UNITS = re.compile(
     r"^(?:ans?|mois|h|heures?|semaines?|jours?|entreprises?|salariés?|[kKM]€|milliards?|millions?"
-    r"|parcours|métiers?|formations?|fiches?|problèmes?|enregistrements?)\b"
+    r"|parcours|métiers?|formations?|fiches?|problèmes?|enregistrements?|secteurs?|compétences?|chiffres?|sources?)\b"
 )
 _DIGIT_GROUP = re.compile(r"^\d{3}(?:[,.]\d+)?[,.;:]?$")
 _HARD_BREAK_AFTER = "-/_"
+_URL = re.compile(r"^[(«]?(?:https?://|www\.)")
 # Characters of one cell, none combining: Latin (French letters with their accents), general
 # punctuation (’ « » – …, no-break spaces), currency signs (€) and arrows. French text is all of
 # these: its width is its length, without a Unicode lookup per character.
@@ -55,6 +57,8 @@ def words(text: str) -> list[str]:
 
 
 def _sticks(previous: str, piece: str) -> bool:
+    if _URL.match(previous.rsplit(" ", 1)[-1]):
+        return False  # a web address stands alone: whatever follows may go to the next line
     if previous.endswith("«") or _STICKS_TO_PREVIOUS.match(piece):
         return True
     if previous.endswith("–") and piece[:1].isdigit() and previous[-3:-2].isdigit():
@@ -74,7 +78,10 @@ def natural_width(text: str) -> int:
 
 
 def _cut(word: str, width: int) -> list[str]:
-    """A word wider than the line, in pieces: after - / _ where possible, else anywhere."""
+    """A word wider than the line, in pieces: after - / _ where possible, else anywhere. A web
+    address is never cut: it stays whole (on a line of its own), to be copied or clicked."""
+    if _URL.match(word):
+        return [word]
     pieces: list[str] = []
     while width_of(word) > width:
         head = word[:width]

@@ -100,7 +100,7 @@ def width() -> int:
         return _paging.width
     chosen = _columns_setting() or _tty_width(sys.stdout)
     if chosen is None:
-        chosen = 80 if _forced() else (_tty_width(sys.stderr) or PIPE_WIDTH)
+        chosen = 80 if _forced() else (_tty_width(sys.stderr) or _tty_width(sys.stdin) or PIPE_WIDTH)
     return min(max(chosen, MIN_WIDTH), MAX_WIDTH)
 
 
@@ -180,23 +180,40 @@ def out(line: str = "") -> None:
     sys.stdout.write(clean(line) + "\n") if line else sys.stdout.write("\n")
 
 
-def prose(text: str, indent: str = "", lead: str = "") -> None:
+def prose(text: str, indent: str = "", lead: str = "", style: str | None = None) -> None:
     """Write a sentence or a paragraph to stdout, wrapped at the output width between words
-    (continuation lines start with `indent`; every line, with `lead`, for an indented item)."""
+    (continuation lines start with `indent`; every line, with `lead`, for an indented item).
+    `style` (bold, heading…: present/draw.py's) is painted on a terminal only."""
     from esante_cli.present.layout import wrap
 
-    _emit([lead + line for line in wrap(clean(text), width() - len(lead), indent=indent)])
+    lines = wrap(clean(text), width() - len(lead), indent=indent)
+    if style and rich_enabled():
+        from esante_cli.present.draw import paint
+
+        lines = [paint(line, style, True) for line in lines]
+    _emit([lead + line for line in lines])
+
+
+def report(text: str, indent: str = "  ") -> None:
+    """A line of a report that names files (validate): wrapped between words when drawn for a
+    terminal, whole in plain output (a pipe, a log, NO_COLOR), where it is grepped and copied."""
+    if rich_enabled():
+        prose(text, indent=indent)
+    else:
+        out(text)
 
 
 def error(message: str, hint: str | None = None) -> None:
     """A French error on stderr, never styled, never markup: one line per line of the message,
-    wrapped between words only when stderr is a terminal (a log or a pipe keeps whole lines)."""
+    wrapped between words at width() when a person reads it (stderr or stdin is a terminal, or
+    ESANTE_FORCE_TERMINAL is set): a log keeps whole lines."""
     text = f"Erreur : {clean(message)}" + (f"\n{clean(hint)}" if hint else "")
-    columns = _tty_width(sys.stderr)
-    if columns:
+    # At the width stdout is drawn at, when a person reads it: stderr is a terminal, or stdin is
+    # (`esante compare 2>&1 | head`), or the terminal drawing is forced.
+    if _tty_width(sys.stderr) or _tty_width(sys.stdin) or _forced():
         from esante_cli.present.layout import wrap
 
-        text = "\n".join(wrap(text, min(max(columns, MIN_WIDTH), MAX_WIDTH), indent="  "))
+        text = "\n".join(wrap(text, width(), indent="  "))
     sys.stderr.write(text + "\n")
 
 
@@ -210,7 +227,8 @@ def note(line: str) -> None:
 
 
 def warn(message: str) -> None:
-    sys.stderr.write(f"Attention : {clean(message)}\n")
+    """A warning on stderr, wrapped as note() wraps (stdout flushed first)."""
+    note(f"Attention : {message}")
 
 
 def emit_json(data: Any, stream: Any = None) -> None:
@@ -230,10 +248,10 @@ def emit_yaml(data: Any, stream: Any = None) -> None:
     yaml.dump(data, stream or sys.stdout, Dumper=dumper, allow_unicode=True, sort_keys=False, width=1_000_000)  # one line per value: diff-friendly
 
 
-def emit_csv(columns: Sequence[str], rows: Iterable[Sequence[Any]], stream: Any = None) -> None:
+def emit_csv(columns: Sequence[str], rows: Iterable[Sequence[Any]], stream: Any = None, delimiter: str = ",") -> None:
     import csv
 
-    writer = csv.writer(stream or sys.stdout, lineterminator="\n")
+    writer = csv.writer(stream or sys.stdout, lineterminator="\n", delimiter=delimiter)
     writer.writerow(columns)
     for row in rows:
         writer.writerow(["" if v is None else v for v in row])
@@ -276,7 +294,16 @@ class Table:
         self.transposed = transposed  # records are columns (compare): blocks are made per column
 
     def add(self, *cells: Any) -> None:
-        self.rows.append([clean(c) for c in cells])
+        """A row; an unknown cell (None or « non renseigné ») agrees with its column's header, or
+        in a transposed table with the row's label (« Durée : non renseignée »)."""
+        row = []
+        for i, cell in enumerate(cells):
+            if i and (cell is None or cell == UNKNOWN):
+                label = cells[0] if self.transposed else (self.columns[i] if i < len(self.columns) else "")
+                row.append(unknown_for(str(label)))
+            else:
+                row.append(clean(cell))
+        self.rows.append(row)
 
 
 def print_table(table: Table) -> None:
@@ -290,8 +317,14 @@ def print_table(table: Table) -> None:
 
 
 # « non renseigné » agrees with the noun it stands for (UNKNOWN, masculine singular, otherwise).
-_FEMININE = {"Année", "Catégorie", "Durée", "Formation continue", "Nature", "Note", "Valeur", "Ville", "Évolution à 5 ans"}
-_FEMININE_PLURAL = {"Autres appellations", "Compétences", "Formations conseillées", "Missions", "Modalités", "Évolutions possibles"}
+_FEMININE = {
+    "Année", "Catégorie", "Durée", "Formation continue", "Nature", "Note", "Valeur", "Ville", "Évolution à 5 ans",
+    "Évolution", "Projection 5 ans", "Source", "Précision", "Durée totale",
+}
+_FEMININE_PLURAL = {
+    "Autres appellations", "Compétences", "Formations conseillées", "Formations recommandées", "Missions", "Modalités",
+    "Évolutions possibles",
+}
 _PLURAL = {
     "Centres d'intérêt", "Codes", "Employeurs", "Labels", "Métiers du secteur", "Métiers proches",
     "Métiers qui la demandent", "Postes", "Secteurs", "Statuts", "Sources",
@@ -299,7 +332,8 @@ _PLURAL = {
 
 
 def unknown_for(label: str) -> str:
-    """« non renseigné », agreed with a card's label."""
+    """« non renseigné », agreed with a card's label (or a table's column)."""
+    label = label[:1].upper() + label[1:]
     if label in _FEMININE:
         return UNKNOWN + "e"
     if label in _FEMININE_PLURAL:
@@ -321,6 +355,8 @@ class Card:
         """A labelled value; lists become bullet lines. An empty value is left out, unless
         `unknown` (what a person decides on: salary, level, where to study), where it shows as
         unknown, agreed with the label (« Ville : non renseignée », « Missions : non renseignées »)."""
+        if value == UNKNOWN:  # « non renseigné » given as text: shown agreed with the label
+            value, unknown = None, True
         if value is None or value == [] or value == ():
             if not unknown:
                 return

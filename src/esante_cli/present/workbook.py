@@ -212,32 +212,39 @@ def write(catalog: Catalog, kinds: Iterable[str], path: Path, journal: Any = Non
     content = sheets(catalog, list(kinds))
 
     def build(tmp: Path) -> dict[str, int]:
-        from openpyxl import Workbook
-        from openpyxl.styles import Alignment, Font
-
-        book = Workbook()
-        book.remove(book.active)
-        for title, (headers, rows) in content.items():
-            sheet = book.create_sheet(title)
-            sheet.append(headers)
-            for cell in sheet[1]:
-                cell.font = Font(bold=True)
-            for row in rows:
-                sheet.append([_safe(v) for v in row])
-            sheet.freeze_panes = "B2"  # headers and ids stay in view
-            for index, header in enumerate(headers, start=1):
-                widest = max([len(header), *(len(str(r[index - 1])) for r in rows if r[index - 1] is not None)])
-                letter = sheet.cell(row=1, column=index).column_letter
-                sheet.column_dimensions[letter].width = min(60, max(10, widest + 2))
-            for row in sheet.iter_rows(min_row=2):
-                for cell in row:
-                    if cell.data_type == "f":  # text starting with "=": data, never a formula
-                        cell.data_type = "s"
-                    cell.alignment = Alignment(vertical="top", wrap_text=isinstance(cell.value, str) and len(cell.value) > 60)
-        book.save(tmp)
+        save_book(content, tmp)
         return {title: len(rows) for title, (headers, rows) in content.items()}
 
     return replace_file(path, build, "le classeur", "catalogue.xlsx", journal)
+
+
+def save_book(content: dict[str, tuple[list[str], list[list[Any]]]], path: Path) -> None:
+    """Save {sheet name: (headers, rows)} as an xlsx workbook at `path` (callers write to a
+    temporary file through catalog/outfile.py): bold headers kept in view, columns as wide
+    as their text (up to 60), long text wrapped, numbers as numbers, no cell a formula."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    book = Workbook()
+    book.remove(book.active)
+    for title, (headers, rows) in content.items():
+        sheet = book.create_sheet(title)
+        sheet.append(headers)
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            sheet.append([_safe(v) for v in row])
+        sheet.freeze_panes = "B2"  # headers and ids stay in view
+        for index, header in enumerate(headers, start=1):
+            widest = max([len(header), *(len(str(r[index - 1])) for r in rows if r[index - 1] is not None)])
+            letter = sheet.cell(row=1, column=index).column_letter
+            sheet.column_dimensions[letter].width = min(60, max(10, widest + 2))
+        for row in sheet.iter_rows(min_row=2):
+            for cell in row:
+                if cell.data_type == "f":  # text starting with "=": data, never a formula
+                    cell.data_type = "s"
+                cell.alignment = Alignment(vertical="top", wrap_text=isinstance(cell.value, str) and len(cell.value) > 60)
+    book.save(path)
 
 
 def _safe(value: Any) -> Any:
