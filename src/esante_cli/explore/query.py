@@ -49,6 +49,10 @@ WANTS = ("veut", "voudrait", "souhaite", "souhaiterait", "aimerait", "cherche", 
 # Acronyms typed in capitals whose lower case is a stop word: read as what they stand for.
 ACRONYMS = {"DU": "diplôme universitaire", "D.U.": "diplôme universitaire"}
 WEAK_SCORE = 30.0  # a concept whose best hit scores below this finds only a weak match (search: 0..100)
+# A word found only in ROME's sheets keeps its meaning only when it names one well (« bioinformaticien »,
+# 64), not through a typo's likeness (« conducteur » ~ « Concepteur », 39): ROME's 10,000 job titles
+# would otherwise find a neighbour for almost any word.
+ROME_ALIVE_SCORE = 50.0
 EXPERIENCE_AFTER = 0.6  # for a student, an experience post waits for entry careers scoring this share of it
 WORKPLACE_BONUS = 0.1  # beside a subject, a record matching subject and workplace fully counts this much more
 
@@ -559,6 +563,11 @@ def _find(catalog: Catalog, understood: Understood, kinds: Iterable[str] | None,
     if concepts and hits and not listed and hits[0].score < WEAK_SCORE and not any(c.profession for c in concepts):
         # Only weak matches (a word deep in a description, « stock » in « stockage »): not ranked.
         return _outside(catalog, understood, [], wanted, limit)
+    if concepts and hits and not listed and all(h.record.kind == "rome" for h in hits) and (
+            hits[0].field != "titre" or (understood.kinds and "rome" not in understood.kinds)):
+        # Only ROME's sheets, the best by one of its many job titles (« vétérinaire » in « Vétérinaire
+        # de l'industrie ») or not of the kind asked (« professeur des écoles »): outside the catalogue.
+        return _outside(catalog, understood, [], wanted, limit)
     if not listed:
         hits = _rank(hits, understood)
     hits = hits[:limit]
@@ -571,7 +580,7 @@ def _alive(catalog: Catalog, concept: Concept, wanted: list[str] | None) -> bool
     for variant in _variants((concept,)):
         if fold(variant) and finds(catalog, variant, wanted):
             hits = search(catalog, variant, kinds=wanted, limit=1)
-            if hits and hits[0].score >= WEAK_SCORE:
+            if hits and hits[0].score >= (ROME_ALIVE_SCORE if hits[0].record.kind == "rome" else WEAK_SCORE):
                 return True
     return False
 
