@@ -102,17 +102,20 @@ def _wanted(kinds: Iterable[str] | None) -> set[int] | None:
 
 def rome_order(items: list[Any], score: Any, exact: Any, rome: Any) -> list[Any]:
     """ROME's sheets complete our records without displacing them: a sheet found by words comes
-    before our records only when it scores above the best of them (« bioinformaticien »: a job
-    title only ROME has); the others follow all of ours. Exact codes and ids keep their place.
-    `items` are in rank order; score, exact and rome are functions of an item."""
+    before our records only when it scores clearly above the best of them (CLEAR_LEAD: « technicien
+    de maintenance biomédicale », a job title only ROME has); one scoring above it by less comes
+    second (« ingénieur biomédical »: our engineer first, then ROME's H1206); the others follow all
+    of ours. Exact codes and ids keep their place. `items` are in rank order; score, exact and rome
+    are functions of an item."""
     rest = [i for i in items if not exact(i)]
     ours = [i for i in rest if not rome(i)]
     if not ours or len(ours) == len(rest):
         return items
     best = max(map(score, ours))
-    ahead = [i for i in rest if rome(i) and score(i) > best]
+    ahead = [i for i in rest if rome(i) and score(i) > best + CLEAR_LEAD]
+    near = [i for i in rest if rome(i) and best < score(i) <= best + CLEAR_LEAD]
     behind = [i for i in rest if rome(i) and score(i) <= best]
-    return [i for i in items if exact(i)] + ahead + ours + behind
+    return [i for i in items if exact(i)] + ahead + ours[:1] + near + ours[1:] + behind
 
 
 def rome_after_ours(hits: list[Hit]) -> list[Hit]:
