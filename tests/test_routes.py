@@ -219,21 +219,23 @@ def test_goes_up_rejects_links_that_do_not_raise_the_level() -> None:
     assert routes.goes_up(_training("c", None, None), a)
 
 
+def _catalog(*trainings: Training) -> Catalog:
+    return Catalog({t.id: t for t in trainings})
+
+
 def test_links_that_break_the_level_rule_are_skipped_and_reported() -> None:
     # Built by hand: store.check would refuse some of these links in a data folder.
-    graph = routes.Graph(
-        [
-            _training("start", "bac", "bac", ("up", "flat")),
-            _training("flat", "bac", "bac"),
-            _training("up", "bac", "bac+3", ("same", "down", "top"), years=3),
-            _training("same", "bac+3", "bac+3", ("top",)),
-            _training("down", "bac+1", "bac+5", years=4),
-            _training("top", "bac+3", "bac+5", years=2),
-        ]
+    catalog = _catalog(
+        _training("start", "bac", "bac", ("up", "flat")),
+        _training("flat", "bac", "bac"),
+        _training("up", "bac", "bac+3", ("same", "down", "top"), years=3),
+        _training("same", "bac+3", "bac+3", ("top",)),
+        _training("down", "bac+1", "bac+5", years=4),
+        _training("top", "bac+3", "bac+5", years=2),
     )
-    chains, skipped = routes.degree_routes(graph, "bac", "bac+5")
-    assert [">".join(s.training.id for s in c) for c in chains] == ["start>up>top"]
-    assert skipped == [("up", "same"), ("up", "down"), ("start", "flat")]
+    result = find_routes(catalog, Query())
+    assert [r.id for r in result.routes] == ["start>up>top"]
+    assert result.skipped_links == [("up", "same"), ("up", "down"), ("start", "flat")]
 
 
 def test_cycles_in_a_hand_built_graph_do_not_loop() -> None:
@@ -243,8 +245,7 @@ def test_cycles_in_a_hand_built_graph_do_not_loop() -> None:
         replace(_training(i, None, None, leads), continuing=True)
         for i, leads in (("c", ("a",)), ("a", ("b",)), ("b", ("a",)))
     )
-    chains = routes.continuing_routes(routes.Graph([c, a, b]))
-    assert [">".join(s.training.id for s in chain) for chain in chains] == ["c>a>b"]
+    assert [r.id for r in find_routes(_catalog(c, a, b), Query(continuing=True)).routes] == ["c>a>b"]
 
 
 # ---------------------------------------------------------------- shipped data
@@ -344,10 +345,10 @@ def test_a_programme_in_continuing_mode_starts_a_continuing_route() -> None:
 
     master = replace(_training("m", "bac+3", "bac+5", years=2), modes=("temps_plein", "formation_continue"))
     full_time = replace(_training("t", "bac+3", "bac+5", years=2), modes=("temps_plein",))
-    graph = routes.Graph([master, full_time])
-    assert [">".join(s.training.id for s in c) for c in routes.continuing_routes(graph)] == ["m"]
-    chains, _ = routes.degree_routes(graph, "bac+3", "bac+5")
-    assert [">".join(s.training.id for s in c) for c in chains] == ["m", "t"]  # still a degree step
+    catalog = _catalog(master, full_time)
+    assert [r.id for r in find_routes(catalog, Query(continuing=True)).routes] == ["m"]
+    degree = find_routes(catalog, Query(start="bac+3", target="bac+5")).routes
+    assert [r.id for r in degree] == ["m", "t"]  # still a degree step
 
 
 def test_route_to_dict_shape(shipped: Catalog) -> None:

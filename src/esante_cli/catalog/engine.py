@@ -94,7 +94,7 @@ def _quiet(_: str) -> None:
 _CODE_FILES = (
     "catalog/engine.py", "catalog/store.py", "catalog/schema.py", "catalog/integrity.py", "catalog/models.py",
     "catalog/values.py", "catalog/labels.py", "catalog/sources.py", "explore/terms.py", "explore/fields.py",
-    "explore/lexicon.py", "catalog/folding.py",
+    "explore/lexicon.py", "catalog/folding.py", "catalog/routegraph.py",
 )  # fmt: skip
 _code_digest: bytes | None = None
 
@@ -380,12 +380,20 @@ def build(catalog: Catalog, path: Path | str, key: str) -> sqlite3.Connection:
                          ((" ".join(words), _json(meanings)) for words, meanings in lexicon["phrases"]))
         meta["lexicon"] = _json({"longest": lexicon["longest"]})
         meta["lexicon.places"] = _json([lexicon["cities"], lexicon["institutions"]])
+        meta.update(_route_graph(catalog))
         conn.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
         conn.execute("COMMIT")
     except BaseException:
         conn.close()
         raise
     return conn
+
+
+def _route_graph(catalog: Catalog) -> dict[str, bytes]:
+    """What route search reads instead of the records (catalog/routegraph.py)."""
+    from esante_cli.catalog import routegraph
+
+    return routegraph.encode(routegraph.data(catalog))
 
 
 def _json(value: Any) -> str:

@@ -11,9 +11,11 @@ from esante_cli.cli.app import (
     CsvOption,
     DataDirOption,
     JsonOption,
+    LimitOption,
     PagerOption,
     WithOption,
     app,
+    check_limit,
     check_output,
     handle_errors,
     open_catalog,
@@ -25,6 +27,8 @@ CSV_COLUMNS = [
     "final", "final_name", "careers", "career_names",
 ]  # fmt: skip
 
+
+PAGE = 50  # routes shown by default, the shortest first (--limit): every route of the shipped data (22 at most)
 
 ContinuingOption = Annotated[  # shared with guide
     bool,
@@ -76,6 +80,7 @@ def path_command(
         typer.Option("--max-years", "--annees-max", metavar="N", help="Durée totale maximale en années (durée connue).", show_default=False),
     ] = None,
     continuing: ContinuingOption = False,
+    limit: LimitOption = PAGE,
     details: Annotated[
         bool,
         typer.Option(
@@ -118,6 +123,7 @@ def path_command(
     target = routes.check_level(target, "--to") if target is not None else None
     school, city = _text(school, "--school"), _text(city, "--city")
     check_output(json, csv)
+    limit = check_limit(limit)
     from esante_cli.cli.app import file_format
 
     to_file = file_format(output, fmt, json, csv)
@@ -133,7 +139,7 @@ def path_command(
         city=city,
         max_years=max_years,
     )
-    result = routes.find_routes(catalog, query)
+    result = routes.find_routes(catalog, query, limit)
     for before, after in result.skipped_links:
         render.warn(f"enchaînement ignoré {before} → {after} : les niveaux doivent monter")
     if to_file is not None:
@@ -282,6 +288,10 @@ def _print_outside(result: Any, query: Any) -> None:
         duration = render.duration(t.duration) if t.duration else "durée : non renseignée"
         kind = " · formation continue" if t.continuing else ""
         render.prose(f"entrée : {entry} · sortie : {exit_} · {duration}{kind}", lead="    ")
+    if result.outside_count > len(result.outside):
+        left = result.outside_count - len(result.outside)
+        others = "une autre formation" if left == 1 else f"{render.thousands(left)} autres formations"
+        render.prose(f"… et {others} hors parcours (--limit pour en voir plus).", indent="  ", lead="  ")
     render.out(f"Fiche complète : esante show {result.outside[0].id}")
 
 
@@ -304,7 +314,32 @@ def _notes(result: Any, query: Any) -> list[str]:
             else ""
         )
         notes.append(f"« non renseigné » : les sources ne précisent pas ce niveau ou cette durée{why} ; rien n'est deviné.")
+    if result.count > len(result.routes) or not result.exact:
+        from esante_cli.present import render
+
+        left = result.count - len(result.routes)
+        if not result.exact:
+            more = "D'autres parcours ne sont pas affichés"
+        elif left == 1:
+            more = "Un autre parcours n'est pas affiché"
+        else:
+            more = f"{render.thousands(left)} autres parcours ne sont pas affichés"
+        notes.append(f"{more} (les plus courts d'abord) : --limit {len(result.routes) * 2} pour en voir plus.")
     return notes
+
+
+def _shown(result: Any, finals: int) -> str:
+    """« 12 parcours, 5 formations finales », or « les 50 plus courts sur 376 parcours, … » when
+    the page does not hold them all (« au moins 5 000 » when the search stopped early)."""
+    from esante_cli.present import render
+
+    found = len(result.routes)
+    shown = f"{found} parcours"
+    if result.count > found or not result.exact:
+        total = render.thousands(result.count) if result.exact else f"au moins {render.thousands(result.count)}"
+        best = "le plus court" if found == 1 else f"les {found} plus courts"
+        shown = f"{best} sur {total} parcours"
+    return f"{shown}, {count(finals, 'formation finale')}"
 
 
 def _print_summary(result: Any, query: Any) -> None:
@@ -320,7 +355,7 @@ def _print_summary(result: Any, query: Any) -> None:
     start, target = query.levels
     finals = {route.final.id for route in found}
     title = routes.describe_span(start, target, query.continuing)
-    render.prose(f"{title[0].upper()}{title[1:]} : {len(found)} parcours, {count(len(finals), 'formation finale')}", style="heading")
+    render.prose(f"{title[0].upper()}{title[1:]} : {_shown(result, len(finals))}", style="heading")
     pad = len(str(len(found)))
     for number, route in enumerate(found, 1):
         final = route.final
@@ -366,7 +401,7 @@ def _print_routes(result: Any, query: Any) -> None:
     for number, route in enumerate(found, 1):
         finals.setdefault(route.final.id, []).append((number, route))
     title = routes.describe_span(start, target, query.continuing)
-    root = render.TreeNode(f"{title[0].upper()}{title[1:]} : {len(found)} parcours, {count(len(finals), 'formation finale')}")
+    root = render.TreeNode(f"{title[0].upper()}{title[1:]} : {_shown(result, len(finals))}")
     for group in finals.values():
         final = group[0][1].final
         name = final.name + (" (étape générique)" if final.generic else "")

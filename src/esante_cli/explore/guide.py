@@ -25,15 +25,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from esante_cli.catalog import routegraph
 from esante_cli.catalog.models import LEVELS, Career, Catalog, Sector, Training, level_rank
 from esante_cli.errors import EsanteError, ExitCode
-from esante_cli.explore import compare, match, query as query_mod, routes as routes_mod
+from esante_cli.explore import compare, query as query_mod, routes as routes_mod
 from esante_cli.explore.asker import WORKING, read_level  # noqa: F401 - read_level: --from, shared
 from esante_cli.explore.salaries import StartingSalary, starting_salary
-from esante_cli.explore.search import fold, search
+from esante_cli.explore.search import fold, score_of, scores as search_scores
 
 MAX_CAREERS = 5
 MAX_ROUTES = 3
+FIT_POOL = 100  # careers each word of the likes brings, best first (search's bounded top)
+TOGETHER_POOL = 100  # careers all the words searched together bring
 RANKING = (
     "Classement : d'abord le nombre de vos mots retrouvés dans la fiche du métier, puis la force de "
     "la correspondance, puis les métiers ayant un parcours ; un rapprochement entre vos mots et le "
@@ -77,7 +80,7 @@ class Relaxed:
     relaxed: str  # what was relaxed, in French (« partout en France ») ; "" when nothing helps
     count: int  # routes once relaxed
     routes: tuple[routes_mod.Route, ...] = ()  # the best of them
-    ids: tuple[str, ...] = ()  # every one of them
+    how: tuple[Any, ...] = ()  # the constraints relaxed: (level, continuing, city, max years)
 
     def sentence(self) -> str:
         if not self.count:
@@ -130,12 +133,21 @@ def city_name(catalog: Catalog, city: str) -> str:
 
 
 def fits(catalog: Catalog, understood: query_mod.Understood) -> tuple[list[CareerFit], tuple[str, ...]]:
-    """Careers found by the likes, best first, and the concepts that find no career."""
-    careers = catalog.careers
+    """Careers found by the likes, best first, and the concepts that find no career.
+
+    Bounded as search is: each alternative of a concept gives its FIT_POOL best careers (on a
+    catalogue of fewer careers, every career it finds), and, with several concepts, so do all
+    their words searched together, so that careers found by several concepts are in the pool
+    even when no single word ranks them high; pooled careers are then scored for every concept
+    (search.score_of). Careers that name one of a concept's skills come from the stored career
+    skills (routegraph). Only the pooled careers are read."""
+    g = routegraph.of(catalog)
     found: dict[str, dict[str, float]] = {}  # career id → concept text → best score
     dead: list[str] = []
     named = set(understood.skills)
-    for concept in understood.concepts:
+    concepts = understood.concepts
+    per_concept: list[dict[str, float]] = []
+    for concept in concepts:
         scores: dict[str, float] = {}
         for alternative in concept.alternatives:
             if not fold(alternative):
@@ -143,27 +155,43 @@ def fits(catalog: Catalog, understood: query_mod.Understood) -> tuple[list[Caree
             # Typos only in the words as typed, and only when they find no career (enough=1): the
             # vocabulary's alternatives are spelt right (rapidfuzz costs guide ~50 ms otherwise).
             typed = fold(alternative) == fold(concept.text)
-            for hit in search(catalog, alternative, kinds=["career"], limit=len(careers), enough=1, typos=typed):
-                scores[hit.record.id] = max(scores.get(hit.record.id, 0.0), hit.score)
-        for career in careers:
-            if set(concept.skills) & set(career.skills):
-                scores.setdefault(career.id, 0.0)
+            for career_id, score in search_scores(catalog, alternative, kinds=["career"], limit=FIT_POOL, enough=1, typos=typed):
+                scores[career_id] = max(scores.get(career_id, 0.0), score)
+        for c in g.with_skills(set(concept.skills)):
+            scores.setdefault(g.career_ids[c], 0.0)
+        per_concept.append(scores)
+    if len(concepts) > 1:
+        # the pool: every career a list brought, and the best for all the words together (a list
+        # may stop short of a career every word finds); every pooled career is then scored for
+        # every concept, as search() scores a career when its page cannot be full (typos merged)
+        together = " ".join(a for c in concepts for a in c.alternatives[:1] if fold(a))
+        pool = {i for scores in per_concept for i in scores}
+        if fold(together):
+            pool |= {career_id for career_id, _ in search_scores(catalog, together, kinds=["career"], limit=TOGETHER_POOL)}
+        asked = [(i, a) for i, concept in enumerate(concepts) for a in concept.alternatives if fold(a)]
+        for (i, _), more in zip(asked, score_of(catalog, [a for _, a in asked], sorted(pool))):
+            for career_id, score in more.items():
+                per_concept[i][career_id] = max(per_concept[i].get(career_id, 0.0), score)
+    for concept, scores in zip(concepts, per_concept):
         if not scores:
             dead.append(concept.text)
         for career_id, score in scores.items():
             found.setdefault(career_id, {})[concept.text] = score
-    ratios = {m.career.id: float(m.ratio) for m in match.rank_careers(catalog, named)}
-    out = [
-        CareerFit(
-            career=c,
-            words=tuple(found[c.id]),
-            skills=tuple(s for s in c.skills if s in named),
-            score=round(sum(found[c.id].values()), 1),
-            ratio=ratios.get(c.id, 0.0),
+    out = []
+    for career_id, by_concept in found.items():
+        career = catalog.get(career_id)
+        if not isinstance(career, Career):
+            continue
+        matched = tuple(s for s in career.skills if s in named)
+        out.append(
+            CareerFit(
+                career=career,
+                words=tuple(by_concept),
+                skills=matched,
+                score=round(sum(by_concept.values()), 1),
+                ratio=len(matched) / len(career.skills) if career.skills else 0.0,  # match.rank_careers' ratio
+            )
         )
-        for c in careers
-        if c.id in found
-    ]
     out.sort(key=lambda f: (-len(f.words), -f.score, -f.ratio, fold(f.career.name), f.career.id))
     return out, tuple(dead)
 
@@ -173,28 +201,10 @@ def fits(catalog: Catalog, understood: query_mod.Understood) -> tuple[list[Caree
 
 def _routes(
     catalog: Catalog, career: Career, level: str | None, continuing: bool, city: str | None, max_years: float | None
-) -> list[routes_mod.Route]:
-    """Every route to the career under these constraints, shortest known first."""
-    if continuing:
-        queries = [routes_mod.Query(start=level, continuing=True, career=career, city=city, max_years=max_years)]
-    else:
-        start = level or routes_mod.DEFAULT_FROM
-        floor = level_rank(career.entry_level) if career.entry_level else 0  # a route ends at the career's level
-        queries = [
-            routes_mod.Query(start=start, target=t, career=career, city=city, max_years=max_years)
-            for t in LEVELS
-            if level_rank(t) > level_rank(start) and level_rank(t) >= floor
-        ]
-    found: dict[str, routes_mod.Route] = {}
-    for q in queries:
-        try:
-            result = routes_mod.find_routes(catalog, q)
-        except EsanteError:
-            continue
-        for route in result.routes:
-            found.setdefault(route.id, route)
-    years = lambda r: (r.total_years is None, r.total_years or 0, len(r.study_steps))  # noqa: E731
-    return sorted(found.values(), key=years)
+) -> tuple[list[routes_mod.Route], int]:
+    """The best MAX_ROUTES routes to the career under these constraints, shortest known first,
+    and how many there are (routes_mod.career_routes: a bounded search, no chain listed)."""
+    return routes_mod.career_routes(catalog, [career], level, continuing, city, max_years, MAX_ROUTES)
 
 
 def _where(q: GuideQuery, keep_city: bool, keep_years: bool, level: str | None) -> str:
@@ -249,8 +259,9 @@ def _relax(catalog: Catalog, career: Career, q: GuideQuery) -> Relaxed:
         for lv in dict.fromkeys((level or routes_mod.DEFAULT_FROM, routes_mod.DEFAULT_FROM)):
             tries += constraints(lv, False, True)
     for keep_city, keep_years, lv, cont in tries:
-        found = _routes(catalog, career, lv, cont, q.city if keep_city else None, q.max_years if keep_years else None)
-        if found:
+        how = (lv, cont, q.city if keep_city else None, q.max_years if keep_years else None)
+        found, count = _routes(catalog, career, *how)
+        if count:
             if cont != continuing:
                 # continuing education has no route even with the city and years relaxed; the
                 # initial-training routes are said to be so, with the constraints they keep
@@ -262,7 +273,7 @@ def _relax(catalog: Catalog, career: Career, q: GuideQuery) -> Relaxed:
             else:
                 asked = _culprits(q, keep_city, keep_years, lv)
                 relaxed = _where(q, keep_city, keep_years, lv if lv != level else None)
-            return Relaxed(asked, relaxed, len(found), tuple(found[:MAX_ROUTES]), tuple(r.id for r in found))
+            return Relaxed(asked, relaxed, count, tuple(found[:MAX_ROUTES]), how)
     return Relaxed(_where(q, True, True, level if q.start and not continuing else None), "", 0)
 
 
@@ -282,24 +293,47 @@ def _outside(catalog: Catalog, career: Career, q: GuideQuery) -> list[Training]:
     --city asked for, if any), in data order: none unless the routes are continuing ones."""
     if not q.continuing_routes:
         return []
+    g = routegraph.of(catalog)
+    wanted = routegraph.HOURS | routegraph.OPEN
     return [
-        t
-        for t in catalog.trainings
-        if t.duration is not None
-        and t.duration.unit == "heures"
-        and routes_mod.open_to_working(t)
-        and career.id in {c.id for c in routes_mod.careers_of(catalog, t)}
-        and (not q.city or routes_mod._matches(t.city, q.city, True))
+        catalog.get(g.ids[n])  # type: ignore[misc]
+        for n in g.finals(career.id)
+        if g.flags[n] & wanted == wanted and (not q.city or routes_mod._matches(g.cities[g.city[n]] if g.city[n] >= 0 else None, q.city, True))
     ]
 
 
-def _answer(catalog: Catalog, fit: CareerFit, q: GuideQuery) -> CareerAnswer:
-    found = _routes(catalog, fit.career, q.level, q.continuing_routes, q.city, q.max_years)
-    answer = CareerAnswer(fit, starting_salary(catalog, fit.career), _sectors(catalog, fit.career), found[:MAX_ROUTES], len(found))
-    if not found:
+def _answer(catalog: Catalog, fit: CareerFit, q: GuideQuery, found: tuple[list[routes_mod.Route], int] | None = None) -> CareerAnswer:
+    best, count = found if found is not None else _routes(catalog, fit.career, q.level, q.continuing_routes, q.city, q.max_years)
+    answer = CareerAnswer(fit, starting_salary(catalog, fit.career), _sectors(catalog, fit.career), best, count)
+    if not count:
         answer.relaxed = _relax(catalog, fit.career, q)
     answer.outside = _outside(catalog, fit.career, q)
     return answer
+
+
+def _shown(catalog: Catalog, entry: list[CareerFit], q: GuideQuery) -> list[CareerAnswer]:
+    """The MAX_CAREERS careers shown, best fit first and, between careers the likes fit equally
+    (all of them, without likes), those with a route first: routes are searched career by career
+    down the ranking, only until the page is full."""
+    chosen: list[tuple[CareerFit, tuple[list[routes_mod.Route], int]]] = []
+    i = 0
+    while i < len(entry) and len(chosen) < MAX_CAREERS:
+        j = i
+        tie = (len(entry[i].words), entry[i].score)
+        while j < len(entry) and (len(entry[j].words), entry[j].score) == tie:
+            j += 1
+        without: list[tuple[CareerFit, tuple[list[routes_mod.Route], int]]] = []
+        for fit in entry[i:j]:
+            if len(chosen) >= MAX_CAREERS:
+                break
+            found = _routes(catalog, fit.career, q.level, q.continuing_routes, q.city, q.max_years)
+            if found[1]:
+                chosen.append((fit, found))
+            else:
+                without.append((fit, found))
+        chosen += without[: MAX_CAREERS - len(chosen)]
+        i = j
+    return [_answer(catalog, fit, q, found) for fit, found in chosen]
 
 
 def guide(catalog: Catalog, q: GuideQuery) -> Guide:
@@ -316,10 +350,7 @@ def guide(catalog: Catalog, q: GuideQuery) -> Guide:
         ignored = ()
     later_only = [f for f in ranked if f.career.experience is not None and not q.working]
     entry = [f for f in ranked if f.career.experience is None or q.working]
-    # Between careers the likes fit equally (all of them, without likes), those with a route first.
-    answers = [_answer(catalog, f, q) for f in entry]
-    answers.sort(key=lambda a: (-len(a.fit.words), -a.fit.score, not a.routes))
-    answers = answers[:MAX_CAREERS]
+    answers = _shown(catalog, entry, q)
     shown = {a.career.id for a in answers}
     elsewhere = []
     for fit in later_only:
@@ -337,8 +368,9 @@ def guide(catalog: Catalog, q: GuideQuery) -> Guide:
     if answers and not any(a.routes for a in answers):
         best = max((a.relaxed for a in answers if a.relaxed), key=lambda r: r.count, default=None)
         if best is not None:
-            ids = {i for a in answers if a.relaxed and a.relaxed.relaxed == best.relaxed for i in a.relaxed.ids}
-            result.relaxed = Relaxed(best.without, best.relaxed, len(ids), ids=tuple(sorted(ids)))
+            careers = [a.career for a in answers if a.relaxed and a.relaxed.relaxed == best.relaxed]
+            _, count = routes_mod.career_routes(catalog, careers, *best.how, limit=0)  # distinct routes
+            result.relaxed = Relaxed(best.without, best.relaxed, count, how=best.how)
     return result
 
 

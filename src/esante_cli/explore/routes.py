@@ -50,10 +50,12 @@ and when there are some, no route at all is an answer, not an error.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Iterable, Sequence
 
 from esante_cli.errors import EsanteError, ExitCode
+from esante_cli.catalog import routegraph
 from esante_cli.catalog.models import LEVELS, Career, Catalog, Training, level_rank
+from esante_cli.explore import routesearch
 from esante_cli.explore.search import fold
 
 DEFAULT_FROM = "bac"
@@ -142,6 +144,9 @@ class Result:
     skipped_links: list[tuple[str, str]] = field(default_factory=list)  # links where levels do not go up
     # --school/--city: the programmes there that no route kept goes through (« hors parcours »)
     outside: list[Training] = field(default_factory=list)
+    count: int = 0  # routes that answer the query, shown or not
+    exact: bool = True  # False: `count` is a lower bound (« au moins »), the search stopped early
+    outside_count: int = 0  # `outside` holds the first `limit` of them
 
 
 # ---------------------------------------------------------------- levels
@@ -177,96 +182,24 @@ def goes_up(before: Training, after: Training) -> bool:
 # ---------------------------------------------------------------- the graph
 
 
-class Graph:
-    """Programmes by id and their `leads_to` links, hours-based modules left out."""
-
-    def __init__(self, trainings: list[Training]) -> None:
-        self.nodes: dict[str, Training] = {
-            t.id: t for t in trainings if not (t.duration is not None and t.duration.unit == "heures")
-        }
-
-    @classmethod
-    def of(cls, catalog: Catalog) -> "Graph":
-        return cls(catalog.trainings)
-
-    def next(self, node: Training) -> list[Training]:
-        return [self.nodes[i] for i in node.leads_to if i in self.nodes]
-
-
-def degree_routes(graph: Graph, start: str, target: str) -> tuple[list[tuple[Step, ...]], list[tuple[str, str]]]:
-    """Every chain from `start` to `target` (as steps), in graph order, and the links skipped."""
-    target_rank = level_rank(target)
-    nodes = [t for t in graph.nodes.values() if not t.continuing and t.exit_level is not None]
-    level_nodes = [t for t in nodes if t.entry_level == start and t.exit_level == start]
-    through = {n.id for ln in level_nodes for n in graph.next(ln)}
-    roots = level_nodes + [
-        t for t in nodes if t.entry_level == start and t.exit_level != start and t.id not in through
-    ]
-    found: list[tuple[Step, ...]] = []
-    skipped: list[tuple[str, str]] = []
-
-    def walk(path: list[Step]) -> None:
-        node = path[-1].training
-        rank = level_rank(node.exit_level)  # type: ignore[arg-type]
-        if rank == target_rank:
-            found.append(tuple(path))
-            return
-        if rank > target_rank:
-            return
-        for nxt in graph.next(node):
-            if nxt.continuing or nxt.exit_level is None or any(s.training.id == nxt.id for s in path):
-                continue
-            if not goes_up(node, nxt):
-                if (node.id, nxt.id) not in skipped:
-                    skipped.append((node.id, nxt.id))
-                continue
-            walk(path + [Step(nxt)])
-
-    for root in roots:
-        walk([Step(root, starting_point=root.exit_level == start)])
-    return found, skipped
-
-
 def open_to_working(training: Training) -> bool:
     """Open to people already working: flagged `continuing`, or offered in the `formation_continue` mode."""
     return training.continuing or CONTINUING_MODE in training.modes
 
 
-def continuing_routes(graph: Graph) -> list[tuple[Step, ...]]:
-    """Maximal chains that start at a programme open to people already working."""
-    continuing = [t for t in graph.nodes.values() if open_to_working(t)]
-    led_to = {n.id for t in continuing for n in graph.next(t)}
-    found: list[tuple[Step, ...]] = []
-
-    def walk(path: list[Step]) -> None:
-        node = path[-1].training
-        nexts = [n for n in graph.next(node) if goes_up(node, n) and all(s.training.id != n.id for s in path)]
-        if not nexts:
-            found.append(tuple(path))
-        for nxt in nexts:
-            walk(path + [Step(nxt)])
-
-    for root in continuing:
-        if root.id not in led_to:
-            walk([Step(root)])
-    return found
-
-
 def careers_of(catalog: Catalog, training: Training) -> tuple[Career, ...]:
     """Careers a programme prepares for: its own `careers`, then careers that recommend it."""
-    ids = list(training.careers)
-    ids += [c.id for c in catalog.careers if training.id in c.trainings and c.id not in ids]
-    return tuple(c for c in (catalog.get(i) for i in ids) if isinstance(c, Career))
+    g = routegraph.of(catalog)
+    n = g.number(training.id)
+    if n is None or catalog.get(training.id) is not training:  # not this catalogue's programme
+        ids = list(training.careers)
+        ids += [c.id for c in catalog.careers if training.id in c.trainings and c.id not in ids]
+        return tuple(c for c in (catalog.get(i) for i in ids) if isinstance(c, Career))
+    return _careers(catalog, g, n)
 
 
-def _ends_a_route(catalog: Catalog, training: Training) -> bool:
-    """A route to « any level » ends at a diploma: not at a generic step that leads on (prépa,
-    « licence »), a LAS year, nor a year on the way to a track of the same school (ESIEE's first
-    engineering year)."""
-    if training.training_kind in ("prepa", "las") or (training.generic and training.leads_to):
-        return False
-    nexts = [catalog.get(i) for i in training.leads_to]
-    return not nexts or any(n is None or n.institution != training.institution for n in nexts)
+def _careers(catalog: Catalog, g: routegraph.RouteGraph, n: int) -> tuple[Career, ...]:
+    return tuple(c for c in (catalog.get(g.career_ids[i]) for i in g.careers[n]) if isinstance(c, Career))
 
 
 def _group_by_final(routes: list[Route]) -> list[Route]:
@@ -297,36 +230,37 @@ def _years_text(years: float) -> str:
     return f"{_number(years)} an" if years == 1 else f"{_number(years)} ans"
 
 
-def _filters(query: Query) -> list[tuple[str, Callable[[Route], bool]]]:
-    """(description of the filter, predicate on a route) for each filter the query sets, in order."""
-    checks: list[tuple[str, Callable[[Route], bool]]] = []
+TIES = 500  # routes of equal length read past a page to order them as the enumeration does
+FILTERS = ("career", "school", "city", "max_years")  # the order filters are applied (and named) in
+
+
+def _filters(query: Query) -> list[tuple[str, str]]:
+    """(filter, its description) for each filter the query sets, in the order they apply."""
+    checks: list[tuple[str, str]] = []
     if query.career is not None:
-        career = query.career
-        checks.append(
-            (f"--career (métier « {career.name} »)", lambda r: any(c.id == career.id for c in r.careers))
-        )
+        checks.append(("career", f"--career (métier « {query.career.name} »)"))
     if query.school:
-        school = query.school
-        checks.append(
-            (
-                f"--school « {school} »",
-                lambda r: any(_matches(s.training.institution, school, False) for s in r.steps),
-            )
-        )
+        checks.append(("school", f"--school « {query.school} »"))
     if query.city:
-        city = query.city
-        checks.append(
-            (f"--city « {city} »", lambda r: any(_matches(s.training.city, city, True) for s in r.steps))
-        )
+        checks.append(("city", f"--city « {query.city} »"))
     if query.max_years is not None:
         limit = query.max_years
-        checks.append(
-            (
-                f"--max-years {_number(limit)} (durée totale connue d'au plus {_years_text(limit)})",
-                lambda r: r.total_years is not None and r.total_years <= limit,
-            )
-        )
+        checks.append(("max_years", f"--max-years {_number(limit)} (durée totale connue d'au plus {_years_text(limit)})"))
     return checks
+
+
+def _school_nodes(g: routegraph.RouteGraph, school: str) -> set[int]:
+    key = ("school", fold(school))
+    if key not in g.memo:
+        g.memo[key] = routesearch.node_set(g, g.institution, g.institutions, lambda name: _matches(name, school, False))
+    return g.memo[key]
+
+
+def _city_nodes(g: routegraph.RouteGraph, city: str) -> set[int]:
+    key = ("city", fold(city))
+    if key not in g.memo:
+        g.memo[key] = routesearch.node_set(g, g.city, g.cities, lambda name: _matches(name, city, True))
+    return g.memo[key]
 
 
 def describe_span(start: str | None, target: str | None, continuing: bool) -> str:
@@ -341,11 +275,75 @@ def describe_span(start: str | None, target: str | None, continuing: bool) -> st
     return kind
 
 
+# ---------------------------------------------------------------- searches
+
+
+def _any_level_ends(g: routegraph.RouteGraph, start: int, ends: Iterable[int] | None) -> list[int]:
+    """Where a degree route with no target level may end: above the start, at a programme that
+    ends a route (routegraph.ends_a_route); among `ends` when given (a career's programmes)."""
+    pool = range(len(g)) if ends is None else ends
+    exits, flags = g.exit, g.flags
+    return [n for n in pool if exits[n] is not None and exits[n] > start and flags[n] & routegraph.ENDS]  # type: ignore[operator]
+
+
+class _Search:
+    """The routes of a query under some of its filters: how many, and the best of them."""
+
+    def __init__(
+        self, g: routegraph.RouteGraph, query: Query, active: set[str], ends: Iterable[int] | None = None,
+        levels: tuple[str | None, str | None] | None = None,
+    ) -> None:
+        start, target = levels or query.levels
+        self.g, self.continuing = g, query.continuing
+        self.start_rank = None if start is None else level_rank(start)
+        career = query.career if "career" in active else None
+        passes = []
+        if "school" in active:
+            passes.append(_school_nodes(g, query.school))  # type: ignore[arg-type]
+        if "city" in active:
+            passes.append(_city_nodes(g, query.city))  # type: ignore[arg-type]
+        max_years = query.max_years if "max_years" in active else None
+        if ends is None and career is not None:
+            ends = g.finals(career.id)
+        target_rank = None if target is None else level_rank(target)
+        if query.continuing:
+            self.chains, self.exact = routesearch.continuing_chains(
+                g, self.start_rank, target_rank, None if ends is None else set(ends), passes, max_years
+            )
+            self.degree = None
+        else:
+            if ends is not None and target_rank is not None:
+                ends = (n for n in ends if g.exit[n] == target_rank)
+            elif target_rank is None and levels is None:  # any level: where people finish a diploma
+                ends = _any_level_ends(g, self.start_rank, ends)  # type: ignore[arg-type]
+            self.degree = routesearch.DegreeSearch(g, self.start_rank, ends, passes, max_years, target_rank)  # type: ignore[arg-type]
+            self.exact = True
+
+    def count(self) -> int:
+        return len(self.chains) if self.degree is None else self.degree.count()
+
+    def best(self, limit: int | None) -> list[routesearch.Chain]:
+        """The best `limit` chains, shortest known first (then in enumeration order)."""
+        if self.degree is not None:
+            return self.degree.best(limit)
+        ranked = sorted(self.chains, key=lambda c: routesearch.chain_key(self.g, c))
+        return ranked if limit is None else ranked[:limit]
+
+    def route(self, catalog: Catalog, chain: routesearch.Chain) -> Route:
+        path = chain[0]
+        steps = tuple(
+            Step(catalog.get(self.g.ids[n]), starting_point=not self.continuing and k == 0 and self.g.exit[n] == self.start_rank)  # type: ignore[arg-type]
+            for k, n in enumerate(path)
+        )
+        return Route(steps, _careers(catalog, self.g, path[-1]), self.continuing)
+
+
 # ---------------------------------------------------------------- entry point
 
 
-def find_routes(catalog: Catalog, query: Query) -> Result:
-    """Routes that answer the query, grouped by final programme; EsanteError when none is left."""
+def find_routes(catalog: Catalog, query: Query, limit: int | None = None) -> Result:
+    """Routes that answer the query (the `limit` shortest when set), grouped by final programme;
+    EsanteError when none is left. `Result.count` says how many there are in all."""
     start, target = query.levels
     if query.max_years is not None and query.max_years <= 0:
         raise EsanteError(f"--max-years doit être positif (reçu : {_number(query.max_years)})", code=ExitCode.USAGE)
@@ -353,78 +351,144 @@ def find_routes(catalog: Catalog, query: Query) -> Result:
         raise EsanteError(
             f"le niveau de départ ({start}) doit être inférieur au niveau visé ({target})", code=ExitCode.USAGE
         )
-    graph = Graph.of(catalog)
-    result = Result(routes=[])
-    if query.continuing:
-        chains = [
-            c
-            for c in continuing_routes(graph)
-            if (start is None or c[0].training.entry_level in (None, start))
-            and (target is None or c[-1].training.exit_level in (None, target))
-        ]
-    else:
-        targets = [target] if target else [lv for lv in LEVELS if level_rank(lv) > level_rank(start)]  # type: ignore[arg-type]
-        chains = []
-        for level in targets:
-            found, skipped = degree_routes(graph, start, level)  # type: ignore[arg-type]
-            chains += found
-            result.skipped_links += [link for link in skipped if link not in result.skipped_links]
-        if not target:  # any level: stop at programmes people finish, not at a step on the way
-            chains = [c for c in chains if _ends_a_route(catalog, c[-1].training)]
-        placed = {s.training.id for c in chains for s in c}
-        result.unplaced = [
-            t
-            for t in graph.nodes.values()
-            if not t.continuing and t.entry_level is None and t.exit_level in targets and t.id not in placed
-            and (target or _ends_a_route(catalog, t))
-        ]
-    routes = _group_by_final(
-        [Route(chain, careers_of(catalog, chain[-1].training), query.continuing) for chain in chains]
-    )
-    span = describe_span(start, target, query.continuing)
-    if not routes:
-        raise EsanteError(f"aucun {span} dans les données", code=ExitCode.NOT_FOUND)
+    g = routegraph.of(catalog)
     filters = _filters(query)
-    alone = [Route((Step(t),), careers_of(catalog, t)) for t in result.unplaced]
-    result.unplaced = [r.final for r in alone if all(keep(r) for _, keep in filters)]
-    outside = _outside(catalog, query)
-    for description, keep in filters:
-        kept = [r for r in routes if keep(r)]
-        if not kept and outside and (query.school or query.city):
-            routes = []
-            break
-        if not kept:
+    span = describe_span(start, target, query.continuing)
+    search = _Search(g, query, {name for name, _ in filters})
+    count = search.count()
+    result = Result(routes=[], count=count, exact=search.exact)
+    if not query.continuing:
+        _unplaced(catalog, g, query, result)
+    outside = _outside(g, query)
+    if not count:
+        counts = [_Search(g, query, {name for name, _ in filters[:i]}).count() for i in range(len(filters))]
+        if not (counts[0] if filters else count):
+            raise EsanteError(f"aucun {span} dans les données", code=ExitCode.NOT_FOUND)
+        if not (outside and (query.school or query.city)):
+            i = next(i for i in range(len(filters)) if i + 1 == len(filters) or not counts[i + 1])
             raise EsanteError(
-                f"aucun parcours ne correspond : le filtre {description} écarte tous les parcours restants "
-                f"({len(routes)} {span})",
+                f"aucun parcours ne correspond : le filtre {filters[i][1]} écarte tous les parcours restants "
+                f"({counts[i]} {span})",
                 code=ExitCode.NOT_FOUND,
             )
-        routes = kept
-    result.routes = routes
-    on_routes = {s.training.id for r in routes for s in r.steps}
-    if routes:  # shown beside the routes already (« leur niveau d'entrée n'est pas renseigné »)
-        on_routes |= {t.id for t in result.unplaced}
-    result.outside = [t for t in outside if t.id not in on_routes]
+    # any level: the enumeration goes one target level after the other
+    level_of = (lambda n: (g.exit[n],)) if target is None and not query.continuing else (lambda n: ())
+    chains = sorted(search.best(limit), key=lambda c: (*level_of(c[0][-1]), *c[1])) if count else []
+    if search.degree is not None and chains:  # groups in the order the whole enumeration meets them
+        first = routesearch.first_orders(g, search.degree.start, {c[0][-1] for c in chains})
+        chains.sort(key=lambda c: (*level_of(c[0][-1]), *first[c[0][-1]]))
+    elif chains and filters:  # the same, for continuing routes: their order before any filter
+        met: dict[int, int] = {}
+        for path, _ in _Search(g, query, set()).chains:
+            met.setdefault(path[-1], len(met))
+        chains.sort(key=lambda c: met.get(c[0][-1], len(met)))
+    result.routes = _group_by_final([search.route(catalog, c) for c in chains])
+    if count > len(result.routes):  # a page of the shortest: shown shortest first (groups kept for ties)
+        result.routes.sort(key=lambda r: (r.total_years is None, r.total_years or 0, len(r.study_steps)))
+    if outside:
+        if not count:
+            on_routes: set[int] = set()
+        elif search.degree is not None:
+            on_routes = search.degree.on_routes(outside)
+        else:
+            on_routes = {n for path, _ in search.chains for n in path}
+        if count:  # shown beside the routes already (« leur niveau d'entrée n'est pas renseigné »)
+            on_routes |= {g.number(t.id) for t in result.unplaced}  # type: ignore[misc]
+        off = [n for n in outside if n not in on_routes]
+        result.outside_count = len(off)
+        result.outside = [catalog.get(g.ids[n]) for n in off[:limit]]  # type: ignore[misc]
     return result
 
 
-def _outside(catalog: Catalog, query: Query) -> list[Training]:
+def _unplaced(catalog: Catalog, g: routegraph.RouteGraph, query: Query, result: Result) -> None:
+    """Programmes that lead to the target (any level above the start, with none: those that end
+    a route) with an unknown entry level, on no degree route (kept by the query's filters as
+    routes of one step), and the links skipped on the way."""
+    start, target = query.levels
+    s = level_rank(start)  # type: ignore[arg-type]
+    targets = [level_rank(target)] if target else [level_rank(lv) for lv in LEVELS if level_rank(lv) > s]
+    key = ("unplaced", tuple(targets))
+    if key not in g.memo:
+        g.memo[key] = [
+            n for n, e in enumerate(g.exit)
+            if e in targets and g.entry[n] is None and routesearch.alive(g, n) and (target or g.flags[n] & routegraph.ENDS)
+        ]
+    candidates = g.memo[key]
+    if not candidates and not g.bad_links:
+        return
+    roots = routesearch.degree_roots(g, s)
+    placed: set[int] = set()
+    skipped: list[tuple[int, int]] = []
+    for t in targets:  # as the enumeration goes: one target level after the other
+        seen, links = routesearch.walk_from_roots(g, roots, t)
+        placed |= seen
+        skipped += [link for link in links if link not in skipped]
+    result.skipped_links = [(g.ids[a], g.ids[b]) for a, b in skipped]
+    school = _school_nodes(g, query.school) if query.school else None
+    city = _city_nodes(g, query.city) if query.city else None
+    kept = []
+    for n in candidates:
+        if n in placed:
+            continue
+        if query.career is not None and query.career.id not in {g.career_ids[c] for c in g.careers[n]}:
+            continue
+        if (school is not None and n not in school) or (city is not None and n not in city):
+            continue
+        if query.max_years is not None and (g.years[n] is None or g.years[n] > query.max_years):  # type: ignore[operator]
+            continue
+        kept.append(catalog.get(g.ids[n]))
+    result.unplaced = kept  # type: ignore[assignment]
+
+
+def _outside(g: routegraph.RouteGraph, query: Query) -> list[int]:
     """The named (not generic) programmes of the --school and --city asked for (and of the
     --career, when one is asked for), in data order; none without --school or --city."""
     if not (query.school or query.city):
         return []
-    found = []
-    for t in catalog.trainings:
-        if t.generic:
-            continue
-        if query.school and not _matches(t.institution, query.school, False):
-            continue
-        if query.city and not _matches(t.city, query.city, True):
-            continue
-        if query.career is not None and query.career.id not in {c.id for c in careers_of(catalog, t)}:
-            continue
-        found.append(t)
-    return found
+    sets = ([_school_nodes(g, query.school)] if query.school else []) + ([_city_nodes(g, query.city)] if query.city else [])
+    found = set.intersection(*sets)
+    if query.career is not None:
+        found &= set(g.finals(query.career.id))
+    return [n for n in sorted(found) if not g.flags[n] & routegraph.GENERIC]
+
+
+def career_routes(
+    catalog: Catalog,
+    careers: Sequence[Career],
+    start: str | None,
+    continuing: bool,
+    city: str | None,
+    max_years: float | None,
+    limit: int | None,
+) -> tuple[list[Route], int]:
+    """Routes to any of these careers (from `start`, ending at a career's level or above; for
+    continuing education, from `start` when set), the `limit` shortest known first, and how many
+    there are in all (distinct routes)."""
+    g = routegraph.of(catalog)
+    query = Query(start=start, continuing=continuing, city=city, max_years=max_years)
+    if continuing:
+        ends = {n for c in careers for n in g.finals(c.id)}
+    else:
+        start = start or DEFAULT_FROM
+        s = level_rank(start)
+        ends = set()
+        for c in careers:
+            floor = level_rank(c.entry_level) if c.entry_level else 0
+            ends |= {n for n in g.finals(c.id) if g.exit[n] is not None and g.exit[n] > s and g.exit[n] >= floor}  # type: ignore[operator]
+    active = {name for name, _ in _filters(query)}
+    search = _Search(g, query, active, ends, levels=(start, None))
+    count = search.count()
+    if not count:
+        return [], count
+    if search.degree is None:
+        return [search.route(catalog, c) for c in search.best(limit)], count
+    # Between routes of equal length, as the enumeration lists them: one target level after the
+    # other, each grouped by final programme in the order it first meets them.
+    chains = search.degree.best(limit, ties=TIES)
+    first = routesearch.first_orders(g, search.degree.start, {c[0][-1] for c in chains})
+    key = {c[0]: routesearch.chain_key(g, c, search.degree.start)[0] for c in chains}
+    chains.sort(key=lambda c: (key[c[0]], g.exit[c[0][-1]], first[c[0][-1]], c[1]))
+    return [search.route(catalog, c) for c in chains[:limit]], count
 
 
 def outside_dict(training: Training) -> dict[str, object]:

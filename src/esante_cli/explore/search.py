@@ -31,7 +31,7 @@ word matched no term at all.
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 from esante_cli.catalog import engine
 from esante_cli.errors import EsanteError, ExitCode
@@ -279,6 +279,24 @@ class SearchIndex:
                 label = " + ".join(dict.fromkeys(lab for v, lab in per_term if v))
         return round(score * KIND_PRIOR[SEARCH_KINDS[doc[1]]] * 100, 1), label, text
 
+    def score_of(self, queries: Sequence[str], record_ids: Iterable[str]) -> list[dict[str, float]]:
+        """The score search() gives these records for each query on exact and prefix matches
+        (typos aside: search() adds them only when a word finds nothing), for those that reach
+        MIN_SCORE; only these records are read."""
+        numbers = [n for rid in dict.fromkeys(record_ids) for n, _, _ in self.db.lookup("i" + rid.casefold())]
+        docs = self.db.docs(numbers).values() if queries else ()
+        out: list[dict[str, float]] = []
+        for query in queries:
+            qterms = terms(query[:MAX_QUERY_CHARS], query=True)[:MAX_QUERY_TERMS]
+            matches = [self.match_term(q, typos=False) for q in qterms]
+            scored: dict[str, float] = {}
+            for doc in docs if qterms else ():
+                score = self._score(doc, matches)[0]
+                if score >= MIN_SCORE:
+                    scored[doc[0]] = score
+            out.append(scored)
+        return out
+
     def score_all(self, query: str) -> list[Hit]:
         """Every record scored against `query`, unpruned (what tests compare search() with)."""
         qterms = terms(query[:MAX_QUERY_CHARS], query=True)[:MAX_QUERY_TERMS]
@@ -291,6 +309,11 @@ class SearchIndex:
 
     def search(self, query: str, kinds: Iterable[str] | None = None, limit: int = 10, enough: int | None = None,
                first: bool = False, typos: bool = True) -> list[Hit]:
+        return [Hit(self.catalog.records[record_id], *found) for record_id, found in self.ranked(query, kinds, limit, enough, first, typos)]
+
+    def ranked(self, query: str, kinds: Iterable[str] | None = None, limit: int = 10, enough: int | None = None,
+               first: bool = False, typos: bool = True) -> list[tuple[str, tuple[float, str, str]]]:
+        """search() as (record id, (score, field, text)), no record decoded."""
         text = query[:MAX_QUERY_CHARS]
         enough = limit if enough is None else min(enough, limit)
         if not fold(text):
@@ -319,7 +342,7 @@ class SearchIndex:
                     self._top(qterms, matches, wanted, limit, found, docs, first)
         ranked = sorted(found, key=lambda n: (n not in codes, n in codes and docs[n][1] != ROME_RANK, -found[n][0], docs[n][1], docs[n][2], docs[n][0]))
         ranked = rome_order(ranked, lambda n: found[n][0], lambda n: n in codes, lambda n: docs[n][1] == ROME_RANK)
-        return [Hit(self.catalog.records[docs[n][0]], *found[n]) for n in ranked[:limit]]  # only these are decoded
+        return [(docs[n][0], found[n]) for n in ranked[:limit]]  # only these records are decoded
 
     def suggest(self, query: str, kinds: Iterable[str] | None = None, limit: int = 3) -> list[Record]:
         """Records a query that found nothing may have meant, for "Vouliez-vous dire …".
@@ -371,6 +394,18 @@ def search(catalog: Catalog, query: str, kinds: Iterable[str] | None = None, lim
     shows, and a well-typed query does not pay for typos. `typos=False`: never (an alternative
     the vocabulary wrote, not the user)."""
     return index_for(catalog).search(query, kinds, limit, enough, typos=typos)
+
+
+def scores(catalog: Catalog, query: str, kinds: Iterable[str] | None = None, limit: int = 10, enough: int | None = None,
+           typos: bool = True) -> list[tuple[str, float]]:
+    """search()'s hits as (record id, score), best first, without reading the records."""
+    return [(record_id, found[0]) for record_id, found in index_for(catalog).ranked(query, kinds, limit, enough, typos=typos)]
+
+
+def score_of(catalog: Catalog, queries: Sequence[str], record_ids: Iterable[str]) -> list[dict[str, float]]:
+    """search()'s score of these records for each query (exact and prefix matches), those that
+    reach MIN_SCORE: what a caller that pools records from several searches scores them with."""
+    return index_for(catalog).score_of(queries, record_ids)
 
 
 def suggest(catalog: Catalog, query: str, kinds: Iterable[str] | None = None, limit: int = 3) -> list[Record]:
