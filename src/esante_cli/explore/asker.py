@@ -33,7 +33,7 @@ _AT_WORK = ("en poste", "poste", "salarie", "en activite", "reconversion")
 
 # What each reach is worth to a student (a level) and to someone at work.
 STUDENT_FIT = {
-    "entry": 1.0, "open": 1.0, "": 0.85, "after studies": 0.9, "after long studies": 0.8, "other": 0.6, "later": 0.7, "much later": 0.55, "experience": 0.7,
+    "entry": 1.0, "open": 1.0, "": 0.85, "after studies": 0.9, "after long studies": 0.8, "other": 0.6, "later": 0.65, "much later": 0.45, "experience": 0.7,
     "continuing": 0.7, "behind": 0.7,
 }  # fmt: skip
 UNKNOWN_EXPERIENCE_FIT = 1.0  # nobody said who asks: a query naming a post reached with experience wants it
