@@ -56,6 +56,9 @@ def test_key_facts_per_kind(invoke) -> None:
          "accessible après une expérience professionnelle", "titre"],
         ["secteur", "hopitaux-cliniques", "Hôpitaux et cliniques", "38\u202f000 – 42\u202f000 € par an, brut ou net non précisé",
          "appellation : DSI santé"],
+        # ROME's sheet follows our records (it scores below the best of them)
+        ["fiche ROME", "rome-m1803", "Directeur / Directrice des systèmes d'information -DSI-",
+         "fiche ROME M1803 · RIASEC IE", "titre"],
     ]  # the EISTI mastère spécialisé left with its school (merged into CY Cergy Paris Université in 2020)
 
 
@@ -84,7 +87,9 @@ def test_json_is_a_list_of_objects_with_kind_id_name_score_and_key_facts(invoke)
             "exit_level": None,
         }
     ]
-    career, sector = json.loads(invoke("search", "DSI", "--json").stdout)
+    career, sector, sheet = json.loads(invoke("search", "DSI", "--json").stdout)
+    assert {k: sheet[k] for k in ("kind", "id", "code", "riasec_major", "riasec_minor")} == {
+        "kind": "rome", "id": "rome-m1803", "code": "M1803", "riasec_major": "I", "riasec_minor": "E"}
     assert set(career) == {"kind", "id", "name", "score", "matched_field", "matched_text", "entry_level", "salary", "understood"}
     salary = sector["salary"]
     assert (salary["min"], salary["max"], salary["period"], salary["pay"], salary["year"]) == (38000, 42000, "annuel", "non_precise", None)
@@ -94,7 +99,7 @@ def test_json_is_a_list_of_objects_with_kind_id_name_score_and_key_facts(invoke)
 
 
 def test_code_puts_its_record_first(invoke) -> None:
-    for code, expected in [("H1206", "ingenieur-imagerie-medicale"), ("MET.602", "ingenieur-imagerie-medicale"),
+    for code, expected in [("H1206", "rome-h1206"), ("M1880", "rome-m1880"), ("MET.602", "ingenieur-imagerie-medicale"),
                            ("FOR.12046", "centrale-lille-ig2i")]:
         first = json.loads(invoke("search", code, "--json").stdout)[0]
         assert (first["id"], first["score"]) == (expected, 100.0)

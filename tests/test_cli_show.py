@@ -66,8 +66,9 @@ def test_show_career_lists_evolutions_and_origins(invoke) -> None:
 
 
 def test_unknown_values_read_non_renseigne(invoke) -> None:
-    card = sections(invoke("show", "ingenieur-e-sante").stdout)
-    assert "Codes" not in card and "Vient de" not in card  # not what a person decides on: left out
+    card = sections(invoke("show", "fondateur-start-up-e-sante").stdout)
+    assert "Codes" not in card  # not what a person decides on: left out
+    assert "Vient de" not in sections(invoke("show", "ingenieur-e-sante").stdout)
     card = sections(invoke("show", "directeur-de-projet-e-sante").stdout)
     assert card["Formations conseillées"] == ["non renseignées"]  # where to study: said unknown
     training = sections(invoke("show", "master-sante-publique-informatique-biomedicale-paris13").stdout)
@@ -203,11 +204,13 @@ def test_an_epicene_title_is_said_once(invoke) -> None:
 
 
 def test_a_word_that_names_no_record_is_not_called_ambiguous(invoke) -> None:
-    result = invoke("show", "sage-femme")  # (« infirmier » now names the IFSI's diploma: it opens that card)
+    # (« infirmier » now names the IFSI's diploma: it opens that card; « sage-femme », ROME's
+    # « Cadre de santé Sage-femme » job title: it opens that sheet)
+    result = invoke("show", "soignants")
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
-    assert lines[0] == "Erreur : aucune fiche ne s'appelle « sage-femme » ; le mot apparaît dans celles-ci (esante show ID pour en ouvrir une) :"
-    assert "  technicien-information-medicale (métier, description) : technicien/ne d'information médicale (TIM)" in lines
+    assert lines[0] == "Erreur : aucune fiche ne s'appelle « soignants » ; le mot apparaît dans celles-ci (esante show ID pour en ouvrir une) :"
+    assert "  chef-de-projet-e-sante (métier, description) : chef/fe de projet e-santé" in lines
     assert invoke("show", "infirmier").stdout.startswith("Diplôme d'État d'infirmier\n")
     named = invoke("show", "chef", "de", "projet")
     assert named.exit_code == 1 and "est ambigu" in named.stderr  # three careers are named so

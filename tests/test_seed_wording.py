@@ -15,7 +15,9 @@ SEEDS = Path("/work/shared/seeds")
 DATA = Path(__file__).resolve().parent.parent / "data"
 # proper names and identifiers, quoted as they are written
 NAMES = {"id", "name", "title", "institution", "other_titles", "aliases", "feminine", "masculine", "file", "url",
-         "publisher", "words", "means"}  # fmt: skip
+         "publisher", "words", "means",
+         # ROME's job titles and labels (rome.yaml): France Travail's names, carried over as they are
+         "appellations", "items", "group", "label", "domain", "sectors", "naf_sectors"}  # fmt: skip
 _QUOTED = re.compile(r"«[^»]*»")
 
 

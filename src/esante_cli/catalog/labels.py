@@ -57,6 +57,9 @@ KIND_NAMES = {
     "sectors": "sector",
     "secteur": "sector",
     "secteurs": "sector",
+    "rome": "rome",
+    "ficherome": "rome",
+    "fichesrome": "rome",
 }
 
 

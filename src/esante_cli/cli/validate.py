@@ -10,6 +10,8 @@ KIND_SINGULARS = {
     "skill": "compétence",
     "sector": "secteur",
     "market": "chiffre du marché",
+    "rome": "fiche ROME",
+    "interest": "centre d'intérêt ROME",
 }
 KIND_PLURALS = {
     "career": "métiers",
@@ -17,6 +19,8 @@ KIND_PLURALS = {
     "skill": "compétences",
     "sector": "secteurs",
     "market": "chiffres du marché",
+    "rome": "fiches ROME",
+    "interest": "centres d'intérêt ROME",
 }
 
 

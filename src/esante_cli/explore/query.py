@@ -36,7 +36,7 @@ from esante_cli.explore import asker as asker_mod
 from esante_cli.explore.asker import Asker
 from esante_cli.explore.outside import MAX_SUGGESTIONS, Outside, routes_from
 from esante_cli.explore.lexicon import CATALOG_PHRASE, Place, SkillName, key as _key, lexicon
-from esante_cli.explore.search import Hit, finds, search
+from esante_cli.explore.search import Hit, finds, rome_after_ours, search
 from esante_cli.explore.terms import fold, terms
 
 KIND_BOOST = 1.3  # a hinted kind's hits count this much more when ranking
@@ -49,6 +49,10 @@ WANTS = ("veut", "voudrait", "souhaite", "souhaiterait", "aimerait", "cherche", 
 # Acronyms typed in capitals whose lower case is a stop word: read as what they stand for.
 ACRONYMS = {"DU": "diplôme universitaire", "D.U.": "diplôme universitaire"}
 WEAK_SCORE = 30.0  # a concept whose best hit scores below this finds only a weak match (search: 0..100)
+# A word found only in ROME's sheets keeps its meaning only when it names one well (« bioinformaticien »,
+# 64), not through a typo's likeness (« conducteur » ~ « Concepteur », 39): ROME's 10,000 job titles
+# would otherwise find a neighbour for almost any word.
+ROME_ALIVE_SCORE = 50.0
 EXPERIENCE_AFTER = 0.6  # for a student, an experience post waits for entry careers scoring this share of it
 WORKPLACE_BONUS = 0.1  # beside a subject, a record matching subject and workplace fully counts this much more
 
@@ -368,7 +372,7 @@ def _search_all(
             if old is None or hit.score > old.score:
                 best[hit.record.id] = hit
     order = {rid: n for n, rid in enumerate(best)}
-    return sorted(best.values(), key=lambda h: (-h.score, order[h.record.id]))
+    return rome_after_ours(sorted(best.values(), key=lambda h: (-h.score, order[h.record.id])))
 
 
 def _best_subset(
@@ -418,7 +422,7 @@ def _rank(hits: list[Hit], understood: Understood) -> list[Hit]:
         boost = KIND_BOOST if hit.record.kind in understood.kinds else 1.0
         return (-here, -hit.score * boost * asker_mod.fit(hit.record, asker), n)
 
-    ranked = [h for _, h in sorted(enumerate(hits), key=key)]
+    ranked = rome_after_ours([h for _, h in sorted(enumerate(hits), key=key)])
     if asker is None or asker.working:
         return ranked
     # For a student, a post reached with experience comes after the entry careers found about
@@ -559,6 +563,11 @@ def _find(catalog: Catalog, understood: Understood, kinds: Iterable[str] | None,
     if concepts and hits and not listed and hits[0].score < WEAK_SCORE and not any(c.profession for c in concepts):
         # Only weak matches (a word deep in a description, « stock » in « stockage »): not ranked.
         return _outside(catalog, understood, [], wanted, limit)
+    if concepts and hits and not listed and all(h.record.kind == "rome" for h in hits) and (
+            hits[0].field != "titre" or (understood.kinds and "rome" not in understood.kinds)):
+        # Only ROME's sheets, the best by one of its many job titles (« vétérinaire » in « Vétérinaire
+        # de l'industrie ») or not of the kind asked (« professeur des écoles »): outside the catalogue.
+        return _outside(catalog, understood, [], wanted, limit)
     if not listed:
         hits = _rank(hits, understood)
     hits = hits[:limit]
@@ -571,7 +580,7 @@ def _alive(catalog: Catalog, concept: Concept, wanted: list[str] | None) -> bool
     for variant in _variants((concept,)):
         if fold(variant) and finds(catalog, variant, wanted):
             hits = search(catalog, variant, kinds=wanted, limit=1)
-            if hits and hits[0].score >= WEAK_SCORE:
+            if hits and hits[0].score >= (ROME_ALIVE_SCORE if hits[0].record.kind == "rome" else WEAK_SCORE):
                 return True
     return False
 
@@ -670,7 +679,7 @@ def known_places(catalog: Catalog) -> tuple[list[str], list[str]]:
 
 # ---------------------------------------------------------------- in French, for the command line
 
-KIND_PLURALS = {"career": "métiers", "training": "formations", "skill": "compétences", "sector": "secteurs"}
+KIND_PLURALS = {"career": "métiers", "training": "formations", "skill": "compétences", "sector": "secteurs", "rome": "fiches ROME"}
 
 
 def _short(institution: str) -> str:

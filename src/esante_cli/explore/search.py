@@ -31,7 +31,7 @@ word matched no term at all.
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 from esante_cli.catalog import engine
 from esante_cli.errors import EsanteError, ExitCode
@@ -41,8 +41,11 @@ from esante_cli.catalog.models import Catalog, Frozen, Record
 from esante_cli.explore.terms import compact, fold, terms
 
 # Careers are what people come for: at equal match, a career title outranks a skill or sector name
-# ("imagerie" → the imaging engineer before "Algorithmique pour l'imagerie").
-KIND_PRIOR = {"career": 1.0, "training": 0.97, "sector": 0.96, "skill": 0.95}
+# ("imagerie" → the imaging engineer before "Algorithmique pour l'imagerie"). ROME's sheets complete
+# the catalogue without displacing it: one comes first only when it matches clearly better
+# (« bioinformaticien », « ingénieur biomédical »: job titles only ROME has).
+KIND_PRIOR = {"career": 1.0, "training": 0.97, "sector": 0.96, "skill": 0.95, "rome": 0.75}
+ROME_RANK = KIND_ORDER.get("rome", -1)  # a ROME code names its sheet first, then the careers that cite it
 MAX_QUERY_CHARS = 200
 MAX_QUERY_TERMS = 12
 MIN_SCORE = 25.0  # hits below this (0..100) are noise: a fuzzy word deep in a description
@@ -95,6 +98,29 @@ def _wanted(kinds: Iterable[str] | None) -> set[int] | None:
     if not kinds:
         return None
     return {KIND_ORDER[k] for k in kinds if k in KIND_ORDER}
+
+
+def rome_order(items: list[Any], score: Any, exact: Any, rome: Any) -> list[Any]:
+    """ROME's sheets complete our records without displacing them: a sheet found by words comes
+    before our records only when it scores clearly above the best of them (CLEAR_LEAD: « technicien
+    de maintenance biomédicale », a job title only ROME has); one scoring above it by less comes
+    second (« ingénieur biomédical »: our engineer first, then ROME's H1206); the others follow all
+    of ours. Exact codes and ids keep their place. `items` are in rank order; score, exact and rome
+    are functions of an item."""
+    rest = [i for i in items if not exact(i)]
+    ours = [i for i in rest if not rome(i)]
+    if not ours or len(ours) == len(rest):
+        return items
+    best = max(map(score, ours))
+    ahead = [i for i in rest if rome(i) and score(i) > best + CLEAR_LEAD]
+    near = [i for i in rest if rome(i) and best < score(i) <= best + CLEAR_LEAD]
+    behind = [i for i in rest if rome(i) and score(i) <= best]
+    return [i for i in items if exact(i)] + ahead + ours[:1] + near + ours[1:] + behind
+
+
+def rome_after_ours(hits: list[Hit]) -> list[Hit]:
+    """rome_order() of a list of hits."""
+    return rome_order(hits, lambda h: h.score, lambda h: h.field.startswith(("code", "identifiant")), lambda h: h.record.kind == "rome")
 
 
 # ---------------------------------------------------------------- the index
@@ -194,7 +220,8 @@ class SearchIndex:
             bound = step[0]
             if bound * 100 < MIN_SCORE:
                 return
-            ranked = sorted((v[0] for v in found.values()), reverse=True)
+            # our own records make the top (ROME's sheets follow them, _rome_after_ours)
+            ranked = sorted((v[0] for n, v in found.items() if docs[n][1] != ROME_RANK), reverse=True)
             if len(ranked) >= limit and ranked[limit - 1] > bound * 100 + 0.05:
                 return
             if scored >= max(REFINE_CAP, 4 * limit):
@@ -278,7 +305,7 @@ class SearchIndex:
         hits = [(d, self._score(d, matches)) for d in docs.values()]
         hits = [(d, s) for d, s in hits if s[0] >= MIN_SCORE]
         hits.sort(key=lambda h: (-h[1][0], h[0][1], h[0][2], h[0][0]))
-        return [Hit(self.catalog.records[d[0]], *s) for d, s in hits]
+        return rome_after_ours([Hit(self.catalog.records[d[0]], *s) for d, s in hits])
 
     def search(self, query: str, kinds: Iterable[str] | None = None, limit: int = 10, enough: int | None = None,
                first: bool = False, typos: bool = True) -> list[Hit]:
@@ -313,8 +340,9 @@ class SearchIndex:
                             match[term] = max(match.get(term, 0.0), sim)
                     found = dict(codes)
                     self._top(qterms, matches, wanted, limit, found, docs, first)
-        ranked = sorted(found, key=lambda n: (n not in codes, -found[n][0], docs[n][1], docs[n][2], docs[n][0]))
-        return [(docs[n][0], found[n]) for n in ranked[:limit]]
+        ranked = sorted(found, key=lambda n: (n not in codes, n in codes and docs[n][1] != ROME_RANK, -found[n][0], docs[n][1], docs[n][2], docs[n][0]))
+        ranked = rome_order(ranked, lambda n: found[n][0], lambda n: n in codes, lambda n: docs[n][1] == ROME_RANK)
+        return [(docs[n][0], found[n]) for n in ranked[:limit]]  # only these records are decoded
 
     def suggest(self, query: str, kinds: Iterable[str] | None = None, limit: int = 3) -> list[Record]:
         """Records a query that found nothing may have meant, for "Vouliez-vous dire …".
