@@ -58,6 +58,9 @@ def test_key_facts_per_kind(invoke) -> None:
          "Mastère spécialisé Management des systèmes d'information de la santé",
          "EISTI · durée non renseignée · sortie bac+6",
          "métier visé : directeur/trice des systèmes d'informat…"],
+        # ROME's sheet follows our records (it scores below the best of them)
+        ["fiche ROME", "rome-m1803", "Directeur / Directrice des systèmes d'information -DSI-",
+         "fiche ROME M1803 · RIASEC IE", "titre"],
     ]
 
 
@@ -86,7 +89,9 @@ def test_json_is_a_list_of_objects_with_kind_id_name_score_and_key_facts(invoke)
             "exit_level": None,
         }
     ]
-    career, sector, _programme = json.loads(invoke("search", "DSI", "--json").stdout)
+    career, sector, _programme, sheet = json.loads(invoke("search", "DSI", "--json").stdout)
+    assert {k: sheet[k] for k in ("kind", "id", "code", "riasec_major", "riasec_minor")} == {
+        "kind": "rome", "id": "rome-m1803", "code": "M1803", "riasec_major": "I", "riasec_minor": "E"}
     assert set(career) == {"kind", "id", "name", "score", "matched_field", "matched_text", "entry_level", "salary", "understood"}
     assert sector["salary"] == {"min": 38000, "max": 42000, "basis": "brut_annuel",
                                 "note": "salaire moyen en début de carrière pour les postes types de ce secteur."}
@@ -95,7 +100,7 @@ def test_json_is_a_list_of_objects_with_kind_id_name_score_and_key_facts(invoke)
 
 
 def test_code_puts_its_record_first(invoke) -> None:
-    for code, expected in [("H1206", "ingenieur-imagerie-medicale"), ("MET.602", "ingenieur-imagerie-medicale"),
+    for code, expected in [("H1206", "rome-h1206"), ("M1880", "rome-m1880"), ("MET.602", "ingenieur-imagerie-medicale"),
                            ("FOR.12046", "centrale-lille-ig2i")]:
         first = json.loads(invoke("search", code, "--json").stdout)[0]
         assert (first["id"], first["score"]) == (expected, 100.0)

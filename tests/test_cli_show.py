@@ -62,9 +62,9 @@ def test_show_career_lists_evolutions_and_origins(invoke) -> None:
 
 
 def test_unknown_values_read_non_renseigne(invoke) -> None:
-    card = sections(invoke("show", "ingenieur-e-sante").stdout)
+    card = sections(invoke("show", "fondateur-start-up-e-sante").stdout)
     assert card["Codes"] == ["non renseignés"]  # agreed with the label
-    assert card["Vient de"] == ["non renseigné"]
+    assert sections(invoke("show", "ingenieur-e-sante").stdout)["Vient de"] == ["non renseigné"]
     training = sections(invoke("show", "master-sante-publique-informatique-biomedicale-paris13").stdout)
     assert (training["Ville"], training["Labels"], training["Mène à"]) == (["non renseignée"], ["non renseignés"], ["non renseigné"])
 
@@ -197,10 +197,12 @@ def test_an_epicene_title_is_said_once(invoke) -> None:
 
 
 def test_a_word_that_names_no_record_is_not_called_ambiguous(invoke) -> None:
-    result = invoke("show", "infirmier")
+    result = invoke("show", "soignants")
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
-    assert lines[0] == "Erreur : aucune fiche ne s'appelle « infirmier » ; le mot apparaît dans celles-ci (esante show ID pour en ouvrir une) :"
-    assert "  technicien-information-medicale (métier, description) : technicien/ne d'information médicale (TIM)" in lines
+    assert lines[0] == "Erreur : aucune fiche ne s'appelle « soignants » ; le mot apparaît dans celles-ci (esante show ID pour en ouvrir une) :"
+    assert "  chef-de-projet-e-sante (métier, description) : chef/fe de projet e-santé" in lines
+    nurse = invoke("show", "infirmier")  # ROME's sheets are named so: ambiguous among them
+    assert nurse.exit_code == 1 and "  rome-j1506 (fiche ROME) : Infirmier / Infirmière en soins généraux (IDE)" in nurse.stderr.splitlines()
     named = invoke("show", "chef", "de", "projet")
     assert named.exit_code == 1 and "est ambigu" in named.stderr  # three careers are named so

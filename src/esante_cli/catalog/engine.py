@@ -58,7 +58,7 @@ from esante_cli.catalog.models import Catalog, Frozen, Record, field_names
 
 FORMAT = 1
 APPLICATION_ID = 0x6573_6E74  # "esnt"
-SEARCH_KINDS = ("career", "training", "skill", "sector")
+SEARCH_KINDS = ("career", "training", "skill", "sector", "rome")
 KIND_ORDER = {kind: rank for rank, kind in enumerate(SEARCH_KINDS)}
 # FTS columns, one per field weight of explore/fields.py (best first); bm25 gets these weights.
 WEIGHTS = (1.0, 0.92, 0.9, 0.85, 0.8, 0.6, 0.5, 0.45, 0.4)
@@ -412,7 +412,8 @@ def _flush(conn: sqlite3.Connection, texts: list[Any]) -> None:
 
 
 def _codes(record: Any) -> list[tuple[str, str]]:
-    codes = [("code ROME", c) for c in getattr(record, "rome", ()) or ()]
+    own = getattr(record, "code", None) if record.kind == "rome" else None
+    codes = [("code ROME", c) for c in ((own,) if own else getattr(record, "rome", ()) or ())]
     onisep = getattr(record, "onisep", None)
     return codes + ([("code ONISEP", onisep)] if onisep else [])
 

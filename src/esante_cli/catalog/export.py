@@ -20,7 +20,9 @@ FORMATS = ("json", "csv", "yaml", "sqlite", "xlsx")  # sqlite, xlsx: written to 
 FILE_FORMATS = ("sqlite", "xlsx")
 # career, training, skill, sector, market: the catalogue's records. The vocabulary (how people
 # word things, data/vocabulary.yaml) is not one of them: only a whole YAML export carries it.
-KINDS = tuple(cls.kind for cls in RECORD_TYPES.values() if cls.kind != "vocabulary")
+# ROME's sheets and interest themes (rome.yaml) go only into a whole YAML export (a data folder);
+# JSON, CSV, SQLite and XLSX exports are of the catalogue's own records.
+KINDS = tuple(cls.kind for cls in RECORD_TYPES.values() if cls.kind not in ("vocabulary", "rome", "interest"))
 SECTIONS = {cls.kind: section for section, cls in RECORD_TYPES.items()}
 LIST_SEPARATOR = " | "
 # French names accepted for --kind, besides the kinds themselves.
@@ -83,6 +85,8 @@ def yaml_record(record: Record) -> dict[str, Any]:
             out[key] = {"rome": plain["rome"], "onisep": plain["onisep"]}
         elif spec == "training_codes":
             out[key] = {"onisep": plain["onisep"]}
+        elif spec == "riasec?":
+            out[key] = {"major": plain["riasec_major"], "minor": plain["riasec_minor"]}
         else:
             out[key] = plain[RENAMES.get(key, key)]
     return out
@@ -97,6 +101,11 @@ def sections(catalog: Catalog, kinds: Iterable[str]) -> dict[str, list[dict[str,
         out[SECTIONS[record.kind]].append(yaml_record(record))
     if set(kinds) == set(KINDS) and catalog.vocabulary:  # a whole export is a whole data folder
         out[SECTIONS["vocabulary"]] = [yaml_record(v) for v in catalog.vocabulary]
+    if set(kinds) == set(KINDS):  # ROME's sheets and themes too (not records of the other formats yet)
+        for kind in ("rome", "interest"):
+            found = [yaml_record(r) for r in catalog if r.kind == kind]
+            if found:
+                out[SECTIONS[kind]] = found
     # the registry, so that the file validates on its own: whole for a whole export, else what is cited
     cited = None if set(kinds) >= set(KINDS) else {s for r in selected(catalog, kinds) for s in r.sources}
     out["sources"] = [s.to_dict() for s in catalog.sources if cited is None or s.id in cited]

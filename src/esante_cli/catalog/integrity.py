@@ -63,8 +63,14 @@ _REF_FIELDS = {
 
 def check_references(pending: list[Pending], problems: Problems) -> None:
     by_id = {p.record.id: p for p in pending}
+    themes = {p.record.code for p in pending if p.record.kind == "interest"}
     for item in pending:
         record = item.record
+        if record.kind == "rome":  # its skills and sectors are ROME's labels, not ids
+            for i, link in enumerate(record.interests):
+                if themes and link.theme not in themes:
+                    problems.add(item.path, f"centre d'intérêt inconnu « {link.theme} » (aucun code de la section rome_interests)", item.section, item.index, f"interests[{i}].theme")
+            continue
         for attr, kind in _REF_FIELDS.items():
             for ref in getattr(record, attr, ()) or ():
                 _check_ref(by_id, item, attr, ref, kind, problems)

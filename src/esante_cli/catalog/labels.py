@@ -55,6 +55,9 @@ KIND_NAMES = {
     "sectors": "sector",
     "secteur": "sector",
     "secteurs": "sector",
+    "rome": "rome",
+    "ficherome": "rome",
+    "fichesrome": "rome",
 }
 
 

@@ -16,7 +16,8 @@ DURATION_UNITS = ("annees", "heures")
 SKILL_CATEGORIES = ("technique", "sante", "reglementaire", "transverse")
 # What a vocabulary entry does to a query (explore/query.py; docs/data-model.md).
 VOCABULARY_ROLES = ("synonym", "means", "skill", "stop", "kind", "command", "place")
-SEARCH_KINDS = ("career", "training", "skill", "sector")
+SEARCH_KINDS = ("career", "training", "skill", "sector", "rome")
+RIASEC = ("R", "I", "A", "S", "E", "C")  # Holland's six letters, as ROME 4.0 codes its sheets
 TRAINING_KINDS = (
     "bac",
     "prepa",
@@ -109,6 +110,45 @@ class Experience(Frozen):
         _set(self, "note", note)
 
 
+class ThemeLink(Frozen):
+    """One of ROME's interest themes carried by a ROME sheet; `main` is ROME's « principal »."""
+
+    __slots__ = ("theme", "main")
+    theme: int  # the theme's code (InterestTheme.code), 1 … 30 in ROME 4.0
+    main: bool
+
+    def __init__(self, theme: int, main: bool = False) -> None:
+        _set(self, "theme", theme)
+        _set(self, "main", main)
+
+
+class Group(Frozen):
+    """Labels grouped as ROME groups them (« Savoir-faire », « Horaires et durée du travail »…)."""
+
+    __slots__ = ("group", "items")
+    group: str
+    items: tuple[str, ...]
+
+    def __init__(self, group: str, items: tuple[str, ...] = ()) -> None:
+        _set(self, "group", group)
+        _set(self, "items", items)
+
+
+class RomeLink(Frozen):
+    """A mobility between ROME sheets: the other sheet's code and title, and ROME's rank
+    (`numero_ordre` of the sheet the mobility starts from: 1 is listed first)."""
+
+    __slots__ = ("code", "title", "rank")
+    code: str
+    title: str
+    rank: int | None
+
+    def __init__(self, code: str, title: str, rank: int | None = None) -> None:
+        _set(self, "code", code)
+        _set(self, "title", title)
+        _set(self, "rank", rank)
+
+
 class Record(Frozen):
     """Fields every record has."""
 
@@ -138,7 +178,7 @@ class Record(Frozen):
 def _plain(value: Any) -> Any:
     if isinstance(value, tuple):
         return [_plain(v) for v in value]
-    if isinstance(value, (Salary, Duration, JobTitle, Experience)):
+    if isinstance(value, (Salary, Duration, JobTitle, Experience, ThemeLink, Group, RomeLink)):
         return dict(zip(value._fields, value._get(value)))
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
@@ -436,6 +476,120 @@ class VocabularyEntry(Record):
         _set(self, "hint", hint)
 
 
+class RomeSheet(Record):
+    """A sheet of ROME 4.0 (France Travail's national job reference): names and labels as ROME
+    gives them. `summary` is our own words (often none); `definition` and `access` are ROME's own
+    sentences, present only in a user's own import (never in the shipped slice)."""
+
+    __slots__ = (
+        "code", "feminine", "masculine", "appellations", "riasec_major", "riasec_minor", "interests",
+        "cadre", "regulated", "digital_transition", "domain", "parent", "skills", "contexts", "sectors",
+        "naf_sectors", "mobilities", "origins", "definition", "access",
+    )  # fmt: skip
+    kind: ClassVar[str] = "rome"
+    label: ClassVar[str] = "fiche ROME"
+
+    code: str  # M1880
+    feminine: str | None
+    masculine: str | None
+    appellations: tuple[str, ...]  # every job title of the sheet (« Ingénieur / Ingénieure e-santé »)
+    riasec_major: str | None  # one of RIASEC
+    riasec_minor: str | None
+    interests: tuple[ThemeLink, ...]  # main theme first
+    cadre: bool
+    regulated: bool
+    digital_transition: bool
+    domain: str | None  # ROME's professional domain (« Systèmes d'information et de télécommunication »)
+    parent: str | None  # code_rome_parent, when it is another sheet
+    skills: tuple[Group, ...]  # savoir-faire, savoir-être, savoirs by category
+    contexts: tuple[Group, ...]  # work contexts by type
+    sectors: tuple[str, ...]  # activity sectors (main first)
+    naf_sectors: tuple[str, ...]
+    mobilities: tuple[RomeLink, ...]  # toward: the sheets this one leads to, ROME's order
+    origins: tuple[RomeLink, ...]  # « vient de »: the sheets that lead to this one
+    definition: tuple[str, ...]  # ROME's text: a user's import only
+    access: tuple[str, ...]  # ROME's text: a user's import only
+
+    def __init__(
+        self,
+        id: str,  # noqa: A002
+        name: str,
+        sources: tuple[str, ...],
+        summary: str | None = None,
+        code: str = "",
+        feminine: str | None = None,
+        masculine: str | None = None,
+        appellations: tuple[str, ...] = (),
+        riasec_major: str | None = None,
+        riasec_minor: str | None = None,
+        interests: tuple[ThemeLink, ...] = (),
+        cadre: bool = False,
+        regulated: bool = False,
+        digital_transition: bool = False,
+        domain: str | None = None,
+        parent: str | None = None,
+        skills: tuple[Group, ...] = (),
+        contexts: tuple[Group, ...] = (),
+        sectors: tuple[str, ...] = (),
+        naf_sectors: tuple[str, ...] = (),
+        mobilities: tuple[RomeLink, ...] = (),
+        origins: tuple[RomeLink, ...] = (),
+        definition: tuple[str, ...] = (),
+        access: tuple[str, ...] = (),
+    ) -> None:
+        _set(self, "id", id)
+        _set(self, "name", name)
+        _set(self, "sources", sources)
+        _set(self, "summary", summary)
+        _set(self, "code", code)
+        _set(self, "feminine", feminine)
+        _set(self, "masculine", masculine)
+        _set(self, "appellations", appellations)
+        _set(self, "riasec_major", riasec_major)
+        _set(self, "riasec_minor", riasec_minor)
+        _set(self, "interests", interests)
+        _set(self, "cadre", cadre)
+        _set(self, "regulated", regulated)
+        _set(self, "digital_transition", digital_transition)
+        _set(self, "domain", domain)
+        _set(self, "parent", parent)
+        _set(self, "skills", skills)
+        _set(self, "contexts", contexts)
+        _set(self, "sectors", sectors)
+        _set(self, "naf_sectors", naf_sectors)
+        _set(self, "mobilities", mobilities)
+        _set(self, "origins", origins)
+        _set(self, "definition", definition)
+        _set(self, "access", access)
+
+    @property
+    def riasec(self) -> str:
+        """« IC »: major then minor letter (empty when ROME gives none)."""
+        return (self.riasec_major or "") + (self.riasec_minor or "")
+
+    @property
+    def skill_labels(self) -> tuple[str, ...]:
+        return tuple(item for group in self.skills for item in group.items)
+
+
+class InterestTheme(Record):
+    """One of ROME 4.0's interest themes (centres d'intérêt), named as ROME names it
+    (« Je suis passionné / passionnée par les nouvelles technologies »). Not searched."""
+
+    __slots__ = ("code",)
+    kind: ClassVar[str] = "interest"
+    label: ClassVar[str] = "centre d'intérêt"
+
+    code: int
+
+    def __init__(self, id: str, name: str, sources: tuple[str, ...], summary: str | None = None, code: int = 0) -> None:  # noqa: A002
+        _set(self, "id", id)
+        _set(self, "name", name)
+        _set(self, "sources", sources)
+        _set(self, "summary", summary)
+        _set(self, "code", code)
+
+
 class Source(Frozen):
     """One entry of the sources registry (`sources:` sections, usually sources.yaml): what a
     record's `sources` ids point to. Not a record: it is not searched, shown as a card or exported
@@ -482,6 +636,8 @@ RECORD_TYPES: dict[str, type[Record]] = {
     "sectors": Sector,
     "market": MarketFigure,
     "vocabulary": VocabularyEntry,
+    "rome": RomeSheet,
+    "rome_interests": InterestTheme,
 }
 KIND_BY_NAME = {cls.kind: cls for cls in RECORD_TYPES.values()}
 
@@ -554,9 +710,24 @@ class Catalog(Frozen):
     def vocabulary(self) -> list[VocabularyEntry]:
         return self.of(VocabularyEntry)  # type: ignore[return-value]
 
+    @property
+    def rome(self) -> list[RomeSheet]:
+        return self.of(RomeSheet)  # type: ignore[return-value]
+
+    @property
+    def interest_themes(self) -> list[InterestTheme]:
+        return self.of(InterestTheme)  # type: ignore[return-value]
+
+    def rome_sheet(self, code: str) -> RomeSheet | None:
+        """The ROME sheet of a code (M1880), when the catalogue holds it."""
+        record = self.records.get(f"rome-{code.lower()}")
+        return record if isinstance(record, RomeSheet) else None
+
     def counts(self) -> dict[str, int]:
-        """Records per kind; vocabulary entries are words, not records of e-health, and are not counted."""
-        return {cls.kind: len(self.of(cls)) for cls in RECORD_TYPES.values() if cls is not VocabularyEntry}
+        """Records per kind; vocabulary entries are words, not records of e-health, and are not counted;
+        ROME sheets and interest themes only when the data has some."""
+        counts = {cls.kind: len(self.of(cls)) for cls in RECORD_TYPES.values() if cls is not VocabularyEntry}
+        return {k: n for k, n in counts.items() if n or k not in ("rome", "interest")}
 
     def name_of(self, record_id: str) -> str:
         record = self.records.get(record_id)

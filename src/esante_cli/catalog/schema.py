@@ -21,9 +21,13 @@ from esante_cli.catalog.models import (
     SKILL_CATEGORIES,
     TRAINING_KINDS,
     VOCABULARY_ROLES,
+    RIASEC,
     Duration,
     Experience,
+    Group,
     JobTitle,
+    RomeLink,
+    ThemeLink,
     Record,
     Salary,
     Source,
@@ -133,6 +137,40 @@ SPECS: dict[str, dict[str, str]] = {
         "summary": "str?",
         "sources": "[str]",
     },
+    # ROME 4.0 sheets (importers/rome.py, docs/rome.md): names and labels as ROME gives them.
+    "rome": {
+        "id": "id",
+        "code": "rome_code",
+        "title": "str",
+        "feminine": "str?",
+        "masculine": "str?",
+        "appellations": "[str]",
+        "riasec": "riasec?",
+        "interests": "theme_links",
+        "cadre": "bool",
+        "regulated": "bool",
+        "digital_transition": "bool",
+        "domain": "str?",
+        "parent": "str?",
+        "skills": "groups",
+        "contexts": "groups",
+        "sectors": "[str]",
+        "naf_sectors": "[str]",
+        "mobilities": "rome_links",
+        "origins": "rome_links",
+        "definition": "[str]",
+        "access": "[str]",
+        "summary": "str?",
+        "sources": "sources",
+    },
+    # ROME 4.0's interest themes (centres d'intérêt), by code.
+    "rome_interests": {
+        "id": "id",
+        "code": "int?",
+        "label": "str",
+        "summary": "str?",
+        "sources": "sources",
+    },
     # The sources registry (see docs/data-model.md): not records, but checked the same way.
     "sources": {
         "id": "id",
@@ -152,6 +190,8 @@ REQUIRED = {
     "sectors": ("id", "name", "sources"),
     "market": ("id", "label", "value", "unit", "sources"),
     "vocabulary": ("id", "role", "words"),
+    "rome": ("id", "code", "title", "sources"),
+    "rome_interests": ("id", "code", "label", "sources"),
     "sources": ("id", "title"),
 }
 SECTION_TYPES: dict[str, type] = {**RECORD_TYPES, "sources": Source}
@@ -175,6 +215,7 @@ PLAUSIBLE: dict[tuple[str, str], tuple[float, float]] = {
     ("market", "value"): (-1e13, 1e13),  # counts, euros (the whole sector is ~5e9 EUR), percentages
     ("market", "year"): (1900, 2100),
     ("careers", "experience.years"): (0, 50),  # years of experience a career requires
+    ("rome_interests", "code"): (1, 999),
 }
 PLAUSIBLE_PERCENT = (-100, 1_000)  # a market figure whose unit is « % »
 PLAUSIBLE_SALARY = {"brut_annuel": (1_000, 1_000_000), "brut_mensuel": (100, 100_000)}  # euros
@@ -394,6 +435,10 @@ class _Checker:
             return self.mapping(field, value, {"onisep": "str?"})
         if spec == "job_titles":
             return self.job_titles(field, value)
+        if spec in ("rome_code", "theme_links", "groups", "rome_links", "riasec?"):
+            from esante_cli.catalog import schema_rome
+
+            return schema_rome.check(self, spec, field, value)
         raise AssertionError(f"unknown spec {spec}")  # pragma: no cover - a bug in SPECS
 
     def plausible(self, field: str, value: float, bounds: tuple[float, float] | None = None, unit: str = "") -> Any:
@@ -506,6 +551,10 @@ _ABSENT: dict[str, Any] = {
     "duration?": None,
     "experience?": None,
     "job_titles": (),
+    "theme_links": (),
+    "groups": (),
+    "rome_links": (),
+    "riasec?": {"riasec_major": None, "riasec_minor": None},
     "career_codes": {"rome": (), "onisep": None},
     "training_codes": {"onisep": None},
 }
@@ -553,7 +602,7 @@ def check_record(problems: Problems, path: Path, section: str, index: int, raw: 
             value = direct(checker, key, value)
         else:
             value = checker.value(key, kind, value)
-        if key == "codes":
+        if key == "codes" or (key == "riasec" and section == "rome"):
             kwargs.update(value)
         else:
             kwargs[attr] = value

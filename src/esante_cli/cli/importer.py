@@ -1,4 +1,4 @@
-"""`esante import onisep FICHIER --out DOSSIER`: ONISEP's career sheets as an overlay folder."""
+"""`esante import onisep|rome FICHIER --out DOSSIER`: ONISEP's or ROME's career sheets as an overlay folder."""
 
 from pathlib import Path
 from typing import Annotated, Optional
@@ -9,11 +9,19 @@ from esante_cli.cli.app import DataDirOption, JsonOption, app, handle_errors
 from esante_cli.errors import EsanteError, ExitCode
 from esante_cli.wording import count
 
-SOURCES = ("onisep",)
+SOURCES = ("onisep", "rome")
 
-SourceArgument = Annotated[str, typer.Argument(metavar="SOURCE", help="Jeu de données à importer : onisep (Idéo-Fiches métiers).", show_default=False)]
+SourceArgument = Annotated[
+    str, typer.Argument(metavar="SOURCE", help="Jeu de données à importer : onisep (Idéo-Fiches métiers) ou rome (ROME 4.0, France Travail).", show_default=False)
+]
 FileArgument = Annotated[
-    Path, typer.Argument(metavar="FICHIER", help="Export XML des fiches métiers de l'ONISEP (ou l'archive ZIP qui le contient, ou son rendu JSON).", show_default=False)
+    Path,
+    typer.Argument(
+        metavar="FICHIER",
+        help="onisep : export XML des fiches métiers (ou l'archive ZIP qui le contient, ou son rendu JSON) ; "
+        "rome : l'archive RefRomeCsv.zip ou son dossier décompressé (fichiers unix_*_vNNN_utf8.csv).",
+        show_default=False,
+    ),
 ]
 OutOption = Annotated[
     Optional[Path],
@@ -29,7 +37,8 @@ FilterOption = Annotated[
         "-f",
         metavar="MOTS",
         help=(
-            "Ne garder que les fiches dont le titre, un synonyme, un secteur ou un code ROME correspond "
+            "Ne garder que les fiches dont le titre, un synonyme, un secteur (onisep), une compétence ou un texte (rome) "
+            "ou un code ROME correspond "
             "(mots séparés par des virgules, sans tenir compte des accents ; un début de code ROME comme J15). Répétable."
         ),
         show_default=False,
@@ -57,8 +66,11 @@ def import_(
     --with ou ESANTE_EXTRA_DIRS. Un fichier tronqué ou invalide ne change rien ; un dossier
     existant n'est remplacé qu'avec --force. Les fiches déjà présentes dans le catalogue sont
     laissées de côté. Données sous licence ODbL : voir « Importer le catalogue national ».
+    Avec rome : les fiches du ROME 4.0 de France Travail (Licence Ouverte), toutes ou celles du
+    filtre, avec leurs définitions (docs/rome.md).
 
     Exemple : esante import onisep fiches.xml --out onisep --filter santé
+    Exemple : esante import rome RefRomeCsv.zip --out rome
     """
     from esante_cli.catalog.importers import onisep
     from esante_cli.present import render
@@ -67,6 +79,16 @@ def import_(
         raise EsanteError(f"source inconnue « {source} » ; sources possibles : {', '.join(SOURCES)}", code=ExitCode.USAGE)
     if out is None:
         raise EsanteError("indiquez le dossier à créer avec --out DOSSIER (ou --sortie)", code=ExitCode.USAGE)
+    if source.strip().lower() == "rome":
+        from esante_cli.catalog.importers import rome
+
+        rome_report = rome.import_folder(file, out, filter_words, force=force, data_dir=data_dir)
+        if json:
+            render.emit_json(rome_report.to_dict())
+            return
+        render.out(rome_summary(rome_report))
+        render.out(f"Pour vous en servir : esante search MOTS --with {out}")
+        return
     report = onisep.import_file(file, out, filter_words, force=force, data_dir=data_dir)
     if json:
         render.emit_json(report.to_dict())
@@ -93,4 +115,18 @@ def summary(report) -> str:  # noqa: ANN001 - an onisep.ImportReport
         f"Import ONISEP : {count(report.careers, 'métier', number=thousands(report.careers))} et "
         f"{count(report.trainings, 'formation', number=thousands(report.trainings))} "
         f"écrits dans {report.out} (sur {count(report.read, 'fiche lue', number=thousands(report.read))}{tail})."
+    )
+
+
+def rome_summary(report) -> str:  # noqa: ANN001 - a rome.ImportReport
+    """« Import ROME 4.0 (fichiers v460) : 1 584 fiches métiers et 30 centres d'intérêt écrits dans DOSSIER. »"""
+    from esante_cli.present.formats import thousands
+
+    themes = count(report.themes, "centre d'intérêt", "centres d'intérêt", number=thousands(report.themes))
+    left = ""
+    if report.filtered_out:
+        left = f" (sur {count(report.read, 'fiche lue', number=thousands(report.read))} ; {count(report.filtered_out, 'écartée', number=thousands(report.filtered_out))} par le filtre « {', '.join(report.terms)} »)"
+    return (
+        f"Import ROME 4.0 (fichiers v{report.version}) : {count(report.sheets, 'fiche métier', 'fiches métiers', number=thousands(report.sheets))} et "
+        f"{themes} écrits dans {report.out}{left}."
     )

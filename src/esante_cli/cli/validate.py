@@ -10,6 +10,8 @@ KIND_PLURALS = {
     "skill": "compétences",
     "sector": "secteurs",
     "market": "chiffres du marché",
+    "rome": "fiches ROME",
+    "interest": "centres d'intérêt ROME",
 }
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from esante_cli.catalog import labels
-from esante_cli.catalog.models import Career, Catalog, Record, Sector, Skill, Training
+from esante_cli.catalog.models import Career, Catalog, Record, RomeSheet, Sector, Skill, Training
 
 TITLE = 1.0
 OTHER_TITLE = 0.92
@@ -37,6 +37,8 @@ def fields(catalog: Catalog, record: Record) -> Iterator[Field]:
     elif isinstance(record, Sector):
         yield "nom", TITLE, record.name
         yield from (("appellation", JOB_TITLE, j.title) for j in record.job_titles)
+    elif isinstance(record, RomeSheet):
+        yield from _rome(record)
     else:
         yield "nom", TITLE, record.name
     if record.summary:
@@ -74,3 +76,15 @@ def _training(catalog: Catalog, t: Training) -> Iterator[Field]:
     if t.exit_level:
         yield "niveau de sortie", LINKED, t.exit_level
     yield from (("métier visé", LINKED_LOW, catalog.name_of(c)) for c in t.careers)
+
+
+def _rome(r: RomeSheet) -> Iterator[Field]:
+    """A ROME sheet: its title and every job title (what people type), and its domain. Not its
+    skill labels: hundreds of them would put ROME's sheets before our careers on any skill word."""
+    yield "titre", TITLE, r.name
+    for form in (r.feminine, r.masculine):
+        if form:
+            yield "titre", TITLE, form
+    yield from (("appellation", OTHER_TITLE, a) for a in r.appellations if a != r.name)
+    if r.domain:
+        yield "domaine", LINKED_LOW, r.domain

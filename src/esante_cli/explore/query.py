@@ -33,7 +33,7 @@ from typing import Iterable
 from esante_cli.catalog.models import Career, Catalog, Training, VocabularyEntry
 from esante_cli.catalog.values import Frozen
 from esante_cli.explore.lexicon import CATALOG_PHRASE, Place, SkillName, key as _key, lexicon
-from esante_cli.explore.search import Hit, finds, search
+from esante_cli.explore.search import Hit, finds, rome_after_ours, search
 from esante_cli.explore.terms import fold, terms
 
 KIND_BOOST = 1.3  # a hinted kind's hits count this much more when ranking
@@ -285,7 +285,7 @@ def _search_all(
             if old is None or hit.score > old.score:
                 best[hit.record.id] = hit
     order = {rid: n for n, rid in enumerate(best)}
-    return sorted(best.values(), key=lambda h: (-h.score, order[h.record.id]))
+    return rome_after_ours(sorted(best.values(), key=lambda h: (-h.score, order[h.record.id])))
 
 
 def _best_subset(
@@ -332,7 +332,7 @@ def _rank(hits: list[Hit], understood: Understood) -> list[Hit]:
         boost = KIND_BOOST if hit.record.kind in understood.kinds else 1.0
         return (-here, -hit.score * boost, n)
 
-    return [h for _, h in sorted(enumerate(hits), key=key)]
+    return rome_after_ours([h for _, h in sorted(enumerate(hits), key=key)])
 
 
 def fill(command: str, hits: list[Hit], understood: Understood) -> str:
@@ -451,7 +451,7 @@ def known_places(catalog: Catalog) -> tuple[list[str], list[str]]:
 
 # ---------------------------------------------------------------- in French, for the command line
 
-KIND_PLURALS = {"career": "métiers", "training": "formations", "skill": "compétences", "sector": "secteurs"}
+KIND_PLURALS = {"career": "métiers", "training": "formations", "skill": "compétences", "sector": "secteurs", "rome": "fiches ROME"}
 
 
 def _short(institution: str) -> str:

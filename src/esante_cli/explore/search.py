@@ -31,7 +31,7 @@ word matched no term at all.
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Any, Iterable
 
 from esante_cli.catalog import engine
 from esante_cli.errors import EsanteError, ExitCode
@@ -41,8 +41,11 @@ from esante_cli.catalog.models import Catalog, Frozen, Record
 from esante_cli.explore.terms import compact, fold, terms
 
 # Careers are what people come for: at equal match, a career title outranks a skill or sector name
-# ("imagerie" → the imaging engineer before "Algorithmique pour l'imagerie").
-KIND_PRIOR = {"career": 1.0, "training": 0.97, "sector": 0.96, "skill": 0.95}
+# ("imagerie" → the imaging engineer before "Algorithmique pour l'imagerie"). ROME's sheets complete
+# the catalogue without displacing it: one comes first only when it matches clearly better
+# (« bioinformaticien », « ingénieur biomédical »: job titles only ROME has).
+KIND_PRIOR = {"career": 1.0, "training": 0.97, "sector": 0.96, "skill": 0.95, "rome": 0.75}
+ROME_RANK = KIND_ORDER.get("rome", -1)  # a ROME code names its sheet first, then the careers that cite it
 MAX_QUERY_CHARS = 200
 MAX_QUERY_TERMS = 12
 MIN_SCORE = 25.0  # hits below this (0..100) are noise: a fuzzy word deep in a description
@@ -95,6 +98,21 @@ def _wanted(kinds: Iterable[str] | None) -> set[int] | None:
     if not kinds:
         return None
     return {KIND_ORDER[k] for k in kinds if k in KIND_ORDER}
+
+
+def rome_after_ours(hits: list[Hit]) -> list[Hit]:
+    """ROME's sheets complete our records without displacing them: a sheet found by words comes
+    before our records only when it scores above the best of them (« bioinformaticien »: a job
+    title only ROME has); the others follow all of ours. Exact codes and ids keep their place."""
+    exact = [h for h in hits if h.field.startswith(("code", "identifiant"))]
+    rest = [h for h in hits if not h.field.startswith(("code", "identifiant"))]
+    ours = [h for h in rest if h.record.kind != "rome"]
+    if not ours:
+        return hits
+    best = max(h.score for h in ours)
+    ahead = [h for h in rest if h.record.kind == "rome" and h.score > best]
+    behind = [h for h in rest if h.record.kind == "rome" and h.score <= best]
+    return exact + ahead + ours + behind
 
 
 # ---------------------------------------------------------------- the index
@@ -194,7 +212,8 @@ class SearchIndex:
             bound = step[0]
             if bound * 100 < MIN_SCORE:
                 return
-            ranked = sorted((v[0] for v in found.values()), reverse=True)
+            # our own records make the top (ROME's sheets follow them, _rome_after_ours)
+            ranked = sorted((v[0] for n, v in found.items() if docs[n][1] != ROME_RANK), reverse=True)
             if len(ranked) >= limit and ranked[limit - 1] > bound * 100 + 0.05:
                 return
             if scored >= max(REFINE_CAP, 4 * limit):
@@ -260,7 +279,7 @@ class SearchIndex:
         hits = [(d, self._score(d, matches)) for d in docs.values()]
         hits = [(d, s) for d, s in hits if s[0] >= MIN_SCORE]
         hits.sort(key=lambda h: (-h[1][0], h[0][1], h[0][2], h[0][0]))
-        return [Hit(self.catalog.records[d[0]], *s) for d, s in hits]
+        return rome_after_ours([Hit(self.catalog.records[d[0]], *s) for d, s in hits])
 
     def search(self, query: str, kinds: Iterable[str] | None = None, limit: int = 10, enough: int | None = None,
                first: bool = False) -> list[Hit]:
@@ -290,8 +309,9 @@ class SearchIndex:
                             match[term] = max(match.get(term, 0.0), sim)
                     found = dict(codes)
                     self._top(qterms, matches, wanted, limit, found, docs, first)
-        ranked = sorted(found, key=lambda n: (n not in codes, -found[n][0], docs[n][1], docs[n][2], docs[n][0]))
-        return [Hit(self.catalog.records[docs[n][0]], *found[n]) for n in ranked[:limit]]
+        ranked = sorted(found, key=lambda n: (n not in codes, n in codes and docs[n][1] != ROME_RANK, -found[n][0], docs[n][1], docs[n][2], docs[n][0]))
+        hits = [Hit(self.catalog.records[docs[n][0]], *found[n]) for n in ranked]
+        return rome_after_ours(hits)[:limit]
 
     def suggest(self, query: str, kinds: Iterable[str] | None = None, limit: int = 3) -> list[Record]:
         """Records a query that found nothing may have meant, for "Vouliez-vous dire …".

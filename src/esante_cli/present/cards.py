@@ -13,7 +13,7 @@ from typing import Any
 
 from esante_cli.catalog import labels
 from esante_cli.present import render
-from esante_cli.catalog.models import Career, Catalog, Experience, MarketFigure, Record, Salary, Sector, Skill, Source, Training
+from esante_cli.catalog.models import Career, Catalog, Experience, MarketFigure, Record, RomeSheet, Salary, Sector, Skill, Source, Training
 from esante_cli.present.render import UNKNOWN
 
 # ---------------------------------------------------------------- references
@@ -50,6 +50,10 @@ def references(catalog: Catalog, record: Record) -> dict[str, list[Record]]:
         return {"careers": [c for c in catalog.careers if record.id in c.skills]}
     if isinstance(record, Sector):
         return {"careers": [c for c in catalog.careers if record.id in c.sectors]}
+    if isinstance(record, RomeSheet):
+        from esante_cli.present import rome_card
+
+        return rome_card.references(catalog, record)
     return {}
 
 
@@ -69,6 +73,10 @@ def show_json(catalog: Catalog, record: Record) -> dict[str, Any]:
         from esante_cli.explore.salaries import starting_salary
 
         data["starting_salary"] = starting_salary(catalog, record).to_dict()
+    if isinstance(record, RomeSheet):
+        from esante_cli.present import rome_card
+
+        resolved["interests"] = rome_card.theme_json(catalog, record)
     data["resolved"] = resolved
     return data
 
@@ -161,6 +169,10 @@ def card(catalog: Catalog, record: Record) -> render.Card:
         c.add("Métiers qui la demandent", _named(refs["careers"]))
     elif isinstance(record, Sector):
         _sector(c, catalog, record, refs)
+    elif isinstance(record, RomeSheet):
+        from esante_cli.present import rome_card
+
+        rome_card.card(c, catalog, record)
     elif isinstance(record, MarketFigure):
         c.add("Valeur", f"{render.thousands(record.value)} {record.unit}".strip())
         c.add("Année", record.year)
@@ -232,6 +244,10 @@ def _career(c: render.Card, catalog: Catalog, r: Career, refs: dict[str, list[Re
     c.add("Aussi appelé", list(r.aliases))
     codes = [f"ROME {code}" for code in r.rome] + ([f"ONISEP {r.onisep}"] if r.onisep else [])
     c.add("Codes", ", ".join(codes) or None)
+    if catalog.rome:  # the ROME sheets are loaded (shipped data, or an import): name them
+        from esante_cli.present import rome_card
+
+        c.add("Fiche ROME", rome_card.career_lines(catalog, r))
     c.add("Résumé", r.summary)
     c.add("Missions", list(r.missions))
     if r.entry_level is None and r.entry_level_note is None and r.experience is not None:
@@ -340,6 +356,10 @@ def key_fact(record: Record, catalog: Catalog | None = None) -> str:
         return labels.label(labels.SKILL_CATEGORIES, record.category) or UNKNOWN
     if isinstance(record, Sector):
         return _short_salary(record.salary)
+    if isinstance(record, RomeSheet):
+        from esante_cli.present import rome_card
+
+        return rome_card.key_fact(record)
     return ""
 
 
@@ -375,5 +395,6 @@ def key_facts(record: Record, catalog: Catalog | None = None) -> dict[str, Any]:
         "training": ("institution", "city", "duration", "exit_level"),
         "skill": ("category",),
         "sector": ("salary",),
+        "rome": ("code", "riasec_major", "riasec_minor"),
     }.get(record.kind, ())
     return {key: data[key] for key in keep}
