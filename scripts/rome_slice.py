@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from esante_cli.catalog.importers import folder, rome, rome_csv  # noqa: E402
-from esante_cli.catalog.importers.text import fold  # noqa: E402
+from esante_cli.catalog.folding import fold  # noqa: E402
 
 HUB = "M1880"  # « Spécialiste e-santé »: the sheet of our field
 # Words that name our field in a sheet's title or job titles (matched whole, without accents or case).

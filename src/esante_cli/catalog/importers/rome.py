@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from esante_cli.catalog.importers.rome_csv import Tables, read_tables, unquote
-from esante_cli.catalog.importers.text import fold
+from esante_cli.catalog.folding import fold
 from esante_cli.errors import EsanteError, ExitCode
 from esante_cli.wording import count
 
