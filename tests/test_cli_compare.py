@@ -40,7 +40,8 @@ def test_compare_shows_every_shipped_sector_with_its_seed_figures(invoke) -> Non
 
 def test_compare_states_basis_projection_and_rounding(invoke) -> None:
     out = invoke("compare").stdout
-    assert "Comparaison des secteurs (salaires en k€ brut annuel)" in out
+    assert "Comparaison des secteurs (salaires de début en k€ par an)" in out
+    assert "La source ne dit pas si ces salaires sont bruts ou nets." in out  # seed 000: « salaire moyen débutant »
     assert "Projection 5 ans = début × (1 + évolution), arrondie à 100 € près" in out
     assert "un calcul, pas un chiffre des sources" in out
 
@@ -140,16 +141,18 @@ def test_compare_json_rows_have_numbers_as_numbers(invoke) -> None:
         "kind": "sector",
         "id": "hopitaux-cliniques",
         "name": "Hôpitaux et cliniques",
-        "salary_basis": "brut_annuel",
         "salary_min": 38000,
         "salary_max": 42000,
         "salary_converted": False,
+        "salary_pay": "non_precise",
+        "salary_year": None,
+        "salary_who": "ingénieur e-santé débutant",
         "midpoint": 40000,
         "growth_5y": 30,
         "projected_min_5y": 49400,
         "projected_max_5y": 54600,
         "job_titles": ["Chef de projet numérique", "DSI santé"],
-        "salary_note": "salaire moyen en début de carrière pour les postes types de ce secteur.",
+        "salary_note": "« salaire moyen débutant » du tableau des secteurs qui recrutent des ingénieurs e-santé",
         "projection_rounding_eur": 100,
     }
     assert data[0]["midpoint"] == 46500 and data[0]["projected_min_5y"] == 62400
@@ -160,7 +163,7 @@ def test_compare_csv_has_one_header_and_the_same_rows_as_json(invoke) -> None:
     result = invoke("compare", "--csv", "--sort", "name")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("kind,id,name,salary_basis,salary_min,salary_max")
+    assert lines[0].startswith("kind,id,name,salary_min,salary_max,salary_converted,salary_pay")
     assert sum(line.startswith("kind,") for line in lines) == 1
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [r["id"] for r in rows] == [d["id"] for d in data]
@@ -210,8 +213,8 @@ def test_compare_careers_side_by_side(invoke) -> None:
     assert cells(lines[1]) == ["métier alpha", "métier beta", "métier gamma"]
     assert rows["Niveau d'entrée"] == ["bac+5", "bac+3", "non renseigné"]
     assert rows["Salaire de début"] == [
-        f"2{NNBSP}000 – 2{NNBSP}500 € brut mensuel, soit 24{NNBSP}000 – 30{NNBSP}000 € brut annuel",
-        f"36{NNBSP}000 – 40{NNBSP}000 € brut annuel",
+        f"24{NNBSP}000 – 30{NNBSP}000 € par an, brut ou net non précisé (2{NNBSP}000 – 2{NNBSP}500 € par mois)",
+        f"36{NNBSP}000 – 40{NNBSP}000 € par an, brut ou net non précisé",  # an old-style `basis`: context unknown
         "non renseigné",
     ]
     assert rows["Secteurs"] == ["Laboratoires, Éditeurs de logiciels", "Laboratoires", "non renseigné"]
@@ -219,7 +222,7 @@ def test_compare_careers_side_by_side(invoke) -> None:
     assert rows["Compétences en commun"] == ["1", "1", "1"]
     assert rows["Compétences propres"] == ["0", "1", "1"]
     assert rows["Compétences partagées avec d'autres"] == ["2", "1", "1"]
-    assert "Salaires mensuels convertis en brut annuel sur 12 mois" in result.stdout
+    assert "Pour comparer : salaires ramenés à l'année (un montant mensuel × 12), le chiffre de la source entre" in result.stdout
 
 
 def test_compare_careers_lists_common_and_specific_skills(invoke) -> None:
@@ -237,8 +240,8 @@ def test_compare_shipped_careers_by_query(invoke) -> None:
     rows = table_rows(result.stdout)
     assert rows["Identifiant"] == ["ingenieur-imagerie-medicale", "ingenieur-e-sante"]
     assert rows["Salaire de début"] == [
-        f"à partir de 2{NNBSP}000 € brut mensuel, soit à partir de 24{NNBSP}000 € brut annuel",
-        f"38{NNBSP}000 – 50{NNBSP}000 € brut annuel (moyennes de 4 secteurs)",  # the span of seed 000's four sectors
+        f"à partir de 24{NNBSP}000 € brut par an (2{NNBSP}000 € par mois)",
+        f"38{NNBSP}000 – 50{NNBSP}000 € par an, brut ou net non précisé (moyennes de 4 secteurs ; concerne : ingénieur e-santé débutant)",
     ]
     assert rows["Formations recommandées"] == ["4", "7"]
 

@@ -183,9 +183,12 @@ def test_csv_flattens_salaries_and_joins_lists(invoke, mini_dir: Path) -> None:
     result = invoke("export", "-f", "csv", "-k", "sector", "--data-dir", str(mini_dir))
     rows = read_csv(result.stdout)
     assert list(rows[0]) == [
-        "kind", "id", "name", "summary", "salary_min", "salary_max", "salary_basis", "salary_note", "growth_5y", "job_titles", "sources",
-    ]
-    assert rows[0]["salary_min"] == "38000" and rows[0]["salary_basis"] == "brut_annuel" and rows[0]["salary_note"] == ""
+        "kind", "id", "name", "summary", "salary_yearly_min", "salary_yearly_max", "salary_min", "salary_max",
+        "salary_period", "salary_pay", "salary_year", "salary_year_estimated", "salary_who", "salary_sources", "salary_note",
+        "growth_5y", "job_titles", "sources",
+    ]  # fmt: skip
+    assert (rows[0]["salary_yearly_min"], rows[0]["salary_min"], rows[0]["salary_period"]) == ("38000", "38000", "annuel")
+    assert (rows[0]["salary_pay"], rows[0]["salary_note"]) == ("non_precise", "")  # an old-style `basis`: context unknown
     assert rows[0]["job_titles"] == "Chef de projet test (chef-test) | Autre poste"
 
 

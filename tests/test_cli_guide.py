@@ -48,8 +48,9 @@ def test_json_routes_have_the_path_shape(invoke) -> None:
     data = json.loads(invoke(*LILLE, "--json").stdout)
     route = data["careers"][0]["routes"][0]
     assert route["kind"] == "route" and route["total_years"] == 5
-    assert data["careers"][0]["salary"]["figures"][0]["sources"] == ["seed-000-guide-ingenieur-e-sante"]
-    assert data["careers"][0]["sectors"] == [
+    assert data["careers"][0]["salary"]["figures"][0]["sources"] == ["letudiant-fiche-developpeur"]  # the developer's own figure
+    assert data["careers"][0]["sectors"] == []  # the developer: seed 000's figures describe engineers
+    assert data["careers"][2]["sectors"] == [
         {"id": "startups-e-sante", "name": "Start-ups e-santé", "growth_5y": 40, "sources": ["seed-000-guide-ingenieur-e-sante"]}
     ]
 
@@ -62,7 +63,7 @@ def test_csv_has_one_row_per_career(invoke) -> None:
         "developpeur-e-sante", "ingenieur-e-sante", "data-scientist-sante", "chef-de-projet-e-sante",
         "specialiste-cybersecurite-sante",
     ]  # fmt: skip
-    assert rows[1][3:6] == ["informatique; santé", "programmation", "40000"]
+    assert rows[1][3:8] == ["informatique; santé", "programmation", "24000", "30000", "2000"]  # per year, then as given
     assert rows[1][-2:] == ["bac>las-sciences-ingenieur-sante-ucl>junia-hei", "5"]
 
 

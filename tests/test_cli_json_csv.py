@@ -65,7 +65,8 @@ def test_json_is_plain_utf8_without_escapes(invoke, name: str) -> None:
 # ---------------------------------------------------------------- search --csv
 
 SEARCH_COLUMNS = (
-    "kind,id,name,score,matched_field,matched_text,entry_level,salary_min,salary_max,salary_basis,"
+    "kind,id,name,score,matched_field,matched_text,entry_level,salary_yearly_min,salary_yearly_max,salary_min,salary_max,"
+    "salary_period,salary_pay,salary_year,"
     "institution,city,duration_value,duration_unit,exit_level,category"
 )
 
@@ -77,7 +78,8 @@ def test_search_csv_flattens_the_key_facts_of_each_kind(invoke) -> None:
     by_id = {r["id"]: r for r in rows(result.stdout)}
     career = by_id["ingenieur-test"]
     assert (career["kind"], career["name"], career["entry_level"]) == ("career", "ingénieur/e test en imagerie", "bac+5")
-    assert (career["salary_min"], career["salary_max"], career["salary_basis"]) == ("2000", "", "brut_mensuel")
+    assert (career["salary_min"], career["salary_max"], career["salary_period"]) == ("2000", "", "mensuel")
+    assert (career["salary_yearly_min"], career["salary_pay"], career["salary_year"]) == ("24000", "non_precise", "")
     assert career["institution"] == career["duration_value"] == career["category"] == ""
     master = by_id["master-test"]
     assert (master["institution"], master["city"], master["exit_level"]) == ("Université Test", "Lyon", "bac+5")

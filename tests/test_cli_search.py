@@ -32,7 +32,7 @@ def test_search_prints_a_plain_table_in_a_pipe(invoke) -> None:
     assert set(lines[1]) <= {"-", " "}
     assert rows(result.stdout) == [
         ["métier", "ingenieur-imagerie-medicale", "ingénieur/e en imagerie médicale",
-         "bac+5 · à partir de 2\u202f000 € brut mensuel", "titre"],
+         "bac+5 · à partir de 24\u202f000 € brut par an (2\u202f000 € par mois)", "titre"],
         ["compétence", "algorithmique", "Algorithmique pour l'imagerie", "technique", "nom"],
         ["compétence", "traitement-image", "Traitement et analyse d'images médicales", "technique",
          "alias : imagerie biomédicale"],
@@ -52,7 +52,7 @@ def test_key_facts_per_kind(invoke) -> None:
         ["métier", "dsi-etablissement-sante",
          "directeur/trice des systèmes d'information (DSI) d'établissement de santé",
          "accessible après une expérience professionnelle", "titre"],
-        ["secteur", "hopitaux-cliniques", "Hôpitaux et cliniques", "38\u202f000 – 42\u202f000 € brut annuel",
+        ["secteur", "hopitaux-cliniques", "Hôpitaux et cliniques", "38\u202f000 – 42\u202f000 € par an, brut ou net non précisé",
          "appellation : DSI santé"],
         ["formation", "ms-management-si-sante-eisti-uppa",
          "Mastère spécialisé Management des systèmes d'information de la santé",
@@ -93,8 +93,9 @@ def test_json_is_a_list_of_objects_with_kind_id_name_score_and_key_facts(invoke)
     assert {k: sheet[k] for k in ("kind", "id", "code", "riasec_major", "riasec_minor")} == {
         "kind": "rome", "id": "rome-m1803", "code": "M1803", "riasec_major": "I", "riasec_minor": "E"}
     assert set(career) == {"kind", "id", "name", "score", "matched_field", "matched_text", "entry_level", "salary", "understood"}
-    assert sector["salary"] == {"min": 38000, "max": 42000, "basis": "brut_annuel",
-                                "note": "salaire moyen en début de carrière pour les postes types de ce secteur."}
+    salary = sector["salary"]
+    assert (salary["min"], salary["max"], salary["period"], salary["pay"], salary["year"]) == (38000, 42000, "annuel", "non_precise", None)
+    assert (salary["yearly_min"], salary["who"], salary["sources"]) == (38000, "ingénieur e-santé débutant", ["seed-000-guide-ingenieur-e-sante"])
     skill = json.loads(invoke("search", "RGPD", "--json", "--limit", "1").stdout)[0]
     assert (skill["category"], skill["matched_field"]) == ("reglementaire", "identifiant")
 

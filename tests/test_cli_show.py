@@ -33,14 +33,18 @@ def test_show_career_by_id_resolves_every_reference(invoke) -> None:
     card = sections(result.stdout)
     assert card["Codes"] == ["ROME H1206, ONISEP MET.602"]
     assert card["Niveau d'accès"] == ["bac+5"]
-    assert card["Salaire de début"] == [
-        f"à partir de 2{NNBSP}000 € brut mensuel (Salaire de début de carrière ; il varie selon le lieu d'exercice.)"
+    assert card["Salaire de début"] == [  # one basis (per year), the source's monthly figure beside it
+        f"à partir de 24{NNBSP}000 € brut par an (2{NNBSP}000 € par mois)",
+        "concerne : débutant",
+        "année : non précisée",
+        "précision : varie selon le lieu d'exercice",
+        "source : Fiche métier ingénieur/e en imagerie médicale (MET.602, format ONISEP)",
     ]
     assert card["Compétences"][:2] == [
         "Biologie humaine, anatomie et physiologie (biologie-humaine)",
         "Traitement et analyse d'images médicales (traitement-image)",
     ]
-    assert card["Secteurs"] == ["non renseignés"]  # its own salary differs from the hospital sector's figure
+    assert "Secteurs" not in card  # no sector, and nothing a person decides on: left out
     assert card["Formations conseillées"][0] == (
         "Diplôme d'ingénieur de l'ENSIBS, spécialité génie industriel — ENSIBS (École nationale supérieure "
         "d'ingénieurs de Bretagne-Sud), Université Bretagne-Sud (ensibs-genie-industriel)"
@@ -63,10 +67,13 @@ def test_show_career_lists_evolutions_and_origins(invoke) -> None:
 
 def test_unknown_values_read_non_renseigne(invoke) -> None:
     card = sections(invoke("show", "fondateur-start-up-e-sante").stdout)
-    assert card["Codes"] == ["non renseignés"]  # agreed with the label
-    assert sections(invoke("show", "ingenieur-e-sante").stdout)["Vient de"] == ["non renseigné"]
+    assert "Codes" not in card  # not what a person decides on: left out
+    assert "Vient de" not in sections(invoke("show", "ingenieur-e-sante").stdout)
+    card = sections(invoke("show", "directeur-de-projet-e-sante").stdout)
+    assert card["Formations conseillées"] == ["non renseignées"]  # where to study: said unknown
     training = sections(invoke("show", "master-sante-publique-informatique-biomedicale-paris13").stdout)
-    assert (training["Ville"], training["Labels"], training["Mène à"]) == (["non renseignée"], ["non renseignés"], ["non renseigné"])
+    assert training["Ville"] == ["non renseignée"]  # where to study: agreed with the label
+    assert "Labels" not in training and "Mène à" not in training
 
 
 def test_show_by_code_and_by_clear_query(invoke) -> None:
@@ -83,7 +90,7 @@ def test_show_programme(invoke) -> None:
     assert card["Code ONISEP"] == ["FOR.12046"]
     assert card["Prépare aux métiers"] == ["ingénieur/e en imagerie médicale (ingenieur-imagerie-medicale)"]
     assert card["Accessible après"] == ["Baccalauréat (bac)"]
-    assert card["Mène à"] == ["non renseigné"]
+    assert "Mène à" not in card
 
 
 def test_show_skill_lists_the_careers_that_need_it(invoke) -> None:
@@ -98,9 +105,8 @@ def test_show_skill_lists_the_careers_that_need_it(invoke) -> None:
 
 def test_show_sector_with_salary_basis_job_titles_and_careers(invoke) -> None:
     card = sections(invoke("show", "startups-e-sante").stdout)
-    assert card["Salaire"] == [
-        f"40{NNBSP}000 – 45{NNBSP}000 € brut annuel (salaire moyen en début de carrière pour les postes types de ce secteur.)"
-    ]
+    assert card["Salaire"] == [f"40{NNBSP}000 – 45{NNBSP}000 € par an, brut ou net non précisé"]  # the seed says neither
+    assert card["D'où vient ce salaire"][:2] == ["concerne : ingénieur e-santé débutant", "année : non précisée"]
     assert card["Évolution à 5 ans"] == ["+40 %"]
     assert card["Postes"] == [
         "Développeur → développeur/euse e-santé (developpeur-e-sante)",
@@ -117,7 +123,7 @@ def test_show_sector_with_salary_basis_job_titles_and_careers(invoke) -> None:
 def test_show_market_figure_by_id(invoke) -> None:
     card = sections(invoke("show", "chiffre-affaires-e-sante").stdout)
     assert card["Valeur"] == [f"5{NNBSP}000{NNBSP}000{NNBSP}000 EUR"]
-    assert card["Horizon"] == ["non renseigné"]
+    assert "Horizon" not in card
 
 
 def test_show_json_is_the_record_with_resolved_references(invoke) -> None:

@@ -94,7 +94,8 @@ def test_shipped_sectors_carry_the_seed_figures_and_their_projections(shipped) -
     for sector_id, (low, high, growth) in SEED_SECTORS.items():
         row = rows[sector_id]
         assert (row.salary_min, row.salary_max, row.growth_5y) == (low, high, growth)
-        assert row.salary_basis == "brut_annuel" and row.salary_converted is False
+        assert row.salary_pay == "non_precise" and row.salary_converted is False  # the seed says neither
+        assert row.salary_who == "ingénieur e-santé débutant"
         assert row.midpoint == (low + high) / 2
         assert (row.projected_min_5y, row.projected_max_5y) == PROJECTED[sector_id]
         assert row.projection_rounding_eur == 100
@@ -175,7 +176,7 @@ def test_two_names_for_the_same_sector_are_a_usage_error(shipped) -> None:
 
 def test_monthly_sector_salary_is_converted_to_yearly_and_flagged(shapes) -> None:
     row = {r.id: r for r in compare.sector_rows(shapes)}["secteur-mensuel"]
-    assert (row.salary_min, row.salary_max, row.salary_basis) == (36000, 43200, "brut_annuel")
+    assert (row.salary_min, row.salary_max, row.salary_pay) == (36000, 43200, "non_precise")  # an old-style basis: context unknown
     assert row.salary_converted is True
     assert row.midpoint == 39600
     assert (row.projected_min_5y, row.projected_max_5y) == (39600, 47500)
@@ -185,7 +186,7 @@ def test_unknown_sector_figures_stay_unknown(shapes) -> None:
     rows = {r.id: r for r in compare.sector_rows(shapes)}
     empty = rows["sans-chiffres"]
     assert (empty.salary_min, empty.salary_max, empty.midpoint, empty.growth_5y) == (None, None, None, None)
-    assert (empty.projected_min_5y, empty.projected_max_5y, empty.salary_basis) == (None, None, None)
+    assert (empty.projected_min_5y, empty.projected_max_5y, empty.salary_pay) == (None, None, None)
     half = rows["editeurs"]
     assert (half.salary_min, half.salary_max, half.midpoint) == (39000, None, None)
     assert (half.projected_min_5y, half.projected_max_5y) == (43900, None)
@@ -228,12 +229,12 @@ def test_every_skill_of_a_shipped_career_is_in_exactly_one_group(shipped) -> Non
 def test_monthly_career_salary_is_also_given_yearly(shapes) -> None:
     rows = {r.id: r for r in compare.compare_careers(shapes, ["alpha", "beta", "gamma"])}
     alpha = rows["alpha"]
-    assert (alpha.salary_basis, alpha.salary_min, alpha.salary_max) == ("brut_mensuel", 2000, 2500)
+    assert (alpha.salary_period, alpha.salary_min, alpha.salary_max) == ("mensuel", 2000, 2500)
     assert (alpha.salary_yearly_min, alpha.salary_yearly_max, alpha.salary_converted) == (24000, 30000, True)
     beta = rows["beta"]
     assert (beta.salary_yearly_min, beta.salary_yearly_max, beta.salary_converted) == (36000, 40000, False)
     gamma = rows["gamma"]
-    assert (gamma.salary_basis, gamma.salary_yearly_min, gamma.salary_yearly_max) == (None, None, None)
+    assert (gamma.salary_period, gamma.salary_yearly_min, gamma.salary_yearly_max) == (None, None, None)
 
 
 def test_careers_show_level_sectors_and_recommended_programmes(shapes) -> None:
@@ -246,7 +247,8 @@ def test_careers_show_level_sectors_and_recommended_programmes(shapes) -> None:
 def test_shipped_imaging_engineer_salary_is_2000_monthly_24000_yearly(shipped) -> None:
     imaging, _ = compare.compare_careers(shipped, ["ingénieur imagerie médicale", "ingenieur-e-sante"])
     assert imaging.id == "ingenieur-imagerie-medicale"
-    assert (imaging.salary_min, imaging.salary_basis, imaging.salary_yearly_min) == (2000, "brut_mensuel", 24000)
+    assert (imaging.salary_min, imaging.salary_period, imaging.salary_yearly_min) == (2000, "mensuel", 24000)
+    assert (imaging.salary_pay, imaging.salary_who, imaging.salary_below_smic) == ("brut", "débutant", False)
     assert imaging.training_count == len(shipped.get("ingenieur-imagerie-medicale").trainings) == 4
 
 

@@ -52,13 +52,16 @@ def test_every_cited_source_is_in_the_registry_with_a_readable_title(catalog) ->
 
 
 def test_four_sectors_with_seed_salaries_and_growth(catalog) -> None:
-    rows = {s.id: (s.salary.min, s.salary.max, s.salary.basis, s.growth_5y) for s in catalog.sectors}
-    assert rows == {
-        "hopitaux-cliniques": (38000, 42000, "brut_annuel", 30),
-        "startups-e-sante": (40000, 45000, "brut_annuel", 40),
-        "industrie-pharmaceutique": (42000, 48000, "brut_annuel", 35),
-        "conseil": (43000, 50000, "brut_annuel", 45),
+    rows = {s.id: (s.salary.min, s.salary.max, s.salary.period, s.salary.pay, s.growth_5y) for s in catalog.sectors}
+    assert rows == {  # seed 000 says « salaire moyen débutant » in k€: per year, neither brut nor net
+        "hopitaux-cliniques": (38000, 42000, "annuel", "non_precise", 30),
+        "startups-e-sante": (40000, 45000, "annuel", "non_precise", 40),
+        "industrie-pharmaceutique": (42000, 48000, "annuel", "non_precise", 35),
+        "conseil": (43000, 50000, "annuel", "non_precise", 45),
     }
+    for sector in catalog.sectors:
+        assert "brut" not in (sector.salary.note or "").replace("ni brut ni net", ""), sector.id
+        assert sector.salary.who == "ingénieur e-santé débutant"
 
 
 def test_sector_job_titles_point_at_careers(catalog) -> None:
@@ -72,17 +75,19 @@ def test_imaging_engineer_sheet(catalog) -> None:
     career = catalog.get("ingenieur-imagerie-medicale")
     assert career.onisep == "MET.602" and career.rome == ("H1206",)
     assert career.entry_level == "bac+5"
-    assert career.salary.min == 2000 and career.salary.max is None and career.salary.basis == "brut_mensuel"
+    assert career.salary.min == 2000 and career.salary.max is None and career.salary.period == "mensuel"
+    assert (career.salary.pay, career.salary.who) == ("brut", "débutant")  # « A partir de 2000 euros brut par mois »
     assert set(career.statuses) == {"salarié", "fonctionnaire"}
     assert "ingénieure en imagerie médicale" == career.feminine
     onisep_codes = {catalog.get(t).onisep for t in career.trainings}
     assert onisep_codes == {"FOR.5982", "FOR.5661", "FOR.8768", "FOR.12046"}
 
 
-# seed 000's sector table: salaire moyen débutant (k€ brut annuel) and the posts of each sector
+# seed 000's sector table: salaire moyen débutant (k€ par an) and the posts of each sector that
+# are an engineer's at the start (the bac+2 developer is not: it has its own figure)
 SECTOR_TABLE = {
     "hopitaux-cliniques": (38000, 42000, {"chef-de-projet-numerique"}),
-    "startups-e-sante": (40000, 45000, {"developpeur-e-sante", "data-scientist-sante"}),
+    "startups-e-sante": (40000, 45000, {"data-scientist-sante"}),
     "industrie-pharmaceutique": (42000, 48000, {"ingenieur-rd-sante", "chef-de-projet-innovation-sante"}),
     "conseil": (43000, 50000, {"consultant-e-sante"}),
 }
@@ -95,10 +100,10 @@ def test_each_post_of_the_sector_table_carries_its_sector_salary(catalog, sector
     low, high, careers = SECTOR_TABLE[sector_id]
     for career_id in careers:
         found = starting_salary(catalog, catalog.get(career_id))
-        assert [(f.sector.id, f.salary.min, f.salary.max, f.salary.basis) for f in found.figures] == [
-            (sector_id, low, high, "brut_annuel")
+        assert [(f.sector.id, f.salary.min, f.salary.max, f.salary.period) for f in found.figures] == [
+            (sector_id, low, high, "annuel")
         ]
-        assert (found.span.min, found.span.max, found.span.basis) == (low, high, "brut_annuel")
+        assert (found.span.min, found.span.max, found.span.period) == (low, high, "annuel")
         assert found.sources == ("seed-000-guide-ingenieur-e-sante",)
         assert catalog.get(career_id).entry_level is not None
 
@@ -110,7 +115,7 @@ def test_the_e_health_engineer_spans_every_sector_of_the_table(catalog) -> None:
     assert [(f.sector.id, f.salary.min, f.salary.max) for f in found.figures] == [
         (sid, low, high) for sid, (low, high, _) in SECTOR_TABLE.items()
     ]
-    assert (found.span.min, found.span.max, found.span.basis) == (38000, 50000, "brut_annuel")
+    assert (found.span.min, found.span.max, found.span.period) == (38000, 50000, "annuel")
 
 
 def test_careers_reached_with_experience_carry_no_employee_salary(catalog) -> None:
@@ -172,11 +177,12 @@ def test_programmes_that_name_a_career_show_on_its_card(catalog) -> None:
 
 def test_only_sourced_salaries_exist(catalog) -> None:
     """Careers with their own figure: the seed's imaging engineer, and public sources (issue 12)."""
-    salaried = {c.id: (c.salary.min, c.salary.max, c.salary.basis) for c in catalog.careers if c.salary is not None}
+    salaried = {c.id: (c.salary.min, c.salary.max, c.salary.period, c.salary.pay, c.salary.year) for c in catalog.careers if c.salary is not None}
     assert salaried == {
-        "ingenieur-imagerie-medicale": (2000, None, "brut_mensuel"),
-        "enseignant-chercheur": (3206, None, "brut_mensuel"),
-        "technicien-information-medicale": (1607, None, "brut_mensuel"),
+        "ingenieur-imagerie-medicale": (2000, None, "mensuel", "brut", None),
+        "enseignant-chercheur": (3206, None, "mensuel", "brut", 2022),  # Campus Matin: 3 206,34 € brut in 2022
+        "technicien-information-medicale": (1607, None, "mensuel", "brut", 2019),  # CGOS, about 2019
+        "developpeur-e-sante": (2000, 2500, "mensuel", "non_precise", None),  # L'Étudiant: « de 2.000 à 2.500 € »
     }
 
 
@@ -260,13 +266,13 @@ def test_issue_12_targets_on_the_cards(catalog) -> None:
 
 def test_public_facts_added_with_their_sources(catalog) -> None:
     teacher = catalog.get("enseignant-chercheur")
-    assert (teacher.entry_level, teacher.salary.min, teacher.salary.basis) == ("bac+8", 3206, "brut_mensuel")
+    assert (teacher.entry_level, teacher.salary.min, teacher.salary.period) == ("bac+8", 3206, "mensuel")
     assert "campus-matin-remuneration-enseignants-chercheurs" in teacher.sources
     doctorate = catalog.get("doctorat")
     assert (doctorate.entry_level, doctorate.exit_level, doctorate.duration.value) == ("bac+5", "bac+8", 3)
     assert doctorate.careers == ("enseignant-chercheur",)
     tim = catalog.get("technicien-information-medicale")
-    assert (tim.entry_level, tim.salary.min, tim.salary.basis) == ("bac+2", 1607, "brut_mensuel")
+    assert (tim.entry_level, tim.salary.min, tim.salary.period) == ("bac+2", 1607, "mensuel")
     assert catalog.get("du-ia-appliquee-sante-paris").duration.value == 90
     assert catalog.get("du-ia-sante-nice").duration.value == 112
     for source in catalog.sources:
@@ -276,3 +282,70 @@ def test_public_facts_added_with_their_sources(catalog) -> None:
              "actusoins-devenir-cadre-de-sante", "cgos-tim-metier-recent", "paris13-master-informatique-biomedicale",
              "opiiec-etude-e-sante-cftc-sicsti", "whatsupdoc-du-ia-paris-descartes"}  # fmt: skip
     assert all(catalog.source(s).url.startswith("http") for s in added)
+
+
+# ---------------------------------------------------------------- salaries carry their context (issue 24)
+
+
+def _figures(catalog):
+    """Every salary figure in the data, with the record it belongs to."""
+    return [(r, r.salary) for r in list(catalog.careers) + list(catalog.sectors) if r.salary is not None]
+
+
+def test_every_salary_says_period_pay_year_who_and_source(catalog) -> None:
+    from esante_cli.catalog.models import SALARY_PAYS, SALARY_PERIODS
+
+    figures = _figures(catalog)
+    assert len(figures) == 8
+    for record, salary in figures:
+        assert salary.period in SALARY_PERIODS and salary.pay in SALARY_PAYS, record.id
+        assert salary.who, record.id  # débutant, grille…, moyenne d'un secteur pour un ingénieur
+        assert salary.sources and all(catalog.source(s) for s in salary.sources), record.id
+        assert set(salary.sources) <= set(record.sources), record.id
+        assert salary.year is None or 1950 <= salary.year <= 2026, record.id
+        assert not salary.year_estimated or salary.year is not None, record.id
+
+
+def test_brut_only_where_the_source_says_it(catalog) -> None:
+    said_brut = {"ingenieur-imagerie-medicale", "enseignant-chercheur", "technicien-information-medicale"}
+    assert {r.id for r, s in _figures(catalog) if s.pay == "brut"} == said_brut
+
+
+def test_old_figures_say_their_year_and_figures_below_the_smic_are_outdated(catalog) -> None:
+    from datetime import date
+
+    from esante_cli.explore.salaries import SMIC_MONTHLY_GROSS, SMIC_SOURCE, judge
+    from esante_cli.present.formats import salary as text
+
+    today = date(2026, 12, 7)
+    assert SMIC_MONTHLY_GROSS == 1823.03 and catalog.source(SMIC_SOURCE).url.startswith("https://")
+    tim = catalog.get("technicien-information-medicale").salary
+    assert judge(tim, today).below_smic and judge(tim, today).old
+    assert text(tim, today) == "à partir de 19\u202f284 € brut par an (1\u202f607 € par mois vers 2019 ; sous le Smic actuel : chiffre dépassé)"
+    teacher = catalog.get("enseignant-chercheur").salary
+    assert judge(teacher, today).old and not judge(teacher, today).below_smic
+    assert "en 2022" in text(teacher, today)
+    for record, salary in _figures(catalog):  # no monthly figure below the SMIC without its year
+        if judge(salary, today).below_smic:
+            assert salary.year is not None and str(salary.year) in text(salary, today), record.id
+
+
+def test_sector_averages_go_only_to_bac5_careers_of_the_table(catalog) -> None:
+    """Seed 000's table gives an engineer's starting average: never a bac+2 career's own figure."""
+    from esante_cli.present.cards import card
+
+    for career in catalog.careers:
+        if career.salary_sectors:
+            assert career.entry_level == "bac+5" and career.salary is None, career.id
+    lines = dict(card(catalog, catalog.get("developpeur-e-sante")).sections)["Salaire de début"]
+    assert lines[0] == "24\u202f000 – 30\u202f000 € par an, brut ou net non précisé (2\u202f000 – 2\u202f500 € par mois)"
+    assert not any("40\u202f000" in line or "Start-ups" in line for line in lines)
+
+
+def test_no_career_card_shows_more_than_three_unknown_lines(catalog) -> None:
+    from esante_cli.present.cards import card
+
+    for career in catalog.careers:
+        unknown = [label for label, items in card(catalog, career).sections if any(i.startswith("non renseign") for i in items)]
+        assert len(unknown) <= 3, (career.id, unknown)
+        assert set(unknown) <= {"Niveau d'accès", "Salaire de début", "Formations conseillées"}, career.id

@@ -66,7 +66,7 @@ def test_second_load_comes_from_the_database_and_equals_the_yaml(mini_dir: Path,
     assert isinstance(cached.records, engine.Records)
     assert list(cached.records) == list(fresh) and dict(cached.records.items()) == fresh
     career = cached.get("ingenieur-test")
-    assert career.salary == Salary(2000, None, "brut_mensuel", None) and career.rome == ("H1206",)
+    assert career.salary == Salary(2000, None, "mensuel") and career.rome == ("H1206",)
     assert cached.get("module-test").duration == Duration(165, "heures")
     assert isinstance(cached.get("module-test").duration.value, int)
     assert all(isinstance(j, JobTitle) for j in cached.sectors[0].job_titles)

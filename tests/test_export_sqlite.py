@@ -49,9 +49,9 @@ def test_every_table_is_there_with_one_row_per_record(exported: Path) -> None:
 
 
 def test_values_are_readable_columns(exported: Path) -> None:
-    (row,) = rows(exported, "SELECT name, entry_level, salary_min, salary_max, salary_basis, rome, onisep "
+    (row,) = rows(exported, "SELECT name, entry_level, salary_min, salary_max, salary_period, salary_pay, rome, onisep "
                             "FROM careers WHERE id = 'ingenieur-imagerie-medicale'")
-    assert row == ("ingénieur/e en imagerie médicale", "bac+5", 2000, None, "brut_mensuel", '["H1206"]', "MET.602")
+    assert row == ("ingénieur/e en imagerie médicale", "bac+5", 2000, None, "mensuel", "brut", '["H1206"]', "MET.602")
     (city,) = rows(exported, "SELECT city, duration_value FROM trainings WHERE id = 'centrale-lille-ig2i'")
     training = store.load(None).get("centrale-lille-ig2i")
     assert city == (training.city, training.duration.value if training.duration else None)

@@ -59,7 +59,9 @@ def test_xml_sheet_becomes_a_career_with_titles_codes_level_salary_and_links() -
         "Tient un registre des pannes.",
     ]
     assert career["entry_level"] == "bac+2" and career["entry_level_note"] is None
-    assert career["salary"] == {"min": 1800, "max": None, "basis": "brut_mensuel", "note": None}
+    assert career["salary"] == {
+        "min": 1800, "max": None, "period": "mensuel", "pay": "brut", "year": None, "who": "débutant", "note": None,
+    }  # fmt: skip
     assert career["sector_names"] == ["Santé", "Numérique de test"]
     assert career["statuses"] == ["salarié"]
     assert career["interests"] == ["j'aime réparer des objets"]
@@ -366,7 +368,9 @@ def test_search_finds_imported_careers_without_accents(invoke, imported: Path) -
     hits = json.loads(result.stdout)
     assert hits[0]["id"] == "onisep-met-9001"
     assert hits[0]["entry_level"] == "bac+2"
-    assert hits[0]["salary"] == {"min": 1800, "max": None, "basis": "brut_mensuel", "note": None}
+    salary = hits[0]["salary"]
+    assert (salary["min"], salary["max"], salary["period"], salary["pay"], salary["yearly_min"]) == (1800, None, "mensuel", "brut", 21600)
+    assert salary["verdict"] == {"old": False, "year_unknown": True, "below_smic": True}  # 1 800 € < Smic 2026
     result = invoke("search", "J1502", "--with", str(imported), "--json")
     assert "onisep-met-9002" in [h["id"] for h in json.loads(result.stdout)]  # with the base's cadre supérieur de santé (J1502)
 
@@ -375,7 +379,7 @@ def test_show_displays_level_salary_codes_and_source(invoke, imported: Path) -> 
     text = invoke("show", "MET.9002", "--with", str(imported)).stdout
     assert "Codes : ROME J1502, ONISEP MET.9002" in text
     assert "Niveau d'accès : bac+5" in text
-    assert "Salaire de début : 2 100 – 2 500 € brut mensuel" in text.replace("\u202f", " ")
+    assert "Salaire de début :\n  - 25 200 – 30 000 € brut par an (2 100 – 2 500 € par mois)" in text.replace("\u202f", " ")
     assert "Secteurs : Santé" in text
     assert text.splitlines()[-1] == (
         "Sources : Idéo-Fiches métiers — ONISEP, 2 décembre 2026 · licence ODbL 1.0 · "

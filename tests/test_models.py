@@ -14,7 +14,7 @@ from esante_cli.catalog.models import Career, Catalog, Duration, JobTitle, Salar
 
 
 def _career(**changes) -> Career:
-    return Career("c", "Ingénieur/e", ("onisep",), "Conçoit.", rome=("H1206",), salary=Salary(2000, None, "brut_mensuel"), **changes)
+    return Career("c", "Ingénieur/e", ("onisep",), "Conçoit.", rome=("H1206",), salary=Salary(2000, None, "mensuel", "brut"), **changes)
 
 
 def test_records_are_frozen() -> None:
@@ -37,24 +37,26 @@ def test_equality_and_hash_follow_the_fields() -> None:
 
 
 def test_repr_names_every_field_in_order() -> None:
-    assert repr(Salary(1, 2, "brut_annuel")) == "Salary(min=1, max=2, basis='brut_annuel', note=None)"
+    assert repr(Salary(1, 2, "annuel")) == (
+        "Salary(min=1, max=2, period='annuel', pay='non_precise', year=None, year_estimated=False, who=None, sources=(), note=None)"
+    )
     assert repr(JobTitle("Chef de projet")) == "JobTitle(title='Chef de projet', career=None)"
     assert repr(_career()).startswith("Career(id='c', name='Ingénieur/e', sources=('onisep',), summary='Conçoit.', feminine=None")
 
 
 def test_dataclasses_functions_work_on_the_models() -> None:
     assert dataclasses.is_dataclass(Career) and dataclasses.is_dataclass(_career())
-    assert [f.name for f in dataclasses.fields(Salary)] == ["min", "max", "basis", "note"]
+    assert [f.name for f in dataclasses.fields(Salary)] == ["min", "max", "period", "pay", "year", "year_estimated", "who", "sources", "note"]
     assert [f.name for f in dataclasses.fields(Training)][:6] == ["id", "name", "sources", "summary", "training_kind", "institution"]
     assert dataclasses.fields(Career)[6].default == ()
-    assert dataclasses.replace(Salary(1, 2, "brut_annuel", "n"), note=None) == Salary(1, 2, "brut_annuel")
+    assert dataclasses.replace(Salary(1, 2, "annuel", note="n"), note=None) == Salary(1, 2, "annuel")
     assert dataclasses.replace(_career(), name="Autre").name == "Autre"
     assert dataclasses.asdict(Duration(2, "annees")) == {"value": 2, "unit": "annees"}
 
 
 def test_positional_and_keyword_construction_match_the_field_order() -> None:
     names = [f.name for f in dataclasses.fields(Sector)]
-    values = ["s", "Hôpital", ("src",), None, Salary(1, 2, "brut_annuel"), 3.5, (JobTitle("t", "c"),)]
+    values = ["s", "Hôpital", ("src",), None, Salary(1, 2, "annuel"), 3.5, (JobTitle("t", "c"),)]
     assert Sector(*values) == Sector(**dict(zip(names, values)))
     assert Career.__match_args__ == tuple(f.name for f in dataclasses.fields(Career))
 
@@ -63,7 +65,10 @@ def test_to_dict_gives_kind_then_fields_as_plain_data() -> None:
     data = _career().to_dict()
     assert list(data)[:5] == ["kind", "id", "name", "sources", "summary"]
     assert data["kind"] == "career" and data["rome"] == ["H1206"]
-    assert data["salary"] == {"min": 2000, "max": None, "basis": "brut_mensuel", "note": None}
+    assert data["salary"] == {
+        "min": 2000, "max": None, "period": "mensuel", "pay": "brut", "year": None, "year_estimated": False,
+        "who": None, "sources": [], "note": None,
+    }  # fmt: skip
 
 
 def test_copies_and_pickles_are_equal() -> None:

@@ -34,7 +34,7 @@ def test_fixture_loads_into_typed_records(mini_dir: Path) -> None:
     assert isinstance(career, Career)
     assert career.name == "ingénieur/e test en imagerie"
     assert career.rome == ("H1206",) and career.onisep == "MET.999"
-    assert career.salary == Salary(2000, None, "brut_mensuel", None)
+    assert career.salary == Salary(2000, None, "mensuel")
     training = catalog.get("module-test")
     assert isinstance(training, Training)
     assert training.training_kind == "module" and training.duration.unit == "heures"

@@ -254,7 +254,7 @@ def test_salaries_outside_their_basis_range_are_a_problem(amount: float, basis: 
     [
         ("value: 3, unit: annees", "value: 1000, unit: annees", "trainings.yaml", 15, "valeur invraisemblable : 1\u202f000 annees (attendu entre 0 et 15 annees)"),
         ("value: 3, unit: annees", "value: 20000, unit: heures", "trainings.yaml", 15, "valeur invraisemblable : 20\u202f000 heures"),
-        ("max: 42000", "max: 4200000000", "sectors.yaml", 4, "valeur invraisemblable : 4\u202f200\u202f000\u202f000 € (brut annuel)"),
+        ("max: 42000", "max: 4200000000", "sectors.yaml", 4, "valeur invraisemblable : 4\u202f200\u202f000\u202f000 € (annuel)"),
         ("year: 2022", "year: 3024", "market.yaml", 2, "valeur invraisemblable : 3\u202f024 (attendu entre 1\u202f900 et 2\u202f100)"),
         ("value: 6500", "value: 1.0e+300", "market.yaml", 2, "valeur invraisemblable : 1e+300"),
         ("growth_5y: 30", "growth_5y: " + "9" * 400, "sectors.yaml", 5, "valeur invraisemblable : 999999999999… (400 chiffres)"),

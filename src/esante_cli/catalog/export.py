@@ -112,7 +112,13 @@ def sections(catalog: Catalog, kinds: Iterable[str]) -> dict[str, list[dict[str,
     return out
 
 
-_NESTED = {"salary": ("min", "max", "basis", "note"), "duration": ("value", "unit"), "experience": ("years", "note")}
+# A salary flat: per year first (the one basis figures share, a monthly amount × 12), then the
+# figure as its source gives it, with its context (docs/salaries.md).
+_NESTED = {
+    "salary": ("yearly_min", "yearly_max", "min", "max", "period", "pay", "year", "year_estimated", "who", "sources", "note"),
+    "duration": ("value", "unit"),
+    "experience": ("years", "note"),
+}
 _FIRST, _LAST = ("id", "name", "summary"), ("sources",)
 
 
@@ -155,9 +161,13 @@ def flatten(plain: dict[str, Any]) -> dict[str, Any]:
     """A record dict with its nested values flat: salary → salary_min, salary_max, … (the columns)."""
     flat: dict[str, Any] = {}
     for key, value in plain.items():
+        if key == "salary" and value and "yearly_min" not in value:
+            times = 12 if value.get("period") == "mensuel" else 1
+            scale = lambda v: None if v is None else v * times  # noqa: E731
+            value = {**value, "yearly_min": scale(value.get("min")), "yearly_max": scale(value.get("max"))}
         if key in _NESTED:
             for part in _NESTED[key]:
-                flat[f"{key}_{part}"] = value[part] if value else None
+                flat[f"{key}_{part}"] = value.get(part) if value else None
         else:
             flat[key] = value
     return flat

@@ -100,14 +100,17 @@ def check_references(pending: list[Pending], problems: Problems) -> None:
 def check_sources(pending: list[Pending], registry: dict[str, Pending], problems: Problems) -> None:
     """Every source a record cites is in the registry (a `sources:` section of any folder)."""
     for item in pending:
-        for i, source_id in enumerate(item.record.sources):
+        salary = getattr(item.record, "salary", None)
+        cited = [(f"sources[{i}]", s) for i, s in enumerate(item.record.sources)]
+        cited += [(f"salary.sources[{i}]", s) for i, s in enumerate(getattr(salary, "sources", ()))]
+        for field, source_id in cited:
             if source_id in registry or source_id in problems.rejected_sources:
                 continue
             import difflib
 
             close = difflib.get_close_matches(source_id, list(registry), n=1, cutoff=0.6)
             hint = f" ; vouliez-vous dire « {close[0]} » ?" if close else " ; déclarez-la dans la section « sources: » d'un fichier du dossier (par exemple sources.yaml)"
-            problems.add(item.path, f"source inconnue « {source_id} »{hint}", item.section, item.index, f"sources[{i}]")
+            problems.add(item.path, f"source inconnue « {source_id} »{hint}", item.section, item.index, field)
 
 
 def _check_ref(by_id: dict[str, Pending], item: Pending, field: str, ref: str, kind: str, problems: Problems) -> None:

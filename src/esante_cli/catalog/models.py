@@ -11,7 +11,10 @@ _set = object.__setattr__  # fields are set once, in __init__ (Frozen forbids it
 LEVELS: tuple[str, ...] = ("bac",) + tuple(f"bac+{n}" for n in range(1, 9))
 _LEVEL_RANK = {name: rank for rank, name in enumerate(LEVELS)}
 
-SALARY_BASES = ("brut_annuel", "brut_mensuel")
+SALARY_PERIODS = ("mensuel", "annuel")
+SALARY_PAYS = ("brut", "net", "non_precise")  # non_precise: the source does not say brut or net
+# The old one-word basis (before salaries carried their context): still read, as context unknown.
+SALARY_BASES = {"brut_annuel": "annuel", "brut_mensuel": "mensuel"}
 DURATION_UNITS = ("annees", "heures")
 SKILL_CATEGORIES = ("technique", "sante", "reglementaire", "transverse")
 # What a vocabulary entry does to a query (explore/query.py; docs/data-model.md).
@@ -46,18 +49,46 @@ def is_level(value: object) -> bool:
 
 
 class Salary(Frozen):
-    """A starting salary in euros; either bound may be unknown (None)."""
+    """A salary figure in euros with its context, as its source gives it (docs/salaries.md).
 
-    __slots__ = ("min", "max", "basis", "note")
+    Either bound may be unknown (None). `period` is mensuel or annuel; `pay` brut, net or
+    non_precise (the source does not say); `year` the year the figure describes (None: not
+    said), `year_estimated` when that year is inferred from the source rather than written in
+    it; `who` whom the figure describes (« débutant », « grille de la fonction publique
+    hospitalière »…); `sources` the source ids that give it (empty: the record's own sources).
+    """
+
+    __slots__ = ("min", "max", "period", "pay", "year", "year_estimated", "who", "sources", "note")
     min: int | None
     max: int | None
-    basis: str  # one of SALARY_BASES
+    period: str  # one of SALARY_PERIODS
+    pay: str  # one of SALARY_PAYS
+    year: int | None
+    year_estimated: bool
+    who: str | None
+    sources: tuple[str, ...]
     note: str | None
 
-    def __init__(self, min: int | None, max: int | None, basis: str, note: str | None = None) -> None:  # noqa: A002
+    def __init__(
+        self,
+        min: int | None,  # noqa: A002
+        max: int | None,  # noqa: A002
+        period: str,
+        pay: str = "non_precise",
+        year: int | None = None,
+        year_estimated: bool = False,
+        who: str | None = None,
+        sources: tuple[str, ...] = (),
+        note: str | None = None,
+    ) -> None:
         _set(self, "min", min)
         _set(self, "max", max)
-        _set(self, "basis", basis)
+        _set(self, "period", period)
+        _set(self, "pay", pay)
+        _set(self, "year", year)
+        _set(self, "year_estimated", year_estimated)
+        _set(self, "who", who)
+        _set(self, "sources", sources)
         _set(self, "note", note)
 
     @property
@@ -67,11 +98,20 @@ class Salary(Frozen):
         return (self.min + self.max) / 2
 
     def yearly(self) -> "Salary":
-        """The same salary on a gross-per-year basis (12 monthly payments)."""
-        if self.basis == "brut_annuel":
+        """The same figure per year (a monthly amount × 12 payments); its context unchanged."""
+        if self.period == "annuel":
             return self
         scale = lambda v: None if v is None else v * 12  # noqa: E731
-        return Salary(scale(self.min), scale(self.max), "brut_annuel", self.note)
+        return Salary(scale(self.min), scale(self.max), "annuel", self.pay, self.year,
+                      self.year_estimated, self.who, self.sources, self.note)  # fmt: skip
+
+    def monthly(self) -> "Salary":
+        """The same figure per month (a yearly amount / 12), rounded to the euro."""
+        if self.period == "mensuel":
+            return self
+        scale = lambda v: None if v is None else round(v / 12)  # noqa: E731
+        return Salary(scale(self.min), scale(self.max), "mensuel", self.pay, self.year,
+                      self.year_estimated, self.who, self.sources, self.note)  # fmt: skip
 
 
 class Duration(Frozen):
@@ -179,7 +219,7 @@ def _plain(value: Any) -> Any:
     if isinstance(value, tuple):
         return [_plain(v) for v in value]
     if isinstance(value, (Salary, Duration, JobTitle, Experience, ThemeLink, Group, RomeLink)):
-        return dict(zip(value._fields, value._get(value)))
+        return {k: _plain(v) for k, v in zip(value._fields, value._get(value))}
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
     return value

@@ -17,6 +17,8 @@ from esante_cli.catalog.models import (
     LEVELS,
     RECORD_TYPES,
     SALARY_BASES,
+    SALARY_PAYS,
+    SALARY_PERIODS,
     SEARCH_KINDS,
     SKILL_CATEGORIES,
     TRAINING_KINDS,
@@ -218,7 +220,8 @@ PLAUSIBLE: dict[tuple[str, str], tuple[float, float]] = {
     ("rome_interests", "code"): (1, 999),
 }
 PLAUSIBLE_PERCENT = (-100, 1_000)  # a market figure whose unit is « % »
-PLAUSIBLE_SALARY = {"brut_annuel": (1_000, 1_000_000), "brut_mensuel": (100, 100_000)}  # euros
+PLAUSIBLE_SALARY = {"annuel": (1_000, 1_000_000), "mensuel": (100, 100_000)}  # euros, by period
+PLAUSIBLE_SALARY_YEAR = (1950, 2100)
 PLAUSIBLE_DURATION = {"annees": (0, 15), "heures": (0, 10_000)}  # value > 0 is checked apart
 
 
@@ -462,13 +465,40 @@ class _Checker:
         return {k: self.value(f"{field}.{k}", s, value.get(k)) for k, s in spec.items()}
 
     def salary(self, field: str, value: Any) -> Salary | None:
-        parts = self.mapping(field, value, {"min": "num?", "max": "num?", "basis": "str", "note": "str?"})
+        """A salary with its context (docs/salaries.md). The old form — `basis: brut_annuel` or
+        `brut_mensuel` and a note — still reads: its period, and brut/net, year, who unknown."""
+        spec = {
+            "min": "num?", "max": "num?", "period": "str?", "pay": "str?", "year": "int?",
+            "year_estimated": "bool", "who": "str?", "sources": "[str]", "note": "str?", "basis": "str?",
+        }  # fmt: skip
+        parts = self.mapping(field, value, spec)
         if not isinstance(value, dict):
             return None
-        lo, hi, basis = parts["min"], parts["max"], parts["basis"]
+        lo, hi, period, basis = parts["min"], parts["max"], parts["period"], parts["basis"]
+        pay = parts["pay"]
         ok = True
-        if basis is not None and basis not in SALARY_BASES:
-            self.fail(f"{field}.basis", f"base inconnue « {basis} » ; valeurs possibles : {', '.join(SALARY_BASES)}")
+        if basis is not None:
+            if period is not None or pay is not None:
+                self.fail(f"{field}.basis", "« basis » est l'ancienne forme : avec « period » et « pay », retirez-la")
+                ok = False
+            elif basis not in SALARY_BASES:
+                self.fail(f"{field}.basis", f"base inconnue « {basis} » ; valeurs possibles : {', '.join(SALARY_BASES)}")
+                ok = False
+            else:
+                period = SALARY_BASES[basis]
+        elif period is None and value.get("period") is None:
+            self.fail(f"{field}.period", "champ obligatoire manquant : mensuel ou annuel")
+            ok = False
+        if period is not None and period not in SALARY_PERIODS:
+            self.fail(f"{field}.period", f"période inconnue « {period} » ; valeurs possibles : {', '.join(SALARY_PERIODS)}")
+            ok = False
+        if pay is not None and pay not in SALARY_PAYS:
+            self.fail(f"{field}.pay", f"valeur inconnue « {pay} » ; valeurs possibles : {', '.join(SALARY_PAYS)}")
+            ok = False
+        if parts["year"] is not None and self.plausible(f"{field}.year", parts["year"], PLAUSIBLE_SALARY_YEAR) is None:
+            ok = False
+        if parts["year_estimated"] and parts["year"] is None:
+            self.fail(f"{field}.year_estimated", "une année estimée demande une année (year)")
             ok = False
         if value.get("min") is None and value.get("max") is None:
             self.fail(field, "un salaire doit avoir au moins un minimum ou un maximum (sinon, mettez salary: null)")
@@ -477,15 +507,16 @@ class _Checker:
             if amount is not None and amount <= 0:
                 self.fail(f"{field}.{name}", "montant négatif ou nul")
                 ok = False
-            elif amount is not None and basis in PLAUSIBLE_SALARY:
-                if self.plausible(f"{field}.{name}", amount, PLAUSIBLE_SALARY[basis], f"€ ({basis.replace('_', ' ')})") is None:
+            elif amount is not None and period in PLAUSIBLE_SALARY:
+                if self.plausible(f"{field}.{name}", amount, PLAUSIBLE_SALARY[period], f"€ ({period})") is None:
                     ok = False
         if lo is not None and hi is not None and lo > hi:
             self.fail(field, f"minimum ({lo}) supérieur au maximum ({hi})")
             ok = False
-        if not ok or basis is None:
+        if not ok or period is None:
             return None
-        return Salary(lo, hi, basis, parts["note"])
+        return Salary(lo, hi, period, pay or "non_precise", parts["year"], parts["year_estimated"], parts["who"],
+                      parts["sources"], parts["note"])  # fmt: skip
 
     def duration(self, field: str, value: Any) -> Duration | None:
         parts = self.mapping(field, value, {"value": "num", "unit": "str"})

@@ -20,7 +20,7 @@ from esante_cli.catalog.models import RECORD_TYPES, Catalog, Duration, Frozen, J
 from esante_cli.catalog.schema import RENAMES, SPECS
 
 TABLES = {cls.kind: section for section, cls in RECORD_TYPES.items()}  # career -> careers, …
-_NESTED = {Salary: ("min", "max", "basis", "note"), Duration: ("value", "unit")}
+_NESTED = {Salary: ("min", "max", "period", "pay", "year", "who", "note"), Duration: ("value", "unit")}
 
 
 def _columns(cls: type[Record]) -> list[tuple[str, str]]:
@@ -31,7 +31,8 @@ def _columns(cls: type[Record]) -> list[tuple[str, str]]:
         spec = _spec(cls, name)
         if spec.startswith("salary"):
             # (the Salary's own note is `salary_comment`: careers also have a `salary_note` field)
-            out += [("salary_min", "INTEGER"), ("salary_max", "INTEGER"), ("salary_basis", "TEXT"), ("salary_comment", "TEXT")]
+            out += [("salary_min", "INTEGER"), ("salary_max", "INTEGER"), ("salary_period", "TEXT"), ("salary_pay", "TEXT"),
+                    ("salary_year", "INTEGER"), ("salary_who", "TEXT"), ("salary_comment", "TEXT")]  # fmt: skip
         elif spec.startswith("duration"):
             out += [("duration_value", "REAL"), ("duration_unit", "TEXT")]
         elif spec.startswith("num") or name in ("value", "growth_5y"):

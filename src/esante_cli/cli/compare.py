@@ -197,7 +197,7 @@ def _show_sectors(rows: Sequence[SectorRow], sort: str) -> None:
 
     table = render.Table(
         columns=["Secteur", "Début", "Milieu", "Évolution", "Projection 5 ans"],
-        title="Comparaison des secteurs (salaires en k€ brut annuel)",
+        title="Comparaison des secteurs (salaires de début en k€ par an)",
         numeric={1, 2, 3, 4},
     )
     for row in rows:
@@ -219,7 +219,10 @@ def _show_sectors(rows: Sequence[SectorRow], sort: str) -> None:
         f"à {render.thousands(PROJECTION_ROUNDING)} € près : un calcul, pas un chiffre des sources.",
     ]
     if len(notes) == 1:
-        caption.append(f"Salaire de début : {notes.pop()}")
+        caption.append(f"Salaire de début : {notes.pop()}.")
+    pays = {row.salary_pay for row in rows if row.salary_pay}
+    if pays == {"non_precise"}:
+        caption.append("La source ne dit pas si ces salaires sont bruts ou nets.")
     caption.append(f"Tri : {SORT_LABELS[sort]}.")
     table.caption = "\n".join(caption)
     render.print_table(table)
@@ -263,7 +266,7 @@ def _bar_chart(rows: Sequence[SectorRow]) -> Any:
         for i in range(first, max(col(high), first + 1)):
             cells[i] = char
 
-    chart = render.Table(columns=["Secteur", scale], title="Fourchettes de salaire (brut annuel)", blocks=None)
+    chart = render.Table(columns=["Secteur", scale], title="Fourchettes de salaire (par an)", blocks=None)
     for row in rows:
         if row.salary_min is None or row.salary_max is None:
             chart.add(row.name, render.UNKNOWN)
@@ -280,18 +283,16 @@ def _bar_chart(rows: Sequence[SectorRow]) -> Any:
 
 
 def career_salary(row: CareerRow) -> str:
-    """The starting salary on a yearly basis, saying how a monthly figure was converted."""
+    """The starting salary per year (the common basis), the source's monthly figure beside it."""
     from esante_cli.present import render
     from esante_cli.catalog.models import Salary
 
-    if row.salary_basis is None:
+    if row.salary_period is None:
         return render.UNKNOWN
     from esante_cli.present.cards import sector_average
 
-    given = render.salary(Salary(row.salary_min, row.salary_max, row.salary_basis))
-    if row.salary_converted:
-        given += ", soit " + render.salary(Salary(row.salary_yearly_min, row.salary_yearly_max, "brut_annuel"))
-    return given + sector_average(row.salary_sectors)
+    given = Salary(row.salary_min, row.salary_max, row.salary_period, row.salary_pay or "non_precise", row.salary_year, row.salary_year_estimated)
+    return render.salary(given) + sector_average(row.salary_sectors, row.salary_who)
 
 
 def _names(catalog: Catalog, ids: Sequence[str], texts: Sequence[str] = ()) -> str:
@@ -324,7 +325,7 @@ def _show_careers(catalog: Catalog, rows: Sequence[CareerRow]) -> None:
         "après une expérience professionnelle" if experience_only(c) else level_text(c) for c in careers  # type: ignore[arg-type]
     ))
     table.add("Salaire de début", *(
-        "pas un premier emploi" if row.salary_basis is None and c.experience else _salary_or_note(row, c)  # type: ignore[union-attr]
+        "pas un premier emploi" if row.salary_period is None and c.experience else _salary_or_note(row, c)  # type: ignore[union-attr]
         for row, c in zip(rows, careers)
     ))
     table.add("Secteurs", *(_names(catalog, row.sectors, c.sector_names) for row, c in zip(rows, careers)))  # type: ignore[union-attr]
@@ -333,8 +334,10 @@ def _show_careers(catalog: Catalog, rows: Sequence[CareerRow]) -> None:
     table.add("Compétences propres", *(len(row.skills_specific) for row in rows))
     if len(rows) > 2:
         table.add("Compétences partagées avec d'autres", *(len(row.skills_shared) for row in rows))
-    if any(row.salary_converted for row in rows):
-        table.caption = "Salaires mensuels convertis en brut annuel sur 12 mois, pour les comparer."
+    if any(row.salary_period for row in rows):
+        from esante_cli.present.formats import BASIS_NOTE
+
+        table.caption = f"Pour comparer : {BASIS_NOTE}."
     render.print_table(table)
     render.out()
 

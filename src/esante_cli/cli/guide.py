@@ -14,7 +14,9 @@ from esante_cli.cli.app import CsvOption, DataDirOption, JsonOption, PagerOption
 from esante_cli.cli.path import ContinuingOption
 
 CSV_COLUMNS = [
-    "rank", "id", "name", "words", "skills", "salary_min", "salary_max", "salary_basis", "growth_5y",
+    "rank", "id", "name", "words", "skills",
+    "salary_yearly_min", "salary_yearly_max", "salary_min", "salary_max", "salary_period", "salary_pay", "salary_year",
+    "growth_5y",
     "route_count", "best_route", "best_route_years",
 ]  # fmt: skip
 
@@ -146,9 +148,13 @@ def csv_row(rank: int, answer: Any) -> list[Any]:
         answer.career.name,
         "; ".join(answer.fit.words),
         "; ".join(answer.fit.skills),
+        span.yearly().min if span else None,
+        span.yearly().max if span else None,
         span.min if span else None,
         span.max if span else None,
-        span.basis if span else None,
+        span.period if span else None,
+        span.pay if span else None,
+        span.year if span else None,
         "; ".join(f"{s.id}={s.growth_5y}" for s in answer.sectors if s.growth_5y is not None),
         answer.route_count,
         best.id if best else None,

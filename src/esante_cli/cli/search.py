@@ -148,7 +148,8 @@ def hit_json(hit, catalog=None) -> dict:  # noqa: ANN001 - a search.Hit, a Catal
 # `search --csv`: the JSON fields flattened; a column that does not apply to a row's kind is empty.
 CSV_COLUMNS = [
     "kind", "id", "name", "score", "matched_field", "matched_text",
-    "entry_level", "salary_min", "salary_max", "salary_basis",
+    "entry_level", "salary_yearly_min", "salary_yearly_max", "salary_min", "salary_max", "salary_period",
+    "salary_pay", "salary_year",
     "institution", "city", "duration_value", "duration_unit", "exit_level", "category",
 ]  # fmt: skip
 
@@ -160,7 +161,11 @@ def csv_row(hit, catalog=None) -> list:  # noqa: ANN001 - a search.Hit, a Catalo
     data.update(
         salary_min=salary.get("min"),
         salary_max=salary.get("max"),
-        salary_basis=salary.get("basis"),
+        salary_yearly_min=salary.get("yearly_min"),
+        salary_yearly_max=salary.get("yearly_max"),
+        salary_period=salary.get("period"),
+        salary_pay=salary.get("pay"),
+        salary_year=salary.get("year"),
         duration_value=duration.get("value"),
         duration_unit=duration.get("unit"),
     )

@@ -19,7 +19,7 @@ from typing import Any, Iterable, Sequence
 from esante_cli.errors import EsanteError, ExitCode
 from esante_cli.catalog.folding import fold
 from esante_cli.catalog.models import Career, Catalog, Salary, Sector, Training
-from esante_cli.explore.salaries import starting_salary
+from esante_cli.explore.salaries import judge, starting_salary
 from esante_cli.explore.routes import careers_of
 
 PROJECTION_ROUNDING = 100  # euros: projections are rounded to the nearest 100 €, half up
@@ -55,10 +55,12 @@ def project(amount: int | None, growth: float | None) -> int | None:
 class SectorRow:
     id: str
     name: str
-    salary_basis: str | None  # basis of salary_min/max: always brut_annuel here (None when unknown)
-    salary_min: int | None  # gross per year; a monthly amount in the data is × 12
+    salary_min: int | None  # per year (the common basis); a monthly amount in the data is × 12
     salary_max: int | None
     salary_converted: bool  # True when the data gave a monthly salary
+    salary_pay: str | None  # brut, net or non_precise, as the source says (None: no salary)
+    salary_year: int | None  # the year the figure describes (None: not said)
+    salary_who: str | None  # whom the figure describes
     midpoint: int | float | None
     growth_5y: int | float | None  # percent after 5 years
     projected_min_5y: int | None  # a projection, not a figure from the data
@@ -85,10 +87,12 @@ def sector_row(sector: Sector) -> SectorRow:
     return SectorRow(
         id=sector.id,
         name=sector.name,
-        salary_basis=salary.basis if salary else None,
         salary_min=low,
         salary_max=high,
-        salary_converted=bool(given and given.basis != "brut_annuel"),
+        salary_converted=bool(given and given.period != "annuel"),
+        salary_pay=given.pay if given else None,
+        salary_year=given.year if given else None,
+        salary_who=given.who if given else None,
         midpoint=_number(salary.midpoint) if salary else None,
         growth_5y=growth,
         projected_min_5y=project(low, growth),
@@ -220,12 +224,17 @@ class CareerRow:
     id: str
     name: str
     entry_level: str | None
-    salary_basis: str | None  # basis of salary_min/max, as given in the data
+    salary_period: str | None  # period of salary_min/max as the source gives it (mensuel, annuel)
+    salary_pay: str | None  # brut, net or non_precise, as the source says
+    salary_year: int | None  # the year the figure describes (None: not said)
+    salary_year_estimated: bool  # that year is inferred from the source, not written in it
+    salary_who: str | None  # whom the figure describes
     salary_min: int | None  # as given in the data (monthly or yearly)
     salary_max: int | None
-    salary_yearly_min: int | None  # gross per year; monthly amounts × 12
+    salary_yearly_min: int | None  # per year, the common basis; monthly amounts × 12
     salary_yearly_max: int | None
     salary_converted: bool  # True when the data gives a monthly salary
+    salary_below_smic: bool  # a gross figure below today's SMIC: outdated, not today's pay
     salary_sectors: tuple[str, ...]  # sectors whose average the salary is (empty: the career's own figure)
     sectors: tuple[str, ...]
     training_count: int | None  # None when the data lists no recommended programme
@@ -245,17 +254,22 @@ class CareerRow:
 def _salary_fields(salary: Salary | None) -> dict[str, Any]:
     if salary is None:
         return dict(
-            salary_basis=None, salary_min=None, salary_max=None,
-            salary_yearly_min=None, salary_yearly_max=None, salary_converted=False,
-        )
+            salary_period=None, salary_pay=None, salary_year=None, salary_year_estimated=False, salary_who=None, salary_min=None, salary_max=None,
+            salary_yearly_min=None, salary_yearly_max=None, salary_converted=False, salary_below_smic=False,
+        )  # fmt: skip
     yearly = salary.yearly()
     return dict(
-        salary_basis=salary.basis,
+        salary_period=salary.period,
+        salary_pay=salary.pay,
+        salary_year=salary.year,
+        salary_year_estimated=salary.year_estimated,
+        salary_who=salary.who,
         salary_min=salary.min,
         salary_max=salary.max,
         salary_yearly_min=yearly.min,
         salary_yearly_max=yearly.max,
-        salary_converted=salary.basis != "brut_annuel",
+        salary_converted=salary.period != "annuel",
+        salary_below_smic=judge(salary).below_smic,
     )
 
 

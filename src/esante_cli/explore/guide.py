@@ -282,7 +282,10 @@ def _relax(catalog: Catalog, career: Career, q: GuideQuery) -> Relaxed:
 
 
 def _sectors(catalog: Catalog, career: Career) -> list[compare.SectorRow]:
-    ids = career.salary_sectors or career.sectors
+    """The sectors whose salary figures (start, growth after 5 years) describe this career: those
+    of its `salary_sectors` only (seed 000's table describes engineers at the start), never merely
+    the sectors it works in (docs/salaries.md)."""
+    ids = career.salary_sectors
     return [compare.sector_row(s) for s in (catalog.get(i) for i in ids) if isinstance(s, Sector)]
 
 

@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from esante_cli.catalog import labels
-from esante_cli.present import render
+from esante_cli.present import formats, render
 from esante_cli.catalog.models import Career, Catalog, Experience, MarketFigure, Record, RomeSheet, Salary, Sector, Skill, Source, Training
 from esante_cli.present.render import UNKNOWN
 
@@ -200,36 +200,54 @@ def short_level(career: Career) -> str | None:
 
 
 def short_salary(catalog: Catalog, career: Career) -> str:
-    """A table cell's starting salary (explore.salaries), or why there is none."""
+    """A table cell's starting salary (explore.salaries) on the yearly basis, or why there is none."""
     from esante_cli.explore.salaries import starting_salary
 
     found = starting_salary(catalog, career)
     if found.span is not None:
         sectors = [f.sector.name for f in found.figures if f.sector is not None]
-        if not sectors:
-            return render.salary(found.span)
-        span = found.span  # the sector note (« salaire moyen … de ce secteur ») is what sector_average says
-        return render.salary(Salary(span.min, span.max, span.basis)) + sector_average(sectors)
+        return render.salary(found.span) + sector_average(sectors, found.figures[0].salary.who if sectors else None)
     if career.experience is not None:
         return "pas un premier emploi : poste accessible après une expérience"
     return _unstated_salary(career) or UNKNOWN
 
 
+def salary_context(catalog: Catalog, salary: Salary) -> list[str]:
+    """The lines that say where a figure comes from: whom it describes, its year, the note, and
+    today's SMIC when the figure lies below it."""
+    from esante_cli.explore.salaries import SMIC_MONTHLY_GROSS, SMIC_SINCE, SMIC_SOURCE, judge
+
+    lines = []
+    if salary.who:
+        lines.append(f"concerne : {salary.who}")
+    year = formats.year_text(salary)
+    lines.append(f"année : {year[3:] if year.startswith('en ') else year + ' (déduite de la source)'}" if year else "année : non précisée")
+    if salary.note:
+        lines.append(f"précision : {salary.note}")
+    if judge(salary).below_smic:
+        since = french_date(SMIC_SINCE.isoformat())
+        smic = f"Smic : {formats.cents(SMIC_MONTHLY_GROSS)} € brut par mois depuis le {since}"
+        lines.append(f"{smic} ({'; '.join(source_titles(catalog, (SMIC_SOURCE,)))}) : ce chiffre ne dit plus le salaire d'aujourd'hui")
+    return lines
+
+
 def salary_lines(catalog: Catalog, career: Career) -> list[str]:
-    """The card's « Salaire de début »: the span, one line per sector figure, then the sources."""
+    """The card's « Salaire de début »: the figure per year, its context, then the sources."""
     from esante_cli.explore.salaries import starting_salary
 
     found = starting_salary(catalog, career)
     if found.span is None:
         return [experience_text(found.experience)] if found.experience else [UNKNOWN]
     if len(found.figures) == 1 and found.figures[0].sector is None:
-        return [render.salary(found.span)]
-    plain = lambda v: render.salary(Salary(v.min, v.max, v.basis))  # noqa: E731
-    if len(found.figures) == 1:
-        lines = [f"{plain(found.span)} pour un débutant (secteur {found.figures[0].sector.name})"]  # type: ignore[union-attr]
+        lines = [render.salary(found.span)] + salary_context(catalog, found.span)
+    elif len(found.figures) == 1:
+        figure = found.figures[0]
+        lines = [f"{render.salary(figure.salary)} : moyenne du secteur {figure.sector.name}"]  # type: ignore[union-attr]
+        lines += salary_context(catalog, figure.salary)
     else:
-        lines = [f"{plain(found.span)} pour un débutant, selon le secteur :"]
-        lines += [f"{f.sector.name} : {plain(f.salary)}" for f in found.figures]  # type: ignore[union-attr]
+        lines = [f"{render.salary(found.span)}, selon le secteur (moyennes) :"]
+        lines += [f"{f.sector.name} : {render.salary(f.salary)}" for f in found.figures]  # type: ignore[union-attr]
+        lines += salary_context(catalog, found.figures[0].salary)
     lines.append("source : " + " ; ".join(source_titles(catalog, found.sources)))
     return lines
 
@@ -253,9 +271,9 @@ def _career(c: render.Card, catalog: Catalog, r: Career, refs: dict[str, list[Re
     if r.entry_level is None and r.entry_level_note is None and r.experience is not None:
         c.add("Niveau d'accès", experience_text(r.experience))
     else:
-        c.add("Niveau d'accès", level_text(r))
+        c.add("Niveau d'accès", level_text(r), unknown=True)
     salary = salary_lines(catalog, r)
-    c.add("Salaire de début", [_unstated_salary(r)] if salary == [UNKNOWN] and r.salary_note else salary)
+    c.add("Salaire de début", [_unstated_salary(r)] if salary == [UNKNOWN] and r.salary_note else salary, unknown=True)
     c.add("Compétences", _named(refs["skills"]))
     c.add("Secteurs", _named(refs["sectors"]) + list(r.sector_names))
     c.add("Employeurs", list(r.employers))
@@ -263,7 +281,7 @@ def _career(c: render.Card, catalog: Catalog, r: Career, refs: dict[str, list[Re
     c.add("Évolutions possibles", _named(refs["evolutions"]) + list(r.other_evolutions))
     c.add("Vient de", _named(refs["origins"]))
     c.add("Métiers proches", _named(refs["related"]))
-    c.add("Formations conseillées", _named(refs["trainings"]))
+    c.add("Formations conseillées", _named(refs["trainings"]), unknown=True)
     c.add("Centres d'intérêt", list(r.interests))
 
 
@@ -284,10 +302,10 @@ def _training(c: render.Card, t: Training, refs: dict[str, list[Record]]) -> Non
     c.add("Type", labels.label(labels.TRAINING_KINDS, t.training_kind))
     if t.generic:
         c.add("Nature", "étape générique d'un parcours, sans établissement précis")
-    c.add("Établissement", t.institution)
-    c.add("Ville", t.city)
-    c.add("Niveau d'entrée", t.entry_level)
-    c.add("Niveau de sortie", t.exit_level)
+    c.add("Établissement", t.institution, unknown=not t.generic)
+    c.add("Ville", t.city, unknown=not t.generic)
+    c.add("Niveau d'entrée", t.entry_level, unknown=True)
+    c.add("Niveau de sortie", t.exit_level, unknown=True)
     c.add("Durée", render.duration(t.duration))
     c.add("Modalités", [labels.label(labels.MODES, m) for m in t.modes])
     if t.continuing:
@@ -305,7 +323,9 @@ def _training(c: render.Card, t: Training, refs: dict[str, list[Record]]) -> Non
 
 
 def _sector(c: render.Card, catalog: Catalog, s: Sector, refs: dict[str, list[Record]]) -> None:
-    c.add("Salaire", render.salary(s.salary))
+    c.add("Salaire", render.salary(s.salary) if s.salary else None, unknown=True)
+    if s.salary:
+        c.add("D'où vient ce salaire", salary_context(catalog, s.salary))
     c.add("Évolution à 5 ans", None if s.growth_5y is None else f"+{render.thousands(s.growth_5y)} %")
     titles = []
     for job in s.job_titles:
@@ -320,7 +340,7 @@ def _sector(c: render.Card, catalog: Catalog, s: Sector, refs: dict[str, list[Re
 
 
 def _short_salary(salary: Salary | None) -> str:
-    return render.salary(Salary(salary.min, salary.max, salary.basis)) if salary else "salaire non renseigné"
+    return render.salary(salary) if salary else "salaire non renseigné"
 
 
 def _short_note(note: str | None, limit: int = 24) -> str | None:
@@ -345,7 +365,7 @@ def key_fact(record: Record, catalog: Catalog | None = None) -> str:
         span = _career_span(record, catalog)
         salary = "salaire non chiffré" if span is None and record.salary_note else _short_salary(span)
         if span is not None and catalog is not None and record.salary is None:  # seed 000's sector table
-            salary += " (moyenne du secteur)" if len(record.salary_sectors) == 1 else " (moyennes selon le secteur)"
+            salary += ", moyenne du secteur" if len(record.salary_sectors) == 1 else ", moyennes selon le secteur"
         return f"{level} · {salary}"
     if isinstance(record, Training):
         place = ", ".join(v for v in (record.institution and _short_institution(record.institution), record.city) if v)
@@ -363,16 +383,17 @@ def key_fact(record: Record, catalog: Catalog | None = None) -> str:
     return ""
 
 
-def sector_average(sectors: tuple[str, ...] | list[str]) -> str:
-    """« (moyenne du secteur Start-ups e-santé) » after a salary that is a sector's starting
-    average, not the career's own figure; "" for the career's own."""
+def sector_average(sectors: tuple[str, ...] | list[str], who: str | None = None) -> str:
+    """« (moyenne du secteur Start-ups e-santé, ingénieur e-santé débutant) » after a salary that
+    is a sector's average, saying whom it describes; "" for the career's own figure."""
     if not sectors:
         return ""
+    for_whom = f" ; concerne : {who}" if who else ""
     if len(sectors) == 1:
-        return f" (moyenne du secteur {sectors[0]})"
+        return f" (moyenne du secteur {sectors[0]}{for_whom})"
     if len(sectors) == 2:
-        return f" (moyennes des secteurs {sectors[0]} et {sectors[1]})"
-    return f" (moyennes de {len(sectors)} secteurs)"
+        return f" (moyennes des secteurs {sectors[0]} et {sectors[1]}{for_whom})"
+    return f" (moyennes de {len(sectors)} secteurs{for_whom})"
 
 
 def _career_span(career: Career, catalog: Catalog | None) -> Salary | None:
@@ -389,7 +410,9 @@ def key_facts(record: Record, catalog: Catalog | None = None) -> dict[str, Any]:
     data = record.to_dict()
     if isinstance(record, Career):
         span = _career_span(record, catalog)
-        data["salary"] = None if span is None else {"min": span.min, "max": span.max, "basis": span.basis, "note": span.note}
+        from esante_cli.explore.salaries import salary_dict
+
+        data["salary"] = salary_dict(span)
     keep = {
         "career": ("entry_level", "salary"),
         "training": ("institution", "city", "duration", "exit_level"),
@@ -397,4 +420,8 @@ def key_facts(record: Record, catalog: Catalog | None = None) -> dict[str, Any]:
         "sector": ("salary",),
         "rome": ("code", "riasec_major", "riasec_minor"),
     }.get(record.kind, ())
+    if isinstance(record, Sector):
+        from esante_cli.explore.salaries import salary_dict
+
+        data["salary"] = salary_dict(record.salary)
     return {key: data[key] for key in keep}

@@ -23,21 +23,68 @@ def money(amount: float | int | None) -> str:
     return UNKNOWN if amount is None else f"{thousands(amount)} €"
 
 
-_BASIS = {"brut_annuel": "brut annuel", "brut_mensuel": "brut mensuel"}
+def cents(value: float) -> str:
+    """Euros with cents, French style: 1 823,03."""
+    whole, frac = f"{value:.2f}".split(".")
+    return f"{thousands(int(whole))},{frac}"
 
 
-def salary(value: Any) -> str:
-    """A Salary as French text with its basis: « 38 000 – 42 000 € brut annuel », « à partir de 2 000 € brut mensuel »."""
+PAY_WORDS = {"brut": "brut", "net": "net", "non_precise": "brut ou net non précisé"}
+PERIOD_WORDS = {"mensuel": "par mois", "annuel": "par an"}
+BASIS_NOTE = "salaires ramenés à l'année (un montant mensuel × 12), le chiffre de la source entre parenthèses"
+
+
+def amount(value: Any) -> str:
+    """« 38 000 – 42 000 € », « à partir de 2 000 € », « jusqu'à 3 000 € »."""
+    if value.min is not None and value.max is not None and value.min != value.max:
+        return f"{thousands(value.min)} – {thousands(value.max)} €"
+    if value.min is not None and value.max is not None:
+        return f"{thousands(value.min)} €"
+    if value.min is not None:
+        return f"à partir de {thousands(value.min)} €"
+    return f"jusqu'à {thousands(value.max)} €"
+
+
+def year_text(value: Any) -> str | None:
+    """« en 2022 », « vers 2019 » (a year inferred from the source), None when unknown."""
+    if value.year is None:
+        return None
+    return f"vers {value.year}" if value.year_estimated else f"en {value.year}"
+
+
+def salary(value: Any, today: Any = None) -> str:
+    """A salary on one basis, per year, the source's monthly figure beside it, and what a reader
+    must know: « à partir de 19 284 € brut par an (1 607 € par mois vers 2019 ; sous le Smic
+    actuel : chiffre dépassé) », « 24 000 – 30 000 € par an, brut ou net non précisé
+    (2 000 – 2 500 € par mois) ». The verdict (explore.salaries.judge) adds the year when old
+    and the SMIC warning."""
     if value is None:
         return UNKNOWN
-    basis = _BASIS.get(value.basis, value.basis)
-    if value.min is not None and value.max is not None:
-        text = f"{thousands(value.min)} – {thousands(value.max)} € {basis}"
-    elif value.min is not None:
-        text = f"à partir de {thousands(value.min)} € {basis}"
-    else:
-        text = f"jusqu'à {thousands(value.max)} € {basis}"
-    return f"{text} ({value.note})" if value.note else text
+    from esante_cli.explore.salaries import judge
+
+    verdict = judge(value, today)
+    yearly = value.yearly()
+    text = f"{amount(yearly)} {value.pay} par an" if value.pay in ("brut", "net") else f"{amount(yearly)} par an, {PAY_WORDS.get(value.pay, value.pay)}"
+    beside = []
+    if value.period == "mensuel":  # « à partir de » is said once, before the yearly figure
+        bare = f"{thousands(value.min)} €" if value.max is None and value.min is not None else amount(value)
+        beside.append(f"{bare} par mois")
+    if verdict.old or verdict.below_smic:
+        when = year_text(value) or "année non précisée"
+        beside = [f"{beside[0]} {when}" if value.year is not None else f"{beside[0]}, {when}"] if beside else [when]
+    if verdict.below_smic:
+        beside.append("sous le Smic actuel : chiffre dépassé")
+    return f"{text} ({' ; '.join(beside)})" if beside else text
+
+
+def source_salary(value: Any) -> str:
+    """The figure exactly as its source gives it: « 1 607 € brut par mois », « 38 000 – 42 000 € par an (brut ou net non précisé) »."""
+    if value is None:
+        return UNKNOWN
+    period = PERIOD_WORDS.get(value.period, value.period)
+    if value.pay in ("brut", "net"):
+        return f"{amount(value)} {value.pay} {period}"
+    return f"{amount(value)} {period} ({PAY_WORDS.get(value.pay, value.pay)})"
 
 
 def duration(value: Any) -> str:

@@ -62,8 +62,6 @@ def _why(catalog: Any, fit: Any) -> str | None:
 
 
 def _salary(catalog: Any, answer: Any) -> str:
-    from esante_cli.catalog.models import Salary
-
     found = answer.salary
     if found.span is None:
         if found.experience is not None:
@@ -71,11 +69,15 @@ def _salary(catalog: Any, answer: Any) -> str:
         unstated = short_salary(catalog, answer.career)
         return "salaire de début : " + (unstated if unstated != render.UNKNOWN else "pas de chiffre dans les sources pour ce métier")
     span = found.span
-    text = "salaire de début : " + render.salary(Salary(span.min, span.max, span.basis))
+    text = "salaire de début : " + render.salary(span)
     sectors = [f.sector.name for f in found.figures if f.sector is not None]
-    where = f"selon le secteur : {', '.join(sectors)}" if len(sectors) > 1 else (f"secteur {sectors[0]}" if sectors else "")
+    what = "moyennes" if len(sectors) > 1 else "moyenne"
+    who = f" ; concerne : {span.who}" if sectors and span.who else ""
+    where = f"{what} selon le secteur : {', '.join(sectors)}{who}" if len(sectors) > 1 else (f"{what} du secteur {sectors[0]}{who}" if sectors else "")
     source = "source : " + " ; ".join(source_titles(catalog, found.sources)) if found.sources else ""
     detail = " ; ".join(v for v in (where, source) if v)
+    if detail and text.endswith(")"):  # one parenthesis: « (2 000 € par mois ; source : …) »
+        return f"{text[:-1]} ; {detail})"
     return text + (f" ({detail})" if detail else "")
 
 

@@ -298,10 +298,13 @@ class Card:
         self.subtitle = None if subtitle is None else clean(subtitle)
         self.sections: list[tuple[str, list[str]]] = [] if sections is None else sections
 
-    def add(self, label: str, value: Any) -> None:
-        """A labelled value; lists become bullet lines; None/empty shows as unknown, agreed with
-        the label (« Ville : non renseignée », « Missions : non renseignées »)."""
+    def add(self, label: str, value: Any, unknown: bool = False) -> None:
+        """A labelled value; lists become bullet lines. An empty value is left out, unless
+        `unknown` (what a person decides on: salary, level, where to study), where it shows as
+        unknown, agreed with the label (« Ville : non renseignée », « Missions : non renseignées »)."""
         if value is None or value == [] or value == ():
+            if not unknown:
+                return
             items = [unknown_for(label)]
         elif isinstance(value, (list, tuple)):
             items = [clean(v) for v in value]

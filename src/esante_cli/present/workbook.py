@@ -3,7 +3,9 @@ open it in Excel or LibreOffice (guidance counsellors, mostly): one sheet per ki
 the sources, French column headers, numbers stored as numbers, coded values in words, lists
 joined with « ; » and references shown by the name of the record they point to. A career's
 starting salary is the one its card shows (explore/salaries.py: its own figure, or the span of
-the sectors it is paid like, the note naming them).
+the sectors it is paid like, the note naming them). Salary amounts are in one period only, per
+year (a monthly figure × 12); the figure as the source gives it is a text column beside them
+(docs/salaries.md).
 
 openpyxl writes the file (a well-kept library for a zipped XML format nobody should write by
 hand); it is imported here only, so no other command pays for it.
@@ -17,8 +19,11 @@ from typing import Any, Iterable
 from esante_cli.catalog.export import KINDS, columns, flatten, records
 from esante_cli.catalog.labels import MODES, SKILL_CATEGORIES, TRAINING_KINDS
 from esante_cli.catalog.models import Career, Catalog, Source, field_names
-from esante_cli.explore.salaries import starting_salary
-from esante_cli.present.formats import thousands
+from esante_cli.explore.salaries import SMIC_SOURCE, judge, starting_salary
+from esante_cli.present.formats import PAY_WORDS, source_salary
+
+# Salary columns of the flat export replaced here: amounts in two periods never share a column.
+_SALARY_RAW = ("salary_min", "salary_max", "salary_period")
 
 SHEETS = {"career": "Métiers", "training": "Formations", "skill": "Compétences", "sector": "Secteurs", "market": "Marché"}
 SOURCES_SHEET = "Sources"
@@ -38,9 +43,15 @@ HEADERS = {
     "skills": "compétences",
     "entry_level": "niveau d'entrée",
     "exit_level": "niveau de sortie",
-    "salary_min": "salaire de début minimum (€)",
-    "salary_max": "salaire de début maximum (€)",
-    "salary_basis": "base du salaire",
+    "salary_yearly_min": "salaire de début par an, minimum (€)",
+    "salary_yearly_max": "salaire de début par an, maximum (€)",
+    "salary_given": "salaire tel que la source le donne",
+    "salary_pay": "salaire brut ou net",
+    "salary_year": "année du salaire",
+    "salary_year_estimated": "année du salaire déduite",
+    "salary_who": "le salaire concerne",
+    "salary_sources": "sources du salaire",
+    "salary_below_smic": "salaire sous le Smic actuel (dépassé)",
     "salary_note": "précision sur le salaire",
     "sectors": "secteurs",
     "sector_names": "secteurs (noms cités)",
@@ -89,7 +100,7 @@ _WORDS = {
     "training_kind": TRAINING_KINDS,
     "modes": MODES,
     "category": SKILL_CATEGORIES,
-    "salary_basis": {"brut_annuel": "brut annuel", "brut_mensuel": "brut mensuel"},
+    "salary_pay": PAY_WORDS,
     "duration_unit": {"annees": "années", "heures": "heures"},
 }
 # list fields holding record ids: shown by name
@@ -105,41 +116,61 @@ def sheets(catalog: Catalog, kinds: Iterable[str]) -> dict[str, tuple[list[str],
     for kind in KINDS:
         if kind not in kinds:
             continue
-        cols = [c for c in columns([kind]) if c != "kind"]
+        cols = _sheet_columns([c for c in columns([kind]) if c != "kind"])
         rows = []
         for plain in records(catalog, [kind]):
             flat = flatten(plain)
             record = catalog.get(plain["id"])
             if isinstance(record, Career) and record.salary is None:
                 flat.update(_sector_salary(catalog, record))
+            salary = getattr(record, "salary", None)
+            if salary is not None:
+                flat["salary_given"] = source_salary(salary)
+                flat["salary_below_smic"] = judge(salary).below_smic
+            if flat.get("salary_below_smic"):
+                cited.add(SMIC_SOURCE)  # the sheet says where today's SMIC comes from
             cited.update(plain.get("sources") or ())
             rows.append([_cell(col, flat.get(col), names) for col in cols])
         out[SHEETS[kind]] = ([HEADERS.get(c, c) for c in cols], rows)
-    fields = list(field_names(Source))
+    fields = [f for f in field_names(Source) if f != "file"]  # a seed's file name is no reader's business
     sources = [s for s in catalog.sources if s.id in cited]
     out[SOURCES_SHEET] = ([HEADERS.get(f, f) for f in fields], [[getattr(s, f) for f in fields] for s in sources])
     return out
 
 
-def _amount(value: int | None) -> str:
-    return "?" if value is None else thousands(value)
+def _sheet_columns(cols: list[str]) -> list[str]:
+    """The flat columns, the figure as given (two periods mixed) replaced by one text column."""
+    out = []
+    for col in cols:
+        if col == "salary_min":
+            out.append("salary_given")
+        elif col == "salary_pay":
+            out += ["salary_pay", "salary_below_smic"]
+        elif col not in _SALARY_RAW:
+            out.append(col)
+    return out
 
 
 def _sector_salary(catalog: Catalog, career: Career) -> dict[str, Any]:
-    """The salary columns of a career paid like its sectors: their span, each sector in the note."""
+    """The salary columns of a career paid like its sectors: their span per year, each sector in the note."""
     salary = starting_salary(catalog, career)
     if salary.span is None:
         if salary.experience is not None:
             return {"salary_note": "poste accessible avec de l'expérience : pas de salaire de début"}
         return {}
     each = ", ".join(
-        f"{f.sector.name} {_amount(f.salary.min)}–{_amount(f.salary.max)}" for f in salary.figures if f.sector is not None
+        f"{f.sector.name} {source_salary(f.salary)}" for f in salary.figures if f.sector is not None
     )
+    span = salary.span.yearly()
     return {
-        "salary_min": salary.span.min,
-        "salary_max": salary.span.max,
-        "salary_basis": salary.span.basis,
-        "salary_note": f"d'après le secteur : {each}",
+        "salary_yearly_min": span.min,
+        "salary_yearly_max": span.max,
+        "salary_pay": span.pay,
+        "salary_who": span.who,
+        "salary_sources": list(salary.sources),
+        "salary_given": each,
+        "salary_below_smic": judge(span).below_smic,
+        "salary_note": "moyenne du secteur" if len(salary.figures) == 1 else "moyennes selon le secteur",
     }
 
 

@@ -214,7 +214,9 @@ def _salary(sheet: Sheet) -> tuple[dict[str, Any] | None, str | None]:
     low, high, basis = figures
     # the paragraph's words as a note only when they say more than the figure itself
     said = f"ONISEP, salaire du débutant : {note}" if len(note) > _BARE_FIGURE else None
-    return {"min": low, "max": high, "basis": basis, "note": said}, None
+    period = "mensuel" if basis == "brut_mensuel" else "annuel"
+    # the parser keeps gross figures only; ONISEP's paragraph is « Salaire du débutant », undated
+    return {"min": low, "max": high, "period": period, "pay": "brut", "year": None, "who": "débutant", "note": said}, None
 
 
 # Programme stubs: the kind and exit level that the programme's own name states, else none.
