@@ -17,8 +17,8 @@ def command_names() -> list[str]:
 
 def test_the_expected_commands_are_registered() -> None:
     assert command_names() == [
-        "compare", "evolutions", "export", "guide", "help", "import", "market", "match", "path", "search", "show",
-        "sources", "validate",
+        "compare", "evolutions", "export", "guide", "help", "import", "interests", "market", "match", "path", "search",
+        "show", "sources", "validate",
     ]  # fmt: skip
 
 
@@ -95,7 +95,7 @@ def test_main_help_groups_the_commands_in_the_readme_order_with_whole_summaries(
     assert headings == ["Options :", "Explorer :", "Données :", "Aide :"]
     section = _commands_section(text)
     names = [line.split()[0] for line in section if line.startswith("  ") and not line.startswith("   ")]
-    assert names == ["search", "show", "path", "compare", "match", "evolutions", "market", "guide",
+    assert names == ["search", "show", "path", "compare", "match", "evolutions", "market", "guide", "interests",
                      "sources", "validate", "export", "import", "help"]  # fmt: skip
     assert not any(line.rstrip().endswith("...") for line in section), "a summary was cut"
     assert "  search      cherche un métier, une formation, une compétence ou un secteur" in section

@@ -15,7 +15,7 @@ from esante_cli.cli.app import app
 
 # (heading, commands in the README's order). Commands not registered are skipped.
 GROUPS: list[tuple[str, list[str]]] = [
-    ("Explorer", ["search", "show", "path", "compare", "match", "evolutions", "market", "guide"]),
+    ("Explorer", ["search", "show", "path", "compare", "match", "evolutions", "market", "guide", "interests"]),
     ("Données", ["sources", "validate", "export", "import"]),
     ("Aide", ["help"]),
 ]
@@ -30,6 +30,7 @@ SUMMARIES = {
     "evolutions": "les évolutions d'un métier et les métiers d'où l'on vient",
     "market": "les chiffres du marché de l'e-santé, avec leur source",
     "guide": "quelques questions, puis des métiers et des formations pour vous",
+    "interests": "les centres d'intérêt du ROME et les métiers qui les portent",
     "sources": "les sources des données, et combien d'enregistrements les citent",
     "validate": "vérifie un dossier de données et liste tous les problèmes",
     "export": "écrit le catalogue en JSON, CSV, YAML, SQLite ou xlsx",
