@@ -2,7 +2,8 @@
 
     python bench/rome.py PATH-TO-RefRomeCsv.zip-OR-ITS-FOLDER [--runs 7] [--query "conducteur d'engins"]
 
-The official set is not in the repository (download it from data.gouv.fr, see docs/rome.md).
+The esante_cli package is byte-compiled first, as `pip install` does. The official set is not
+in the repository (download it from data.gouv.fr, see docs/rome.md).
 Times, each as a fresh child process (wall time, peak RSS; bench/onisep.py's `run`):
 - `python -c "import typer"`, the reference, and a warm search on the shipped data alone;
 - the import (`esante import rome SOURCE --out DIR`): read + map + validate + write;
@@ -29,6 +30,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7, help="runs of each warm measure (median)")
     parser.add_argument("--query", default="conducteur d'engins", help="the query searched")
     args = parser.parse_args()
+    import compileall
+
+    import esante_cli
+
+    compileall.compile_dir(str(Path(esante_cli.__file__).parent), quiet=1)  # as pip install does
     esante = [sys.executable, "-m", "esante_cli"]
     with tempfile.TemporaryDirectory(prefix="esante-bench-rome-") as tmp:
         work = Path(tmp)

@@ -248,7 +248,7 @@ def _answer_in_a_pty(answers: list[bytes], interrupt: bool = False) -> tuple[str
             elif pending:
                 os.write(fd, pending.pop(0) + b"\r")
     _, status = os.waitpid(pid, 0)
-    return ANSI.sub("", b"".join(chunks).decode("utf-8").replace("\r\n", "\n")), os.waitstatus_to_exitcode(status)
+    return ANSI.sub("", b"".join(chunks).decode("utf-8", "replace").replace("\r\n", "\n")), os.waitstatus_to_exitcode(status)
 
 
 def test_on_a_terminal_without_options_it_asks_and_ends_with_the_command_line() -> None:
@@ -259,6 +259,14 @@ def test_on_a_terminal_without_options_it_asks_and_ends_with_the_command_line() 
     assert "Formation continue" not in out  # at the bac, studies are initial ones
     assert "1. développeur/euse e-santé (developpeur-e-sante)" in out
     assert "La même réponse, sans les questions :\n  esante guide --from bac --ville Lille --likes 'informatique, santé' --annees-max 5\n" in out
+
+
+def test_bytes_typed_that_are_not_utf8_are_words_not_a_crash() -> None:
+    """Issue 26: a terminal in Latin-1 sends « é » as one byte; the answer is read, never exit 70."""
+    out, code = _answer_in_a_pty([b"bac", b"", b"informatique caf\xe9", b"Lille", b"5"])
+    assert code == 0, out
+    assert "erreur interne" not in out and "Traceback" not in out
+    assert "esante guide --from bac --ville Lille --likes 'informatique caf\ufffd' --annees-max 5" in out
 
 
 def test_terminale_is_an_answer_at_the_question_as_with_from() -> None:
@@ -300,13 +308,13 @@ def test_the_level_question_takes_what_from_takes(typed: str, answer: str | None
 
 
 def test_the_questions_offer_rome_themes_by_number_and_rank_by_them() -> None:
-    out, code = _answer_in_a_pty([b"bac", b"99", b"29 18", b"", b"", b""])
+    out, code = _answer_in_a_pty([b"bac", b"99", b"caf\xe9", b"29 18", b"", b"", b""])
     assert code == 0, out
     assert "Qu'est-ce qui vous attire ? Des thèmes du ROME (France Travail) :\n" in out
     assert "  29. Je suis passionné / passionnée par les nouvelles technologies\n" in out
     assert "  18. J'aime organiser, planifier\n" in out
     assert "  17. J'aime m'occuper des animaux" not in out  # no career of the catalogue carries it
-    assert out.count("Des numéros de la liste, séparés par des espaces (Entrée : aucun)\n") == 1  # 99 only
+    assert out.count("Des numéros de la liste, séparés par des espaces (Entrée : aucun)\n") == 2  # 99, then a Latin-1 byte
     assert "D'autres mots qui vous plaisent (vide : aucun) : \n" in out  # no default words once themes are chosen
     assert "parce que vous avez choisi : « Je suis passionné / passionnée par les" in out  # wrapped at 100 columns
     assert "La même réponse, sans les questions :\n  esante guide --from bac --interests 29,18\n" in out

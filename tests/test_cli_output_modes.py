@@ -162,20 +162,31 @@ def test_pager_error_keeps_stdout_and_exit_code(invoke, monkeypatch) -> None:
     assert result.exit_code == 1 and paged == [] and result.stderr.startswith("Erreur : ")
 
 
-def test_pager_uses_less_with_colours_when_less_is_unset(monkeypatch) -> None:
-    import pydoc
-
+def test_pager_uses_less_with_colours_when_less_is_unset(monkeypatch, tmp_path) -> None:
     from esante_cli.present import render
 
-    seen: list[tuple[str, str | None]] = []
     monkeypatch.delenv("LESS", raising=False)
-    monkeypatch.setattr(pydoc, "pager", lambda text: seen.append((text, __import__("os").environ.get("LESS"))))
+    monkeypatch.delenv("MANPAGER", raising=False)
+    monkeypatch.setenv("PAGER", f"cat > {tmp_path}/text; printenv LESS > {tmp_path}/less")
     render.page("bonjour\n")
-    assert seen == [("bonjour\n", "FRX")]
+    assert (tmp_path / "text").read_text() == "bonjour\n" and (tmp_path / "less").read_text() == "FRX\n"
     assert "LESS" not in __import__("os").environ
     monkeypatch.setenv("LESS", "-S")
     render.page("x")
-    assert seen[-1] == ("x", "-S")
+    assert (tmp_path / "less").read_text() == "-S\n"
+
+
+def test_a_failing_pager_still_shows_the_output_and_says_so(monkeypatch, capsys) -> None:
+    """Issue 26: pydoc showed nothing when $PAGER failed."""
+    from esante_cli.present import render
+
+    monkeypatch.delenv("MANPAGER", raising=False)
+    for pager in ("false", "esante-no-such-pager"):
+        monkeypatch.setenv("PAGER", pager)
+        render.page("la réponse\n")
+        captured = capsys.readouterr()
+        assert captured.out == "la réponse\n"
+        assert f"Attention : le pager « {pager} » a échoué" in captured.err
 
 
 def test_rows_get_a_rule_between_them_only_when_cells_wrap(invoke) -> None:

@@ -425,8 +425,33 @@ def test_a_temporary_file_of_a_live_build_is_left_alone(mini_dir: Path, cache: P
     live.write_bytes(b"in progress")
     dead = cache / ".catalog-abc.999999999.tmp"
     dead.write_bytes(b"killed")
+    memo = engine._Digests(cache)
+    for path, pid in ((live, os.getppid()), (dead, 999999999)):
+        st = path.lstat()
+        memo.known["tmp|" + os.path.abspath(path)] = f"{pid}|{st.st_dev}|{st.st_ino}"
+    memo.changed = True
+    memo.save()
     load(mini_dir, cache)
     assert live.exists() and not dead.exists()
+
+
+def test_only_files_esante_recorded_are_swept_or_pruned(mini_dir: Path, cache: Path, monkeypatch) -> None:
+    """Issue 26: a file named like esante's in the cache folder, that esante did not write, stays."""
+    monkeypatch.setattr(engine, "KEEP_DATABASES", 1)
+    cache.mkdir(parents=True)
+    foreign_tmp = cache / ".catalog-abc.999999999.tmp"
+    foreign_tmp.write_bytes(b"not esante's")
+    foreign_db = cache / "catalog-0000.sqlite"
+    foreign_db.write_bytes(b"someone's database")
+    os.utime(foreign_db, (0, 0))  # the oldest: pruned first if it were esante's
+    path = mini_dir / "market.yaml"
+    text = path.read_text(encoding="utf-8")
+    for n in range(3):
+        path.write_text(text + f"# version {n}\n", encoding="utf-8")
+        load(mini_dir, cache)
+        time.sleep(0.01)
+    assert foreign_tmp.read_bytes() == b"not esante's" and foreign_db.read_bytes() == b"someone's database"
+    assert len(databases(cache)) == 2  # esante's newest, and the foreign one
 
 
 # ---------------------------------------------------------------- the database itself

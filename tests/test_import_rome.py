@@ -150,3 +150,18 @@ def test_an_existing_folder_is_replaced_only_with_force_and_only_if_esante_made_
     (mine / "notes.txt").write_text("à moi", encoding="utf-8")
     refused = invoke("import", "rome", str(FIXTURE), "--out", str(mine), "--force")
     assert refused.exit_code == ExitCode.USAGE and (mine / "notes.txt").read_text(encoding="utf-8") == "à moi"
+
+
+def test_the_slice_script_keeps_m1880_its_mobilities_and_the_sheets_naming_our_field(tmp_path: Path) -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("rome_slice", Path(__file__).parent.parent / "scripts" / "rome_slice.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)  # type: ignore[union-attr]
+    out = tmp_path / "rome.yaml"
+    assert script.main([str(FIXTURE), "--out", str(out)]) == 0
+    data = yaml.safe_load(out.read_text(encoding="utf-8"))
+    # M1880; K1220, H1206 and J1405 by mobility; I1327 by its title (« biomédical »)
+    assert [s["code"] for s in data["rome"]] == ["H1206", "I1327", "J1405", "K1220", "M1880"]
+    assert all("definition" not in s and "access" not in s for s in data["rome"])  # ROME's sentences stay out
+    assert [t["code"] for t in data["rome_interests"]] == [6, 18, 29]

@@ -3,6 +3,9 @@ project's own error type. Nothing else (no KeyError, no TypeError, no YAML excep
 
 from __future__ import annotations
 
+import json
+import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -12,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from esante_cli.catalog import store
-from esante_cli.errors import EsanteError
+from esante_cli.errors import EsanteError, ExitCode
 
 FIXTURE = Path(__file__).parent / "data" / "mini"
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -168,3 +171,102 @@ def test_random_strings_to_resolve_give_a_record_or_our_error(query: str) -> Non
     except EsanteError:
         return
     assert record.id in _SHIPPED.records
+
+
+# ---------------------------------------------------------------- arguments and import files (issue 26)
+
+# What argv can hold: any text, control and format characters included, and bytes that are not
+# UTF-8 (Python hands them over as surrogate escapes, as os.fsdecode does).
+argument = st.one_of(
+    st.text(st.characters(blacklist_categories=("Cs",)), max_size=20),
+    st.binary(max_size=12).map(os.fsdecode),
+    st.sampled_from(["--\x1b]0;titre\x07", "\u2028", "\u202e", "\U000e0041", "nan", "inf", "-1", "--json", "--limit", ""]),
+)
+COMMAND_LINES = [
+    ("search",), ("show",), ("match",), ("evolutions",), ("path", "--city"), ("path", "--max-years"),
+    ("compare", "--careers"), ("guide", "--json", "--likes"), ("guide", "--json", "--max-years"), ("export", "--kind"),
+    ("market", "--json", "--limit"), ("help",), (),
+]  # fmt: skip
+_INVISIBLE_OUTPUT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\U000e0000-\U000e007f]")
+
+
+@settings(SETTINGS, max_examples=120)
+@given(command=st.sampled_from(COMMAND_LINES), words=st.lists(argument, min_size=1, max_size=3))
+def test_any_arguments_give_an_answer_or_a_french_error_never_exit_70(command: tuple, words: list[str]) -> None:
+    from typer.testing import CliRunner
+
+    from esante_cli.cli import app
+
+    result = CliRunner().invoke(app, [*command, *words], env={"COLUMNS": "100"})
+    assert result.exit_code in (0, 1, 2, 3), (result.exit_code, result.output)
+    assert "Traceback" not in result.output and "erreur interne" not in result.stderr
+    assert _INVISIBLE_OUTPUT.search(result.stderr) is None, result.stderr
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(st.characters(blacklist_categories=()), max_size=20)
+    | st.sampled_from(["@grand-entier@", float("nan"), float("-inf"), "<![foo[", "<!--" * 50, "<h2>Salaire</h2><p>1 800 € brut par mois"]),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=20,
+)
+sheet_keys = st.sampled_from(
+    ["identifiant", "nom_metier", "libelle_feminin", "libelle_masculin", "synonymes", "romesV3", "niveau_acces_min",
+     "formations_min_requise", "statuts", "secteurs_activite", "centres_interet", "metiers_associes", "accroche_metier",
+     "nature_travail", "competences", "vie_professionnelle", "first_salary", "autre"]
+)  # fmt: skip
+sheets = st.lists(
+    st.fixed_dictionaries(
+        {"identifiant": st.sampled_from(["MET.9101", "MET.9102", "FOR.1", "", "MET.x"]) | st.text(max_size=10),
+         "nom_metier": st.text(max_size=30)},
+        optional={},
+    ).flatmap(lambda base: st.dictionaries(sheet_keys, json_values, max_size=6).map(lambda extra: {**extra, **base})),
+    min_size=1,
+    max_size=4,
+)  # fmt: skip
+xml_tokens = st.lists(
+    st.sampled_from(
+        ["<metiers>", "</metiers>", "<metier>", "</metier>", "<identifiant>MET.9101</identifiant>", "<nom_metier>", "</nom_metier>",
+         "x", "é", "&amp;", "&lt;", "&bogus;", "<![CDATA[", "]]>", "<!--", "-->", "<?xml version='1.0'?>", "<!DOCTYPE m>",
+         '<a b="1">', "</a>", "<", ">", "\x00", "\u2028", "<p>salaire 1 800 € brut par mois</p>"]
+    ),
+    max_size=40,
+).map("".join)  # fmt: skip
+
+
+def _import_outcome(content: bytes) -> None:
+    """An import either writes a valid folder or is one EsanteError that is not a bug (exit 70)."""
+    from esante_cli.catalog.importers import onisep
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "fiches"
+        path.write_bytes(content)
+        try:
+            onisep.import_file(path, Path(tmp) / "out", data_dir=FIXTURE)
+        except EsanteError as error:
+            assert error.code != ExitCode.INTERNAL, str(error)
+            assert not (Path(tmp) / "out").exists()
+            return
+        catalog, problems = store.check(FIXTURE, [Path(tmp) / "out"], environment=False)
+        assert problems == []
+
+
+@settings(SETTINGS, max_examples=60)
+@given(data=sheets, encoding=st.sampled_from(["utf-8", "utf-16", "utf-32"]), cut=st.integers(0, 30), ascii=st.booleans())
+def test_random_onisep_json_is_imported_or_refused_never_exit_70(data: list, encoding: str, cut: int, ascii: bool) -> None:
+    text = json.dumps(data, ensure_ascii=ascii)  # NaN, Infinity, huge numbers, lone surrogates
+    text = text.replace('"@grand-entier@"', "9" * 5000)
+    if cut:
+        text = text[: max(1, len(text) - cut)]  # truncated
+    _import_outcome(text.encode(encoding, "surrogatepass"))
+
+
+@settings(SETTINGS, max_examples=60)
+@given(text=xml_tokens, encoding=st.sampled_from(["utf-8", "utf-16", "latin-1"]))
+def test_random_onisep_xml_is_imported_or_refused_never_exit_70(text: str, encoding: str) -> None:
+    _import_outcome(text.encode(encoding, "replace"))
+
+
+@SETTINGS
+@given(data=st.binary(max_size=300))
+def test_random_bytes_as_an_import_file_are_refused_never_exit_70(data: bytes) -> None:
+    _import_outcome(data)

@@ -75,5 +75,7 @@ def _run() -> int:
         return 0
     if isinstance(code, int):
         return code
-    sys.stderr.write(f"{code}\n")
+    from esante_cli.textsafe import printable
+
+    sys.stderr.write(printable(f"{code}") + "\n")
     return 1

@@ -48,3 +48,45 @@ class EsanteError(Exception):
     def __str__(self) -> str:
         where = self.location()
         return f"{where}: {self.message}" if where else self.message
+
+
+# What the system says when a file operation fails, in French (strerror is in the system's
+# language, usually English: « No such file or directory »).
+_REASONS = {
+    "ENOENT": "fichier ou dossier introuvable",
+    "EACCES": "permission refusée",
+    "EPERM": "opération non permise",
+    "EROFS": "système de fichiers en lecture seule",
+    "ENOSPC": "plus de place sur le disque",
+    "EDQUOT": "quota disque dépassé",
+    "EFBIG": "fichier trop grand",
+    "EIO": "erreur d'entrée-sortie",
+    "EISDIR": "c'est un dossier",
+    "ENOTDIR": "un élément du chemin n'est pas un dossier",
+    "ENAMETOOLONG": "nom de fichier trop long",
+    "ELOOP": "trop de liens symboliques (ou lien symbolique refusé)",
+    "EEXIST": "existe déjà",
+    "ENOTEMPTY": "dossier non vide",
+    "EXDEV": "déplacement impossible d'un disque à un autre",
+    "EBUSY": "ressource occupée",
+    "ETXTBSY": "fichier occupé",
+    "EMFILE": "trop de fichiers ouverts",
+    "ENFILE": "trop de fichiers ouverts",
+    "ENXIO": "périphérique ou tube sans lecteur",
+    "ENODEV": "périphérique introuvable",
+    "EINVAL": "opération invalide pour ce fichier",
+    "EBADF": "fichier fermé",
+    "EPIPE": "tube fermé",
+    "EAGAIN": "ressource momentanément indisponible",
+    "ESPIPE": "fichier non positionnable (tube ?)",
+}
+
+
+def reason(error: BaseException) -> str:
+    """Why a file operation failed, in French (« fichier ou dossier introuvable »)."""
+    import errno
+
+    name = errno.errorcode.get(getattr(error, "errno", None) or -1)
+    if name in _REASONS:
+        return _REASONS[name]
+    return f"erreur système {name}" if name else "erreur système"

@@ -2,7 +2,9 @@
 
 - Output that the stream's encoding cannot represent (PYTHONIOENCODING=ascii, a cp1252
   console) is transliterated (« » -> ", narrow no-break space -> space, é -> e, → -> ->)
-  instead of failing with UnicodeEncodeError.
+  instead of failing with UnicodeEncodeError; an argument's bytes that were not UTF-8
+  (surrogates) are written as U+FFFD.
+- A closed standard input (`<&-`) reads as empty; bytes typed that are not UTF-8 do not fail.
 - A standard output that is closed or cannot be written (disk full) is reported by
   output_failed(): one French line on stderr, exit 74 (errors.ExitCode.OUTPUT).
 """
@@ -29,6 +31,8 @@ def _transliterate(error: UnicodeError) -> tuple[str, int]:
     import unicodedata
 
     run = error.object[error.start : error.end]
+    if all("\ud800" <= char <= "\udfff" for char in run):  # bytes of an argument that were not UTF-8
+        return ("\ufffd" if error.encoding.lower().replace("-", "").startswith("utf") else "?") * len(run), error.end
     for space in ("\u202f", "\u00a0"):  # French spacing inside guillemets: «\u202fmot\u202f» -> "mot"
         run = run.replace("«" + space, "«").replace(space + "»", "»")
     out = []
@@ -43,18 +47,18 @@ def _transliterate(error: UnicodeError) -> tuple[str, int]:
 
 def prepare() -> bool:
     """Make stdout and stderr safe to write; False when stdout is closed (nothing can be output)."""
-    import codecs
     import os
 
     if sys.stderr is None:  # `2>&-`: errors go nowhere rather than crash
         sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+    if sys.stdin is None:  # `<&-`: an empty input (guide sees no terminal and says so)
+        sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115
+    elif hasattr(sys.stdin, "reconfigure"):  # bytes typed that are not UTF-8: kept as surrogates (textsafe.py)
+        sys.stdin.reconfigure(errors="surrogateescape")
     for stream in (sys.stdout, sys.stderr):
-        encoding = getattr(stream, "encoding", None) or "utf-8"
-        try:
-            utf = codecs.lookup(encoding).name.startswith("utf")
-        except LookupError:
-            utf = False
-        if not utf and hasattr(stream, "reconfigure"):
+        # Characters the encoding lacks are transliterated; surrogates (an argument's bytes that
+        # were not UTF-8, printed back in a message) become U+FFFD: never an exception.
+        if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="esante-transliterate")
     return sys.stdout is not None
 
@@ -73,7 +77,7 @@ def output_failed(error: OSError | None = None) -> int:
         errno.EIO: "erreur d'entrée-sortie",
         getattr(errno, "EDQUOT", -1): "quota disque dépassé",
         errno.EFBIG: "fichier trop grand",
-    }.get(getattr(error, "errno", None), "sortie fermée" if error is None else (error.strerror or "erreur d'écriture"))
+    }.get(getattr(error, "errno", None), "sortie fermée" if error is None else _reason(error))
     try:
         sys.stderr.write(f"Erreur : impossible d'écrire la sortie standard ({reason})\n")
         sys.stderr.flush()
@@ -81,6 +85,12 @@ def output_failed(error: OSError | None = None) -> int:
         pass
     silence_stdout()
     return OUTPUT_ERROR
+
+
+def _reason(error: OSError) -> str:
+    from esante_cli.errors import reason
+
+    return reason(error)
 
 
 def silence_stdout() -> None:

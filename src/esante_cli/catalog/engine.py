@@ -23,12 +23,15 @@ the source of the modules that shape the database (code_digest). Any edit is see
 inode, size, mtime and ctime in ns), and only when both times are older than two seconds:
 an edit changes the ctime, which no user can set back.
 
-Built into a temporary file of the same folder (`.catalog-KEY.PID.tmp`), then os.replace()d
-into place; opened read-only (`immutable`: a database is never changed in place) by later
+Built into a temporary file of the same folder (`.catalog-KEY.PID.XXXX.tmp`, created
+exclusively and recorded in digests.json), then os.replace()d into place, keyed on the bytes
+the loader parsed (an edit during the build is never stored under the older bytes' key); opened read-only (`immutable`: a database is never changed in place) by later
 runs. Every failure of the cache is a slower right answer, never an error: an unwritable or
 full folder, a damaged, foreign or truncated file, a FIFO, a folder or a symlink in its place,
 two runs building at once (each writes its own temporary file, the last replace wins, both
-are equal) or a build killed half-way (its temporary file is swept by the next build). Damage
+are equal) or a build killed half-way (its temporary file is swept by the next build). Only
+files esante recorded are removed: sealed databases (pruned past KEEP_DATABASES) and recorded
+temporary files; the installed package's database is never deleted. Damage
 found while reading falls back to the YAML (records) or to an in-memory database (search),
 with one line for `--debug` (the `note` callback), and nothing otherwise.
 
@@ -53,6 +56,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from esante_cli import __version__
 from esante_cli.catalog import models
+from esante_cli.catalog.journal import alive as _alive
 from esante_cli.catalog.memo import PerCatalog
 from esante_cli.catalog.models import Catalog, Frozen, Record, field_names
 
@@ -117,13 +121,33 @@ def data_key(folders: Sequence[Sequence[Path]], memo: _Digests | None = None) ->
     Raises OSError when a file cannot be read (the loader then reports it).
     """
     memo = memo or _Digests(None)
+    key = _key(folders, memo.digest)
+    memo.save()
+    return key
+
+
+def _key(folders: Sequence[Sequence[Path]], digest: Callable[[Path], bytes]) -> str:
     h = blake2b(code_digest(), digest_size=20)
     for layer, files in enumerate(folders):
         h.update(b"folder %d\0" % layer)
         for path in files:
-            h.update(os.fsencode(path.name) + b"\0" + memo.digest(path) + b"\0")
-    memo.save()
+            h.update(os.fsencode(path.name) + b"\0" + digest(path) + b"\0")
     return h.hexdigest()
+
+
+def file_digest(raw: bytes) -> bytes:
+    """A file's digest from its bytes, as data_key computes it (the loader records the digest of
+    the bytes it parsed: load() keys a new database on them)."""
+    return blake2b(raw, digest_size=20).digest()
+
+
+def parsed_key(folders: Sequence[Sequence[Path]], parsed: Mapping[str, bytes]) -> str | None:
+    """The key of the bytes the loader actually parsed (`parsed`: absolute path → file_digest),
+    or None when it did not parse exactly these files."""
+    wanted = {os.path.abspath(path) for files in folders for path in files}
+    if set(parsed) != wanted:
+        return None
+    return _key(folders, lambda path: parsed[os.path.abspath(path)])
 
 
 class _Digests:
@@ -177,15 +201,19 @@ class _Digests:
     def save(self) -> None:
         if not self.changed or self.path is None:
             return
+        import tempfile
+
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            tmp = self.path.with_name(f".{DIGESTS}.{os.getpid()}.tmp")
+            # created exclusively (mkstemp): a symbolic link planted in the folder is never followed
+            fd, name = tempfile.mkstemp(prefix=f".{DIGESTS}.{os.getpid()}.", suffix=".tmp", dir=self.path.parent)
             try:
-                tmp.write_text(json.dumps(dict(list(self.known.items())[-500:])), encoding="utf-8")
-                os.replace(tmp, self.path)
+                with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                    fh.write(json.dumps(dict(list(self.known.items())[-500:])))
+                os.replace(name, self.path)
             finally:
-                if tmp.exists():
-                    tmp.unlink()
+                if os.path.lexists(name):
+                    os.unlink(name)
         except OSError:
             pass
 
@@ -420,65 +448,92 @@ def _codes(record: Any) -> list[tuple[str, str]]:
 
 def write(catalog: Catalog, folder: Path, key: str) -> Path:
     """Build the database file for `key` in `folder`, atomically; returns its path. Raises OSError
-    or sqlite3.Error when the folder cannot take it (nothing is left behind then)."""
+    or sqlite3.Error when the folder cannot take it (nothing is left behind then).
+
+    The temporary file is created exclusively (a symbolic link planted under its name is never
+    followed) and recorded in the folder's digests.json before the build: only recorded
+    temporary files and sealed databases — files esante wrote — are ever removed (sweep, _prune).
+    """
+    import tempfile
+
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     sweep(folder)
     final = folder / f"catalog-{key}.sqlite"
-    tmp = folder / f".catalog-{key}.{os.getpid()}.tmp"
+    fd, name = tempfile.mkstemp(prefix=f".catalog-{key}.{os.getpid()}.", suffix=".tmp", dir=folder)
+    os.close(fd)
+    tmp = Path(name)
+    created = os.lstat(tmp)
+    memo = _Digests(folder)
+    memo.known["tmp|" + os.path.abspath(tmp)] = f"{os.getpid()}|{created.st_dev}|{created.st_ino}"
+    memo.changed = True
+    memo.save()
     try:
-        if tmp.exists() or tmp.is_symlink():
-            tmp.unlink()
         with _gc_paused():
             build(catalog, str(tmp), key).close()
         os.replace(tmp, final)
         memo = _Digests(folder)
         memo.seal(final)
+        memo.known.pop("tmp|" + os.path.abspath(tmp), None)
         memo.save()
     finally:
-        if tmp.exists() or tmp.is_symlink():
-            tmp.unlink()
+        _remove_if_same(tmp, created)
     _prune(folder, final)
     return final
 
 
+def _remove_if_same(path: Path, before: os.stat_result) -> bool:
+    """Remove `path` if it is still the entry that was created (same device and inode)."""
+    try:
+        now = os.lstat(path)
+        if (now.st_dev, now.st_ino) == (before.st_dev, before.st_ino):
+            path.unlink()
+            return True
+    except OSError:
+        pass
+    return False
+
+
 def sweep(folder: Path) -> None:
-    """Remove temporary files left by builds that were killed (their pid is gone, or they are old)."""
-    try:
-        entries = list(folder.glob(".catalog-*.tmp"))
-    except OSError:
-        return
+    """Remove the temporary files that killed builds left: those recorded in digests.json whose
+    process is gone (or that are old), if they are still the files that were created."""
+    memo = _Digests(folder)
     now = time.time()
-    for path in entries:
+    for name, value in list(memo.known.items()):
+        if not name.startswith("tmp|"):
+            continue
+        path = Path(name[4:])
         try:
-            pid = int(path.name.rsplit(".", 2)[-2])
-        except ValueError:
-            pid = 0
-        try:
-            if not _alive(pid) or now - path.lstat().st_mtime > STALE_TEMP_SECONDS:
+            pid, dev, ino = (int(part) for part in value.split("|"))
+            st = os.lstat(path)
+        except (ValueError, OSError):
+            memo.known.pop(name)  # gone already (or a record this version cannot read)
+            memo.changed = True
+            continue
+        if _alive(pid) and now - st.st_mtime <= STALE_TEMP_SECONDS:
+            continue
+        if (st.st_dev, st.st_ino) == (dev, ino) and stat.S_ISREG(st.st_mode):
+            try:
                 path.unlink()
-        except OSError:
-            pass
-
-
-def _alive(pid: int) -> bool:
-    if pid <= 0:
-        return False
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True  # exists, owned by someone else
-    return True
+            except OSError:
+                continue
+        memo.known.pop(name)
+        memo.changed = True
+    memo.save()
 
 
 def _prune(folder: Path, keep: Path) -> None:
-    """Keep the KEEP_DATABASES newest databases of a folder (older data versions go)."""
+    """Keep the KEEP_DATABASES newest databases esante wrote in a folder (older data versions
+    go). A database is esante's when digests.json sealed it as written: a file of the same name
+    that someone else put there, or changed since, is left alone."""
+    memo = _Digests(folder)
     try:
-        found = sorted(folder.glob("catalog-*.sqlite"), key=lambda p: p.lstat().st_mtime, reverse=True)
-        for path in found[KEEP_DATABASES:]:
+        found = []
+        for path in folder.glob("catalog-*.sqlite"):
+            st = os.lstat(path)
+            if memo.sealed(path, st):
+                found.append((st.st_mtime, path))
+        found.sort(reverse=True)
+        for _, path in found[KEEP_DATABASES:]:
             if path != keep:
                 path.unlink()
     except OSError:
@@ -542,6 +597,7 @@ class Database:
     def __init__(self, conn: sqlite3.Connection, path: Path | None, note: Note = _quiet) -> None:
         self.conn = conn
         self.path = path  # None: in memory
+        self.owned = True  # False: the installed package's database (never deleted)
         self.note = note
         self.records: Records | None = None  # set by the Records that reads from this database
         self._labels: list[str] | None = None
@@ -720,7 +776,7 @@ class Records(Mapping):  # Mapping[str, Record]
         self._ids = list(self._done)
         self._count = len(self._ids)
         self._complete = True
-        if path is not None:
+        if path is not None and self.db.owned:  # never a database of the installed package
             try:
                 path.unlink()
             except OSError:
@@ -868,6 +924,7 @@ def load(
     cache_dir: Path | None,
     prebuilt: Path | None = None,
     note: Note = _quiet,
+    parsed: Callable[[], Mapping[str, bytes]] | None = None,
 ) -> Catalog:
     """The catalogue of these data files (files per folder, base first).
 
@@ -875,6 +932,12 @@ def load(
     for their key is there; else `build_catalog()` (YAML + validation, raising EsanteError on
     invalid data: nothing is written then), written to `cache_dir` when it can be.
     `cache_dir` None: no database file at all (the catalogue stays in memory).
+    `parsed()`: the digests of the bytes `build_catalog()` parsed (store.py records them): a new
+    database is stored under their key, so that a file edited during the build is never served
+    under the key of its older bytes.
+
+    A database of `prebuilt` (the installed package) is never deleted: if it is damaged, the
+    catalogue is rebuilt from YAML and written to `cache_dir`, where later runs look first.
     """
     if cache_dir is None:
         return build_catalog()
@@ -884,18 +947,36 @@ def load(
     except OSError:
         return build_catalog()  # a file vanished or is unreadable: let the loader report it
     name = f"catalog-{key}.sqlite"
-    for folder in (prebuilt, cache_dir):
+
+    def rebuilt_and_cached() -> Catalog:
+        """The prebuilt database is damaged: YAML, and a database in the user cache instead."""
+        catalog = build_catalog()
+        try:
+            write(catalog, cache_dir, key)
+        except (OSError, sqlite3.Error):
+            pass
+        return catalog
+
+    for folder in (cache_dir, prebuilt):
         if folder is None:
             continue
-        conn = open_file(folder / name, key, memo if folder == cache_dir else None)
+        owned = folder == cache_dir
+        conn = open_file(folder / name, key, memo if owned else None)
         if conn is not None:
             try:
-                return _catalog_on(conn, folder / name, build_catalog, note)
+                catalog = _catalog_on(conn, folder / name, build_catalog if owned else rebuilt_and_cached, note)
+                catalog.records.db.owned = owned  # type: ignore[attr-defined]
+                return catalog
             except _BROKEN as exc:
                 conn.close()
                 note(f"base du catalogue illisible ({folder / name} : {exc})")
                 note = _quiet
     catalog = build_catalog()
+    if parsed is not None:
+        key = parsed_key(folders, parsed()) or ""
+        if not key:
+            note("fichiers de données changés pendant la lecture : réponse sans cache")
+            return catalog
     try:
         path = write(catalog, cache_dir, key)
         conn = open_file(path, key, _Digests(cache_dir))

@@ -1,5 +1,5 @@
 """Checks across records: levels that only go up, references to existing ids of the right
-kind, and no cycle in career evolutions or programme links. Pure: no file I/O."""
+kind, and no cycle in career evolutions or programme links (leads_to, part_of), no record linked to itself. Pure: no file I/O."""
 
 from __future__ import annotations
 
@@ -89,7 +89,14 @@ def check_references(pending: list[Pending], problems: Problems) -> None:
                     item.index,
                     "leads_to",
                 )
-    for attr, label in (("evolutions", "évolutions de métier"), ("leads_to", "enchaînements de formations")):
+        for ref in getattr(record, "related", ()) or ():
+            if ref == record.id:  # a link to itself (evolutions, leads_to, part_of: a cycle, below)
+                problems.add(item.path, f"« {ref} » renvoie à lui-même", item.section, item.index, "related")
+    for attr, label in (
+        ("evolutions", "évolutions de métier"),
+        ("leads_to", "enchaînements de formations"),
+        ("part_of", "formations qui en contiennent d'autres (part_of)"),
+    ):
         graph = {p.record.id: tuple(getattr(p.record, attr)) for p in pending if hasattr(p.record, attr)}
         cycle = _find_cycle(graph)
         if cycle:

@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
+from esante_cli.textsafe import INVISIBLE_RE
 from esante_cli.catalog.models import (
     DURATION_UNITS,
     LEVELS,
@@ -43,8 +44,9 @@ MAX_TEXT_CHARS = 10_000  # longest text field accepted
 _ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 _DATE_RE = re.compile(r"(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?\Z")
 _URL_RE = re.compile(r"https?://[^\s/]+\.[^\s]*\Z")
-# C0/C1 controls (tab and newline allowed) and bidirectional overrides: refused in data.
-_FORBIDDEN_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Refused in data: C0/C1 controls (tab and newline allowed), bidi controls, line separators,
+# tag and other format characters (textsafe.py).
+_FORBIDDEN_RE = INVISIBLE_RE
 
 # Field specs per kind. Types:
 #   id, str (required text), str? , [str], sources (non-empty [str]), bool, num, num?, int?,
@@ -263,7 +265,9 @@ def _check_text(value: Any, what: str = "texte") -> str | None:
         return f"texte trop long ({len(value)} caractères ; limite {MAX_TEXT_CHARS})"
     bad = _FORBIDDEN_RE.search(value)
     if bad:
-        return f"caractère de contrôle interdit (U+{ord(bad.group()):04X})"
+        char = bad.group()
+        what = "de contrôle" if char <= "\x9f" else "invisible ou de mise en forme"
+        return f"caractère {what} interdit (U+{ord(char):04X})"
     if not value.strip():
         return "texte vide"
     return None

@@ -105,7 +105,7 @@ def links(catalog: Catalog, kinds: Iterable[str]) -> list[tuple[str, str, str, s
     return out
 
 
-def write(catalog: Catalog, kinds: Iterable[str], path: Path) -> dict[str, int]:
+def write(catalog: Catalog, kinds: Iterable[str], path: Path, journal: Any = None) -> dict[str, int]:
     """Write the database at `path` (replacing it); returns the row count of each table."""
     from esante_cli.catalog.outfile import replace_file
 
@@ -114,10 +114,14 @@ def write(catalog: Catalog, kinds: Iterable[str], path: Path) -> dict[str, int]:
     def build(tmp: Path) -> dict[str, int]:
         try:
             return _fill(catalog, kinds, tmp)
-        except sqlite3.Error as exc:
-            raise OSError(str(exc)) from None
+        except sqlite3.Error as exc:  # SQLite's own words: the system reason they stand for (errors.reason)
+            import errno
 
-    return replace_file(path, build, "la base SQLite", "catalogue.db")
+            text = str(exc)
+            code = errno.ENOSPC if "full" in text else errno.EROFS if "readonly" in text else errno.EIO
+            raise OSError(code, text) from None
+
+    return replace_file(path, build, "la base SQLite", "catalogue.db", journal)
 
 
 def _fill(catalog: Catalog, kinds: list[str], tmp: Path) -> dict[str, int]:

@@ -16,7 +16,7 @@ import stat
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from esante_cli.errors import EsanteError, ExitCode
+from esante_cli.errors import EsanteError, ExitCode, reason
 from esante_cli.catalog.integrity import check_levels, check_references, check_sources
 from esante_cli.catalog.models import KIND_BY_NAME, Catalog, Frozen
 from esante_cli.catalog.schema import SPECS, Pending, check_record, key_name, type_name, unknown_key
@@ -102,7 +102,7 @@ def data_files(directory: Path) -> list[Path]:
     except PermissionError:
         raise EsanteError("dossier de données illisible (permissions)", path=directory) from None
     except OSError as exc:
-        raise EsanteError(f"dossier illisible ({exc.strerror})", path=directory) from None
+        raise EsanteError(f"dossier illisible ({reason(exc)})", path=directory) from None
     if not files:
         raise EsanteError("aucun fichier .yaml dans ce dossier de données", path=directory)
     return files
@@ -132,6 +132,9 @@ def _not_a_file(path: Path, mode: int | None) -> EsanteError:
     return EsanteError(f"{what} ; renommez-le ou retirez-le du dossier", path=path)
 
 
+_parsed: dict[str, bytes] | None = None  # digests of the files read, while load() builds
+
+
 def read_text(path: Path) -> str:
     """The file's text, decoded as UTF-8 (a BOM is accepted), size-checked.
 
@@ -153,10 +156,14 @@ def read_text(path: Path) -> str:
                 path=path,
             )
         raw = _read_regular(path)
+        if _parsed is not None:  # load() keys the cache on the bytes parsed (engine.parsed_key)
+            from esante_cli.catalog.engine import file_digest
+
+            _parsed[os.path.abspath(path)] = file_digest(raw)
     except PermissionError:
         raise EsanteError("lecture refusée (permissions)", path=path) from None
     except OSError as exc:
-        raise EsanteError(f"fichier illisible ({exc.strerror})", path=path) from None
+        raise EsanteError(f"fichier illisible ({reason(exc)})", path=path) from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -540,7 +547,17 @@ def load(
     if not all(_is_regular(path) for files in folders for path in files):
         return _valid(directory, overlays)  # reports the entry; the engine would hash (open) it
     prebuilt = prebuilt_dir() if not overlays and _same(directory, shipped_data_dir()) else None
-    return engine.load(folders, lambda: _valid(directory, overlays), cache_dir, prebuilt, note or (lambda _: None))
+    digests: dict[str, bytes] = {}
+
+    def build() -> Catalog:
+        global _parsed
+        _parsed = digests
+        try:
+            return _valid(directory, overlays)
+        finally:
+            _parsed = None
+
+    return engine.load(folders, build, cache_dir, prebuilt, note or (lambda _: None), parsed=lambda: digests)
 
 
 def _is_regular(path: Path) -> bool:

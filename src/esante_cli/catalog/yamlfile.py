@@ -58,6 +58,12 @@ def _short(value: Any, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _written(node: Any, value: Any) -> str:
+    """A key as the file spells it: a scalar node's own text, else the value read."""
+    text = getattr(node, "value", None)
+    return _short(text if isinstance(text, str) else value)
+
+
 def _line(node_or_mark: Any) -> int | None:
     mark = getattr(node_or_mark, "start_mark", node_or_mark)
     return mark.line + 1 if mark is not None and hasattr(mark, "line") else None
@@ -141,7 +147,10 @@ def loader_class() -> type:
 
         def _duplicate(self, pairs: list[tuple[Any, Any]], key_node: Any, key: Any, deep: bool) -> None:
             first = next(k for k, _ in pairs if k is key_node or self.construct_object(k, deep=deep) == key)
-            self.problem(key_node, f"clé « {_short(key)} » en double (déjà à la ligne {_line(first)}) : une seule valeur serait gardée")
+            # Named as written (`true`, not Python's « True »); `1` and `true` are one key to Python
+            written, before = _written(key_node, key), _written(first, key)
+            same = "" if written == before else f" sous la forme « {before} », même clé une fois lue"
+            self.problem(key_node, f"clé « {written} » en double (déjà à la ligne {_line(first)}{same}) : une seule valeur serait gardée")
 
         def get_single_data(self) -> Any:
             node = self.get_single_node()

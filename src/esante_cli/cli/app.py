@@ -2,6 +2,7 @@
 
 import errno
 import functools
+import math
 import os
 import sys
 from pathlib import Path
@@ -240,6 +241,26 @@ def main(
 _OUTPUT_ERRNOS = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}  # writing the output failed
 
 
+# Parameters that name files or folders: kept as the system gave them (a file name that is not
+# UTF-8 still opens). Every other text argument is words: its invalid UTF-8 becomes U+FFFD.
+_PATH_PARAMETERS = {"data_dir", "extra", "file", "output", "out"}
+
+
+def _words(name: str, value: Any) -> Any:
+    """An argument as the command may use it: words as valid text, numbers finite."""
+    from esante_cli.textsafe import valid_text
+
+    if isinstance(value, float) and not math.isfinite(value):  # Click's FLOAT takes « nan » and « inf »
+        raise EsanteError(f"--{name.replace('_', '-')} attend un nombre (reçu : {value})", code=ExitCode.USAGE)
+    if name in _PATH_PARAMETERS:
+        return value
+    if isinstance(value, str):
+        return valid_text(value)
+    if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
+        return type(value)(valid_text(v) for v in value)
+    return value
+
+
 def handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
     """Turn EsanteError (and any bug) into one French line on stderr and an exit code."""
 
@@ -248,6 +269,7 @@ def handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
         from esante_cli.present import render
 
         try:
+            kwargs = {name: _words(name, value) for name, value in kwargs.items()}
             return command(*args, **kwargs)
         except (typer.Exit, typer.Abort):
             raise
@@ -269,6 +291,12 @@ def handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
                 from esante_cli.streams import output_failed
 
                 raise typer.Exit(output_failed(exc)) from None
+            if isinstance(exc, OSError):  # a file the system refused: the user's to fix, in French
+                from esante_cli.errors import reason
+
+                where = f"{exc.filename}: " if exc.filename else ""
+                render.error(f"{where}{reason(exc)}")
+                raise typer.Exit(int(ExitCode.DATA)) from None
             render.error(
                 f"erreur interne inattendue ({type(exc).__name__} : {exc})",
                 hint="Relancez avec --debug pour la trace complète et signalez le problème.",

@@ -24,7 +24,9 @@ def cache_dir_from(environ: Mapping[str, str]) -> Path:
     chosen = environ.get(ENV_CACHE_DIR)
     if chosen:
         return Path(chosen).expanduser()
-    base = environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    base = environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):  # unset, empty or relative: ignored, as the XDG specification says
+        base = os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "esante"
 
 
@@ -55,7 +57,15 @@ class Environment:
         """One line on stderr under --debug (why a cache was not used), at most once per run."""
         if self.debug and not self._noted:
             self._noted = True
-            sys.stderr.write(f"esante (debug) : {message}\n")
+            from esante_cli.textsafe import printable
+
+            sys.stderr.write(printable(f"esante (debug) : {message}") + "\n")
+
+    @property
+    def pending_dir(self) -> Path:
+        """Where files being written are recorded (catalog/journal.py), with or without --no-cache:
+        a later run removes what a killed one left, and only that."""
+        return cache_dir_from(os.environ) / "pending"
 
     def load(self, data_dir: Path | str | None, extra: Any = ()) -> Any:
         """The catalogue every command works on, with this run's cache settings."""

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from esante_cli.cli import completion
-from esante_cli.cli.app import DataDirOption, WithOption, app, handle_errors, open_catalog
+from esante_cli.cli.app import DataDirOption, WithOption, app, environment, handle_errors, open_catalog
 from esante_cli.errors import EsanteError, ExitCode
 
 FormatOption = Annotated[
@@ -84,16 +84,26 @@ def export(
         raise EsanteError(
             f"le format {fmt} s'écrit dans un fichier : esante export --format {fmt} --output {example}", code=ExitCode.USAGE
         )
+    written_as = None
+    if target is not None:  # a folder, a link, a socket: refused before any work
+        from esante_cli.catalog.outfile import target_kind
+
+        what = {"sqlite": "la base SQLite", "xlsx": "le classeur"}.get(fmt, "le fichier")
+        written_as = target_kind(target, f"catalogue.{fmt}", what)
     catalog = open_catalog(data_dir, extra)
+    from esante_cli.catalog.journal import Journal
+
+    journal = Journal(environment().pending_dir)  # export's temporary files (catalog/outfile.py)
     if fmt in core.FILE_FORMATS:
         if fmt == "sqlite":
             from esante_cli.catalog.sqlite_export import write
         else:
             from esante_cli.present.workbook import write
-        counts = write(catalog, kinds, target)
+        counts = write(catalog, kinds, target, journal)
         summary = ", ".join(f"{table} {count}" for table, count in counts.items())
         what = "Base SQLite écrite" if fmt == "sqlite" else "Classeur écrit"
-        render.out(f"{what} : {target} ({summary})")
+        if written_as != "stream":  # into a pipe or /dev/stdout, a line more would mix with the data
+            render.out(f"{what} : {target} ({summary})")
         return
 
     def emit(stream: object = None) -> None:
@@ -113,5 +123,6 @@ def export(
         with open(tmp, "w", encoding="utf-8", newline="") as stream:
             emit(stream)
 
-    replace_file(target, write_text, "le fichier", f"catalogue.{fmt}")
-    render.out(f"Export {fmt} écrit : {target}")
+    replace_file(target, write_text, "le fichier", f"catalogue.{fmt}", journal)
+    if written_as != "stream":
+        render.out(f"Export {fmt} écrit : {target}")

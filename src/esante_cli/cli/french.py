@@ -18,6 +18,8 @@ from typer import _click as click
 from typer.core import TyperCommand, TyperGroup
 from typer.exceptions import Abort
 
+from esante_cli.textsafe import printable
+
 _BUILTIN_HELP = {
     "help": "Affiche cette aide et quitte.",
     "aide": "Affiche cette aide et quitte.",
@@ -262,10 +264,10 @@ class FrenchGroup(_French, TyperGroup):
             sys.stderr.write(error.ctx.get_help() + "\n")
             sys.exit(error.exit_code)
         except click.ClickException as error:
-            sys.stderr.write(f"Erreur : {usage_message(error)}\n")
+            sys.stderr.write(f"Erreur : {printable(usage_message(error))}\n")  # the user's words, untrusted
             ctx = getattr(error, "ctx", None)
             path = ctx.command_path if ctx is not None else (prog_name or "esante")
-            sys.stderr.write(f"Aide : {path} --help\n")
+            sys.stderr.write(f"Aide : {printable(path)} --help\n")
             sys.exit(error.exit_code)
         except Abort:
             sys.stderr.write("Interrompu.\n")

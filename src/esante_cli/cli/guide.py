@@ -89,7 +89,7 @@ def guide_command(
     check_output(json, csv)
     asked = catalog = None
     if start is None and city is None and likes is None and interests is None and max_years is None and not continuing:
-        if json or csv or not (sys.stdin.isatty() and sys.stdout.isatty()):
+        if json or csv or not (_is_terminal(sys.stdin) and _is_terminal(sys.stdout)):
             raise EsanteError(
                 f"guide attend des réponses en options ({ANSWER_OPTIONS}) hors d'un terminal ; "
                 'exemple : esante guide --from bac --likes "informatique, santé"',
@@ -124,6 +124,15 @@ def guide_command(
             render.out("La même réponse, sans les questions :")
             for line in shell_lines(command_line(*asked), render.width() - 2):
                 render.out("  " + line)
+
+
+def _is_terminal(stream: Any) -> bool:
+    """A terminal, not a closed stream (`<&-`), a pipe or a file."""
+    isatty = getattr(stream, "isatty", None)
+    try:
+        return bool(isatty and isatty())
+    except (OSError, ValueError):
+        return False
 
 
 def _query(
@@ -301,8 +310,12 @@ def themes_answer(catalog: Any, offered: list[Any], value: str) -> Optional[str]
 
 
 def _questions(catalog: Any) -> tuple[Optional[str], Optional[str], Optional[str], Optional[float], bool, Optional[str]]:
+    import math
+
     from rich.console import Console
     from rich.prompt import Confirm, InvalidResponse, Prompt
+
+    from esante_cli.textsafe import valid_text
 
     class _Prompt(Prompt):  # Rich's messages, in French; « (bac) : », a space before the colon
         prompt_suffix = " : "
@@ -341,13 +354,14 @@ def _questions(catalog: Any) -> tuple[Optional[str], Optional[str], Optional[str
             max_years = float(years.replace(",", "."))
         except ValueError:
             max_years = -1.0
-        if max_years > 0:
+        if 0 < max_years < math.inf:  # « nan » and « inf » are not numbers of years
             break
         console.print("Un nombre d'années, par exemple 5.", markup=False)
     continuing = False
     if asks_continuing(start):
         continuing = Confirm.ask("Formation continue (vous êtes déjà en poste)", console=console, default=False)
     console.print()
+    start, city, likes = valid_text(start), valid_text(city), valid_text(likes)  # typed bytes that were not UTF-8
     return start, city or None, likes or None, max_years, continuing, interests or None
 
 

@@ -5,7 +5,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from esante_cli.cli.app import DataDirOption, JsonOption, app, handle_errors
+from esante_cli.cli.app import DataDirOption, JsonOption, app, environment, handle_errors
 from esante_cli.errors import EsanteError, ExitCode
 from esante_cli.wording import count
 
@@ -79,17 +79,20 @@ def import_(
         raise EsanteError(f"source inconnue « {source} » ; sources possibles : {', '.join(SOURCES)}", code=ExitCode.USAGE)
     if out is None:
         raise EsanteError("indiquez le dossier à créer avec --out DOSSIER (ou --sortie)", code=ExitCode.USAGE)
+    from esante_cli.catalog.journal import Journal
+
+    journal = Journal(environment().pending_dir)  # the folder swap, recoverable (importers/folder.py)
     if source.strip().lower() == "rome":
         from esante_cli.catalog.importers import rome
 
-        rome_report = rome.import_folder(file, out, filter_words, force=force, data_dir=data_dir)
+        rome_report = rome.import_folder(file, out, filter_words, force=force, data_dir=data_dir, journal=journal)
         if json:
             render.emit_json(rome_report.to_dict())
             return
         render.out(rome_summary(rome_report))
         render.out(f"Pour vous en servir : esante search MOTS --with {out}")
         return
-    report = onisep.import_file(file, out, filter_words, force=force, data_dir=data_dir)
+    report = onisep.import_file(file, out, filter_words, force=force, data_dir=data_dir, journal=journal)
     if json:
         render.emit_json(report.to_dict())
         return

@@ -48,6 +48,9 @@ def match(
         ),
     ],
     limit: LimitOption = 10,
+    with_rome: Annotated[
+        bool, typer.Option("--rome", help="Ajoute les fiches ROME dont les compétences (libellés de France Travail) nomment les vôtres.")
+    ] = False,
     json: JsonOption = False,
     pager: PagerOption = False,
     data_dir: DataDirOption = None,
@@ -66,15 +69,21 @@ def match(
     Les métiers sans aucune compétence en commun ne sont pas listés.
 
     JSON : liste d'objets {kind, id, name, rank, score (en %), matched_count, skill_count,
-    matched [{id, name}], missing [{id, name}], entry_level, salary}.
+    matched [{id, name}], missing [{id, name}], entry_level, salary} ; avec --rome, suivis des
+    fiches ROME {kind: rome, id, code, name, named (vos compétences nommées), labels (libellés du ROME)}.
 
     Exemple : esante match "traitement d'image", algorithmes, RGPD
     """
     from esante_cli.present import render
-    from esante_cli.explore.match import rank_careers, read_skills, split_skills
+    from esante_cli.explore.match import MAX_WORDS, rank_careers, read_skills, split_skills, word_count
     from esante_cli.explore.salaries import starting_salary
 
     check_limit(limit)
+    if word_count(skills) > MAX_WORDS:
+        raise EsanteError(
+            f"trop de mots ({word_count(skills)}) : {MAX_WORDS} au plus ; gardez vos compétences principales",
+            code=ExitCode.USAGE,
+        )
     if not split_skills(skills):
         raise EsanteError("aucune compétence donnée (exemple : esante match RGPD, algorithmes)", code=ExitCode.USAGE)
     catalog = open_catalog(data_dir, extra)
@@ -84,15 +93,24 @@ def match(
             hint = ", ".join(f"{s.name} ({s.id})" for s in r.candidates)
             render.warn(f"compétence non reconnue : {_quote(r.text)}" + (f" ; vouliez-vous dire : {hint} ?" if hint else ""))
     resolved = [r for r in resolutions if r.skill is not None]
-    if not resolved:
+    sheets: list[Any] = []
+    if with_rome:
+        from esante_cli.explore.rome import sheets_naming
+
+        unknown = [r.text for r in resolutions if r.skill is None]
+        sheets = sheets_naming(catalog, [s for r in resolved for s in r.skills], unknown, limit)
+    if not resolved and sheets:
+        matches = []
+    elif not resolved:
         examples = ", ".join(f"« {s.name} »" for s in catalog.skills[:3])
         raise EsanteError(
             f"aucune compétence reconnue parmi : {_quotes([r.text for r in resolutions])} ; "
             f"essayez des compétences connues, par exemple {examples}",
             code=ExitCode.NOT_FOUND,
         )
-    matches = rank_careers(catalog, list(dict.fromkeys(s.id for r in resolved for s in r.skills)))
-    if not matches:
+    else:
+        matches = rank_careers(catalog, list(dict.fromkeys(s.id for r in resolved for s in r.skills)))
+    if not matches and not sheets:
         raise EsanteError("aucun métier ne demande ces compétences", code=ExitCode.NOT_FOUND)
     matches = matches[:limit]
 
@@ -117,10 +135,35 @@ def match(
                 }
                 for rank, m in enumerate(matches, 1)
             ]
+            + [s.to_dict() for s in sheets]
         )
         return
     with render.paged(pager):
-        _print_matches(catalog, resolved, matches)
+        if matches:
+            _print_matches(catalog, resolved, matches)
+        if with_rome:
+            _print_sheets(catalog, sheets)
+
+
+def _print_sheets(catalog: Any, sheets: list[Any]) -> None:
+    from esante_cli.present import render
+    from esante_cli.wording import count
+
+    if not sheets:
+        render.out()
+        render.out("Aucune fiche ROME du catalogue ne nomme ces compétences.")
+        return
+    render.out()
+    table = render.Table(
+        ["fiche ROME", "vos compétences nommées", "libellés du ROME"],
+        caption="Libellés de compétences du ROME 4.0 (France Travail) qui contiennent les mots de vos compétences.",
+        blocks=1,
+    )
+    for s in sheets:
+        shown = list(s.labels[:3]) + ([f"… et {count(len(s.labels) - 3, 'autre')}"] if len(s.labels) > 3 else [])
+        named = ", ".join(catalog.name_of(k) if catalog.get(k) is not None else f"« {k} »" for k in s.skills)
+        table.add(f"{s.sheet.code} {s.sheet.name} ({s.sheet.id})", named, " ; ".join(shown))
+    render.print_table(table)
 
 
 def _print_matches(catalog: Any, resolved: list[Any], matches: list[Any]) -> None:
@@ -158,7 +201,8 @@ def _print_matches(catalog: Any, resolved: list[Any], matches: list[Any]) -> Non
 def evolutions(
     query: Annotated[
         List[str], typer.Argument(
-            metavar="MÉTIER", help="Identifiant ou nom d'un métier.", show_default=False, autocompletion=completion.career
+            metavar="MÉTIER", help="Identifiant ou nom d'un métier, ou code d'une fiche ROME (M1880).", show_default=False,
+            autocompletion=completion.career
         )
     ],
     json: JsonOption = False,
@@ -168,19 +212,43 @@ def evolutions(
 ) -> None:
     """Montre l'échelle d'un métier : les évolutions possibles (en arbre) et les métiers d'où l'on vient.
 
-    JSON : {kind, id, name, evolutions [{kind, id, name, evolutions [...]}], origins [{kind, id, name}]}.
+    Pour un métier qui a sa fiche ROME, et pour une fiche ROME (M1880), les mobilités que le ROME
+    de France Travail indique aussi, vers d'autres fiches et depuis d'autres fiches, classées.
+
+    JSON : {kind, id, name, evolutions [{kind, id, name, evolutions [...]}], origins [{kind, id, name}],
+    rome [{kind: rome, id, code, name, source, mobilities [{code, title, rank, id, careers}], origins [...]}]};
+    pour une fiche ROME : {kind: rome, id, code, name, source, mobilities, origins, careers}.
 
     Exemple : esante evolutions chef-de-projet-e-sante
     """
     from esante_cli.present import render
+    from esante_cli.explore import rome
     from esante_cli.explore.ladder import LadderNode, ladder
     from esante_cli.explore.search import resolve
+    from esante_cli.present.rome_card import mobility_trees
 
     catalog = open_catalog(data_dir, extra)
-    career = resolve(catalog, " ".join(query), kinds=["career"])
+    found = resolve(catalog, " ".join(query), kinds=["career", "rome"])
+    if found.kind == "rome":
+        sheet = rome.mobilities(catalog, found)  # type: ignore[arg-type]
+        careers = [c.id for c in catalog.careers if found.code in c.rome]  # type: ignore[attr-defined]
+        if json:
+            render.emit_json({**sheet.to_dict(), "careers": careers})
+            return
+        with render.paged(pager):
+            for n, tree in enumerate(mobility_trees(catalog, sheet)):
+                if n:
+                    render.out()
+                render.print_tree(tree)
+            if careers:
+                render.out()
+                render.prose(f"Métiers esante de cette fiche : {', '.join(careers)}. Leurs évolutions : esante evolutions {careers[0]}", indent="  ")
+        return
+    career = found
     result = ladder(catalog, career)
+    from_rome = rome.career_mobilities(catalog, career)  # type: ignore[arg-type]
     if json:
-        render.emit_json(result.to_dict())
+        render.emit_json({**result.to_dict(), "rome": [s.to_dict() for s in from_rome]})
         return
 
     def grow(node: LadderNode, branch: Any) -> None:
@@ -210,6 +278,10 @@ def evolutions(
             render.out()
             names = ", ".join(f"{r.name} ({r.id})" for r in related)
             render.prose(f"Métiers proches, selon sa fiche : {names}. Leurs évolutions : esante evolutions {related[0].id}", indent="  ")
+        for sheet in from_rome:  # ROME's own mobilities, apart from ours and said to be ROME's
+            for tree in mobility_trees(catalog, sheet):
+                render.out()
+                render.print_tree(tree)
 
 
 # ---------------------------------------------------------------- esante market

@@ -113,10 +113,12 @@ def help_command(
     if command is None:
         import difflib
 
+        from esante_cli.textsafe import printable
+
         known = list(group.commands) if group is not None else []  # type: ignore[union-attr]
         close = difflib.get_close_matches(name, known, n=1)
         hint = f" (vouliez-vous dire « {close[0]} » ?)" if close else ""
-        sys.stderr.write(f"Erreur : commande inconnue « {name} »{hint}\nCommandes : {', '.join(known)}\n")
+        sys.stderr.write(printable(f"Erreur : commande inconnue « {name} »{hint}\nCommandes : {', '.join(known)}\n"))
         raise typer.Exit(2)
     with command.make_context(name, [], parent=root, resilient_parsing=True) as sub:
         sys.stdout.write(command.get_help(sub) + "\n")

@@ -63,6 +63,14 @@ class CareerMatch:
         return round(float(self.ratio) * 100, 1)
 
 
+MAX_WORDS = 200  # words read by match: a long CV fits; each unknown word costs a fuzzy lookup
+
+
+def word_count(arguments: Iterable[str]) -> int:
+    """Distinct words typed (commas are spaces here): what read_skills will look up."""
+    return len({fold(word) for argument in arguments for word in argument.replace(",", " ").split()})
+
+
 def split_skills(arguments: Iterable[str]) -> list[str]:
     """Every argument split on commas, trimmed, empties dropped, first occurrence kept.
 

@@ -100,19 +100,24 @@ def _wanted(kinds: Iterable[str] | None) -> set[int] | None:
     return {KIND_ORDER[k] for k in kinds if k in KIND_ORDER}
 
 
-def rome_after_ours(hits: list[Hit]) -> list[Hit]:
+def rome_order(items: list[Any], score: Any, exact: Any, rome: Any) -> list[Any]:
     """ROME's sheets complete our records without displacing them: a sheet found by words comes
     before our records only when it scores above the best of them (« bioinformaticien »: a job
-    title only ROME has); the others follow all of ours. Exact codes and ids keep their place."""
-    exact = [h for h in hits if h.field.startswith(("code", "identifiant"))]
-    rest = [h for h in hits if not h.field.startswith(("code", "identifiant"))]
-    ours = [h for h in rest if h.record.kind != "rome"]
-    if not ours:
-        return hits
-    best = max(h.score for h in ours)
-    ahead = [h for h in rest if h.record.kind == "rome" and h.score > best]
-    behind = [h for h in rest if h.record.kind == "rome" and h.score <= best]
-    return exact + ahead + ours + behind
+    title only ROME has); the others follow all of ours. Exact codes and ids keep their place.
+    `items` are in rank order; score, exact and rome are functions of an item."""
+    rest = [i for i in items if not exact(i)]
+    ours = [i for i in rest if not rome(i)]
+    if not ours or len(ours) == len(rest):
+        return items
+    best = max(map(score, ours))
+    ahead = [i for i in rest if rome(i) and score(i) > best]
+    behind = [i for i in rest if rome(i) and score(i) <= best]
+    return [i for i in items if exact(i)] + ahead + ours + behind
+
+
+def rome_after_ours(hits: list[Hit]) -> list[Hit]:
+    """rome_order() of a list of hits."""
+    return rome_order(hits, lambda h: h.score, lambda h: h.field.startswith(("code", "identifiant")), lambda h: h.record.kind == "rome")
 
 
 # ---------------------------------------------------------------- the index
@@ -310,8 +315,8 @@ class SearchIndex:
                     found = dict(codes)
                     self._top(qterms, matches, wanted, limit, found, docs, first)
         ranked = sorted(found, key=lambda n: (n not in codes, n in codes and docs[n][1] != ROME_RANK, -found[n][0], docs[n][1], docs[n][2], docs[n][0]))
-        hits = [Hit(self.catalog.records[docs[n][0]], *found[n]) for n in ranked]
-        return rome_after_ours(hits)[:limit]
+        ranked = rome_order(ranked, lambda n: found[n][0], lambda n: n in codes, lambda n: docs[n][1] == ROME_RANK)
+        return [Hit(self.catalog.records[docs[n][0]], *found[n]) for n in ranked[:limit]]  # only these are decoded
 
     def suggest(self, query: str, kinds: Iterable[str] | None = None, limit: int = 3) -> list[Record]:
         """Records a query that found nothing may have meant, for "Vouliez-vous dire …".

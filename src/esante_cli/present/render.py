@@ -27,17 +27,14 @@ import sys
 from contextlib import contextmanager, redirect_stdout
 from typing import Any, Iterable, Iterator, Sequence
 
+from esante_cli.textsafe import printable
 from esante_cli.present.formats import UNKNOWN, duration, money, percent, salary, thousands  # noqa: F401 (re-exported)
 
-# C0/C1 controls except newline and tab, bidi overrides and zero-width characters.
-_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
-
-
 def clean(value: Any) -> str:
-    """A value as printable text: control and invisible formatting characters removed."""
+    """A value as printable text: control and invisible formatting characters removed (textsafe.py)."""
     if value is None:
         return UNKNOWN
-    return _CONTROL_RE.sub("", str(value))
+    return printable(str(value))
 
 
 FORCE_TERMINAL_ENV = "ESANTE_FORCE_TERMINAL"
@@ -143,17 +140,39 @@ def paged(requested: bool) -> Iterator[None]:
 
 
 def page(text: str) -> None:
-    """Show text in the user's pager (pydoc picks $MANPAGER, $PAGER, less or more)."""
-    import pydoc
+    """Show text in the user's pager ($MANPAGER, $PAGER, else less). A pager that cannot start or
+    fails (pydoc would then show nothing) is said in French on stderr, and the text is written
+    to stdout as it is: the answer is never lost."""
+    import subprocess
 
-    saved = os.environ.get("LESS")
-    if saved is None:
-        os.environ["LESS"] = "FRX"
+    import esante_cli.streams  # noqa: F401 - registers the transliterating error handler
+
+    command = (os.environ.get("MANPAGER") or os.environ.get("PAGER") or "less").strip()
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    data = text.encode(encoding, "esante-transliterate")
+    env = {**os.environ, "LESS": os.environ.get("LESS", "FRX")}
+    sys.stdout.flush()
     try:
-        pydoc.pager(text)
-    finally:
-        if saved is None:
-            os.environ.pop("LESS", None)
+        pager = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, env=env)  # noqa: S602 - the user's own $PAGER, as pydoc and git run it
+    except OSError as exc:
+        code: int | str = str(exc.strerror or exc)
+    else:
+        try:
+            assert pager.stdin is not None
+            pager.stdin.write(data)
+            pager.stdin.close()
+        except OSError:  # the pager left before reading everything (the user quit): fine
+            pass
+        while True:
+            try:
+                code = pager.wait()
+                break
+            except KeyboardInterrupt:  # Ctrl-C is the pager's to handle (less ignores it)
+                continue
+        if code == 0 or code == -13:  # SIGPIPE: it was quit while we wrote
+            return
+    warn(f"le pager « {command} » a échoué ({'code ' + str(code) if isinstance(code, int) else code}) : la sortie suit sans pager")
+    sys.stdout.write(text)
 
 
 def out(line: str = "") -> None:

@@ -120,3 +120,30 @@ def references(catalog: Catalog, sheet: RomeSheet) -> dict[str, list[Record]]:
 def theme_json(catalog: Catalog, sheet: RomeSheet) -> list[dict[str, Any]]:
     labels = {t.code: t.name for t in catalog.interest_themes}
     return [{"theme": i.theme, "label": labels.get(i.theme), "main": i.main} for i in sheet.interests]
+
+
+def mobility_trees(catalog: Catalog, found: Any) -> list[render.TreeNode]:
+    """`esante evolutions`: ROME's mobilities of one sheet (an explore.rome.SheetMobilities), toward
+    and « vient de », each said to come from ROME, with the careers of the catalogue at the other end."""
+
+    def label(m: Any, origin: bool) -> str:
+        where = m.sheet_id or "fiche hors du catalogue"
+        rank = f"rang {m.rank} de ses mobilités" if origin else f"rang {m.rank}"
+        text = f"{m.code} {m.title} ({where}, {rank})" if m.rank is not None else f"{m.code} {m.title} ({where})"
+        if m.careers:
+            text += " — métier esante : " + ", ".join(m.careers)
+        return text
+
+    sheet = found.sheet
+    riasec = f", RIASEC {sheet.riasec}" if sheet.riasec else ""
+    toward = render.TreeNode(f"Selon le ROME (fiche {sheet.code} {sheet.name}{riasec}), peut mener à :")
+    for m in found.toward:
+        toward.add(label(m, False))
+    if not found.toward:
+        toward.add("aucune mobilité dans le ROME", dim=True)
+    origins = render.TreeNode(f"Selon le ROME (fiche {sheet.code}), vient de :")
+    for m in found.origins:
+        origins.add(label(m, True))
+    if not found.origins:
+        origins.add("aucune fiche n'y mène dans le ROME", dim=True)
+    return [toward, origins]

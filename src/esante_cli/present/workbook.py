@@ -204,7 +204,7 @@ def _item(column: str, value: Any, names: dict[str, str]) -> str:
     return text
 
 
-def write(catalog: Catalog, kinds: Iterable[str], path: Path) -> dict[str, int]:
+def write(catalog: Catalog, kinds: Iterable[str], path: Path, journal: Any = None) -> dict[str, int]:
     """Write the workbook at `path` (replacing it); the row count of each sheet."""
     from esante_cli.catalog.outfile import replace_file
 
@@ -236,7 +236,7 @@ def write(catalog: Catalog, kinds: Iterable[str], path: Path) -> dict[str, int]:
         book.save(tmp)
         return {title: len(rows) for title, (headers, rows) in content.items()}
 
-    return replace_file(path, build, "le classeur", "catalogue.xlsx")
+    return replace_file(path, build, "le classeur", "catalogue.xlsx", journal)
 
 
 def _safe(value: Any) -> Any:

@@ -185,11 +185,13 @@ def import_file(
     force: bool = False,
     data_dir: Path | None = None,
     today: str | None = None,
+    journal: Any = None,
 ) -> ImportReport:
     """Read an ONISEP export and write it as an overlay folder at `out` (see module docstring).
 
     Sheets already in the catalogue (same MET code) are left out, and links to them point at
     the catalogue's records. The folder is checked with the validator before it is moved in.
+    `journal` (catalog/journal.py): where the folder swap is recorded, to be recovered if killed.
     """
     import datetime
 
@@ -197,6 +199,12 @@ def import_file(
     from esante_cli.catalog.importers import folder
     from esante_cli.catalog.importers.onisep_records import Known, convert, source_record
 
+    from esante_cli.catalog.journal import Journal
+
+    journal = journal or Journal(None)
+    package = Path(__file__).resolve().parent.parent.parent  # esante_cli: never written into
+    given, out = out, folder.resolve_out(out, (package, store.shipped_data_dir()))
+    folder.recover(out, journal)
     folder.check_target(out, force)
     terms = filter_terms(filter_words)
     raw = read_sheets(path)
@@ -223,9 +231,9 @@ def import_file(
         if problems:
             raise EsanteError(f"l'import a produit des données que esante refuse ({problems[0]}) : signalez-le", code=ExitCode.INTERNAL)
 
-    folder.write_folder(out, files, marker, force, check)
+    folder.write_folder(out, files, marker, force, check, journal)
     return ImportReport(
-        out, len(result.careers), len(result.trainings), result.read, result.kept, result.filtered_out,
+        given, len(result.careers), len(result.trainings), result.read, result.kept, result.filtered_out,
         result.already_known, result.invalid, result.duplicates, terms,
     )  # fmt: skip
 

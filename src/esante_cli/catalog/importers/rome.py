@@ -254,15 +254,22 @@ def import_folder(
     force: bool = False,
     data_dir: Path | None = None,
     today: str | None = None,
+    journal: Any = None,
 ) -> ImportReport:
     """Read the ROME CSV set at `path` and write its sheets (all, or those the filter keeps) as an
-    overlay folder at `out`, checked by the validator before it is moved into place."""
+    overlay folder at `out`, checked by the validator before it is moved into place, the way
+    `import onisep` writes its own (importers/folder.py; `journal`: catalog/journal.py)."""
     import datetime
 
     from esante_cli.catalog import store
     from esante_cli.catalog.importers import folder
     from esante_cli.catalog.importers.onisep import filter_terms
+    from esante_cli.catalog.journal import Journal
 
+    journal = journal or Journal(None)
+    package = Path(__file__).resolve().parent.parent.parent  # esante_cli: never written into
+    given, out = out, folder.resolve_out(out, (package, store.shipped_data_dir()))
+    folder.recover(out, journal)
     folder.check_target(out, force)
     terms = filter_terms(filter_words)
     tables = read_tables(path)
@@ -293,8 +300,8 @@ def import_folder(
         if problems:
             raise EsanteError(f"l'import a produit des données que esante refuse ({problems[0]}) : signalez-le", code=ExitCode.INTERNAL)
 
-    folder.write_folder(out, files, marker, force, check)
-    return ImportReport(out, tables.version, len(kept), len(sheets), len(sheets) - len(kept), len(themes), terms)
+    folder.write_folder(out, files, marker, force, check, journal)
+    return ImportReport(given, tables.version, len(kept), len(sheets), len(sheets) - len(kept), len(themes), terms)
 
 
 def _readme(tables: Tables, sheets: int, today: str) -> str:

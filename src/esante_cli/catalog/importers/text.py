@@ -7,75 +7,85 @@ figure it can read with certainty: a level or a salary is never guessed.
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
+from html import unescape
 
 from esante_cli.catalog.folding import unaccent
+from esante_cli.textsafe import printable
 
 # Blocks that end a paragraph; headings are kept apart so a section can be found by its title.
 _BLOCKS = {"p", "div", "li", "ul", "ol", "br", "tr", "table", "section", "article", "blockquote"}
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _SKIPPED = {"script", "style"}
-# Controls (the validator refuses them), zero-width and bidi characters: removed or made spaces.
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 _SPACES = re.compile(r"[ \t\u00a0\u202f\u2007\u2009]+")
 
 
 def clean_text(value: str) -> str:
-    """One line of text: controls removed, every kind of space (no-break ones too) made one space."""
-    return _SPACES.sub(" ", _CONTROLS.sub(" ", value.replace("\n", " "))).strip()
+    """One line of text: controls and invisible characters removed (the validator refuses them:
+    textsafe.py), every kind of space (no-break ones too) made one space."""
+    return _SPACES.sub(" ", printable(value.replace("\n", " "))).strip()
 
 
-class _Blocks(HTMLParser):
-    """Collects (is_heading, text) blocks from an HTML fragment."""
+# A tag, a declaration (<!DOCTYPE …>) or a processing instruction. `[^<>]*` stops at the next
+# `<`: an unclosed tag costs what it spans, never a rescan of the rest (html.parser's scanning
+# is quadratic on a field of `<!--` or `<a`, and it raises on some marked sections).
+_TAG_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)(?:[\s/][^<>]*)?>|<[!?][^<>]*>")
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.blocks: list[tuple[bool, str]] = []
-        self._parts: list[str] = []
-        self._heading = False
-        self._skip = 0
 
-    def _flush(self) -> None:
-        text = clean_text("".join(self._parts))
-        if text:
-            self.blocks.append((self._heading, text))
-        self._parts = []
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:  # noqa: ANN001
-        if tag in _SKIPPED:
-            self._skip += 1
-        elif tag in _HEADINGS or tag in _BLOCKS:
-            self._flush()
-            self._heading = tag in _HEADINGS
-
-    def handle_startendtag(self, tag: str, attrs: list) -> None:  # noqa: ANN001
-        if tag in _BLOCKS:
-            self._flush()
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIPPED:
-            self._skip = max(0, self._skip - 1)
-        elif tag in _HEADINGS or tag in _BLOCKS:
-            self._flush()
-            self._heading = False
-
-    def handle_data(self, data: str) -> None:
-        if not self._skip:
-            self._parts.append(data)
-
-    def close(self) -> None:
-        super().close()
-        self._flush()
+def _without_comments(html: str) -> str:
+    """The fragment without its comments; an unclosed comment hides the rest, as in a browser."""
+    if "<!--" not in html:
+        return html
+    out, pos = [], 0
+    while True:
+        start = html.find("<!--", pos)
+        if start < 0:
+            out.append(html[pos:])
+            break
+        out.append(html[pos:start])
+        end = html.find("-->", start + 4)
+        if end < 0:
+            break
+        pos = end + 3
+    return "".join(out)
 
 
 def html_blocks(html: str | None) -> list[tuple[bool, str]]:
-    """The fragment's paragraphs and headings, in order, as (is_heading, plain text)."""
+    """The fragment's paragraphs and headings, in order, as (is_heading, plain text).
+
+    A small linear scanner, not html.parser: ONISEP's fragments are simple markup, and any text
+    (malformed, truncated, a megabyte of `<!--`) is read in one pass without an exception."""
     if not html or not html.strip():
         return []
-    parser = _Blocks()
-    parser.feed(html)
-    parser.close()
-    return parser.blocks
+    html = _without_comments(html)
+    blocks: list[tuple[bool, str]] = []
+    parts: list[str] = []
+    heading = False
+    skip = 0
+
+    def flush() -> None:
+        text = clean_text(unescape("".join(parts)))
+        if text:
+            blocks.append((heading, text))
+        parts.clear()
+
+    pos = 0
+    for match in _TAG_RE.finditer(html):
+        if match.start() > pos and not skip:
+            parts.append(html[pos : match.start()])
+        pos = match.end()
+        name = match.group(2)
+        if not name:
+            continue  # a declaration or a processing instruction
+        tag, closing = name.lower(), bool(match.group(1))
+        if tag in _SKIPPED:
+            skip = max(0, skip - 1) if closing else skip + 1
+        elif tag in _HEADINGS or tag in _BLOCKS:
+            flush()
+            heading = tag in _HEADINGS and not closing and not match.group().endswith("/>")
+    if pos < len(html) and not skip:
+        parts.append(html[pos:])
+    flush()
+    return blocks
 
 
 def html_to_text(html: str | None) -> str:

@@ -1,0 +1,100 @@
+"""ROME 4.0 in the commands, on the shipped slice: show, search, evolutions, match --rome, and
+the « Fiche ROME » of curated careers (issue 23's « Done when »)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from test_cli_show import sections
+
+
+def test_show_m1880_shows_the_sheet_its_riasec_themes_and_mobilities(invoke) -> None:
+    result = invoke("show", "M1880")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[:2] == ["Spécialiste e-santé", "fiche ROME · rome-m1880"]
+    card = sections(result.stdout)
+    assert card["Code ROME"] == ["M1880 (ROME 4.0, France Travail)"]
+    assert card["RIASEC"] == ["IC (investigateur, puis conventionnel) — classement du ROME (France Travail), pas un test de personnalité"]
+    assert card["Centres d'intérêt"][0] == "Je suis passionné / passionnée par les nouvelles technologies (thème principal)"
+    assert card["Mobilités selon le ROME (vers)"][0] == "K1220 Médiateur / Médiatrice en santé (rome-k1220, rang 1)"
+    assert "J1405 Opticien / Opticienne (rome-j1405, rang 9)" in card["Vient de (selon le ROME, avec le rang de cette fiche parmi leurs mobilités)"]
+    assert "ingénieur/e e-santé (ingenieur-e-sante) : salaire, niveau et formations sur sa fiche" in card["Métiers esante"]
+    assert "France Travail" in card["Sources"][0] and "Licence Ouverte" in card["Sources"][0]
+    assert not any(label.startswith("Définition") for label in card)  # ROME's text is not shipped
+
+
+def test_a_sheet_without_curated_career_says_what_esante_does_not_know(invoke) -> None:
+    card = sections(invoke("show", "rome-j1405").stdout)
+    assert card["Ce que le ROME ne dit pas"] == [
+        "pas de salaire, de niveau d'accès ni de formation dans esante pour cette fiche : aucun métier du catalogue n'y renvoie encore"]
+
+
+def test_show_json_of_a_sheet_resolves_its_themes_and_careers(invoke) -> None:
+    data = json.loads(invoke("show", "M1880", "--json").stdout)
+    assert (data["kind"], data["code"], data["riasec_major"], data["riasec_minor"]) == ("rome", "M1880", "I", "C")
+    assert data["interests"][0] == {"theme": 29, "main": True}
+    assert data["resolved"]["interests"][0] == {"theme": 29, "label": "Je suis passionné / passionnée par les nouvelles technologies", "main": True}
+    assert [c["id"] for c in data["resolved"]["careers"]] == ["ingenieur-e-sante", "chef-de-projet-e-sante", "consultant-e-sante", "consultant-independant-e-sante"]
+    assert data["definition"] == [] and data["access"] == []
+
+
+@pytest.mark.parametrize(
+    ("query", "sheet"),
+    [("ingénieur biomédical", "rome-h1206"), ("bioinformaticien", "rome-h1215"), ("technicien de maintenance biomédicale", "rome-i1327"),
+     ("ingenieur biomedical", "rome-h1206")],
+)
+def test_search_finds_a_rome_sheet_by_its_job_titles_in_the_top_three(invoke, query: str, sheet: str) -> None:
+    hits = json.loads(invoke("search", query, "--json").stdout)
+    assert sheet in [h["id"] for h in hits[:3]], [h["id"] for h in hits[:5]]
+
+
+def test_rome_sheets_do_not_push_our_careers_down(invoke) -> None:
+    ids = [h["id"] for h in json.loads(invoke("search", "imagerie", "--json", "--limit", "5").stdout)]
+    assert not any(i.startswith("rome-") for i in ids)
+    ids = [h["id"] for h in json.loads(invoke("search", "DSI", "--json").stdout)]
+    assert ids.index("rome-m1803") > ids.index("ms-management-si-sante-eisti-uppa")
+
+
+def test_curated_cards_name_their_rome_sheet_or_say_there_is_none(invoke) -> None:
+    card = sections(invoke("show", "ingenieur-e-sante").stdout)
+    assert card["Fiche ROME"] == ["M1880 Spécialiste e-santé · RIASEC IC (rome-m1880)"]
+    card = sections(invoke("show", "fondateur-start-up-e-sante").stdout)
+    assert card["Fiche ROME"] == ["aucune dans les données (le ROME n'a pas de fiche propre à ce métier)"]
+
+
+def test_evolutions_of_m1880_shows_rome_s_ranked_mobilities_both_ways(invoke) -> None:
+    result = invoke("evolutions", "M1880")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Selon le ROME (fiche M1880 Spécialiste e-santé, RIASEC IC), peut mener à :"
+    assert lines[1] == "  K1220 Médiateur / Médiatrice en santé (rome-k1220, rang 1)"
+    assert "  M1805 Développeur / Développeuse informatique (rome-m1805, rang 7) — métier esante : developpeur-e-sante" in lines
+    assert "Selon le ROME (fiche M1880), vient de :" in lines
+    assert "  J1412 Psychomotricien / Psychomotricienne (rome-j1412, rang 7 de ses mobilités)" in lines
+    data = json.loads(invoke("evolutions", "M1880", "--json").stdout)
+    assert (data["kind"], data["source"], data["careers"][0]) == ("rome", "ROME 4.0", "ingenieur-e-sante")
+    assert data["mobilities"][0] == {"code": "K1220", "title": "Médiateur / Médiatrice en santé", "rank": 1, "id": "rome-k1220", "careers": []}
+
+
+def test_evolutions_of_a_career_shows_rome_s_mobilities_after_ours(invoke) -> None:
+    lines = invoke("evolutions", "chef-de-projet-e-sante").stdout.splitlines()
+    ours, rome = lines.index("Vient de :"), lines.index("Selon le ROME (fiche M1880 Spécialiste e-santé, RIASEC IC), peut mener à :")
+    assert ours < rome and lines[0] == "chef/fe de projet e-santé (chef-de-projet-e-sante)"
+    data = json.loads(invoke("evolutions", "chef-de-projet-e-sante", "--json").stdout)
+    assert [s["code"] for s in data["rome"]] == ["M1880"] and data["evolutions"][0]["id"] == "directeur-de-projet-e-sante"
+    assert json.loads(invoke("evolutions", "fondateur-start-up-e-sante", "--json").stdout)["rome"] == []
+
+
+def test_match_rome_lists_the_sheets_whose_skill_labels_name_ours(invoke) -> None:
+    result = invoke("match", "télésanté", "--rome", "--json")
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.stdout)
+    assert found[0] == {"kind": "rome", "id": "rome-m1880", "code": "M1880", "name": "Spécialiste e-santé", "named": ["télésanté"],
+                        "labels": ["Utilisation d'outils de télésanté", "Utilisation de plateformes de télésanté"]}
+    both = json.loads(invoke("match", "RGPD", "--rome", "--json").stdout)
+    assert both[0]["kind"] == "career" and any(x["kind"] == "rome" and x["named"] == ["rgpd"] for x in both)
+    plain = json.loads(invoke("match", "RGPD", "--json").stdout)
+    assert all(x["kind"] == "career" for x in plain)  # without --rome, as before
