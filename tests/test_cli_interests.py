@@ -110,3 +110,9 @@ def test_data_without_rome_themes_say_so(invoke, mini_dir) -> None:
     assert result.exit_code == 1 and "centres d'intérêt du ROME" in result.stderr
     result = invoke("guide", "--interests", "29", "--data-dir", str(mini_dir))
     assert result.exit_code == 2 and "centres d'intérêt du ROME" in result.stderr
+
+
+def test_an_empty_theme_list_shows_every_theme_or_says_none_was_given(invoke) -> None:
+    assert invoke("interests", "").stdout == invoke("interests").stdout
+    result = invoke("guide", "--interests", ",")
+    assert result.exit_code == 2 and result.stderr.startswith("Erreur : --interests : aucun thème donné.")

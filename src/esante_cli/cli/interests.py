@@ -37,7 +37,7 @@ def interests_command(
             "ces données n'ont pas de centres d'intérêt du ROME (section « rome_interests: » absente)", code=ExitCode.NOT_FOUND
         )
     only: tuple[int, ...] = ()
-    if chosen:
+    if chosen and any(c.strip() for c in chosen):  # `esante interests ""`: every theme
         reading = core.read_themes(catalog, ",".join(chosen))
         if not reading.ok or not reading.codes:
             from esante_cli.present.interests_text import unknown_message

@@ -26,21 +26,11 @@ THEMES_NOTE = (
 )
 
 
-def riasec_code(sheet: Any) -> str | None:
-    """« IC (investigateur, puis conventionnel) »; None when ROME gives no letter."""
-    from esante_cli.present.rome_card import RIASEC_NAMES
-
-    if not sheet.riasec_major:
-        return None
-    names = RIASEC_NAMES[sheet.riasec_major]
-    if sheet.riasec_minor:
-        names += f", puis {RIASEC_NAMES[sheet.riasec_minor]}"
-    return f"{sheet.riasec} ({names})"
-
-
 def rome_line(sheets: list[Any]) -> str:
     """« fiche ROME : M1880 Spécialiste e-santé, RIASEC IC (investigateur, puis conventionnel) »;
     a career without one says so (it carries no theme)."""
+    from esante_cli.present.rome_card import riasec_code
+
     if not sheets:
         return "fiche ROME : aucune pour ce métier (il ne porte donc aucun thème)"
     parts = [f"{s.code} {s.name}" + (f", RIASEC {code}" if (code := riasec_code(s)) else "") for s in sheets]
@@ -62,7 +52,7 @@ def reason(catalog: Any, found: tuple[Any, ...]) -> str | None:
 
 
 def chosen_text(catalog: Any, codes: tuple[int, ...]) -> str:
-    """« 29 (Je suis passionné / … technologies), 6 (J'ai le souci du détail) »: the title of guide."""
+    """« 29 « Je suis passionné / … technologies », 6 « J'ai le souci du détail » »: guide's title."""
     return ", ".join(f"{code} « {label(catalog, code)} »" for code in codes)
 
 
@@ -105,7 +95,8 @@ def print_interests(catalog: Any, rows: list[Any], every: bool) -> None:
     if every:
         render.prose(
             f"Les {len(rows)} centres d'intérêt du ROME 4.0 et les métiers de l'e-santé qui les portent "
-            "(d'abord ceux dont c'est le thème principal).",
+            "(d'abord ceux dont c'est le thème principal), avec leur fiche ROME et son code RIASEC "
+            "(expliqué en fin de liste).",
             indent="  ",
         )
     sources: list[str] = []
@@ -165,7 +156,7 @@ def unknown_message(catalog: Any, reading: Any, guide: bool = False) -> str:
         parts.append("thème inconnu : " + ", ".join(f"« {u} »" for u in reading.unknown))
     for part, codes in reading.ambiguous:
         parts.append(f"« {part} » désigne plusieurs thèmes ({', '.join(str(c) for c in codes)}) : précisez, ou donnez le numéro")
-    lines = [" ; ".join(parts) + ". Les centres d'intérêt du ROME, par numéro ou par des mots de leur libellé :"]
+    lines = [" ; ".join(parts or ["aucun thème donné"]) + ". Les centres d'intérêt du ROME, par numéro ou par des mots de leur libellé :"]
     lines += [f"  {t.code:>2}  {t.name}" for t in themes(catalog)]
     lines.append('Exemple : esante guide --interests 29,6 ou --interests "nouvelles technologies, détail"')
     if guide and reading.unknown:
