@@ -243,7 +243,7 @@ def test_compare_shipped_careers_by_query(invoke) -> None:
         f"à partir de 24{NNBSP}000 € brut par an (2{NNBSP}000 € par mois)",
         f"38{NNBSP}000 – 50{NNBSP}000 € par an, brut ou net non précisé (moyennes de 4 secteurs ; concerne : ingénieur e-santé débutant)",
     ]
-    assert rows["Formations recommandées"] == ["4", "7"]
+    assert rows["Formations recommandées"] == ["4", "11"]  # + ISIS, ISEN-ISA, the Paris 13 master, the 3iL track (issue 24)
 
 
 def test_compare_careers_json_and_csv_shapes(invoke) -> None:

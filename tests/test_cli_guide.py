@@ -26,7 +26,7 @@ def test_the_lille_question_answers_with_lille_routes(invoke) -> None:
     assert "pas un test d'orientation" in out
     assert "1. développeur/euse e-santé (developpeur-e-sante)" in out
     assert "5 ans : LAS parcours Sciences pour l'ingénieur et la santé, Lille → Cycle ingénieur JUNIA HEI (après la LAS), Lille" in out
-    assert "parcours : à Lille : aucun parcours ; en 5 ans au plus, partout en France : 1 parcours :" in out
+    assert "parcours : à Lille : aucun parcours ; en 5 ans au plus, partout en France : 3 parcours :" in out
     assert "plus tard, avec de l'expérience : directeur/trice technique ; fondateur/trice de start-up e-santé" in out
     assert "non renseigné" not in out
 
@@ -90,8 +90,8 @@ def test_words_that_find_nothing_exit_1_with_a_way_forward(invoke) -> None:
 
 def test_an_unknown_city_names_the_cities_of_the_data(invoke) -> None:
     out = invoke("guide", "--likes", "python", "--ville", "brest").stdout
-    assert "Aucun métier ci-dessus n'a de parcours à Brest ; partout en France : 11 parcours." in out
-    assert "« Brest » n'est pas dans les données ; villes des formations : Grenoble," in out
+    assert "Aucun métier ci-dessus n'a de parcours à Brest ; partout en France : 22 parcours." in out
+    assert "« Brest » n'est pas dans les données ; villes des formations : Bar-le-Duc, Caen, Castres," in out
 
 
 def test_career_changers_get_continuing_routes(invoke) -> None:
@@ -106,8 +106,11 @@ def test_career_changer_is_shown_a_master_open_in_continuing_education_and_what_
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert (
-        "   parcours (1) :\n"
+        "   parcours (3) :\n"
         "     2 ans, niveau d'entrée bac+3 : Master Santé publique, parcours Informatique biomédicale\n"
+        "     2 ans, niveau d'entrée bac+3 : Master Informatique, parcours Cybersécurité et sciences des données\n"
+        "     niveau d'entrée bac+3 : DIU ToMARS (bases médico-administratives et recherche en santé) "
+        "(durée non renseignée)\n"
     ) in out
     assert "formation initiale" not in out and "ISEN" not in out
     assert (
@@ -117,7 +120,9 @@ def test_career_changer_is_shown_a_master_open_in_continuing_education_and_what_
     ) in out
     routes = json.loads(invoke("guide", "--from", "en poste", "--likes", "data", "--json").stdout)["careers"][0]["routes"]
     assert [(r["id"], r["continuing"], r["from"], r["total_years"]) for r in routes] == [
-        ("master-sante-publique-informatique-biomedicale-paris13", True, "bac+3", 2)
+        ("master-sante-publique-informatique-biomedicale-paris13", True, "bac+3", 2),
+        ("master-cybersecurite-paris8", True, "bac+3", 2),
+        ("diu-tomars", True, "bac+3", None),
     ]
     ia = json.loads(invoke("guide", "--from", "en poste", "--likes", "data", "--json").stdout)["careers"][1]
     assert [(o["kind"], o["id"], o["duration"], o["continuing"]) for o in ia["outside"]] == [
@@ -127,7 +132,7 @@ def test_career_changer_is_shown_a_master_open_in_continuing_education_and_what_
 
 
 def test_a_career_with_routes_also_lists_its_programmes_in_hours(invoke, tmp_path) -> None:
-    # data-scientist-sante has one continuing route for someone at work; a 60-hour DU that prepares
+    # data-scientist-sante has continuing routes for someone at work; a 60-hour DU that prepares
     # for it must be listed too, in the text as in the JSON (the text once stopped at the routes)
     (tmp_path / "formations.yaml").write_text(
         "trainings:\n"
@@ -147,19 +152,22 @@ def test_a_career_with_routes_also_lists_its_programmes_in_hours(invoke, tmp_pat
     result = invoke(*args)
     assert result.exit_code == 0, result.output
     assert (
-        "   parcours (1) :\n"
+        "   parcours (3) :\n"
         "     2 ans, niveau d'entrée bac+3 : Master Santé publique, parcours Informatique biomédicale\n"
+        "     2 ans, niveau d'entrée bac+3 : Master Informatique, parcours Cybersécurité et sciences des données\n"
+        "     niveau d'entrée bac+3 : DIU ToMARS (bases médico-administratives et recherche en santé) "
+        "(durée non renseignée)\n"
         "   hors parcours, en formation continue : DU Données de santé (essai), Rennes (60 h)\n"
     ) in result.stdout
     career = json.loads(invoke(*args, "--json").stdout)["careers"][0]
-    assert (career["id"], career["route_count"]) == ("data-scientist-sante", 1)
+    assert (career["id"], career["route_count"]) == ("data-scientist-sante", 3)
     assert [o["id"] for o in career["outside"]] == ["du-donnees-sante-test"]
 
 
 def test_career_changer_years_limit_is_kept_or_its_relaxing_said(invoke) -> None:
     out = invoke("guide", "--from", "en poste", "--likes", "data", "--max-years", "1").stdout
     assert (
-        "   parcours : en 1 an au plus : aucun parcours ; sans limite de durée : 1 parcours :\n"
+        "   parcours : en 1 an au plus : aucun parcours ; sans limite de durée : 3 parcours :\n"
         "     2 ans, niveau d'entrée bac+3 : Master Santé publique, parcours Informatique biomédicale\n"
     ) in out
     imaging = invoke("guide", "--from", "en poste", "--likes", "imagerie", "--annees-max", "1")
@@ -178,13 +186,28 @@ def test_career_changer_years_limit_is_kept_or_its_relaxing_said(invoke) -> None
 def test_continuing_routes_of_unknown_duration_say_the_level_they_require(invoke) -> None:
     out = invoke("guide", "--from", "en poste", "--likes", "gestion de projet").stdout
     assert "     niveau d'entrée bac+5 : Mastère spécialisé en e-santé (durée non renseignée)\n" in out
-    assert "     Diplôme universitaire (DU) en e-santé (durée non renseignée)\n" in out  # no level in the data
+    assert "     Certification professionnelle de chef de projet e-santé (durée non renseignée)\n" in out  # no level
 
 
-def test_routes_without_any_duration_are_not_called_the_shortest(invoke) -> None:
+def test_routes_without_any_duration_are_not_called_the_shortest(invoke, tmp_path) -> None:
     out = invoke("guide", "--from", "en poste", "--likes", "gestion de projet").stdout
-    assert "parcours (3 sur 4, durées non renseignées) :\n" in out and "plus courts" not in out
+    assert "parcours (les 3 plus courts sur 4) :\n     1 an : DU Enseignement pratique" in out  # one duration known
     assert "parcours (les 3 plus courts sur " in invoke("guide", "--from", "bac", "--likes", "informatique").stdout
+    extra = tmp_path / "sans-durees"
+    extra.mkdir()
+    lines = [
+        "careers:",
+        "  - {id: testeur-sante, title: testeur de logiciels de santé, summary: Un métier de test.,"
+        " entry_level: bac+2, sources: [seed-002-guide-chef-de-projet-e-sante]}",
+        "trainings:",
+    ] + [
+        f"  - {{id: du-test-{n}, name: DU test {n}, kind: du, continuing: true, careers: [testeur-sante],"
+        " sources: [seed-002-guide-chef-de-projet-e-sante]}"
+        for n in range(4)
+    ]
+    (extra / "extra.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    unknown = invoke("guide", "--from", "en poste", "--likes", "testeur", "--with", str(extra)).stdout
+    assert "parcours (3 sur 4, durées non renseignées) :\n" in unknown and "plus courts" not in unknown
 
 
 def test_command_line_quotes_for_a_shell() -> None:

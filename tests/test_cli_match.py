@@ -184,7 +184,6 @@ chef/fe de projet e-santé (chef-de-projet-e-sante)
   spécialiste de l'intelligence artificielle en santé (specialiste-ia-sante)
   spécialiste de la cybersécurité en santé (specialiste-cybersecurite-sante)
   consultant/e indépendant/e en e-santé (consultant-independant-e-sante)
-  cadre supérieur/e de santé (cadre-superieur-de-sante)
   directeur/trice technique (directeur-technique)
 
 Vient de :
@@ -208,7 +207,7 @@ def test_evolutions_two_levels_and_unknown_origins(invoke) -> None:
     lines = result.stdout.splitlines()
     assert lines[1] == "  chef/fe de projet e-santé (chef-de-projet-e-sante)"
     assert lines[2] == "    directeur/trice de projet e-santé (directeur-de-projet-e-sante)"
-    assert lines[10] == "  directeur/trice technique (directeur-technique)"
+    assert lines[9] == "  directeur/trice technique (directeur-technique)"
     ours = lines.index("Vient de :")
     assert lines[ours + 1] == "  non renseigné" and lines[ours + 3].startswith("Selon le ROME (fiche M1880")
 
@@ -237,7 +236,7 @@ def test_evolutions_json_shape(invoke) -> None:
     result = invoke("evolutions", "chef-de-projet-e-sante", "--json")
     data = json.loads(result.stdout)
     assert (data["kind"], data["id"], data["name"]) == ("career", "chef-de-projet-e-sante", "chef/fe de projet e-santé")
-    assert len(data["evolutions"]) == 8 and data["evolutions"][-1]["id"] == "directeur-technique"
+    assert len(data["evolutions"]) == 7 and data["evolutions"][-1]["id"] == "directeur-technique"
     assert data["origins"] == [{"kind": "career", "id": "ingenieur-e-sante", "name": "ingénieur/e e-santé"}]
 
 

@@ -172,7 +172,7 @@ def test_career_accepts_a_query_on_shipped_data(invoke) -> None:
 def test_shipped_default_lists_every_bac_to_bac5_route(invoke) -> None:
     result = invoke("path")
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("Parcours de bac à bac+5 : 12 parcours, 12 formations finales\n")
+    assert result.stdout.startswith("Parcours de bac à bac+5 : 22 parcours, 16 formations finales\n")
     assert "      départ : Baccalauréat (étape générique) · point de départ\n" in result.stdout
     assert (
         "      1. LAS parcours Sciences pour l'ingénieur et la santé — Faculté de médecine et maïeutique, "
@@ -195,14 +195,17 @@ def test_shipped_continuing_explains_unknown_values(invoke) -> None:
 def test_shipped_continuing_lists_a_master_open_in_continuing_education(invoke) -> None:
     result = invoke("path", "--continuing")
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("Parcours de formation continue : 7 parcours, 7 formations finales\n")
+    assert result.stdout.startswith("Parcours de formation continue : 11 parcours, 11 formations finales\n")
     assert (
         "      1. Master Santé publique, parcours Informatique biomédicale — UFR Santé, médecine et biologie "
-        "humaine, Université Paris 13 (Sorbonne Paris Nord), ville : non renseigné · bac+3 → bac+5 · 2 ans\n"
+        "humaine, Université Paris 13 (aujourd'hui Université Sorbonne Paris Nord), ville : non renseigné · "
+        "bac+3 → bac+5 · 2 ans\n"
     ) in result.stdout
     data = json.loads(invoke("path", "--continuing", "--metier", "data-scientist-sante", "--json").stdout)
     assert [(r["id"], r["continuing"], r["from"], r["to"], r["total_years"]) for r in data] == [
-        ("master-sante-publique-informatique-biomedicale-paris13", True, "bac+3", "bac+5", 2)
+        ("master-sante-publique-informatique-biomedicale-paris13", True, "bac+3", "bac+5", 2),
+        ("master-cybersecurite-paris8", True, "bac+3", "bac+5", 2),
+        ("diu-tomars", True, "bac+3", None, None),
     ]
     initial = json.loads(invoke("path", "--metier", "data-scientist-sante", "--json").stdout)
     assert "bac>licence>master-sante-publique-informatique-biomedicale-paris13" in [r["id"] for r in initial]
@@ -233,7 +236,7 @@ def test_no_route_names_the_filter_that_removed_them_exit_1(invoke) -> None:
     assert result.stdout == ""
     assert result.stderr == (
         "Erreur : aucun parcours ne correspond : le filtre --city « Lyon » écarte tous les parcours restants "
-        "(2 parcours de bac à bac+5)\n"
+        "(2 parcours à partir de bac)\n"  # --max-years with no --to looks at every level
     )
 
 
@@ -287,7 +290,7 @@ def test_city_without_a_full_route_lists_its_programmes_outside_the_routes(invok
         "Aucun parcours complet de bac à bac+5 ne passe par « limoges » ; les formations correspondantes, hors parcours :"
     )
     assert "  Parcours santé numérique de 3iL Ingénieurs (3il-parcours-sante-numerique) — 3iL Ingénieurs, Limoges" in lines
-    assert "    entrée : non renseigné · sortie : bac+5 · durée : non renseigné" in lines
+    assert "    entrée : non renseigné · sortie : bac+5 · 165 h" in lines  # the track and its module are one programme
     assert any(line.startswith("  Campus Cinerg'e-Santé (cinerge-sante)") for line in lines)
     assert lines[-1] == "Fiche complète : esante show 3il-parcours-sante-numerique"
 
@@ -298,10 +301,9 @@ def test_school_without_a_full_route_lists_its_programmes_in_json(invoke) -> Non
     data = json.loads(result.stdout)
     assert [(d["kind"], d["id"], d["entry_level"]) for d in data] == [
         ("outside_route", "3il-parcours-sante-numerique", None),
-        ("outside_route", "3il-module-e-sante", None),
         ("outside_route", "cinerge-sante", None),
     ]
-    assert data[1]["duration"] == {"value": 165, "unit": "heures"}
+    assert data[0]["duration"] == {"value": 165, "unit": "heures"}
 
 
 def test_a_school_with_routes_also_lists_its_programmes_off_them(invoke) -> None:
@@ -319,8 +321,9 @@ def test_a_city_of_no_programme_says_so_with_the_closest_and_the_cities(invoke) 
     assert typo.stderr.splitlines() == [
         "Erreur : aucune formation des données n'est à « lile »",
         "Vouliez-vous dire « Lille » ?",
-        "Villes des formations : Grenoble, Le Mans, Lens, Lille, Limoges, Nice, Noisy-le-Grand, Paris, Toulon.",
+        "Villes des formations : Bar-le-Duc, Caen, Castres, Évry, Grenoble, Le Mans, Lens, Lille, Limoges, Lisieux, "
+        "Loos, Lyon, Montpellier, Nancy, Nice, Noisy-le-Grand, Paris, Rennes, Toulon, Vannes.",
     ]
-    far = invoke("path", "--city", "Lyon")
-    assert far.exit_code == 1 and "Vouliez-vous dire" not in far.stderr and "Villes des formations : Grenoble" in far.stderr
+    far = invoke("path", "--city", "Brest")
+    assert far.exit_code == 1 and "Vouliez-vous dire" not in far.stderr and "Villes des formations : Bar-le-Duc" in far.stderr
     assert invoke("path", "--city", "le mans").exit_code == 0

@@ -138,6 +138,7 @@ def test_show_json_is_the_record_with_resolved_references(invoke) -> None:
         "id": "seed-002-guide-chef-de-projet-e-sante", "title": "Chef de projet e-santé, rôle, salaire et formation (guide)",
         "publisher": None, "date": None,
         "url": "https://worldpoint.eu/fr/chef-de-projet-e-sante-guide-complet-du-metier-role-salaire-formation",
+        "category": None, "consulted": None,
     }  # fmt: skip
     assert data["resolved"]["evolutions"][:2] == [
         {"kind": "career", "id": "directeur-de-projet-e-sante", "name": "directeur/trice de projet e-santé"},
@@ -203,12 +204,11 @@ def test_an_epicene_title_is_said_once(invoke) -> None:
 
 
 def test_a_word_that_names_no_record_is_not_called_ambiguous(invoke) -> None:
-    result = invoke("show", "soignants")
+    result = invoke("show", "sage-femme")  # (« infirmier » now names the IFSI's diploma: it opens that card)
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
-    assert lines[0] == "Erreur : aucune fiche ne s'appelle « soignants » ; le mot apparaît dans celles-ci (esante show ID pour en ouvrir une) :"
-    assert "  chef-de-projet-e-sante (métier, description) : chef/fe de projet e-santé" in lines
-    nurse = invoke("show", "infirmier")  # ROME's sheets are named so: ambiguous among them
-    assert nurse.exit_code == 1 and "  rome-j1506 (fiche ROME) : Infirmier / Infirmière en soins généraux (IDE)" in nurse.stderr.splitlines()
+    assert lines[0] == "Erreur : aucune fiche ne s'appelle « sage-femme » ; le mot apparaît dans celles-ci (esante show ID pour en ouvrir une) :"
+    assert "  technicien-information-medicale (métier, description) : technicien/ne d'information médicale (TIM)" in lines
+    assert invoke("show", "infirmier").stdout.startswith("Diplôme d'État d'infirmier\n")
     named = invoke("show", "chef", "de", "projet")
     assert named.exit_code == 1 and "est ambigu" in named.stderr  # three careers are named so

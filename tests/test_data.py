@@ -130,7 +130,8 @@ def test_careers_reached_with_experience_carry_no_employee_salary(catalog) -> No
         career = catalog.get(career_id)
         found = starting_salary(catalog, career)
         assert found.experience == career.experience and found.span is None and career.salary_sectors == (), career_id
-        assert list(catalog.origins(career_id)), career_id  # the careers it is reached from
+        # reached from careers of the data, or (cadre supérieur de santé: a paramedical grade) through a programme
+        assert list(catalog.origins(career_id)) or career.trainings, career_id
     assert catalog.get("fondateur-start-up-e-sante").sectors == ()
     assert catalog.get("consultant-independant-e-sante").sectors == ()
 
@@ -157,7 +158,7 @@ def test_seed_facts_placed_where_a_user_looks(catalog) -> None:
     imaging = catalog.get("ingenieur-imagerie-medicale")
     assert "positionnement-commercial" in imaging.skills
     assert "catégorie A" in imaging.summary and any("bureau d'études" in m for m in imaging.missions)
-    assert catalog.get("3il-module-e-sante").part_of == ("3il-parcours-sante-numerique",)
+    assert catalog.get("3il-module-e-sante") is None  # the track and its 165-hour module were one programme
     assert "deux bourses" in catalog.get("3il-parcours-sante-numerique").summary
     cinerge = catalog.get("cinerge-sante")
     assert "Agence nationale de la recherche" in cinerge.summary and "formation initiale" in cinerge.summary
@@ -172,7 +173,24 @@ def test_programmes_that_name_a_career_show_on_its_card(catalog) -> None:
         for career_id in training.careers:
             assert training in references(catalog, catalog.get(career_id))["trainings"], (training.id, career_id)
     cyber = references(catalog, catalog.get("specialiste-cybersecurite-sante"))["trainings"]
-    assert [t.id for t in cyber] == ["3il-parcours-sante-numerique"]
+    assert [t.id for t in cyber] == [
+        "3il-parcours-sante-numerique", "ensibs-cyberdefense", "master-cybersecurite-rennes", "master-cybersecurite-paris8",
+    ]  # fmt: skip
+
+
+def test_every_career_programme_link_is_in_both_records_and_on_both_cards(catalog) -> None:
+    """A career that names a programme is named by it, and the other way round (issue 24): the
+    data says each link twice, so a reader of either file (or of an export) sees it."""
+    from esante_cli.present.cards import references
+
+    pairs = {(c.id, t) for c in catalog.careers for t in c.trainings}
+    pairs |= {(c, t.id) for t in catalog.trainings for c in t.careers}
+    assert len(pairs) >= 80
+    for career_id, training_id in sorted(pairs):
+        career, training = catalog.get(career_id), catalog.get(training_id)
+        assert training_id in career.trainings and career_id in training.careers, (career_id, training_id)
+        assert training in references(catalog, career)["trainings"], (career_id, training_id)
+        assert career in references(catalog, training)["careers"], (career_id, training_id)
 
 
 def test_only_sourced_salaries_exist(catalog) -> None:
@@ -195,8 +213,12 @@ def test_project_manager_evolutions(catalog) -> None:
         "specialiste-ia-sante",
         "specialiste-cybersecurite-sante",
         "consultant-independant-e-sante",
-        "cadre-superieur-de-sante",
     } <= evolutions
+    # the guide's « cadre supérieur de santé » is a grade of the paramedical corps (decree 2012-1466): said with
+    # that condition, not offered as a ladder step to every project manager
+    assert "cadre-superieur-de-sante" not in evolutions
+    assert any("paramédical" in text for text in catalog.get("chef-de-projet-e-sante").other_evolutions)
+    assert "IFCS" in catalog.get("cadre-superieur-de-sante").experience.note
 
 
 @pytest.mark.parametrize(
@@ -216,9 +238,10 @@ def test_named_programmes_and_durations(catalog, training_id: str, institution_p
     assert training.duration.unit == "annees" and training.duration.value == years
 
 
-def test_3il_module_is_165_hours(catalog) -> None:
-    module = catalog.get("3il-module-e-sante")
-    assert (module.duration.value, module.duration.unit) == (165, "heures")
+def test_3il_track_is_one_165_hour_programme(catalog) -> None:
+    track = catalog.get("3il-parcours-sante-numerique")
+    assert (track.duration.value, track.duration.unit) == (165, "heures")
+    assert [t.id for t in catalog.trainings if t.institution == "3iL Ingénieurs"] == ["3il-parcours-sante-numerique"]
 
 
 def test_continuing_education_routes_exist(catalog) -> None:
@@ -282,6 +305,57 @@ def test_public_facts_added_with_their_sources(catalog) -> None:
              "actusoins-devenir-cadre-de-sante", "cgos-tim-metier-recent", "paris13-master-informatique-biomedicale",
              "opiiec-etude-e-sante-cftc-sicsti", "whatsupdoc-du-ia-paris-descartes"}  # fmt: skip
     assert all(catalog.source(s).url.startswith("http") for s in added)
+
+
+def test_issue_24_named_programmes_with_a_city(catalog) -> None:
+    """At least 30 named programmes with institution and city, 4 of them BTS/BUT/licences entered after the bac."""
+    named = [t for t in catalog.trainings if not t.generic and t.institution and t.city]
+    assert len(named) >= 30, len(named)
+    after_bac = {t.id for t in named if t.entry_level == "bac" and t.training_kind in ("diplome", "licence")}
+    assert {"bts-sio-lycee-raymond-poincare-bar-le-duc", "bts-sio-lycee-jean-rostand-caen",
+            "but-science-donnees-iut-lisieux", "licence-informatique-lyon1"} <= after_bac  # fmt: skip
+    assert catalog.get("telecom-sudparis-parcours-sante").city == "Évry"
+    for gone in ("ms-management-si-sante-eisti-uppa", "du-e-sante", "ecole-ingenieur-specialite-sante"):
+        assert catalog.get(gone) is None, gone  # closed (EISTI merged into CY Cergy Paris Université in 2020) or replaced
+
+
+def test_every_entry_career_has_a_route(catalog) -> None:
+    """`esante path --career X` answers for every career one can start in, at the level it asks."""
+    from esante_cli.explore import routes
+
+    for career in catalog.careers:
+        if career.experience is None:
+            found = routes.find_routes(catalog, routes.Query(career=career))
+            assert found.routes, career.id
+    tim = routes.find_routes(catalog, routes.Query(career=catalog.get("technicien-information-medicale")))
+    assert [r.final.id for r in tim.routes] == ["ifsi-chru-nancy"]
+
+
+def test_three_years_at_most_finds_bac3_degrees(catalog) -> None:
+    from esante_cli.explore import routes
+
+    found = routes.find_routes(catalog, routes.Query(max_years=3))
+    finals = {r.final.id: r.end_level for r in found.routes}
+    assert finals["but-science-donnees-iut-lisieux"] == "bac+3" and finals["licence-informatique-lyon1"] == "bac+3"
+    assert finals["bts-sio-lycee-jean-rostand-caen"] == "bac+2"
+    assert all(r.total_years <= 3 for r in found.routes)
+    assert not {"prepa", "licence", "las-sciences-ingenieur-sante-ucl"} & set(finals)  # steps that lead on
+
+
+def test_sources_a_reader_can_check(catalog) -> None:
+    """Issue 24: every non-seed source but a few gives its exact page; press is labelled as such."""
+    import re
+
+    others = [s for s in catalog.sources if not s.id.startswith("seed-")]
+    pages = [s for s in others if s.url and re.match(r"https?://[^/]+/.", s.url)]
+    assert len(pages) / len(others) >= 0.95, sorted(s.id for s in others if s not in pages)
+    press = {"letudiant-2020-las", "var-matin-2017-isen-toulon", "tendance-ouest-2017-du-e-sante-caen",
+             "ouest-france-2026-but-science-donnees-lisieux", "campus-matin-remuneration-enseignants-chercheurs"}  # fmt: skip
+    assert all(catalog.source(s).category == "presse" for s in press)
+    for source in others:
+        assert source.publisher, source.id
+        if source.consulted is not None:
+            assert re.fullmatch(r"\d{4}-\d\d-\d\d", source.consulted), source.id
 
 
 # ---------------------------------------------------------------- salaries carry their context (issue 24)
@@ -349,3 +423,13 @@ def test_no_career_card_shows_more_than_three_unknown_lines(catalog) -> None:
         unknown = [label for label, items in card(catalog, career).sections if any(i.startswith("non renseign") for i in items)]
         assert len(unknown) <= 3, (career.id, unknown)
         assert set(unknown) <= {"Niveau d'accès", "Salaire de début", "Formations conseillées"}, career.id
+
+
+def test_a_route_to_any_level_still_names_programmes_of_unknown_entry(catalog) -> None:
+    """`path --career` with no --to: a programme that prepares for the career but states no entry level
+    is named beside the routes (« hors parcours »), as for a fixed target."""
+    from esante_cli.explore import routes
+
+    cyber = routes.find_routes(catalog, routes.Query(career=catalog.get("specialiste-cybersecurite-sante")))
+    assert [t.id for t in cyber.unplaced] == ["ensibs-cyberdefense"]
+    assert {r.final.id for r in cyber.routes} == {"master-cybersecurite-paris8", "master-cybersecurite-rennes"}

@@ -52,9 +52,14 @@ def test_a_constraint_that_removes_every_route_is_named_with_what_relaxing_it_gi
     result = core.guide(shipped, GuideQuery(start="bac", city="lille", likes="informatique, santé", max_years=5))
     chef = result.careers[3]
     assert chef.routes == [] and chef.relaxed is not None
-    assert chef.relaxed.sentence() == "à Lille : aucun parcours ; en 5 ans au plus, partout en France : 1 parcours"
-    assert [r.id for r in chef.relaxed.routes] == ["bac>licence>master-msi-e-sante"]
-    assert result.careers[4].relaxed.sentence() == "aucun parcours vers ce métier dans les données"
+    assert chef.relaxed.sentence() == "à Lille : aucun parcours ; en 5 ans au plus, partout en France : 3 parcours"
+    assert [r.id for r in chef.relaxed.routes] == [
+        "bac>prepa>telecom-sudparis-parcours-sante", "bac>prepa>isis-castres-ingenieur-sante-numerique",
+        "bac>licence>master-msi-e-sante",
+    ]  # fmt: skip
+    cyber = result.careers[4]  # its masters are far from Lille (issue 24 added them); none at all reads differently
+    assert cyber.relaxed.sentence() == "à Lille : aucun parcours ; en 5 ans au plus, partout en France : 4 parcours"
+    assert core.Relaxed("à Lille", "", 0).sentence() == "aucun parcours vers ce métier dans les données"
 
 
 def test_imaging_likes_from_bac_plus_3_put_the_imaging_engineer_first(shipped: Catalog) -> None:
@@ -71,7 +76,7 @@ def test_an_unknown_city_is_relaxed_to_all_of_france_for_the_whole_answer(shippe
     assert result.unknown_city
     assert all(not a.routes for a in result.careers)
     assert result.relaxed is not None
-    assert (result.relaxed.without, result.relaxed.relaxed, result.relaxed.count) == ("à Brest", "partout en France", 11)
+    assert (result.relaxed.without, result.relaxed.relaxed, result.relaxed.count) == ("à Brest", "partout en France", 22)
 
 
 def test_experience_careers_come_later_under_the_careers_they_grow_from(shipped: Catalog) -> None:
@@ -87,8 +92,8 @@ def test_someone_at_work_gets_continuing_routes_and_experience_careers_ranked(sh
     result = core.guide(shipped, GuideQuery(working=True, likes="gestion de projet"))
     assert ids(result)[0] == "chef-de-projet-e-sante"
     assert [r.id for r in result.careers[0].routes] == [
-        "mastere-specialise-e-sante", "du-e-sante", "certification-chef-de-projet-e-sante",
-    ]  # fmt: skip
+        "du-sante-connectee-paris", "mastere-specialise-e-sante", "certification-chef-de-projet-e-sante",
+    ]  # fmt: skip (the DU's one year first: the shortest known; then unknown durations)
     assert result.careers[0].route_count == 4
     assert all(r.continuing for r in result.careers[0].routes)
     assert "cadre-superieur-de-sante" in ids(result)  # reached with experience: ranked for someone at work
@@ -100,7 +105,9 @@ def test_someone_at_work_finds_a_master_open_in_continuing_education(shipped: Ca
     data = result.careers[0]
     assert data.career.id == "data-scientist-sante" and data.relaxed is None
     assert [(r.id, r.total_years, r.start_level, r.continuing) for r in data.routes] == [
-        ("master-sante-publique-informatique-biomedicale-paris13", 2, "bac+3", True)
+        ("master-sante-publique-informatique-biomedicale-paris13", 2, "bac+3", True),
+        ("master-cybersecurite-paris8", 2, "bac+3", True),
+        ("diu-tomars", None, "bac+3", True),
     ]
     assert result.relaxed is None
 
@@ -109,8 +116,10 @@ def test_someone_at_work_with_a_years_limit_relaxes_the_years_before_initial_tra
     result = core.guide(shipped, GuideQuery(working=True, likes="data", max_years=1))
     data = result.careers[0]
     assert data.routes == []
-    assert data.relaxed.sentence() == "en 1 an au plus : aucun parcours ; sans limite de durée : 1 parcours"
-    assert [r.id for r in data.relaxed.routes] == ["master-sante-publique-informatique-biomedicale-paris13"]
+    assert data.relaxed.sentence() == "en 1 an au plus : aucun parcours ; sans limite de durée : 3 parcours"
+    assert [r.id for r in data.relaxed.routes] == [
+        "master-sante-publique-informatique-biomedicale-paris13", "master-cybersecurite-paris8", "diu-tomars",
+    ]  # fmt: skip
 
 
 def test_initial_training_fallback_for_someone_at_work_keeps_then_names_the_years_limit(shipped: Catalog) -> None:

@@ -256,17 +256,17 @@ def test_validate_json_lists_overlays_and_overrides(invoke, mini_dir: Path, over
 def test_validate_overlay_on_the_shipped_data(invoke, tmp_path: Path) -> None:
     """A school's folder that refers to shipped ids and replaces a shipped programme."""
     shipped = store.load()
-    du = shipped.get("du-e-sante")
+    du = shipped.get("du-e-sante-caen")
     write_overlay(
         tmp_path / "ecole",
         "trainings:\n"
-        "  - id: du-e-sante\n    name: Diplôme universitaire (DU) en e-santé\n    kind: du\n"
+        "  - id: du-e-sante-caen\n    name: DU e-santé\n    kind: du\n    city: Caen\n"
         "    careers: [chef-de-projet-e-sante, ingenieur-e-sante]\n    continuing: true\n    sources: [ecole-site]\n"
         "sources:\n  - {id: ecole-site, title: Site de l'école}\n",
     )
     result = invoke("validate", "--with", str(tmp_path / "ecole"))
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines()[-1] == f"remplace : du-e-sante ({tmp_path / 'ecole' / 'extra.yaml'})"
+    assert result.stdout.splitlines()[-1] == f"remplace : du-e-sante-caen ({tmp_path / 'ecole' / 'extra.yaml'})"
     assert du.careers == ("chef-de-projet-e-sante",)
 
 

@@ -131,8 +131,9 @@ def test_a_rome_code_names_its_sheet_then_the_careers_that_cite_it(catalog) -> N
 def test_exact_title_outranks_records_that_only_need_the_skill(catalog) -> None:
     hits = search.search(catalog, "Télémédecine", limit=4)
     assert hits[0].record.id == "telemedecine" and hits[0].field == "nom"
-    assert [h.field for h in hits[1:]] == ["compétence"] * 3
-    assert hits[1].score < hits[0].score / 1.5
+    assert (hits[1].record.id, hits[1].field) == ("diu-telemedecine-montpellier", "titre")  # its name says it
+    assert [h.field for h in hits[2:]] == ["compétence"] * 2
+    assert hits[2].score < hits[0].score / 1.5
 
 
 def test_title_outranks_alias_and_job_title(catalog) -> None:
@@ -140,7 +141,6 @@ def test_title_outranks_alias_and_job_title(catalog) -> None:
     assert [(h.record.id, h.field) for h in hits] == [
         ("dsi-etablissement-sante", "titre"),
         ("hopitaux-cliniques", "appellation"),
-        ("ms-management-si-sante-eisti-uppa", "métier visé"),
         ("rome-m1803", "titre"),  # ROME's sheet scores more, but below our best: it follows ours
     ]
 
@@ -157,7 +157,6 @@ def test_city_finds_programmes_there_with_ties_in_name_order(catalog) -> None:
     hits = search.search(catalog, "Limoges")
     assert [(h.record.id, h.field, h.score) for h in hits] == [
         ("cinerge-sante", "ville", 77.6),
-        ("3il-module-e-sante", "ville", 77.6),
         ("3il-parcours-sante-numerique", "ville", 77.6),
     ]
 
@@ -165,14 +164,16 @@ def test_city_finds_programmes_there_with_ties_in_name_order(catalog) -> None:
 def test_words_can_match_across_fields(catalog) -> None:
     hits = search.search(catalog, "master paris", limit=2)
     assert [(h.record.id, h.field) for h in hits] == [
+        ("master-cybersecurite-paris8", "titre + établissement"),  # « Université Paris 8 »
         ("master-sante-publique-informatique-biomedicale-paris13", "titre + établissement"),  # « Paris 13 »
-        ("master-st4health-psl", "titre + ville"),
     ]
 
 
 def test_descriptions_count_with_less_weight(catalog) -> None:
     hits = search.search(catalog, "reconversion")
-    assert set(ids(hits)) == {"certification-chef-de-projet-e-sante", "du-e-sante", "mastere-specialise-e-sante"}
+    assert set(ids(hits)) == {
+        "certification-chef-de-projet-e-sante", "du-sante-connectee-paris", "du-e-sante-caen", "mastere-specialise-e-sante",
+    }  # fmt: skip
     assert all(h.field == "description" and h.score < 40 for h in hits)
 
 
@@ -196,8 +197,14 @@ def test_results_are_stable_between_runs(catalog) -> None:
 def test_pruned_search_equals_scoring_every_record(catalog) -> None:
     """FTS5 only hands over records that hold a query term: compare with scoring every record."""
     index = search.index_for(catalog)
-    for query in ["imagerie", "chef de projet", "donnees sante", "ingenieur lille", "cyber", "pharma", "imagrie"]:
+    for query in ["imagerie", "chef de projet", "donnees sante", "ingenieur junia", "cyber", "pharma", "imagrie"]:
         assert search.search(catalog, query, limit=5) == index.score_all(query)[:5], query
+    # search()'s contract: words within a typo are looked for only when exact and prefix matches are too
+    # few. « ingenieur lille » has enough of them, so the ILIS licence, whose title says « Ingénierie » (a
+    # typo away from « ingénieur », another word), is scored by score_all but not handed over by search().
+    pruned = [h.record.id for h in search.search(catalog, "ingenieur lille", limit=6)]
+    assert "licence-ingenierie-sante-publique-ilis" not in pruned and pruned[0] == "centrale-lille-ig2i"
+    assert "licence-ingenierie-sante-publique-ilis" in [h.record.id for h in index.score_all("ingenieur lille")]
 
 
 _WORDS = sorted({w for r in store.check(None)[0] for w in fold(r.name).split() if len(w) > 2})
@@ -265,12 +272,11 @@ def test_suggestions_fix_a_misspelt_word(curated) -> None:
     catalog = curated
     assert search.search(catalog, "radiologie") == []
     assert [r.id for r in search.suggest(catalog, "radiologie")] == [
-        "sciences-du-vivant", "biologie-humaine", "master-sante-publique-informatique-biomedicale-paris13",
+        "sciences-du-vivant", "isen-isa-numerique-biologie-lille", "biologie-humaine",
     ]  # fmt: skip
     assert str(search.not_found(catalog, "radiologie")).splitlines()[1] == (
-        "Vouliez-vous dire : Sciences du vivant (sciences-du-vivant), Biologie humaine, anatomie et physiologie "
-        "(biologie-humaine), Master Santé publique, parcours Informatique biomédicale "
-        "(master-sante-publique-informatique-biomedicale-paris13) ?"
+        "Vouliez-vous dire : Sciences du vivant (sciences-du-vivant), Programme post-bac Numérique et Biologie "
+        "(isen-isa-numerique-biologie-lille), Biologie humaine, anatomie et physiologie (biologie-humaine) ?"
     )
 
 

@@ -75,7 +75,7 @@ def test_sources_json_lists_every_entry_with_its_citing_count(invoke) -> None:
     rows = json.loads(result.stdout)
     catalog = store.load()
     assert [r["id"] for r in rows] == [s.id for s in catalog.sources]
-    assert list(rows[0]) == ["id", "title", "publisher", "date", "url", "licence", "file", "note", "cited_by"]
+    assert list(rows[0]) == ["id", "title", "publisher", "date", "url", "licence", "file", "note", "category", "consulted", "cited_by"]
     by_id = {r["id"]: r for r in rows}
     cited = sum(1 for r in catalog if "seed-003-article-campus-cinerge-sante" in r.sources)
     assert by_id["seed-003-article-campus-cinerge-sante"]["cited_by"] == cited >= 8  # the 8 market figures at least

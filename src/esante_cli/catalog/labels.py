@@ -18,6 +18,7 @@ TRAINING_KINDS = {
     "mastere_specialise": "mastère spécialisé",
     "certification": "certification professionnelle",
     "formation_continue": "formation continue",
+    "a_distance": "à distance",
     "diplome": "diplôme",
     "doctorat": "doctorat",
 }
@@ -33,6 +34,7 @@ MODES = {
     "temps_plein": "temps plein",
     "alternance": "alternance",
     "formation_continue": "formation continue",
+    "a_distance": "à distance",
 }
 
 # Record kinds as the user may type them after --type (already folded: lowercase, no accents).

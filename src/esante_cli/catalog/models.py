@@ -635,7 +635,7 @@ class Source(Frozen):
     record's `sources` ids point to. Not a record: it is not searched, shown as a card or exported
     as one; every record cites one or more of these by id."""
 
-    __slots__ = ("id", "title", "publisher", "date", "url", "licence", "file", "note")
+    __slots__ = ("id", "title", "publisher", "date", "url", "licence", "file", "note", "category", "consulted")
     id: str
     title: str  # readable, never a file name
     publisher: str | None  # publisher or author, when known
@@ -644,6 +644,8 @@ class Source(Frozen):
     licence: str | None
     file: str | None  # the seed or imported file it is (never shown as a title)
     note: str | None
+    category: str | None  # what kind of source it is when that matters to a reader: « presse », « enquête de salaires »…
+    consulted: str | None  # "YYYY-MM-DD": when the page was read for the facts cited
 
     def __init__(
         self,
@@ -655,6 +657,8 @@ class Source(Frozen):
         licence: str | None = None,
         file: str | None = None,
         note: str | None = None,
+        category: str | None = None,
+        consulted: str | None = None,
     ) -> None:
         _set(self, "id", id)
         _set(self, "title", title)
@@ -664,6 +668,8 @@ class Source(Frozen):
         _set(self, "licence", licence)
         _set(self, "file", file)
         _set(self, "note", note)
+        _set(self, "category", category)
+        _set(self, "consulted", consulted)
 
     def to_dict(self) -> dict[str, Any]:
         return dict(zip(self._fields, self._get(self)))

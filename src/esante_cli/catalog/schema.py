@@ -185,6 +185,8 @@ SPECS: dict[str, dict[str, str]] = {
         "licence": "str?",
         "file": "str?",
         "note": "str?",
+        "category": "str?",
+        "consulted": "date?",
     },
 }
 REQUIRED = {

@@ -49,7 +49,7 @@ def match(
     ],
     limit: LimitOption = 10,
     with_rome: Annotated[
-        bool, typer.Option("--rome", help="Ajoute les fiches ROME dont les compétences (libellés de France Travail) nomment les vôtres.")
+        bool, typer.Option("--rome", "--avec-rome", help="Ajoute les fiches ROME dont les compétences (libellés de France Travail) nomment les vôtres.")
     ] = False,
     json: JsonOption = False,
     pager: PagerOption = False,

@@ -48,7 +48,7 @@ def path_command(
     target: Annotated[
         Optional[str],
         typer.Option(
-            "--to", "--vers", metavar="NIVEAU", help="Niveau visé (défaut : bac+5).", show_default=False, autocompletion=completion.level
+            "--to", "--vers", metavar="NIVEAU", help="Niveau visé (défaut : bac+5 ; avec --career ou --max-years, tout niveau).", show_default=False, autocompletion=completion.level
         ),
     ] = None,
     career: Annotated[
@@ -287,7 +287,8 @@ def _print_routes(result: Any, query: Any) -> None:
     notes = []
     if result.unplaced:
         names = ", ".join(f"{t.name} ({t.id})" for t in result.unplaced)
-        notes.append(f"Mènent aussi à {target}, mais leur niveau d'entrée n'est pas renseigné (hors parcours) : {names}.")
+        lead = f"Mènent aussi à {target}" if target else "Répondent aussi à la demande"
+        notes.append(f"{lead}, mais leur niveau d'entrée n'est pas renseigné (hors parcours) : {names}.")
     if any(
         s.training.entry_level is None or s.training.exit_level is None or (s.years is None and not s.starting_point)
         for r in found

@@ -36,6 +36,10 @@ programme requires (a master entered at bac+3 asks a bac+3, even in continuing e
 Years: the sum of the steps' durations in years; if any counted step's duration is unknown, the
 total is unknown (None), never a guess.
 
+A degree route asked for a career (`--career`) or a maximum length (`--max-years`) with no target
+level may end at any level above the start: the career decides (a BTS for a bac+2 job, a doctorate
+for research), and « at most 3 years » asks for every level reachable in that time.
+
 Filters, applied in this order: levels, career, school, city, maximum years. When one leaves no
 route, find_routes raises EsanteError(NOT_FOUND) naming it — except that with --school or --city
 the programmes of that school or city outside the routes kept (an unknown entry level, a module,
@@ -121,8 +125,13 @@ class Query:
 
     @property
     def levels(self) -> tuple[str | None, str | None]:
+        """(start, target). A degree route asked for a career or a maximum length with no target
+        goes to any level: the career decides where it ends (a BTS for a bac+2 job, a doctorate for
+        research), and « at most 3 years » is a question about every level reachable in 3 years."""
         if self.continuing:
             return self.start, self.target
+        if self.target is None and (self.career is not None or self.max_years is not None):
+            return self.start or DEFAULT_FROM, None
         return self.start or DEFAULT_FROM, self.target or DEFAULT_TO
 
 
@@ -250,6 +259,16 @@ def careers_of(catalog: Catalog, training: Training) -> tuple[Career, ...]:
     return tuple(c for c in (catalog.get(i) for i in ids) if isinstance(c, Career))
 
 
+def _ends_a_route(catalog: Catalog, training: Training) -> bool:
+    """A route to « any level » ends at a diploma: not at a generic step that leads on (prépa,
+    « licence »), a LAS year, nor a year on the way to a track of the same school (ESIEE's first
+    engineering year)."""
+    if training.training_kind in ("prepa", "las") or (training.generic and training.leads_to):
+        return False
+    nexts = [catalog.get(i) for i in training.leads_to]
+    return not nexts or any(n is None or n.institution != training.institution for n in nexts)
+
+
 def _group_by_final(routes: list[Route]) -> list[Route]:
     """Routes ending at the same programme side by side, groups in order of first appearance."""
     order: dict[str, int] = {}
@@ -344,12 +363,20 @@ def find_routes(catalog: Catalog, query: Query) -> Result:
             and (target is None or c[-1].training.exit_level in (None, target))
         ]
     else:
-        chains, result.skipped_links = degree_routes(graph, start, target)  # type: ignore[arg-type]
+        targets = [target] if target else [lv for lv in LEVELS if level_rank(lv) > level_rank(start)]  # type: ignore[arg-type]
+        chains = []
+        for level in targets:
+            found, skipped = degree_routes(graph, start, level)  # type: ignore[arg-type]
+            chains += found
+            result.skipped_links += [link for link in skipped if link not in result.skipped_links]
+        if not target:  # any level: stop at programmes people finish, not at a step on the way
+            chains = [c for c in chains if _ends_a_route(catalog, c[-1].training)]
         placed = {s.training.id for c in chains for s in c}
         result.unplaced = [
             t
             for t in graph.nodes.values()
-            if not t.continuing and t.entry_level is None and t.exit_level == target and t.id not in placed
+            if not t.continuing and t.entry_level is None and t.exit_level in targets and t.id not in placed
+            and (target or _ends_a_route(catalog, t))
         ]
     routes = _group_by_final(
         [Route(chain, careers_of(catalog, chain[-1].training), query.continuing) for chain in chains]

@@ -84,8 +84,10 @@ def show_json(catalog: Catalog, record: Record) -> dict[str, Any]:
 def _source_json(catalog: Catalog, source_id: str) -> dict[str, Any]:
     source = catalog.source(source_id)
     if source is None:
-        return {"id": source_id, "title": None, "publisher": None, "date": None, "url": None}
-    return {"id": source.id, "title": source.title, "publisher": source.publisher, "date": source.date, "url": source.url}
+        return {"id": source_id, "title": None, "publisher": None, "date": None, "url": None,
+                "category": None, "consulted": None}
+    return {"id": source.id, "title": source.title, "publisher": source.publisher, "date": source.date, "url": source.url,
+            "category": source.category, "consulted": source.consulted}
 
 
 # ---------------------------------------------------------------- sources, as people read them
@@ -109,9 +111,11 @@ def french_date(date: str | None) -> str | None:
 
 
 def source_title(source: Source) -> str:
-    """« Title — publisher, date »: how every output names a source (never its file name)."""
+    """« Title (category) — publisher, date »: how every output names a source (never its file
+    name); the category says what a reader weighs it as (« presse », « enquête de salaires »)."""
+    title = f"{source.title} ({source.category})" if source.category else source.title
     extra = ", ".join(v for v in (source.publisher, french_date(source.date)) if v)
-    return f"{source.title} — {extra}" if extra else source.title
+    return f"{title} — {extra}" if extra else title
 
 
 def licence_text(licence: str | None) -> str | None:
@@ -132,7 +136,8 @@ def source_titles(catalog: Catalog, source_ids: tuple[str, ...] | list[str], url
             continue
         title = source_title(source)
         if urls:  # a card: the licence the facts come under, and where to find the source
-            title = " · ".join(v for v in (title, licence_text(source.licence), source.url) if v)
+            consulted = f"consulté le {french_date(source.consulted)}" if source.consulted else None
+            title = " · ".join(v for v in (title, licence_text(source.licence), source.url, consulted) if v)
         out.append(title)
     return out
 

@@ -94,6 +94,7 @@ HEADERS = {
     "url": "adresse",
     "licence": "licence",
     "file": "fichier",
+    "consulted": "consulté le",
 }
 # coded values, in words (the cards' wording)
 _WORDS = {

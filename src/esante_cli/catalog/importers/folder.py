@@ -188,6 +188,34 @@ def dump_yaml(data: dict[str, list[dict[str, Any]]]) -> str:
     return yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=1_000_000)
 
 
+def prepare(out: Path, force: bool, journal: Journal | None = None) -> tuple[Path, Journal]:
+    """Before an import reads anything: the folder it will write (never inside the installed
+    package or its shipped data), a swap a killed import left half-done finished or undone, and
+    a target that must not be replaced refused. Returns (that folder, the journal)."""
+    from esante_cli.catalog import store
+
+    journal = journal or Journal(None)
+    package = Path(__file__).resolve().parent.parent.parent  # esante_cli: never written into
+    out = resolve_out(out, (package, store.shipped_data_dir()))
+    recover(out, journal)
+    check_target(out, force)
+    return out, journal
+
+
+def validator(data_dir: Path | None) -> Callable[[Path], None]:
+    """write_folder's `check`: the staged folder must validate as an overlay of the base data."""
+    from esante_cli.catalog import store
+
+    base = store.resolve_data_dir(data_dir)
+
+    def check(staging: Path) -> None:
+        problems = store.check(base, [staging], environment=False).problems
+        if problems:
+            raise EsanteError(f"l'import a produit des données que esante refuse ({problems[0]}) : signalez-le", code=ExitCode.INTERNAL)
+
+    return check
+
+
 def write_folder(
     out: Path, files: dict[str, str], marker: dict[str, Any], force: bool, check: Callable[[Path], None], journal: Journal | None = None
 ) -> None:

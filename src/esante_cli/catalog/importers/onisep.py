@@ -199,13 +199,7 @@ def import_file(
     from esante_cli.catalog.importers import folder
     from esante_cli.catalog.importers.onisep_records import Known, convert, source_record
 
-    from esante_cli.catalog.journal import Journal
-
-    journal = journal or Journal(None)
-    package = Path(__file__).resolve().parent.parent.parent  # esante_cli: never written into
-    given, out = out, folder.resolve_out(out, (package, store.shipped_data_dir()))
-    folder.recover(out, journal)
-    folder.check_target(out, force)
+    given, (out, journal) = out, folder.prepare(out, force, journal)
     terms = filter_terms(filter_words)
     raw = read_sheets(path)
     base = store.resolve_data_dir(data_dir)
@@ -225,13 +219,7 @@ def import_file(
     files["sources.yaml"] = folder.dump_yaml({"sources": [source]})
     files["LISEZMOI.txt"] = _readme(source, len(result.careers), today)
     marker = {"source": "onisep", "file": file_name, "file_date": file_date, "imported_on": today, "filter": terms}
-
-    def check(staging: Path) -> None:
-        problems = store.check(base, [staging], environment=False).problems
-        if problems:
-            raise EsanteError(f"l'import a produit des données que esante refuse ({problems[0]}) : signalez-le", code=ExitCode.INTERNAL)
-
-    folder.write_folder(out, files, marker, force, check, journal)
+    folder.write_folder(out, files, marker, force, folder.validator(data_dir), journal)
     return ImportReport(
         given, len(result.careers), len(result.trainings), result.read, result.kept, result.filtered_out,
         result.already_known, result.invalid, result.duplicates, terms,

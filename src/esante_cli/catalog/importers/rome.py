@@ -261,16 +261,10 @@ def import_folder(
     `import onisep` writes its own (importers/folder.py; `journal`: catalog/journal.py)."""
     import datetime
 
-    from esante_cli.catalog import store
     from esante_cli.catalog.importers import folder
     from esante_cli.catalog.importers.onisep import filter_terms
-    from esante_cli.catalog.journal import Journal
 
-    journal = journal or Journal(None)
-    package = Path(__file__).resolve().parent.parent.parent  # esante_cli: never written into
-    given, out = out, folder.resolve_out(out, (package, store.shipped_data_dir()))
-    folder.recover(out, journal)
-    folder.check_target(out, force)
+    given, (out, journal) = out, folder.prepare(out, force, journal)
     terms = filter_terms(filter_words)
     tables = read_tables(path)
     sheets = build_sheets(tables, texts=True)
@@ -293,14 +287,7 @@ def import_folder(
         "LISEZMOI.txt": _readme(tables, len(kept), today),
     }
     marker = {"source": "rome", "file": tables.name, "version": tables.version, "imported_on": today, "filter": terms}
-    base = store.resolve_data_dir(data_dir)
-
-    def check(staging: Path) -> None:
-        problems = store.check(base, [staging], environment=False).problems
-        if problems:
-            raise EsanteError(f"l'import a produit des données que esante refuse ({problems[0]}) : signalez-le", code=ExitCode.INTERNAL)
-
-    folder.write_folder(out, files, marker, force, check, journal)
+    folder.write_folder(out, files, marker, force, folder.validator(data_dir), journal)
     return ImportReport(given, tables.version, len(kept), len(sheets), len(sheets) - len(kept), len(themes), terms)
 
 

@@ -73,24 +73,23 @@ def _decode(data: bytes) -> str:
     return "".join(lines).lstrip("\ufeff")
 
 
-_C1_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
 def _c1(match: re.Match[str]) -> str:
     """A C1 control stands for its Windows-1252 character (U+009C « œ » in ROME's texts); other
-    controls are dropped."""
+    invisible characters (textsafe.py) are dropped, line breaks become spaces."""
     char = match.group()
     if "\x80" <= char <= "\x9f":
         try:
             return bytes([ord(char)]).decode("cp1252")
         except UnicodeDecodeError:
             return ""
-    return " " if char in "\t\r\n" else ""
+    return " " if char in "\r\x0b\x0c\u2028\u2029" else ""
 
 
 def clean(text: str) -> str:
     """A cell as text: Windows-1252 characters smuggled as C1 controls restored, controls dropped."""
-    return _C1_RE.sub(_c1, text).strip() if _C1_RE.search(text) else text.strip()
+    from esante_cli.textsafe import INVISIBLE_RE
+
+    return INVISIBLE_RE.sub(_c1, text).strip() if INVISIBLE_RE.search(text) else text.strip()
 
 
 def unquote(text: str) -> str:
