@@ -204,11 +204,13 @@ def test_an_epicene_title_is_said_once(invoke) -> None:
 
 
 def test_a_word_that_names_no_record_is_not_called_ambiguous(invoke) -> None:
-    result = invoke("show", "sage-femme")  # (« infirmier » now names the IFSI's diploma: it opens that card)
+    # (« infirmier » now names the IFSI's diploma: it opens that card; « sage-femme », ROME's
+    # « Cadre de santé Sage-femme » job title: it opens that sheet)
+    result = invoke("show", "soignants")
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
-    assert lines[0] == "Erreur : aucune fiche ne s'appelle « sage-femme » ; le mot apparaît dans celles-ci (esante show ID pour en ouvrir une) :"
-    assert "  technicien-information-medicale (métier, description) : technicien/ne d'information médicale (TIM)" in lines
+    assert lines[0] == "Erreur : aucune fiche ne s'appelle « soignants » ; le mot apparaît dans celles-ci (esante show ID pour en ouvrir une) :"
+    assert "  chef-de-projet-e-sante (métier, description) : chef/fe de projet e-santé" in lines
     assert invoke("show", "infirmier").stdout.startswith("Diplôme d'État d'infirmier\n")
     named = invoke("show", "chef", "de", "projet")
     assert named.exit_code == 1 and "est ambigu" in named.stderr  # three careers are named so
