@@ -58,6 +58,8 @@ CASES: list[tuple[str, list[str]]] = [
     ("guide-imagerie", ["guide", "--from", "bac+3", "--likes", "imagerie"]),
     ("guide-brest", ["guide", "--likes", "python", "--ville", "brest"]),
     ("guide-en-poste", ["guide", "--from", "en poste", "--likes", "data", "--annees-max", "1"]),
+    ("guide-interests", ["guide", "--from", "bac", "--interests", "29,18"]),
+    ("interests", ["interests"]),
     ("validate", ["validate", "--data-dir", "tests/data/mini"]),  # a relative folder: the same text everywhere
     ("comparer", ["comparer", "startups", "conseil"]),
     ("path-details", ["path", "--city", "lille", "--details"]),

@@ -40,6 +40,8 @@ SKILL_WORDS = (
 # Sheets of jobs e-health employers hire for, that no word above names: the data engineer who builds
 # health data platforms, the data protection officer that any holder of health data must appoint.
 ALSO = ("M1811", "K1906")
+# Our own one-sentence definitions of the interest themes (ROME's are France Travail's sentences).
+SUMMARIES = ROOT / "scripts" / "rome_interests.yaml"
 
 
 def _words(texts: list[str]) -> str:
@@ -75,6 +77,24 @@ def select(sheets: dict[str, dict], curated: set[str]) -> list[str]:
     return sorted(keep)
 
 
+def with_summaries(themes: list[dict]) -> list[dict]:
+    """Each theme with our own definition (scripts/rome_interests.yaml, docs/interests.md) as its
+    `summary`, matched by code and label: a theme ROME renames or renumbers stops the script."""
+    import yaml
+
+    ours = {s["code"]: s for s in yaml.safe_load(SUMMARIES.read_text(encoding="utf-8"))["summaries"]}
+    out = []
+    for theme in themes:
+        mine = ours.get(theme["code"])
+        if mine is None or mine["label"] != theme["label"]:
+            raise SystemExit(
+                f"{SUMMARIES.name} : pas de définition pour le thème {theme['code']} « {theme['label']} » "
+                "(nouveau, renommé ou renuméroté) : écrivez-la"
+            )
+        out.append({"id": theme["id"], "code": theme["code"], "label": theme["label"], "summary": mine["summary"], "sources": theme["sources"]})
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("source", type=Path, help="the ROME CSV folder or RefRomeCsv.zip")
@@ -94,9 +114,10 @@ def main(argv: list[str] | None = None) -> int:
         "# hand, regenerate (docs/rome.md). Names and labels are ROME's (Licence Ouverte / Open Licence\n"
         "# 2.0, Etalab); ROME's definition and access paragraphs are not shipped.\n"
     )
-    text = header + folder.dump_yaml({"rome": records, "rome_interests": rome.interest_themes(tables)})
+    themes = with_summaries(rome.interest_themes(tables))
+    text = header + folder.dump_yaml({"rome": records, "rome_interests": themes})
     args.out.write_text(text, encoding="utf-8")
-    print(f"{len(records)} fiches ROME (sur {len(sheets)}) et {len(rome.interest_themes(tables))} centres d'intérêt écrits dans {args.out}")
+    print(f"{len(records)} fiches ROME (sur {len(sheets)}) et {len(themes)} centres d'intérêt écrits dans {args.out}")
     return 0
 
 

@@ -64,13 +64,14 @@ def test_csv_has_one_row_per_career(invoke) -> None:
         "specialiste-cybersecurite-sante",
     ]  # fmt: skip
     assert rows[1][3:8] == ["informatique; santé", "programmation", "24000", "30000", "2000"]  # per year, then as given
-    assert rows[1][-2:] == ["bac>las-sciences-ingenieur-sante-ucl>junia-hei", "5"]
+    best = CSV_COLUMNS.index("best_route")
+    assert rows[1][best : best + 2] == ["bac>las-sciences-ingenieur-sante-ucl>junia-hei", "5"]
 
 
 def test_without_options_off_a_terminal_it_is_a_usage_error_naming_the_options(invoke) -> None:
     result = invoke("guide")
     assert result.exit_code == 2
-    assert "--from, --ville, --likes, --annees-max, --continuing" in result.stderr
+    assert "--from, --ville, --likes, --interests, --annees-max, --continuing" in result.stderr
     assert "Traceback" not in result.output
 
 
@@ -285,7 +286,7 @@ def _answer_in_a_pty(answers: list[bytes], interrupt: bool = False) -> tuple[str
 
 
 def test_on_a_terminal_without_options_it_asks_and_ends_with_the_command_line() -> None:
-    out, code = _answer_in_a_pty([b"bac", b"informatique, sant\xc3\xa9", b"Lille", b"5"])
+    out, code = _answer_in_a_pty([b"bac", b"", b"informatique, sant\xc3\xa9", b"Lille", b"5"])
     assert code == 0, out
     assert "Où en êtes-vous [bac/bac+1/bac+2/bac+3/bac+4/bac+5/en poste] (bac) : bac\n" in out
     assert "Une ville (vide : partout en France) : Lille\n" in out
@@ -296,14 +297,14 @@ def test_on_a_terminal_without_options_it_asks_and_ends_with_the_command_line() 
 
 def test_bytes_typed_that_are_not_utf8_are_words_not_a_crash() -> None:
     """Issue 26: a terminal in Latin-1 sends « é » as one byte; the answer is read, never exit 70."""
-    out, code = _answer_in_a_pty([b"bac", b"informatique caf\xe9", b"Lille", b"5"])
+    out, code = _answer_in_a_pty([b"bac", b"", b"informatique caf\xe9", b"Lille", b"5"])
     assert code == 0, out
     assert "erreur interne" not in out and "Traceback" not in out
     assert "esante guide --from bac --ville Lille --likes 'informatique caf\ufffd' --annees-max 5" in out
 
 
 def test_terminale_is_an_answer_at_the_question_as_with_from() -> None:
-    out, code = _answer_in_a_pty([b"zz", b"Terminale", b"informatique", b"", b""])
+    out, code = _answer_in_a_pty([b"zz", b"Terminale", b"", b"informatique", b"", b""])
     assert code == 0, out
     assert out.count("Choisissez l'une des réponses proposées\n") == 1  # zz only
     assert "Formation continue" not in out
@@ -311,7 +312,7 @@ def test_terminale_is_an_answer_at_the_question_as_with_from() -> None:
 
 
 def test_with_a_degree_it_asks_about_continuing_education() -> None:
-    out, code = _answer_in_a_pty([b"Bac + 3", b"imagerie", b"", b"", b"o"])
+    out, code = _answer_in_a_pty([b"Bac + 3", b"", b"imagerie", b"", b"", b"o"])
     assert code == 0, out
     assert "Formation continue (vous êtes déjà en poste) [o/n] (n) : o\n" in out
     assert "La même réponse, sans les questions :\n  esante guide --from bac+3 --likes imagerie --continuing\n" in out
@@ -338,6 +339,34 @@ def test_the_level_question_takes_what_from_takes(typed: str, answer: str | None
     assert level_answer(typed) == answer
     if answer is not None:
         assert asks_continuing(answer) is asks
+
+
+def test_the_questions_offer_rome_themes_by_number_and_rank_by_them() -> None:
+    out, code = _answer_in_a_pty([b"bac", b"99", b"caf\xe9", b"29 18", b"", b"", b""])
+    assert code == 0, out
+    assert "Qu'est-ce qui vous attire ? Des thèmes du ROME (France Travail) :\n" in out
+    assert "  29. Je suis passionné / passionnée par les nouvelles technologies\n" in out
+    assert "  18. J'aime organiser, planifier\n" in out
+    assert "  17. J'aime m'occuper des animaux" not in out  # no career of the catalogue carries it
+    assert out.count("Des numéros de la liste, séparés par des espaces (Entrée : aucun)\n") == 2  # 99, then a Latin-1 byte
+    assert "D'autres mots qui vous plaisent (vide : aucun) : \n" in out  # no default words once themes are chosen
+    assert "parce que vous avez choisi : « Je suis passionné / passionnée par les" in out  # wrapped at 100 columns
+    assert "La même réponse, sans les questions :\n  esante guide --from bac --interests 29,18\n" in out
+
+
+def test_the_themes_answer_takes_what_interests_takes(invoke) -> None:
+    from esante_cli.catalog import store
+    from esante_cli.cli.guide import themes_answer
+    from esante_cli.explore.interests import offered
+
+    catalog = store.load()
+    themes = offered(catalog)
+    assert themes_answer(catalog, themes, "") == ""
+    assert themes_answer(catalog, themes, " 29  18 ") == "29,18"
+    assert themes_answer(catalog, themes, "nouvelles technologies, 18") == "29,18"
+    assert themes_answer(catalog, themes, "17") is None  # a theme, but none of the careers carries it
+    assert themes_answer(catalog, themes, "zz") is None
+    assert command_line("bac", None, None, None, False, "29,18") == "esante guide --from bac --interests 29,18"
 
 
 def test_ctrl_c_at_a_question_leaves_quietly_with_130() -> None:

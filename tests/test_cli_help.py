@@ -17,8 +17,8 @@ def command_names() -> list[str]:
 
 def test_the_expected_commands_are_registered() -> None:
     assert command_names() == [
-        "compare", "evolutions", "export", "guide", "help", "import", "market", "match", "path", "search", "show",
-        "sources", "validate",
+        "compare", "evolutions", "export", "guide", "help", "import", "interests", "market", "match", "path", "search",
+        "show", "sources", "validate",
     ]  # fmt: skip
 
 
@@ -98,8 +98,8 @@ def test_main_help_groups_the_commands_in_the_readme_order_with_whole_summaries(
     section = _commands_section(text)
     names = [line.split("  ")[1] for line in section if line.startswith("  ") and not line.startswith("   ")]
     assert names == ["recherche, search", "fiche, show", "parcours, path", "comparer, compare", "correspondance, match",
-                     "évolutions, evolutions", "marché, market", "guide", "sources", "valider, validate",
-                     "exporter, export", "importer, import", "aide, help"]  # fmt: skip
+                     "évolutions, evolutions", "marché, market", "guide", "intérêts, interests", "sources",
+                     "valider, validate", "exporter, export", "importer, import", "aide, help"]  # fmt: skip
     assert not any(line.rstrip().endswith("...") for line in section), "a summary was cut"
     assert "  recherche, search       cherche métiers, formations, compétences, secteurs" in section
     at_80 = invoke("--help", env={"COLUMNS": "80"}).stdout

@@ -221,11 +221,11 @@ def test_without_likes_careers_with_a_route_come_first_and_the_ranking_says_so(m
 def test_json_shape(shipped: Catalog) -> None:
     data = core.to_dict(shipped, core.guide(shipped, GuideQuery(start="bac+3", likes="imagerie")))
     assert list(data) == ["query", "ranking", "understood", "ignored", "suggestions", "careers", "later", "relaxed"]
-    assert data["query"] == {"from": "bac+3", "city": None, "likes": "imagerie", "max_years": None, "continuing": False}
+    assert data["query"] == {"from": "bac+3", "city": None, "likes": "imagerie", "max_years": None, "continuing": False, "interests": []}
     first = data["careers"][0]
     assert list(first) == [
-        "kind", "id", "name", "entry_level", "experience", "words", "skills", "score", "rank", "salary", "sectors",
-        "route_count", "routes", "relaxed", "later", "outside",
+        "kind", "id", "name", "entry_level", "experience", "words", "skills", "score", "themes", "rome", "rank", "salary",
+        "sectors", "route_count", "routes", "relaxed", "later", "outside",
     ]  # fmt: skip
     assert (first["id"], first["rank"], first["route_count"]) == ("ingenieur-imagerie-medicale", 1, 0)
     assert first["relaxed"]["without"] == "depuis bac+3" and first["relaxed"]["count"] == 3
@@ -234,7 +234,8 @@ def test_json_shape(shipped: Catalog) -> None:
             "kind": "career", "id": "specialiste-ia-sante", "name": "spécialiste de l'intelligence artificielle en santé",
             "entry_level": None,
             "experience": {"years": None, "note": "par exemple comme chef de projet e-santé, avant de se spécialiser"},
-            "words": ["imagerie"], "skills": [], "score": 40.5,
+            "words": ["imagerie"], "skills": [], "score": 40.5, "themes": [],
+            "rome": [{"id": "rome-m1889", "code": "M1889", "title": "Ingénieur / Ingénieure en Intelligence Artificielle (IA)", "riasec": {"code": "IC", "major": "I", "minor": "C"}}],
             "origins": [{"id": "chef-de-projet-e-sante", "name": "chef/fe de projet e-santé"}],
         }
     ]  # fmt: skip

@@ -18,10 +18,10 @@ CSV_COLUMNS = [
     "rank", "id", "name", "words", "skills",
     "salary_yearly_min", "salary_yearly_max", "salary_min", "salary_max", "salary_period", "salary_pay", "salary_year",
     "growth_5y",
-    "route_count", "best_route", "best_route_years",
+    "route_count", "best_route", "best_route_years", "themes", "rome", "riasec",
 ]  # fmt: skip
 
-ANSWER_OPTIONS = "--from, --ville, --likes, --annees-max, --continuing"
+ANSWER_OPTIONS = "--from, --ville, --likes, --interests, --annees-max, --continuing"
 FROM_CHOICES = ["bac", "bac+1", "bac+2", "bac+3", "bac+4", "bac+5", "en poste"]
 
 
@@ -53,6 +53,16 @@ def guide_command(
             show_default=False,
         ),
     ] = None,
+    interests: Annotated[
+        Optional[str],
+        typer.Option(
+            "--interests",
+            "--interets",
+            metavar="THÈMES",
+            help="Des centres d'intérêt du ROME, par numéro ou par des mots (« 29, 6 », « nouvelles technologies ») : esante interests les liste.",
+            show_default=False,
+        ),
+    ] = None,
     max_years: Annotated[
         Optional[float],
         typer.Option("--max-years", "--annees-max", metavar="N", help="Durée totale maximale des études, en années.", show_default=False),
@@ -72,6 +82,8 @@ def guide_command(
     envisagez : jusqu'à 5 métiers, classés selon vos mots (un rapprochement avec le catalogue,
     pas un test d'orientation), avec le salaire de début, l'évolution du secteur et les meilleurs
     parcours. Sans option, sur un terminal, les questions sont posées une à une.
+    --interests choisit des centres d'intérêt du ROME (esante interests les liste) : les métiers
+    qui les portent passent en tête, le thème principal de leur fiche comptant double.
 
     Exemple : esante guide --from bac --ville lille --likes "informatique, santé" --annees-max 5
     """
@@ -81,18 +93,19 @@ def guide_command(
     from esante_cli.cli.app import file_format
 
     to_file = file_format(output, fmt, json, csv)
-    asked = None
-    if start is None and city is None and likes is None and max_years is None and not continuing:
+    asked = catalog = None
+    if start is None and city is None and likes is None and interests is None and max_years is None and not continuing:
         if json or csv or to_file or not (_is_terminal(sys.stdin) and _is_terminal(sys.stdout)):
             raise EsanteError(
                 f"guide attend des réponses en options ({ANSWER_OPTIONS}) hors d'un terminal ; "
                 'exemple : esante guide --from bac --likes "informatique, santé"',
                 code=ExitCode.USAGE,
             )
-        asked = _ask()
-        start, city, likes, max_years, continuing = asked
-    query = _query(start, city, likes, max_years, continuing)
-    catalog = open_catalog(data_dir, extra)
+        catalog = open_catalog(data_dir, extra)
+        asked = _ask(catalog)
+        start, city, likes, max_years, continuing, interests = asked
+    catalog = catalog or open_catalog(data_dir, extra)
+    query = _query(start, city, likes, max_years, continuing, _themes(catalog, interests))
     from esante_cli.explore import guide as core
 
     result = core.guide(catalog, query)
@@ -134,7 +147,9 @@ def _is_terminal(stream: Any) -> bool:
         return False
 
 
-def _query(start: Optional[str], city: Optional[str], likes: Optional[str], max_years: Optional[float], continuing: bool) -> Any:
+def _query(
+    start: Optional[str], city: Optional[str], likes: Optional[str], max_years: Optional[float], continuing: bool, themes: tuple[int, ...] = ()
+) -> Any:
     from esante_cli.cli.path import _text
     from esante_cli.explore import guide as core
 
@@ -146,7 +161,26 @@ def _query(start: Optional[str], city: Optional[str], likes: Optional[str], max_
         likes=likes.strip() if likes and likes.strip() else None,
         max_years=max_years,
         continuing=continuing,
+        interests=themes,
     )
+
+
+def _themes(catalog: Any, interests: Optional[str]) -> tuple[int, ...]:
+    """--interests as theme codes; a part naming no theme (or several) is a usage error listing them."""
+    from esante_cli.errors import EsanteError, ExitCode
+
+    if interests is None or not interests.strip():
+        return ()
+    if not catalog.interest_themes:
+        raise EsanteError("--interests : ces données n'ont pas de centres d'intérêt du ROME (section « rome_interests: »)", code=ExitCode.USAGE)
+    from esante_cli.explore.interests import read_themes
+
+    reading = read_themes(catalog, interests)
+    if not reading.ok or not reading.codes:
+        from esante_cli.present.interests_text import unknown_message
+
+        raise EsanteError("--interests : " + unknown_message(catalog, reading, guide=True), code=ExitCode.USAGE)
+    return reading.codes
 
 
 def _nothing(catalog: Any, result: Any) -> Exception:
@@ -157,6 +191,15 @@ def _nothing(catalog: Any, result: Any) -> Exception:
     from esante_cli.explore.outside import Outside
     from esante_cli.present import outside_text
 
+    if result.query.interests and result.understood is None:
+        from esante_cli.errors import EsanteError, ExitCode
+        from esante_cli.present.interests_text import chosen_text
+
+        return EsanteError(
+            f"aucun métier du catalogue ne porte les thèmes choisis : {chosen_text(catalog, result.query.interests)} ; "
+            "esante interests montre les métiers de chaque thème",
+            code=ExitCode.NOT_FOUND,
+        )
     likes = result.query.likes or ""
     answer = query.find(catalog, likes, kinds=["career"], limit=3)
     outside = answer.outside or Outside(" ".join(likes.split())[:80])
@@ -187,6 +230,9 @@ def csv_row(rank: int, answer: Any) -> list[Any]:
         answer.route_count,
         best.id if best else None,
         best.total_years if best else None,
+        "; ".join(f"{m.theme} (principal)" if m.main else str(m.theme) for m in answer.fit.themes),
+        "; ".join(s.code for s in answer.rome),
+        "; ".join(s.riasec for s in answer.rome if s.riasec),
     ]
 
 
@@ -209,11 +255,15 @@ def shell_lines(command: str, width: int) -> list[str]:
     return lines + [current]
 
 
-def command_line(start: Optional[str], city: Optional[str], likes: Optional[str], max_years: Optional[float], continuing: bool) -> str:
+def command_line(
+    start: Optional[str], city: Optional[str], likes: Optional[str], max_years: Optional[float], continuing: bool, interests: Optional[str] = None
+) -> str:
     """The options that give the same answer, quoted for a shell."""
     words = ["esante", "guide"]
     if start:
         words += ["--from", start]
+    if interests:
+        words += ["--interests", interests]
     if city:
         words += ["--ville", city]
     if likes:
@@ -263,18 +313,32 @@ def asks_continuing(start: str) -> bool:
     return not working and level is not None and level != "bac"
 
 
-def _ask() -> tuple[Optional[str], Optional[str], Optional[str], Optional[float], bool]:
+def _ask(catalog: Any) -> tuple[Optional[str], Optional[str], Optional[str], Optional[float], bool, Optional[str]]:
     """The questions, one by one (Ctrl-C or Ctrl-D: leave quietly, exit 130)."""
     from esante_cli.errors import ExitCode
 
     try:
-        return _questions()
+        return _questions(catalog)
     except (KeyboardInterrupt, EOFError):
         sys.stdout.write("\n")
         raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
 
 
-def _questions() -> tuple[Optional[str], Optional[str], Optional[str], Optional[float], bool]:
+def themes_answer(catalog: Any, offered: list[Any], value: str) -> Optional[str]:
+    """An answer to « Qu'est-ce qui vous attire ? » as --interests will take it (« 29,6 »), "" for
+    none (Entrée), or None when it names a theme not offered, or no theme."""
+    from esante_cli.explore.interests import read_themes
+
+    if not value.strip():
+        return ""
+    reading = read_themes(catalog, value)
+    codes = {t.code for t in offered}
+    if not reading.ok or not reading.codes or not set(reading.codes) <= codes:
+        return None
+    return ",".join(str(c) for c in reading.codes)
+
+
+def _questions(catalog: Any) -> tuple[Optional[str], Optional[str], Optional[str], Optional[float], bool, Optional[str]]:
     import math
 
     from rich.console import Console
@@ -302,9 +366,13 @@ def _questions() -> tuple[Optional[str], Optional[str], Optional[str], Optional[
     console = Console(highlight=False)
     console.print("Quelques questions (Entrée : la réponse proposée ; Ctrl-C : quitter).", markup=False)
     start = _LevelPrompt.ask("Où en êtes-vous", console=console, choices=FROM_CHOICES, default="bac", case_sensitive=False)
-    likes = Prompt.ask(
-        "Ce que vous aimez (mots, matières, compétences)", console=console, default="informatique, santé"
-    ).strip()
+    interests = _ask_themes(catalog, console, _Prompt, InvalidResponse)
+    if interests:
+        likes = Prompt.ask("D'autres mots qui vous plaisent (vide : aucun)", console=console, default="", show_default=False).strip()
+    else:
+        likes = Prompt.ask(
+            "Ce que vous aimez (mots, matières, compétences)", console=console, default="informatique, santé"
+        ).strip()
     city = Prompt.ask("Une ville (vide : partout en France)", console=console, default="", show_default=False).strip()
     while True:
         years = Prompt.ask("Années d'études au plus (vide : sans limite)", console=console, default="", show_default=False).strip()
@@ -323,4 +391,28 @@ def _questions() -> tuple[Optional[str], Optional[str], Optional[str], Optional[
         continuing = Confirm.ask("Formation continue (vous êtes déjà en poste)", console=console, default=False)
     console.print()
     start, city, likes = valid_text(start), valid_text(city), valid_text(likes)  # typed bytes that were not UTF-8
-    return start, city or None, likes or None, max_years, continuing
+    return start, city or None, likes or None, max_years, continuing, interests or None
+
+
+def _ask_themes(catalog: Any, console: Any, prompt: Any, invalid: Any) -> str:
+    """« Qu'est-ce qui vous attire ? »: the themes careers of the catalogue carry, by number;
+    several at once, Entrée to skip. The answer as --interests takes it (« 29,6 »), or ""."""
+    from esante_cli.explore.interests import offered
+    from esante_cli.present.interests_text import QUESTION, checklist
+
+    themes = offered(catalog)
+    if not themes:
+        return ""
+
+    class _ThemesPrompt(prompt):  # type: ignore[misc, valid-type]
+        def process_response(self, value: str) -> str:
+            answer = themes_answer(catalog, themes, value)
+            if answer is None:
+                raise invalid("[prompt.invalid]Des numéros de la liste, séparés par des espaces (Entrée : aucun)")
+            return answer
+
+    console.print()
+    console.print(QUESTION, markup=False)
+    for line in checklist(themes):
+        console.print(line, markup=False, highlight=False)
+    return _ThemesPrompt.ask("Vos numéros, séparés par des espaces (Entrée : passer)", console=console, default="", show_default=False)

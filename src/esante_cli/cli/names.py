@@ -14,6 +14,7 @@ FRENCH = {
     "evolutions": "évolutions",
     "market": "marché",
     "guide": "guide",
+    "interests": "intérêts",
     "sources": "sources",
     "validate": "valider",
     "export": "exporter",
@@ -24,6 +25,7 @@ FRENCH = {
 ALIASES = {
     **{french: english for english, french in FRENCH.items() if french != english},
     "marche": "market",
+    "interets": "interests",
 }
 
 

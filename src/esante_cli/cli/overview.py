@@ -16,7 +16,7 @@ from esante_cli.cli.names import FRENCH
 
 # (heading, commands in the README's order). Commands not registered are skipped.
 GROUPS: list[tuple[str, list[str]]] = [
-    ("Explorer", ["search", "show", "path", "compare", "match", "evolutions", "market", "guide"]),
+    ("Explorer", ["search", "show", "path", "compare", "match", "evolutions", "market", "guide", "interests"]),
     ("Données", ["sources", "validate", "export", "import"]),
     ("Aide", ["help"]),
 ]
@@ -31,10 +31,11 @@ SUMMARIES = {
     "evolutions": "les évolutions d'un métier, et d'où l'on y vient",
     "market": "les chiffres du marché de l'e-santé, avec leur source",
     "guide": "quelques questions, puis métiers et parcours pour vous",
+    "interests": "les centres d'intérêt du ROME et leurs métiers",
     "sources": "les sources et combien de fiches citent chacune",
     "validate": "vérifie un dossier de données, liste ses problèmes",
     "export": "écrit le catalogue en JSON, CSV, YAML, SQLite ou xlsx",
-    "import": "importe un catalogue ONISEP dans un dossier de données",
+    "import": "importe ONISEP ou le ROME dans un dossier de données",
     "help": "l'aide d'esante ou d'une commande",
 }
 

@@ -28,7 +28,7 @@ from typing import Any
 from esante_cli.catalog import routegraph
 from esante_cli.catalog.models import LEVELS, Career, Catalog, Sector, Training, level_rank
 from esante_cli.errors import EsanteError, ExitCode
-from esante_cli.explore import compare, query as query_mod, routes as routes_mod
+from esante_cli.explore import compare, interests as interests_mod, query as query_mod, routes as routes_mod
 from esante_cli.explore.asker import WORKING, read_level  # noqa: F401 - read_level: --from, shared
 from esante_cli.explore.salaries import StartingSalary, starting_salary
 from esante_cli.explore.search import fold, score_of, scores as search_scores
@@ -43,6 +43,16 @@ RANKING = (
     "catalogue, pas un test d'orientation."
 )
 NO_LIKES = "Sans centres d'intérêt (--likes), pas de classement : les métiers dans l'ordre des données."
+RANKING_THEMES = (
+    "Classement : d'abord les thèmes choisis que porte la fiche ROME du métier (son thème principal "
+    "compte double), puis les métiers ayant un parcours ; les thèmes que le ROME donne aux métiers, "
+    "pas un test d'orientation."
+)
+RANKING_BOTH = (
+    "Classement : les thèmes choisis que porte la fiche ROME du métier (son thème principal compte "
+    "double) et vos mots retrouvés dans sa fiche (chacun compte double), puis la force de la "
+    "correspondance, puis les métiers ayant un parcours ; pas un test d'orientation."
+)
 
 
 @dataclass(frozen=True)
@@ -53,6 +63,7 @@ class GuideQuery:
     likes: str | None = None
     max_years: float | None = None
     continuing: bool = False
+    interests: tuple[int, ...] = ()  # ROME interest themes chosen (codes), in the order given
 
     @property
     def level(self) -> str | None:
@@ -70,6 +81,12 @@ class CareerFit:
     skills: tuple[str, ...]  # skill ids of the career named by the likes, in the career's order
     score: float  # sum of the concepts' best search scores (0 … 100 each)
     ratio: float  # share of the career's skills named (match.rank_careers), 0 … 1
+    themes: tuple[interests_mod.ThemeMatch, ...] = ()  # the chosen ROME themes the career carries
+
+    @property
+    def points(self) -> int:
+        """What ranks first: each word found counts as a main theme (interests.MAIN_WEIGHT)."""
+        return interests_mod.MAIN_WEIGHT * len(self.words) + interests_mod.weight(self.themes)
 
 
 @dataclass(frozen=True)
@@ -100,6 +117,7 @@ class CareerAnswer:
     # continuing education: programmes measured in hours that prepare for the career (a DU of
     # 90 hours), which routes leave out of the graph; listed « hors parcours », city kept
     outside: list[Training] = field(default_factory=list)
+    rome: list[Any] = field(default_factory=list)  # the ROME sheets the career points to (RomeSheet)
 
     @property
     def career(self) -> Career:
@@ -119,6 +137,8 @@ class Guide:
 
     @property
     def ranking(self) -> str:
+        if self.query.interests:
+            return RANKING_BOTH if self.understood is not None else RANKING_THEMES
         return RANKING if self.understood is not None else NO_LIKES
 
 
@@ -193,8 +213,25 @@ def fits(catalog: Catalog, understood: query_mod.Understood) -> tuple[list[Caree
                 ratio=len(matched) / len(career.skills) if career.skills else 0.0,  # match.rank_careers' ratio
             )
         )
-    out.sort(key=lambda f: (-len(f.words), -f.score, -f.ratio, fold(f.career.name), f.career.id))
+    out.sort(key=_fit_order)
     return out, tuple(dead)
+
+
+def _fit_order(f: CareerFit) -> tuple[Any, ...]:
+    return (-f.points, -f.score, -f.ratio, fold(f.career.name), f.career.id)
+
+
+def with_themes(catalog: Catalog, found: list[CareerFit], chosen: tuple[int, ...]) -> list[CareerFit]:
+    """The careers the words found and those carrying a chosen theme, with their themes, best first."""
+    by_id = {f.career.id: f for f in found}
+    out = []
+    for career in catalog.careers:
+        themes = interests_mod.matches(catalog, career, chosen)
+        fit = by_id.get(career.id)
+        if fit is not None or themes:
+            out.append(replace(fit, themes=themes) if fit is not None else CareerFit(career, (), (), 0.0, 0.0, themes))
+    out.sort(key=_fit_order)
+    return out
 
 
 # ---------------------------------------------------------------- routes
@@ -309,6 +346,7 @@ def _answer(catalog: Catalog, fit: CareerFit, q: GuideQuery, found: tuple[list[r
     if not count:
         answer.relaxed = _relax(catalog, fit.career, q)
     answer.outside = _outside(catalog, fit.career, q)
+    answer.rome = interests_mod.sheets_of(catalog, fit.career)
     return answer
 
 
@@ -320,8 +358,8 @@ def _shown(catalog: Catalog, entry: list[CareerFit], q: GuideQuery) -> list[Care
     i = 0
     while i < len(entry) and len(chosen) < MAX_CAREERS:
         j = i
-        tie = (len(entry[i].words), entry[i].score)
-        while j < len(entry) and (len(entry[j].words), entry[j].score) == tie:
+        tie = (entry[i].points, entry[i].score)
+        while j < len(entry) and (entry[j].points, entry[j].score) == tie:
             j += 1
         without: list[tuple[CareerFit, tuple[list[routes_mod.Route], int]]] = []
         for fit in entry[i:j]:
@@ -346,9 +384,13 @@ def guide(catalog: Catalog, q: GuideQuery) -> Guide:
     understood = query_mod.understand(catalog, q.likes) if q.likes and fold(q.likes) else None
     if understood is not None:
         ranked, ignored = fits(catalog, understood)
+    elif q.interests:
+        ranked, ignored = [], ()
     else:
         ranked = [CareerFit(c, (), (), 0.0, 0.0) for c in catalog.careers]
         ignored = ()
+    if q.interests:
+        ranked = with_themes(catalog, ranked, q.interests)
     later_only = [f for f in ranked if f.career.experience is not None and not q.working]
     entry = [f for f in ranked if f.career.experience is None or q.working]
     answers = _shown(catalog, entry, q)
@@ -359,7 +401,7 @@ def guide(catalog: Catalog, q: GuideQuery) -> Guide:
         homes = [a for a in answers if a.career.id in {o.id for o in origins}]
         for home in homes:
             home.later.append(fit)
-        if not homes and understood is not None:
+        if not homes and (understood is not None or q.interests):
             elsewhere.append((fit, [o for o in origins if o.id not in shown]))
     result = Guide(q, understood, answers, elsewhere, ignored)
     result.unknown_city = bool(q.city) and fold(q.city) not in {fold(c) for c in query_mod.known_places(catalog)[0]}
@@ -393,6 +435,8 @@ def fit_dict(catalog: Catalog, fit: CareerFit) -> dict[str, Any]:
         "words": list(fit.words),
         "skills": [{"id": s, "name": catalog.name_of(s)} for s in fit.skills],
         "score": fit.score,
+        "themes": [interests_mod.match_dict(catalog, m) for m in fit.themes],
+        "rome": [interests_mod.rome_dict(s) for s in interests_mod.sheets_of(catalog, c)],
     }
 
 
@@ -407,6 +451,7 @@ def to_dict(catalog: Catalog, g: Guide) -> dict[str, Any]:
             "likes": q.likes,
             "max_years": q.max_years,
             "continuing": q.continuing_routes,
+            "interests": [{"code": code, "label": interests_mod.label(catalog, code)} for code in q.interests],
         },
         "ranking": g.ranking,
         "understood": None if g.understood is None else g.understood.to_dict(),

@@ -36,9 +36,13 @@ def route_text(route: Any) -> str:
     return f"{lead} : " + " → ".join(steps)
 
 
-def _title(result: Any) -> str:
+def _title(catalog: Any, result: Any) -> str:
     q = result.query
     parts = []
+    if q.interests:
+        from esante_cli.present.interests_text import chosen_text
+
+        parts.append(("thèmes " if len(q.interests) > 1 else "thème ") + chosen_text(catalog, q.interests))
     if q.likes:
         parts.append(f"« {' '.join(q.likes.split())[:80]} »")
     parts.append("en poste (formation continue)" if q.working else f"depuis {q.level}")
@@ -146,7 +150,7 @@ def ignored_line(result: Any) -> str:
 
 
 def print_guide(catalog: Any, result: Any) -> None:
-    render.prose(_title(result), indent="  ")
+    render.prose(_title(catalog, result), indent="  ")
     render.prose(result.ranking, indent="  ")
     if result.unknown_city:  # said first: every route line below depends on it
         from esante_cli.explore.query import places_line
@@ -156,6 +160,11 @@ def print_guide(catalog: Any, result: Any) -> None:
         render.out()
         render.prose(f"{n}. {answer.career.name} ({answer.career.id})", indent=_ITEM)
         lines = [(_why(catalog, answer.fit), _ITEM), (_salary(catalog, answer), _ITEM), (_growth(catalog, answer), _ITEM)]
+        if result.query.interests:
+            from esante_cli.present.interests_text import reason, rome_line
+
+            lines[:0] = [(reason(catalog, answer.fit.themes), _ITEM)]
+            lines.insert(2, (rome_line(answer.rome), _ITEM))
         lines += _routes(answer)
         if answer.later:
             lines.append((_later(answer.later), _ITEM))
@@ -173,6 +182,10 @@ def print_guide(catalog: Any, result: Any) -> None:
         notes.append(f"Aucun métier ci-dessus n'a de parcours {result.relaxed.without} ; {result.relaxed.relaxed} : {result.relaxed.count} parcours.")
     if result.ignored:
         notes.append(ignored_line(result))
+    if result.query.interests:
+        from esante_cli.present.interests_text import RIASEC_LEGEND, THEMES_NOTE
+
+        notes += [THEMES_NOTE, RIASEC_LEGEND]
     first = result.careers[0].career.id
     notes.append(f"Pour aller plus loin : esante show {first} (la fiche) ; esante path --metier {first} (tous les parcours).")
     render.out()

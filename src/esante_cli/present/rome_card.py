@@ -21,14 +21,20 @@ RIASEC_NOTE = "classement du ROME (France Travail), pas un test de personnalité
 ROME_TEXT_NOTE = "texte de France Travail, ROME 4.0, de votre import"
 
 
-def riasec_text(sheet: RomeSheet) -> str | None:
-    """« IC (investigateur, puis conventionnel) — classement du ROME … »; None when ROME gives none."""
+def riasec_code(sheet: RomeSheet) -> str | None:
+    """« IC (investigateur, puis conventionnel) »; None when ROME gives none."""
     if not sheet.riasec_major:
         return None
     names = RIASEC_NAMES[sheet.riasec_major]
     if sheet.riasec_minor:
         names += f", puis {RIASEC_NAMES[sheet.riasec_minor]}"
-    return f"{sheet.riasec} ({names}) — {RIASEC_NOTE}"
+    return f"{sheet.riasec} ({names})"
+
+
+def riasec_text(sheet: RomeSheet) -> str | None:
+    """« IC (investigateur, puis conventionnel) — classement du ROME … »; None when ROME gives none."""
+    code = riasec_code(sheet)
+    return f"{code} — {RIASEC_NOTE}" if code else None
 
 
 def careers_of(catalog: Catalog, sheet: RomeSheet) -> list[Career]:
