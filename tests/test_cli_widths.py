@@ -11,7 +11,8 @@ import pytest
 
 WIDTHS = (60, 80, 120)
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
-URL = re.compile(r"https?://\S+")
+# A web address, or an absolute file path with the punctuation glued to it: kept whole, past the edge if need be.
+URL = re.compile(r"https?://\S+|\(?/[^\s/]\S*(?: [:;!?])?")
 LEADING_PUNCTUATION = re.compile(r"^[\s│┃]*[;:!?](\s|$)")
 
 # Every command as a person runs it (and a few wrong inputs, whose message goes to stderr).

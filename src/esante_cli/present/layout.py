@@ -27,6 +27,8 @@ _UNITS = re.compile(
 _DIGIT_GROUP = re.compile(r"^\d{3}(?:[,.]\d+)?[,.;:]?$")
 _HARD_BREAK_AFTER = "-/_"
 _URL = re.compile(r"^[(«]?(?:https?://|www\.)")
+# An absolute file path (« (/home/…/data) »): like a web address it is never cut, to be copied.
+_PATH = re.compile(r"^[(«]?/[^\s/]")
 # Characters of one cell, none combining: Latin (French letters with their accents), general
 # punctuation (’ « » – …, no-break spaces), currency signs (€) and arrows. French text is all of
 # these: its width is its length, without a Unicode lookup per character.
@@ -79,8 +81,9 @@ def natural_width(text: str) -> int:
 
 def _cut(word: str, width: int) -> list[str]:
     """A word wider than the line, in pieces: after - / _ where possible, else anywhere. A web
-    address is never cut: it stays whole (on a line of its own), to be copied or clicked."""
-    if _URL.match(word):
+    address or an absolute file path is never cut: it stays whole (on a line of its own), to be
+    copied or clicked."""
+    if _URL.match(word) or _PATH.match(word):
         return [word]
     pieces: list[str] = []
     while width_of(word) > width:
