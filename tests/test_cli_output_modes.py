@@ -69,7 +69,9 @@ def test_validate_and_export_print_the_same_text_on_a_terminal(invoke, name: str
     on_a_terminal = run(invoke, name, env={**TERMINAL, "COLUMNS": "60"})
     piped = run(invoke, name, env={"COLUMNS": "60"})
     assert on_a_terminal.split() == piped.split()
-    assert max(len(line) for line in on_a_terminal.splitlines()) <= 60 or name == "export"
+    # Past the edge only an absolute path kept whole (a site-packages data folder: a wheel install).
+    too_wide = [line for line in on_a_terminal.splitlines() if len(line) > 60]
+    assert all(re.fullmatch(r"\s*\(?/\S+\)?(?: :)?", line) for line in too_wide) or name == "export", too_wide
     if name == "validate":
         assert len(piped.splitlines()) == 1
 
