@@ -85,18 +85,13 @@ def import_(
     if source.strip().lower() == "rome":
         from esante_cli.catalog.importers import rome
 
-        rome_report = rome.import_folder(file, out, filter_words, force=force, data_dir=data_dir, journal=journal)
-        if json:
-            render.emit_json(rome_report.to_dict())
-            return
-        render.out(rome_summary(rome_report))
-        render.out(f"Pour vous en servir : esante search MOTS --with {out}")
-        return
-    report = onisep.import_file(file, out, filter_words, force=force, data_dir=data_dir, journal=journal)
+        report, said = rome.import_folder(file, out, filter_words, force=force, data_dir=data_dir, journal=journal), rome_summary
+    else:
+        report, said = onisep.import_file(file, out, filter_words, force=force, data_dir=data_dir, journal=journal), summary
     if json:
         render.emit_json(report.to_dict())
         return
-    render.out(summary(report))
+    render.out(said(report))
     render.out(f"Pour vous en servir : esante search MOTS --with {out}")
 
 
