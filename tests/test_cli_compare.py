@@ -15,8 +15,8 @@ NNBSP = "\u202f"  # French thousands separator, as render.thousands writes it
 
 
 def cells(line: str) -> list[str]:
-    """A plain-table line split into its cells (columns are separated by two spaces or more)."""
-    return re.split(r"\s{2,}", line.strip())
+    """A piped table's line split into its cells (tab-separated)."""
+    return line.split("\t")
 
 
 def table_rows(stdout: str) -> dict[str, list[str]]:
@@ -39,7 +39,7 @@ def test_compare_shows_every_shipped_sector_with_its_seed_figures(invoke) -> Non
 
 
 def test_compare_states_basis_projection_and_rounding(invoke) -> None:
-    out = invoke("compare").stdout
+    out = invoke("compare").stderr  # in a pipe, title and caption beside the tab-separated rows
     assert "Comparaison des secteurs (salaires de début en k€ par an)" in out
     assert "La source ne dit pas si ces salaires sont bruts ou nets." in out  # seed 000: « salaire moyen débutant »
     assert "Projection 5 ans = début × (1 + évolution), arrondie à 100 € près" in out
@@ -53,12 +53,13 @@ def test_compare_lists_typical_job_titles(invoke) -> None:
 
 
 def test_compare_draws_one_bar_per_sector_on_a_shared_scale(invoke) -> None:
-    out = invoke("compare").stdout
-    chart = out[out.index("Fourchettes de salaire") :]
+    result = invoke("compare")
+    assert "Fourchettes de salaire" in result.stderr
+    chart = result.stdout.split("\n\n")[1]
     assert "35 k€" in chart and "75 k€" in chart  # 38 k€ … 72,5 k€ widened to 5 k€ steps
     bars = {}
     for line in chart.splitlines():
-        match = re.match(r"(.+?)\s{2,}([·█░]{40})$", line)
+        match = re.match(r"(.+?)\t([·█░]{40})$", line)
         if match:
             bars[match.group(1)] = match.group(2)
     assert len(bars) == 4
@@ -74,7 +75,7 @@ def test_compare_draws_one_bar_per_sector_on_a_shared_scale(invoke) -> None:
 def test_compare_sort_orders_the_table(invoke) -> None:
     def order(*args: str) -> list[str]:
         out = invoke("compare", *args).stdout
-        table = out[: out.index("Évolution :")]
+        table = out.split("\n\n")[0]
         names = ["Conseil", "Industrie pharmaceutique", "Start-ups e-santé", "Hôpitaux et cliniques"]
         return sorted(names, key=table.index)
 
@@ -209,8 +210,8 @@ def test_compare_careers_side_by_side(invoke) -> None:
     assert result.exit_code == 0, result.output
     rows = table_rows(result.stdout)
     lines = result.stdout.splitlines()
-    assert lines[0] == "Comparaison des métiers"
-    assert cells(lines[1]) == ["métier alpha", "métier beta", "métier gamma"]
+    assert result.stderr.startswith("Comparaison des métiers\n")  # the title, beside the rows
+    assert cells(lines[0]) == ["", "métier alpha", "métier beta", "métier gamma"]
     assert rows["Niveau d'entrée"] == ["bac+5", "bac+3", "non renseigné"]
     assert rows["Salaire de début"] == [
         f"24{NNBSP}000 – 30{NNBSP}000 € par an, brut ou net non précisé (2{NNBSP}000 – 2{NNBSP}500 € par mois)",
@@ -222,7 +223,7 @@ def test_compare_careers_side_by_side(invoke) -> None:
     assert rows["Compétences en commun"] == ["1", "1", "1"]
     assert rows["Compétences propres"] == ["0", "1", "1"]
     assert rows["Compétences partagées avec d'autres"] == ["2", "1", "1"]
-    assert "Pour comparer : salaires ramenés à l'année (un montant mensuel × 12), le chiffre de la source entre" in result.stdout
+    assert "Pour comparer : salaires ramenés à l'année (un montant mensuel × 12), le chiffre de la source entre" in result.output + result.stderr
 
 
 def test_compare_careers_lists_common_and_specific_skills(invoke) -> None:

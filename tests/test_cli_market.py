@@ -87,11 +87,11 @@ def test_market_plain_table_shows_value_year_horizon_scope_note_and_source(invok
     result = invoke("market")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["chiffre", "valeur", "année", "horizon", "périmètre", "note", "source"]
-    rows = lines[2:]
+    assert lines[0].split("\t") == ["chiffre", "valeur", "année", "horizon", "périmètre", "note", "source"]
+    rows = lines[1:]
     assert len(rows) == 9
     for row, raw, display in zip(rows, shipped, DISPLAY):
-        cells = [c.strip() for c in row.split("  ") if c.strip()]
+        cells = row.split("\t")
         assert cells == [
             raw["label"],
             display,

@@ -79,10 +79,12 @@ def test_validate_and_export_print_the_same_text_on_a_terminal(invoke, name: str
 def test_forced_terminal_follows_columns(invoke) -> None:
     narrow = ANSI.sub("", run(invoke, "show", env={**TERMINAL, "COLUMNS": "60"}))
     wide = ANSI.sub("", run(invoke, "show", env={**TERMINAL, "COLUMNS": "140"}))
-    # a panel spans the whole width; a web address too long for it stays whole, on a line of its own
-    assert {len(line) for line in narrow.splitlines() if "https://" not in line} == {60}
-    assert all(line.startswith("│ ") and line.split()[-1].startswith("https://") for line in narrow.splitlines() if len(line) > 60)
-    assert {len(line) for line in wide.splitlines()} == {140}
+    # the card's rules span the whole width; a web address too long for it stays whole, on a line of its own
+    for text, columns in ((narrow, 60), (wide, 140)):
+        lines = text.splitlines()
+        assert len(lines[0]) == len(lines[-1]) == columns and lines[-1].startswith("─")
+        assert all(len(line) <= columns for line in lines if "https://" not in line)
+    assert all(line.split() == [line.strip()] and "https://" in line for line in narrow.splitlines() if len(line) > 60)
 
 
 def test_forced_terminal_value_zero_means_not_forced(invoke) -> None:

@@ -21,11 +21,9 @@ Parcours de bac+2 à bac+5 : 2 parcours, 2 formations finales
       1. Cycle B — École Béta, Lyon · bac+2 → bac+3 · durée : non renseignée
       2. Spécialisation B — École Béta, Lyon · bac+3 → bac+5 · 2 ans
 
-Résumé
-N°  Étapes  Durée totale    Diplôme final     Niveau  Métiers préparés
---  ------  --------------  ----------------  ------  ----------------
- 1       1  3 ans           Cycle A           bac+5   métier A
- 2       2  non renseignée  Spécialisation B  bac+5   métier B
+N°\tÉtapes\tDurée totale\tDiplôme final\tNiveau\tMétiers préparés
+1\t1\t3 ans\tCycle A\tbac+5\tmétier A
+2\t2\tnon renseignée\tSpécialisation B\tbac+5\tmétier B
 
 Mènent aussi à bac+5, mais leur niveau d'entrée n'est pas renseigné (hors parcours) : Entrée inconnue (entree-inconnue).
 « non renseigné » : les sources ne précisent pas ce niveau ou cette durée ; rien n'est deviné.
@@ -206,7 +204,7 @@ def test_shipped_default_lists_every_bac_to_bac5_route(invoke) -> None:
         "Université catholique de Lille, Lille · bac → bac+1 · 1 an\n"
     ) in result.stdout
     assert "      2. Cycle ingénieur JUNIA HEI (après la LAS) — JUNIA (HEI), Lille · bac+1 → bac+5 · 4 ans\n" in result.stdout
-    assert " 1       2  5 ans         Cycle ingénieur JUNIA HEI (après la LAS)" in result.stdout
+    assert "\n1\t2\t5 ans\tCycle ingénieur JUNIA HEI (après la LAS)\tbac+5\t" in result.stdout
 
 
 def test_shipped_continuing_explains_unknown_values(invoke) -> None:

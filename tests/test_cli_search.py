@@ -9,29 +9,20 @@ from pathlib import Path
 
 
 def rows(stdout: str) -> list[list[str]]:
-    """Cells of the plain table as [type, id, name, key fact, match]: the header and rule skipped,
-    the id read from the line under the name (two spaces or more between columns; unwrapped,
-    as the invoke fixture sets COLUMNS=1000)."""
-    import re
-
-    lines = [line for line in stdout.splitlines()[2:] if line and not line.startswith("Fiche complète")]
+    """Cells of the piped table as [type, id, name, key fact, match]: tab-separated lines after
+    the header (type, name, id, key fact, match)."""
     found = []
-    for line in lines:
-        if line.startswith(" "):
-            found[-1].insert(1, line.strip())
-        else:
-            found.append(re.split(r"\s{2,}", line.strip()))
+    for line in stdout.splitlines()[1:]:
+        kind, name, id_, *rest = line.split("\t")
+        found.append([kind, id_, name, *rest])
     return found
 
 
-def test_search_prints_a_plain_table_in_a_pipe(invoke) -> None:
-    import re
-
+def test_search_prints_tab_separated_lines_in_a_pipe_and_the_hint_on_stderr(invoke) -> None:
     result = invoke("search", "imagerie", "--limit", "3")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert re.split(r"\s{2,}", lines[0]) == ["type", "nom (identifiant)", "repère", "correspondance"]
-    assert set(lines[1]) <= {"-", " "}
+    assert lines[0].split("\t") == ["type", "nom", "identifiant", "repère", "correspondance"]
     assert rows(result.stdout) == [
         ["métier", "ingenieur-imagerie-medicale", "ingénieur/e en imagerie médicale",
          "bac+5 · à partir de 24\u202f000 € brut par an (2\u202f000 € par mois)", "titre"],
@@ -39,7 +30,7 @@ def test_search_prints_a_plain_table_in_a_pipe(invoke) -> None:
         ["compétence", "traitement-image", "Traitement et analyse d'images médicales", "technique",
          "alias : imagerie biomédicale"],
     ]
-    assert lines[-1] == "Fiche complète : esante show ingenieur-imagerie-medicale"
+    assert result.stderr.splitlines()[-1] == "Fiche complète : esante show ingenieur-imagerie-medicale"
     assert "\x1b[" not in result.stdout
 
 
@@ -241,4 +232,4 @@ def test_an_undecided_student_is_pointed_to_the_guide(invoke) -> None:
         "Pas encore d'idée ? Quelques questions, puis des métiers et des formations pour vous : esante guide"
     )
     mixed = invoke("search", "j'hésite", "entre", "informatique", "et", "santé")
-    assert mixed.exit_code == 0 and "esante guide" in mixed.stderr and "esante show" in mixed.stdout
+    assert mixed.exit_code == 0 and "esante guide" in mixed.stderr and "esante show" in mixed.stderr

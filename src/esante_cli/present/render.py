@@ -1,12 +1,11 @@
 """Everything esante prints goes through here.
 
-Two output modes, one layout (present/layout.py breaks lines, present/draw.py draws). On a
-terminal (and without NO_COLOR / TERM=dumb): box drawing and ANSI styles at the terminal's
-width. Otherwise — a pipe, a file, NO_COLOR, TERM=dumb — plain aligned text with no colour and
-no box drawing, wrapped at COLUMNS, else the width of the terminal on stderr, else 100 columns,
-so that `| less` shows no endless lines. Neither mode imports Rich: our drawing keeps figures and
-words whole (Rich breaks lines at no-break spaces) and saves its import on every run.
-`--json` output is plain json.dumps.
+Two output modes, one line breaking (present/layout.py: figures and words stay whole). On a
+terminal (and without NO_COLOR / TERM=dumb): Rich draws tables, cards and trees
+(present/richdraw.py) at the terminal's width. Otherwise — a pipe, a file, NO_COLOR, TERM=dumb —
+plain text with no colour and no box drawing, and no Rich import (present/plain.py): tables as
+tab-separated lines, the rest wrapped at COLUMNS, else the width of the terminal on stderr, else
+100 columns, so that `| less` shows no endless lines. `--json` output is plain json.dumps.
 
 Text from data files and from the user is untrusted: it is printed as text (there is no markup
 language here) and control characters are removed before anything is written.
@@ -183,15 +182,19 @@ def out(line: str = "") -> None:
 def prose(text: str, indent: str = "", lead: str = "", style: str | None = None) -> None:
     """Write a sentence or a paragraph to stdout, wrapped at the output width between words
     (continuation lines start with `indent`; every line, with `lead`, for an indented item).
-    `style` (bold, heading…: present/draw.py's) is painted on a terminal only."""
+    `style` (a Rich style: "bold", "bold cyan"…) is painted on a terminal only."""
+    if style and rich_enabled():
+        from rich.padding import Padding
+
+        from esante_cli.present import richdraw
+
+        target = _console()
+        flow = richdraw.Flow(clean(text), style=style, indent=indent)
+        richdraw.print_flow(target, Padding(flow, (0, 0, 0, len(lead))) if lead else flow)
+        return
     from esante_cli.present.layout import wrap
 
-    lines = wrap(clean(text), width() - len(lead), indent=indent)
-    if style and rich_enabled():
-        from esante_cli.present.draw import paint
-
-        lines = [paint(line, style, True) for line in lines]
-    _emit([lead + line for line in lines])
+    _emit([lead + line for line in wrap(clean(text), width() - len(lead), indent=indent)])
 
 
 def report(text: str, indent: str = "  ") -> None:
@@ -306,11 +309,72 @@ class Table:
         self.rows.append(row)
 
 
-def print_table(table: Table) -> None:
-    from esante_cli.present import draw
+_recording: list[Any] = []  # consoles that record what they draw (scripts/screenshots.py)
 
-    boxed = rich_enabled()
-    _emit(draw.table_lines(table, width(), boxed=boxed, colour=boxed))
+
+def _console() -> Any:
+    """A Rich console for stdout as it is now (a pager's buffer, a test's), at width()."""
+    from esante_cli.present import richdraw
+
+    if _recording:
+        return _recording[-1]
+    return richdraw.console(width(), colour=colour_allowed())
+
+
+@contextmanager
+def recording(columns: int) -> Iterator[Any]:
+    """Everything drawn inside is drawn as on a terminal of `columns` and kept by the console
+    yielded (for Console.save_svg); nothing is written to stdout."""
+    import io
+
+    from rich.console import Console
+
+    target = Console(
+        file=io.StringIO(), width=columns, force_terminal=True, color_system="truecolor", record=True,
+        highlight=False, markup=False, emoji=False, legacy_windows=False,
+    )  # fmt: skip
+    global _paging
+    saved, _paging = _paging, _Paging(rich=True, width=columns)
+    _recording.append(target)
+    try:
+        with redirect_stdout(_Recorder(target)):
+            yield target
+    finally:
+        _recording.pop()
+        _paging = saved
+
+
+class _Recorder(io.StringIO):
+    """stdout while recording: lines written as text go to the recording console too."""
+
+    def __init__(self, target: Any) -> None:
+        super().__init__()
+        self.target = target
+
+    def write(self, text: str) -> int:
+        from rich.text import Text
+
+        if text:
+            self.target.print(Text(text, end=""), crop=False, overflow="ignore", no_wrap=True, end="")
+        return len(text)
+
+    def isatty(self) -> bool:
+        return True
+
+
+def print_table(table: Table) -> None:
+    if rich_enabled():
+        from esante_cli.present import richdraw
+
+        richdraw.draw_table(_console(), table)
+        return
+    from esante_cli.present import plain
+
+    if table.title:
+        note(table.title)
+    _emit(plain.table_lines(table))
+    if table.caption:
+        note(table.caption)
 
 
 # ---------------------------------------------------------------- cards (one record)
@@ -369,10 +433,14 @@ class Card:
 
 
 def print_card(card: Card) -> None:
-    from esante_cli.present import draw
+    if rich_enabled():
+        from esante_cli.present import richdraw
 
-    boxed = rich_enabled()
-    _emit(draw.card_lines(card, width(), boxed=boxed, colour=boxed))
+        richdraw.draw_card(_console(), card)
+        return
+    from esante_cli.present import plain
+
+    _emit(plain.card_lines(card, width()))
 
 
 # ---------------------------------------------------------------- trees
@@ -394,7 +462,11 @@ class TreeNode:
 
 
 def print_tree(root: TreeNode) -> None:
-    from esante_cli.present import draw
+    if rich_enabled():
+        from esante_cli.present import richdraw
 
-    boxed = rich_enabled()
-    _emit(draw.tree_lines(root, width(), boxed=boxed, colour=boxed))
+        richdraw.draw_tree(_console(), root)
+        return
+    from esante_cli.present import plain
+
+    _emit(plain.tree_lines(root, width()))
