@@ -128,3 +128,13 @@ def test_the_documented_examples_run(invoke, tmp_path, monkeypatch) -> None:
         result = invoke(*shlex.split(line)[1:])
         assert result.exit_code == 0, (line, result.output)
     assert (tmp_path / "comparaison.xlsx").exists() and (tmp_path / "parcours.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_hints_name_commands_in_the_language_the_user_typed(invoke) -> None:
+    french = invoke("recherche", "imagerie", "--limit", "1")
+    assert french.exit_code == 0
+    assert "Fiche complète : esante fiche ingenieur-imagerie-medicale" in french.stderr
+    english = invoke("search", "imagerie", "--limit", "1")
+    assert "Fiche complète : esante show ingenieur-imagerie-medicale" in english.stderr
+    guide = invoke("guide", "--from", "bac+3", "--likes", "imagerie")
+    assert "esante show ingenieur-imagerie-medicale (la fiche) ; esante path --metier" in " ".join(guide.stdout.split())

@@ -330,6 +330,17 @@ def _words(name: str, value: Any) -> Any:
     return value
 
 
+def _french_names() -> dict[str, str] | None:
+    """The French command names when this run's command was typed in French (`esante recherche`):
+    then hints name the other commands in French too (« esante fiche … »)."""
+    from typer._click.globals import get_current_context
+
+    from esante_cli.cli.names import ALIASES, FRENCH
+
+    ctx = get_current_context(silent=True)
+    return FRENCH if ctx is not None and ctx.info_name in ALIASES else None
+
+
 def handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
     """Turn EsanteError (and any bug) into one French line on stderr and an exit code."""
 
@@ -337,6 +348,7 @@ def handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from esante_cli.present import render
 
+        render.speak(_french_names())
         try:
             kwargs = {name: _words(name, value) for name, value in kwargs.items()}
             return command(*args, **kwargs)

@@ -258,7 +258,7 @@ def evolutions(
                 render.print_tree(tree)
             if careers:
                 render.out()
-                render.prose(f"Métiers esante de cette fiche : {', '.join(careers)}. Leurs évolutions : esante evolutions {careers[0]}", indent="  ")
+                render.prose(f"Métiers esante de cette fiche : {', '.join(careers)}. Leurs évolutions : {render.command('evolutions')} {careers[0]}", indent="  ")
         return
     career = found
     result = ladder(catalog, career)
@@ -293,7 +293,7 @@ def evolutions(
         if related and not result.root.children:  # a way on from a career with no evolution in the data
             render.out()
             names = ", ".join(f"{r.name} ({r.id})" for r in related)
-            render.prose(f"Métiers proches, selon sa fiche : {names}. Leurs évolutions : esante evolutions {related[0].id}", indent="  ")
+            render.prose(f"Métiers proches, selon sa fiche : {names}. Leurs évolutions : {render.command('evolutions')} {related[0].id}", indent="  ")
         for sheet in from_rome:  # ROME's own mobilities, apart from ours and said to be ROME's
             for tree in mobility_trees(catalog, sheet):
                 render.out()

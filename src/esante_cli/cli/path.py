@@ -292,7 +292,7 @@ def _print_outside(result: Any, query: Any) -> None:
         left = result.outside_count - len(result.outside)
         others = "une autre formation" if left == 1 else f"{render.thousands(left)} autres formations"
         render.prose(f"… et {others} hors parcours (--limit pour en voir plus).", indent="  ", lead="  ")
-    render.out(f"Fiche complète : esante show {result.outside[0].id}")
+    render.out(f"Fiche complète : {render.command('show')} {result.outside[0].id}")
 
 
 def _notes(result: Any, query: Any) -> list[str]:

@@ -149,7 +149,7 @@ def search(
         render.note(line)
     table = render.Table(
         columns=["type", "nom (identifiant)", "repère", "correspondance"],
-        caption=f"Fiche complète : esante show {hits[0].record.id}",
+        caption=f"Fiche complète : {render.command('show')} {hits[0].record.id}",
         blocks=1,
         subdued={1},
     )

@@ -187,7 +187,9 @@ def print_guide(catalog: Any, result: Any) -> None:
 
         notes += [THEMES_NOTE, RIASEC_LEGEND]
     first = result.careers[0].career.id
-    notes.append(f"Pour aller plus loin : esante show {first} (la fiche) ; esante path --metier {first} (tous les parcours).")
+    notes.append(
+        f"Pour aller plus loin : {render.command('show')} {first} (la fiche) ; {render.command('path')} --metier {first} (tous les parcours)."
+    )
     render.out()
     for line in notes:
         render.prose(line, indent="  ")

@@ -38,6 +38,20 @@ def clean(value: Any) -> str:
 
 FORCE_TERMINAL_ENV = "ESANTE_FORCE_TERMINAL"
 
+_names: dict[str, str] = {}  # English command name → the name hints use this run (cli/app.py sets it)
+
+
+def speak(names: dict[str, str] | None) -> None:
+    """Name commands in hints as the user typed them: `names` maps English names to French ones
+    (the user typed a French command), None keeps the English names."""
+    global _names
+    _names = dict(names or {})
+
+
+def command(name: str) -> str:
+    """« esante show », or « esante fiche » when the user speaks French to esante."""
+    return f"esante {_names.get(name, name)}"
+
 
 class _Paging:
     """Output being collected for a pager: the mode and width chosen for the real terminal."""
