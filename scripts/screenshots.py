@@ -1,8 +1,7 @@
 """Regenerate the terminal screenshots in docs/img/ from the real program.
 
-Each command runs as a separate process (`python -m esante_cli`) the way a terminal would show
-it (ESANTE_FORCE_TERMINAL=1, COLUMNS=80, 256 colours); its coloured output is replayed into a
-recording Rich console (width 80) and saved as SVG. scripts/golden.py runs it with the golden files; alone:
+Each command runs in this process, drawn by esante into a recording Rich console of 80 columns
+(present/render.recording), saved with Console.save_svg. scripts/golden.py runs it with the golden files; alone:
 
     python scripts/screenshots.py            # rewrite docs/img/*.svg
     python scripts/screenshots.py --check    # exit 1 if a screenshot no longer matches the output
@@ -14,13 +13,12 @@ changes with Rich versions).
 from __future__ import annotations
 
 import html
-import io
 import os
 import re
 import shlex
-import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 IMAGES = ROOT / "docs" / "img"
@@ -51,26 +49,28 @@ def command_line(args: list[str]) -> str:
     return " ".join(["esante", *map(_quote, args)])
 
 
-def run(args: list[str]) -> str:
-    """The command's stdout as a 80-column colour terminal would receive it."""
-    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "ESANTE_DATA_DIR", "ESANTE_EXTRA_DIRS")}
-    env.update(ESANTE_FORCE_TERMINAL="1", COLUMNS=str(WIDTH), TERM="xterm-256color")
-    done = subprocess.run(
-        [sys.executable, "-m", "esante_cli", *args], env=env, capture_output=True, text=True, encoding="utf-8"
-    )
-    if done.returncode != 0:
-        raise SystemExit(f"{command_line(args)} a échoué (code {done.returncode}) :\n{done.stderr}")
-    return done.stdout
+def record(args: list[str]) -> Any:
+    """The Rich console that recorded `esante ARGS` as an 80-column colour terminal shows it
+    (present/render.recording: the program's own drawing, not a replay of its output)."""
+    from typer.testing import CliRunner
 
+    from esante_cli.cli import app
+    from esante_cli.present import render
 
-def svg(args: list[str], output: str) -> str:
-    from rich.console import Console
-    from rich.text import Text
+    env = {name: None for name in ("NO_COLOR", "TERM", "COLUMNS", "ESANTE_DATA_DIR", "ESANTE_EXTRA_DIRS", "ESANTE_FORCE_TERMINAL")}
+    here = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        with render.recording(WIDTH) as console:
+            from rich.text import Text
 
-    console = Console(record=True, width=WIDTH, file=io.StringIO(), force_terminal=True, color_system="truecolor")
-    console.print(Text("$ " + command_line(args), style="bold green"))
-    console.print(Text.from_ansi(output), end="")
-    return console.export_svg(title=command_line(args))
+            console.print(Text("$ " + command_line(args), style="bold green"))
+            done = CliRunner().invoke(app, args, env=env)
+    finally:
+        os.chdir(here)
+    if done.exit_code != 0:
+        raise SystemExit(f"{command_line(args)} a échoué (code {done.exit_code}) :\n{done.stderr}")
+    return console
 
 
 def svg_text(document: str) -> str:
@@ -89,12 +89,13 @@ def main(argv: list[str]) -> int:
     IMAGES.mkdir(parents=True, exist_ok=True)
     for name, args in SHOTS:
         path = IMAGES / f"{name}.svg"
-        output = run(args)
+        console = record(args)
         if check:
-            if not path.exists() or plain("$ " + command_line(args) + output) not in svg_text(path.read_text("utf-8")):
+            shown = "".join(line[:WIDTH] for line in console.export_text(clear=False).splitlines())  # the SVG crops
+            if not path.exists() or plain(shown) not in svg_text(path.read_text("utf-8")):
                 stale.append(path.name)
             continue
-        path.write_text(svg(args, output), encoding="utf-8")
+        console.save_svg(str(path), title=command_line(args))
         print(f"{path.relative_to(ROOT)} : {command_line(args)}")
     if stale:
         print("Captures à régénérer (python scripts/screenshots.py) : " + ", ".join(stale), file=sys.stderr)

@@ -117,8 +117,18 @@ def width() -> int:
     return min(max(chosen, MIN_WIDTH), MAX_WIDTH)
 
 
+def _write(text: str) -> None:
+    """Text to stdout, or to the console recording a screenshot (recording())."""
+    if _recording:
+        from rich.text import Text
+
+        _recording[-1].print(Text(text, end=""), crop=False, overflow="ignore", no_wrap=True, end="")
+    else:
+        sys.stdout.write(text)
+
+
 def _emit(lines: list[str]) -> None:
-    sys.stdout.write("".join(line + "\n" for line in lines))
+    _write("".join(line + "\n" for line in lines))
 
 
 def is_terminal() -> bool:
@@ -190,7 +200,7 @@ def page(text: str) -> None:
 
 def out(line: str = "") -> None:
     """Write one line to stdout as it is (messages naming file:line stay greppable)."""
-    sys.stdout.write(clean(line) + "\n") if line else sys.stdout.write("\n")
+    _write(clean(line) + "\n" if line else "\n")
 
 
 def prose(text: str, indent: str = "", lead: str = "", style: str | None = None) -> None:
@@ -323,7 +333,7 @@ class Table:
         self.rows.append(row)
 
 
-_recording: list[Any] = []  # consoles that record what they draw (scripts/screenshots.py)
+_recording: list[Any] = []  # a console that records what is drawn (recording(), for screenshots)
 
 
 def _console() -> Any:
@@ -337,8 +347,8 @@ def _console() -> Any:
 
 @contextmanager
 def recording(columns: int) -> Iterator[Any]:
-    """Everything drawn inside is drawn as on a terminal of `columns` and kept by the console
-    yielded (for Console.save_svg); nothing is written to stdout."""
+    """Everything esante prints inside is drawn as on a colour terminal of `columns` and kept by
+    the console yielded (scripts/screenshots.py saves it with Console.save_svg)."""
     import io
 
     from rich.console import Console
@@ -351,29 +361,10 @@ def recording(columns: int) -> Iterator[Any]:
     saved, _paging = _paging, _Paging(rich=True, width=columns)
     _recording.append(target)
     try:
-        with redirect_stdout(_Recorder(target)):
-            yield target
+        yield target
     finally:
         _recording.pop()
         _paging = saved
-
-
-class _Recorder(io.StringIO):
-    """stdout while recording: lines written as text go to the recording console too."""
-
-    def __init__(self, target: Any) -> None:
-        super().__init__()
-        self.target = target
-
-    def write(self, text: str) -> int:
-        from rich.text import Text
-
-        if text:
-            self.target.print(Text(text, end=""), crop=False, overflow="ignore", no_wrap=True, end="")
-        return len(text)
-
-    def isatty(self) -> bool:
-        return True
 
 
 def print_table(table: Table) -> None:
