@@ -392,9 +392,8 @@ def test_show_displays_level_salary_codes_and_source(invoke, imported: Path) -> 
 
 def test_search_line_shows_a_level_off_the_scale_and_an_unstated_salary(invoke, imported: Path) -> None:
     result = invoke("search", "maintenance", "--type", "métier", "--with", str(imported))
-    lines = result.stdout.splitlines()
-    at = next(i for i, l in enumerate(lines) if l.strip() == "onisep-met-9003")  # the id, under the name
-    assert "CAP ou équivalent · salaire non chiffré" in lines[at - 1]
+    row = next(line.split("\t") for line in result.stdout.splitlines() if "\tonisep-met-9003\t" in line)
+    assert "CAP ou équivalent · salaire non chiffré" in row[3]  # type, name, id, key fact
 
 
 def test_sources_lists_the_import_with_its_licence_and_file(invoke, imported: Path) -> None:
@@ -474,7 +473,7 @@ def test_a_zip_without_xml_or_too_big_once_unpacked_is_refused(tmp_path: Path, m
 def test_compare_careers_shows_the_sources_level_sectors_and_an_unstated_salary(invoke, imported: Path) -> None:
     result = invoke("compare", "--careers", "onisep-met-9001", "onisep-met-9003", "--with", str(imported))
     assert result.exit_code == 0, result.output
-    rows = {line.split("  ")[0]: line for line in result.stdout.splitlines()}
+    rows = {line.split("\t")[0]: line for line in result.stdout.splitlines()}
     assert "CAP ou équivalent (selon la source)" in rows["Niveau d'entrée"]
     assert "non chiffré (voir esante show)" in rows["Salaire de début"]
     assert "Santé, Numérique de test" in rows["Secteurs"] and "Industrie de test" in rows["Secteurs"]

@@ -252,9 +252,13 @@ def open_catalog(data_dir: Optional[str], extra: Optional[list[str]] = None) -> 
 
     Base data (`--data-dir`, ESANTE_DATA_DIR or the shipped data), then the overlays
     (ESANTE_EXTRA_DIRS, then each `--with`). The run's Environment says whether and where
-    the catalogue's database is kept (--no-cache, ESANTE_CACHE_DIR…).
+    the catalogue's database is kept (--no-cache, ESANTE_CACHE_DIR…). A load that lasts (the
+    first build of a large catalogue) shows progress on a terminal (present/progress.py).
     """
-    return environment().load(data_dir, extra or ())
+    from esante_cli.present.progress import working
+
+    with working("Préparation du catalogue"):
+        return environment().load(data_dir, extra or ())
 
 
 def check_output(json: bool, csv: bool) -> None:

@@ -99,11 +99,14 @@ def export(
             from esante_cli.catalog.sqlite_export import write
         else:
             from esante_cli.present.workbook import write
-        counts = write(catalog, kinds, target, journal)
+        from esante_cli.present.progress import working
+
+        with working(f"Export {fmt}"):
+            counts = write(catalog, kinds, target, journal)
         summary = ", ".join(f"{table} {count}" for table, count in counts.items())
         what = "Base SQLite écrite" if fmt == "sqlite" else "Classeur écrit"
         if written_as != "stream":  # into a pipe or /dev/stdout, a line more would mix with the data
-            render.out(f"{what} : {target} ({summary})")
+            render.prose(f"{what} : {target} ({summary})", indent="  ")
         return
 
     def emit(stream: object = None) -> None:
@@ -123,6 +126,9 @@ def export(
         with open(tmp, "w", encoding="utf-8", newline="") as stream:
             emit(stream)
 
-    replace_file(target, write_text, "le fichier", f"catalogue.{fmt}", journal)
+    from esante_cli.present.progress import working
+
+    with working(f"Export {fmt}"):
+        replace_file(target, write_text, "le fichier", f"catalogue.{fmt}", journal)
     if written_as != "stream":
-        render.out(f"Export {fmt} écrit : {target}")
+        render.prose(f"Export {fmt} écrit : {target}", indent="  ")

@@ -81,13 +81,20 @@ def import_(
         raise EsanteError("indiquez le dossier à créer avec --out DOSSIER (ou --sortie)", code=ExitCode.USAGE)
     from esante_cli.catalog.journal import Journal
 
-    journal = Journal(environment().pending_dir)  # the folder swap, recoverable (importers/folder.py)
-    if source.strip().lower() == "rome":
-        from esante_cli.catalog.importers import rome
+    from esante_cli.present.progress import IMPORT_STAGES, working
 
-        report, said = rome.import_folder(file, out, filter_words, force=force, data_dir=data_dir, journal=journal), rome_summary
-    else:
-        report, said = onisep.import_file(file, out, filter_words, force=force, data_dir=data_dir, journal=journal), summary
+    journal = Journal(environment().pending_dir)  # the folder swap, recoverable (importers/folder.py)
+    rome_wanted = source.strip().lower() == "rome"
+    with working("Import ROME 4.0" if rome_wanted else "Import ONISEP", steps=len(IMPORT_STAGES)) as step:
+        stage = lambda code: step(IMPORT_STAGES[code])  # noqa: E731
+        if rome_wanted:
+            from esante_cli.catalog.importers import rome
+
+            report = rome.import_folder(file, out, filter_words, force=force, data_dir=data_dir, journal=journal, stage=stage)
+            said = rome_summary
+        else:
+            report = onisep.import_file(file, out, filter_words, force=force, data_dir=data_dir, journal=journal, stage=stage)
+            said = summary
     if json:
         render.emit_json(report.to_dict())
         return

@@ -356,8 +356,10 @@ def _print_summary(result: Any, query: Any) -> None:
     finals = {route.final.id for route in found}
     title = routes.describe_span(start, target, query.continuing)
     render.prose(f"{title[0].upper()}{title[1:]} : {_shown(result, len(finals))}", style="heading")
+    if render.rich_enabled():  # a terminal: one row per route
+        _summary_table(found)
     pad = len(str(len(found)))
-    for number, route in enumerate(found, 1):
+    for number, route in enumerate(found, 1) if not render.rich_enabled() else ():
         final = route.final
         lead = " " * (pad + 2)
         name = final.name + (" (étape générique)" if final.generic else "")
@@ -386,6 +388,28 @@ def _print_summary(result: Any, query: Any) -> None:
     _print_notes(result, query)
     render.out()
     render.prose("Chaque étape en détail (établissement, niveaux, durée) : ajoutez --details.")
+
+
+def _summary_table(found: list[Any]) -> None:
+    """The routes as a table: final programme and where, level, years, the steps before it."""
+    from esante_cli.present import render
+
+    table = render.Table(["N°", "formation finale", "niveau", "durée", "après"], numeric={0}, subdued={1}, blocks=1)
+    for number, route in enumerate(found, 1):
+        final = route.final
+        where = ", ".join(v for v in (final.institution, final.city) if v)
+        before = " → ".join(
+            f"{s.training.name} ({_years(s.years) if s.years is not None else 'durée non renseignée'})"
+            for s in route.study_steps[:-1]
+        )
+        table.add(
+            number,
+            final.name + (" (étape générique)" if final.generic else "") + (f"\n{where}" if where else ""),
+            final.exit_level,
+            _years(route.total_years) if route.total_years is not None else None,
+            before or "—",
+        )
+    render.print_table(table)
 
 
 def _print_routes(result: Any, query: Any) -> None:

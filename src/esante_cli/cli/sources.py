@@ -17,7 +17,7 @@ def sources(json: JsonOption = False, data_dir: DataDirOption = None, extra: Wit
     from esante_cli.cli.app import open_catalog
     from esante_cli.errors import EsanteError, ExitCode
     from esante_cli.present import render
-    from esante_cli.present.cards import licence_text, source_title
+    from esante_cli.present.sources_text import print_sources
 
     catalog = open_catalog(data_dir, extra)
     rows = listing(catalog)
@@ -26,21 +26,7 @@ def sources(json: JsonOption = False, data_dir: DataDirOption = None, extra: Wit
         return
     if not rows:
         raise EsanteError("aucune source dans ces données (section « sources: » absente)", code=ExitCode.NOT_FOUND)
-    for source, row in zip(catalog.sources, rows):  # wrapped at the width; the address whole, on its own line
-        render.prose(source_title(source), indent="  ")
-        render.prose(f"{row['id']} · {_cited(row['cited_by'])}", lead="  ", indent="  ")
-        details = [licence_text(source.licence), _imported(source) and f"fichier {source.file}"]
-        if any(details):
-            render.prose(" · ".join(d for d in details if d), lead="  ", indent="  ")
-        if source.url:
-            render.out(f"  {source.url}")
-    cited = sum(1 for row in rows if row["cited_by"])
-    render.out()
-    render.prose(f"{len(rows)} sources, dont {cited} citées par au moins un enregistrement.")
-
-
-def _cited(count: int) -> str:
-    return f"citée par {count} enregistrement{'s' if count > 1 else ''}" if count else "citée par aucun enregistrement"
+    print_sources(catalog.sources, rows, {s.id for s in catalog.sources if _imported(s)})
 
 
 def _imported(source) -> bool:  # noqa: ANN001 - a models.Source

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from esante_cli.catalog.folding import unaccent
 from esante_cli.catalog.importers.text import clean_text, html_to_text
@@ -186,12 +186,14 @@ def import_file(
     data_dir: Path | None = None,
     today: str | None = None,
     journal: Any = None,
+    stage: Callable[[str], None] | None = None,
 ) -> ImportReport:
     """Read an ONISEP export and write it as an overlay folder at `out` (see module docstring).
 
     Sheets already in the catalogue (same MET code) are left out, and links to them point at
     the catalogue's records. The folder is checked with the validator before it is moved in.
     `journal` (catalog/journal.py): where the folder swap is recorded, to be recovered if killed.
+    `stage(code)` is told each stage as it starts (IMPORT_STAGES), for a progress display.
     """
     import datetime
 
@@ -200,8 +202,11 @@ def import_file(
     from esante_cli.catalog.importers.onisep_records import Known, convert, source_record
 
     given, (out, journal) = out, folder.prepare(out, force, journal)
+    stage = stage or (lambda code: None)
     terms = filter_terms(filter_words)
+    stage("read")
     raw = read_sheets(path)
+    stage("convert")
     base = store.resolve_data_dir(data_dir)
     # the base data alone: a previous import listed in ESANTE_EXTRA_DIRS is not « already known »
     base_result = store.check(base, (), environment=False)
@@ -219,6 +224,7 @@ def import_file(
     files["sources.yaml"] = folder.dump_yaml({"sources": [source]})
     files["LISEZMOI.txt"] = _readme(source, len(result.careers), today)
     marker = {"source": "onisep", "file": file_name, "file_date": file_date, "imported_on": today, "filter": terms}
+    stage("write")
     folder.write_folder(out, files, marker, force, folder.validator(data_dir), journal)
     return ImportReport(
         given, len(result.careers), len(result.trainings), result.read, result.kept, result.filtered_out,

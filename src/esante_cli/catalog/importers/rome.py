@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from esante_cli.catalog.importers.rome_csv import Tables, read_tables, unquote
 from esante_cli.catalog.folding import fold
@@ -255,18 +255,23 @@ def import_folder(
     data_dir: Path | None = None,
     today: str | None = None,
     journal: Any = None,
+    stage: Callable[[str], None] | None = None,
 ) -> ImportReport:
     """Read the ROME CSV set at `path` and write its sheets (all, or those the filter keeps) as an
     overlay folder at `out`, checked by the validator before it is moved into place, the way
-    `import onisep` writes its own (importers/folder.py; `journal`: catalog/journal.py)."""
+    `import onisep` writes its own (importers/folder.py; `journal`: catalog/journal.py).
+    `stage(code)` is told each stage as it starts (onisep.IMPORT_STAGES), for a progress display."""
     import datetime
 
     from esante_cli.catalog.importers import folder
     from esante_cli.catalog.importers.onisep import filter_terms
 
     given, (out, journal) = out, folder.prepare(out, force, journal)
+    stage = stage or (lambda code: None)
     terms = filter_terms(filter_words)
+    stage("read")
     tables = read_tables(path)
+    stage("convert")
     sheets = build_sheets(tables, texts=True)
     kept = [s for s in sheets.values() if not terms or matches(s, terms)]
     if not kept:
@@ -287,6 +292,7 @@ def import_folder(
         "LISEZMOI.txt": _readme(tables, len(kept), today),
     }
     marker = {"source": "rome", "file": tables.name, "version": tables.version, "imported_on": today, "filter": terms}
+    stage("write")
     folder.write_folder(out, files, marker, force, folder.validator(data_dir), journal)
     return ImportReport(given, tables.version, len(kept), len(sheets), len(sheets) - len(kept), len(themes), terms)
 
