@@ -106,7 +106,7 @@ def export(
         summary = ", ".join(f"{table} {count}" for table, count in counts.items())
         what = "Base SQLite écrite" if fmt == "sqlite" else "Classeur écrit"
         if written_as != "stream":  # into a pipe or /dev/stdout, a line more would mix with the data
-            render.prose(f"{what} : {target} ({summary})", indent="  ")
+            render.report(f"{what} : {target} ({summary})")
         return
 
     def emit(stream: object = None) -> None:
@@ -131,4 +131,4 @@ def export(
     with working(f"Export {fmt}"):
         replace_file(target, write_text, "le fichier", f"catalogue.{fmt}", journal)
     if written_as != "stream":
-        render.prose(f"Export {fmt} écrit : {target}", indent="  ")
+        render.report(f"Export {fmt} écrit : {target}")
