@@ -180,10 +180,14 @@ def test_pager_uses_less_with_colours_when_less_is_unset(monkeypatch, tmp_path) 
     monkeypatch.delenv("LESS", raising=False)
     monkeypatch.delenv("MANPAGER", raising=False)
     monkeypatch.setenv("PAGER", f"cat > {tmp_path}/text; printenv LESS > {tmp_path}/less")
+    from esante_cli.cli.environment import output_from
+
+    monkeypatch.setattr(render, "_output", output_from(__import__("os").environ))  # as the CLI does per run
     render.page("bonjour\n")
     assert (tmp_path / "text").read_text() == "bonjour\n" and (tmp_path / "less").read_text() == "FRX\n"
     assert "LESS" not in __import__("os").environ
     monkeypatch.setenv("LESS", "-S")
+    monkeypatch.setattr(render, "_output", output_from(__import__("os").environ))
     render.page("x")
     assert (tmp_path / "less").read_text() == "-S\n"
 
@@ -195,6 +199,9 @@ def test_a_failing_pager_still_shows_the_output_and_says_so(monkeypatch, capsys)
     monkeypatch.delenv("MANPAGER", raising=False)
     for pager in ("false", "esante-no-such-pager"):
         monkeypatch.setenv("PAGER", pager)
+        from esante_cli.cli.environment import output_from
+
+        monkeypatch.setattr(render, "_output", output_from(__import__("os").environ))  # as the CLI does per run
         render.page("la réponse\n")
         captured = capsys.readouterr()
         assert captured.out == "la réponse\n"

@@ -182,4 +182,11 @@ def test_columns_are_made_sane(monkeypatch: pytest.MonkeyPatch, columns: str, wi
     monkeypatch.setenv("COLUMNS", columns)
     monkeypatch.setenv("ESANTE_FORCE_TERMINAL", "1")  # a terminal without a size of its own: 80
     monkeypatch.setattr(os, "get_terminal_size", lambda fd=None: (_ for _ in ()).throw(OSError("not a terminal")))
-    assert render.width() == width
+    from esante_cli.cli.environment import output_from
+
+    saved = render.settings()
+    render.configure(output_from(os.environ))  # as the CLI does for each run
+    try:
+        assert render.width() == width
+    finally:
+        render.configure(saved)

@@ -301,6 +301,9 @@ def main(
     from esante_cli.cli.environment import Environment
 
     ctx.obj = Environment(debug=debug, no_cache=no_cache)
+    from esante_cli.present import render
+
+    render.configure(ctx.obj.output)
 
 
 # ---------------------------------------------------------------- the single error exit

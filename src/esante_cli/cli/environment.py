@@ -30,6 +30,24 @@ def cache_dir_from(environ: Mapping[str, str]) -> Path:
     return Path(base) / "esante"
 
 
+def output_from(environ: Mapping[str, str]) -> Any:
+    """present/render.Output for these variables: COLUMNS (a positive whole number, else
+    ignored), NO_COLOR and TERM=dumb (no colour), ESANTE_FORCE_TERMINAL (draw as on a terminal:
+    tests, screenshots, `| less -R`), MANPAGER / PAGER (else less, with LESS=FRX unless set)."""
+    from esante_cli.present.render import FORCE_TERMINAL_ENV, Output
+
+    columns = environ.get("COLUMNS", "").strip()
+    dumb = environ.get("TERM") == "dumb"
+    return Output(
+        columns=int(columns) if columns.isdigit() and int(columns) > 0 else None,
+        colour=not environ.get("NO_COLOR") and not dumb,
+        forced=environ.get(FORCE_TERMINAL_ENV, "") not in ("", "0"),
+        dumb=dumb,
+        pager=(environ.get("MANPAGER") or environ.get("PAGER") or "less").strip(),
+        pager_env={**environ, "LESS": environ.get("LESS", "FRX")},
+    )
+
+
 class Environment:
     """What a run knows about where it runs. Built from os.environ and the global options."""
 
@@ -46,6 +64,7 @@ class Environment:
         self.cache_dir: Path | None = cache_dir_from(environ) if self.cache_enabled else None
         self.stdout = stdout if stdout is not None else sys.stdout
         self.no_color = bool(environ.get("NO_COLOR"))
+        self.output = output_from(environ)  # width, colour, terminal, pager: handed to present/
         self._noted = False
 
     @property

@@ -10,7 +10,6 @@ shows no flash of a spinner and pays nothing.
 
 from __future__ import annotations
 
-import os
 import sys
 import threading
 from contextlib import contextmanager
@@ -26,7 +25,9 @@ def allowed(stream: Any = None) -> bool:
     """A person watches `stream` (stderr): a terminal, and one that can redraw a line."""
     stream = stream or sys.stderr
     isatty = getattr(stream, "isatty", None)
-    return bool(isatty and isatty()) and os.environ.get("TERM") != "dumb"
+    from esante_cli.present.render import settings
+
+    return bool(isatty and isatty()) and not settings().dumb
 
 
 class _Display:

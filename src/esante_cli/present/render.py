@@ -13,7 +13,8 @@ language here) and control characters are removed before anything is written.
 ESANTE_FORCE_TERMINAL=1 makes esante draw as on a terminal even when stdout is not one (tests,
 screenshots, golden files, `| less -R`); NO_COLOR and TERM=dumb still win. The width then comes
 from COLUMNS (80 without it). `paged()` sends a command's output to a pager, only when asked and
-stdout is a terminal.
+stdout is a terminal. These settings are read from the environment by the CLI
+(cli/environment.py) and handed here as an `Output` (configure()): nothing here reads os.environ.
 """
 
 from __future__ import annotations
@@ -37,6 +38,33 @@ def clean(value: Any) -> str:
 
 
 FORCE_TERMINAL_ENV = "ESANTE_FORCE_TERMINAL"
+
+
+class Output:
+    """Where output goes, as the run's environment says (cli/environment.py builds it):
+    `columns` (COLUMNS, when a positive whole number), `colour` (no NO_COLOR, TERM not dumb),
+    `forced` (ESANTE_FORCE_TERMINAL), `dumb` (TERM=dumb: no redrawn lines), and the pager
+    command with the environment it runs in."""
+
+    def __init__(
+        self, columns: int | None = None, colour: bool = True, forced: bool = False, dumb: bool = False,
+        pager: str = "less", pager_env: dict[str, str] | None = None,
+    ) -> None:  # fmt: skip
+        self.columns, self.colour, self.forced, self.dumb = columns, colour, forced, dumb
+        self.pager, self.pager_env = pager, pager_env
+
+
+_output = Output()  # until the CLI configures this run
+
+
+def configure(output: Output) -> None:
+    """This run's output settings (the CLI calls it once per command run)."""
+    global _output
+    _output = output
+
+
+def settings() -> Output:
+    return _output
 
 _names: dict[str, str] = {}  # English command name → the name hints use this run (cli/app.py sets it)
 
@@ -64,12 +92,12 @@ _paging: _Paging | None = None
 
 
 def _forced() -> bool:
-    return os.environ.get(FORCE_TERMINAL_ENV, "") not in ("", "0")
+    return _output.forced
 
 
 def colour_allowed() -> bool:
     """False under NO_COLOR (any non-empty value) or TERM=dumb: then plain text, always."""
-    return not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+    return _output.colour
 
 
 def rich_enabled(stream: Any = None) -> bool:
@@ -91,9 +119,8 @@ PIPE_WIDTH = 100
 
 
 def _columns_setting() -> int | None:
-    """COLUMNS when it is a positive whole number (0, empty or junk: ignored)."""
-    value = os.environ.get("COLUMNS", "").strip()
-    return int(value) if value.isdigit() and int(value) > 0 else None
+    """COLUMNS when it is a positive whole number (0, empty or junk: ignored by the CLI)."""
+    return _output.columns
 
 
 def _tty_width(stream: Any) -> int | None:
@@ -170,10 +197,10 @@ def page(text: str) -> None:
 
     import esante_cli.streams  # noqa: F401 - registers the transliterating error handler
 
-    command = (os.environ.get("MANPAGER") or os.environ.get("PAGER") or "less").strip()
+    command = _output.pager
     encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
     data = text.encode(encoding, "esante-transliterate")
-    env = {**os.environ, "LESS": os.environ.get("LESS", "FRX")}
+    env = _output.pager_env  # None: the process's own
     sys.stdout.flush()
     try:
         pager = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, env=env)  # noqa: S602 - the user's own $PAGER, as pydoc and git run it
