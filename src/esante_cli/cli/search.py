@@ -98,6 +98,7 @@ def search(
     """
     from esante_cli.present import cards, render
     from esante_cli.explore import query as understanding
+    from esante_cli.present import search_text
     from esante_cli.explore import asker as who
     from esante_cli.explore import search as core
     from esante_cli.present import outside_text
@@ -129,7 +130,7 @@ def search(
     elif csv:
         render.emit_csv(CSV_COLUMNS, (csv_row(h, catalog) for h in hits))
     if not hits and not pointed:
-        raise understanding.not_found(catalog, answer, kinds)
+        raise search_text.not_found(catalog, answer, kinds)
     if json or csv:
         return
     if to_file is not None and hits:
@@ -141,11 +142,11 @@ def search(
               lambda: [{**hit_json(h, catalog), "understood": understood} for h in hits])
         return
     if pointed:  # the hints are the answer
-        for line in understanding.explain(answer) + understanding.notes(catalog, answer):
+        for line in search_text.explain(answer) + search_text.notes(catalog, answer):
             render.prose(line)
         return
     # What was understood and the hints go to stderr: stdout stays the table, for pipes.
-    for line in understanding.explain(answer):
+    for line in search_text.explain(answer):
         render.note(line)
     table = render.Table(
         columns=["type", "nom (identifiant)", "repère", "correspondance"],
@@ -157,7 +158,7 @@ def search(
         table.add(h.record.label, f"{h.record.name}\n{h.record.id}", cards.key_fact(h.record, catalog), _matched(h))
     with render.paged(pager):
         render.print_table(table)
-    for line in understanding.notes(catalog, answer):
+    for line in search_text.notes(catalog, answer):
         render.note(line)
 
 
