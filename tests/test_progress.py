@@ -34,5 +34,7 @@ def test_quick_work_and_pipes_show_nothing_and_import_no_rich(monkeypatch) -> No
         step("écriture")
     assert err.getvalue() == ""
     assert not progress.allowed(io.StringIO())  # a pipe or a file: never
-    monkeypatch.setenv("TERM", "dumb")
+    from esante_cli.present import render
+
+    monkeypatch.setattr(render, "_output", render.Output(dumb=True))  # TERM=dumb, as the CLI reads it
     assert not progress.allowed(err)

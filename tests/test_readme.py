@@ -215,8 +215,16 @@ def test_screenshots_show_the_current_output(capsys) -> None:
 
 
 def test_svg_text_extraction_sees_a_stale_screenshot(tmp_path: Path) -> None:
+    import io
+
+    from rich.console import Console
+    from rich.text import Text
+
     module = screenshots_module()
     output = "\x1b[1mTitre\x1b[0m\n│ ligne │\n"
-    document = module.svg(["search", "x"], output)
+    console = Console(record=True, width=80, file=io.StringIO(), force_terminal=True)
+    console.print("$ esante search x")
+    console.print(Text.from_ansi(output), end="")
+    document = console.export_svg(title="esante search x")
     assert module.plain("$ esante search x" + output) in module.svg_text(document)
     assert module.plain("$ esante search x" + output.replace("ligne", "autre")) not in module.svg_text(document)

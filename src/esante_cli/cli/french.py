@@ -355,7 +355,10 @@ class FrenchGroup(_French, TyperGroup):
             sys.stderr.write(error.ctx.get_help() + "\n")
             sys.exit(error.exit_code)
         except click.ClickException as error:
-            from esante_cli.present.render import error as show_error
+            from esante_cli.cli.environment import output_from
+            from esante_cli.present.render import configure, error as show_error
+
+            configure(output_from(__import__("os").environ))  # before any command ran: its width, its terminal
 
             show_error(printable(usage_message(error)))  # the user's words, untrusted; wrapped as every error is
             ctx = getattr(error, "ctx", None)

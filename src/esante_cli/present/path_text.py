@@ -182,7 +182,7 @@ def _summary_table(found: list[Any]) -> None:
         table.add(
             number,
             final.name + (" (étape générique)" if final.generic else "") + (f"\n{where}" if where else ""),
-            final.exit_level,
+            final.exit_level,  # unknown: « non renseigné(e) », agreed with the column
             _years(route.total_years) if route.total_years is not None else None,
             before or "—",
         )

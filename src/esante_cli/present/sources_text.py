@@ -58,5 +58,5 @@ def _table(sources: list[Any], rows: list[dict[str, Any]], imported: set[str]) -
         render.out()
         render.prose("Adresses :", style="bold cyan")
         for number, url in enumerate(addresses, 1):
-            render.out(f"[{number}] {url}")  # whole, to be copied or clicked
+            render.prose(f"[{number}] {url}", indent="    ")  # whole, on a line of its own if need be
     render.out()
