@@ -149,6 +149,19 @@ def ignored_line(result: Any) -> str:
     )
 
 
+def _summary(catalog: Any, result: Any) -> None:
+    """One row per career: level, starting salary, how many routes (the details follow)."""
+    from esante_cli.present.cards import short_level, short_salary
+
+    table = render.Table(["N°", "métier", "niveau d'entrée", "salaire de début", "parcours"], numeric={0, 4}, subdued={1}, blocks=1)
+    for n, answer in enumerate(result.careers, 1):
+        count = answer.route_count if answer.routes else "—"  # none here: the details say why, and what is elsewhere
+        table.add(n, f"{answer.career.name}\n{answer.career.id}", short_level(answer.career), short_salary(catalog, answer.career), count)
+    if render.fits(table):  # too narrow for a table: the details alone (blocks would say it all twice)
+        render.out()
+        render.print_table(table)
+
+
 def print_guide(catalog: Any, result: Any) -> None:
     render.prose(_title(catalog, result), indent="  ")
     render.prose(result.ranking, indent="  ")
@@ -156,6 +169,8 @@ def print_guide(catalog: Any, result: Any) -> None:
         from esante_cli.present.search_text import places_line
 
         render.prose(f"« {result.query.city} » n'est pas dans les données ; {places_line(catalog)}.", indent="  ")
+    if render.rich_enabled() and len(result.careers) > 1:  # a terminal: the answers at a glance, then each in full
+        _summary(catalog, result)
     for n, answer in enumerate(result.careers, 1):
         render.out()
         render.prose(f"{n}. {answer.career.name} ({answer.career.id})", indent=_ITEM)

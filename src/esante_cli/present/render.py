@@ -394,6 +394,15 @@ def recording(columns: int) -> Iterator[Any]:
         _paging = saved
 
 
+def fits(table: Table) -> bool:
+    """Whether the table is drawn as a table here (not as blocks): always in plain output."""
+    if not rich_enabled():
+        return True
+    from esante_cli.present import richdraw
+
+    return richdraw.table_widths(table, width() - 3 * len(table.columns) - 1) is not None
+
+
 def print_table(table: Table) -> None:
     if rich_enabled():
         from esante_cli.present import richdraw
