@@ -11,7 +11,6 @@ shows no flash of a spinner and pays nothing.
 from __future__ import annotations
 
 import sys
-import threading
 from contextlib import contextmanager
 from typing import Any, Callable, Iterator
 
@@ -38,6 +37,8 @@ class _Display:
         self.stage, self.done = "", 0
         self.progress: Any = None
         self.task: Any = None
+        import threading
+
         self.lock = threading.Lock()
         self.closed = False
 
@@ -81,6 +82,8 @@ def working(label: str, steps: int | None = None, enabled: bool | None = None) -
     if not (allowed() if enabled is None else enabled):
         yield lambda stage: None
         return
+    import threading  # only where progress may be drawn: a pipe pays nothing
+
     display = _Display(label, steps)
     timer = threading.Timer(DELAY, display.start)
     timer.daemon = True
