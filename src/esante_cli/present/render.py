@@ -1,11 +1,12 @@
 """Everything esante prints goes through here.
 
 Two output modes, one line breaking (present/layout.py: figures and words stay whole). On a
-terminal (and without NO_COLOR / TERM=dumb): Rich draws tables, cards and trees
-(present/richdraw.py) at the terminal's width. Otherwise — a pipe, a file, NO_COLOR, TERM=dumb —
+terminal (not TERM=dumb): Rich draws tables, cards and trees (present/richdraw.py) at the
+terminal's width, in colour unless NO_COLOR is set. Otherwise — a pipe, a file, TERM=dumb —
 plain text with no colour and no box drawing, and no Rich import (present/plain.py): tables as
 tab-separated lines, the rest wrapped at COLUMNS, else the width of the terminal on stderr, else
-100 columns, so that `| less` shows no endless lines. `--json` output is plain json.dumps.
+100 columns, so that `| less` shows no endless lines. NO_COLOR on a terminal: Rich's drawing
+without any escape code. `--json` output is plain json.dumps.
 
 Text from data files and from the user is untrusted: it is printed as text (there is no markup
 language here) and control characters are removed before anything is written.
@@ -96,13 +97,15 @@ def _forced() -> bool:
 
 
 def colour_allowed() -> bool:
-    """False under NO_COLOR (any non-empty value) or TERM=dumb: then plain text, always."""
+    """False under NO_COLOR (any non-empty value) or TERM=dumb: no escape code is written."""
     return _output.colour
 
 
 def rich_enabled(stream: Any = None) -> bool:
-    """True when output should be drawn by Rich: a terminal (or ESANTE_FORCE_TERMINAL), colour allowed."""
-    if not colour_allowed():
+    """True when output should be drawn by Rich: a terminal (or ESANTE_FORCE_TERMINAL) that is not
+    TERM=dumb. Under NO_COLOR a terminal still gets Rich's tables, without a single escape code
+    (no colour, no bold: no-color.org asks for no colour, not for a worse layout)."""
+    if _output.dumb:
         return False
     if _paging is not None:
         return _paging.rich
@@ -175,7 +178,7 @@ def paged(requested: bool) -> Iterator[None]:
     if not requested or not is_terminal():
         yield
         return
-    rich = rich_enabled()
+    rich = not _output.dumb  # stdout is a terminal here
     _paging = _Paging(rich=rich, width=width())
     buffer = io.StringIO()
     try:
