@@ -7,9 +7,10 @@ no-break spaces (U+202F, U+00A0) are never break points. Only a word longer than
 line is cut: after a hyphen, slash or underscore when it has one (ids), else anywhere; a web
 address never is (it passes the edge, whole, on its own line).
 
-Tables get their column widths here: every column at least its longest word, the spare room
-shared out with the name column first; when even that does not fit, `fits()` says so and the
-caller shows one block per row instead.
+Rich draws the tables (present/richdraw.py) with the column widths chosen here by allocate():
+every column at least its longest word, the spare room shared out with the name column first;
+when even that does not fit, allocate() says so (None) and each row becomes a block instead.
+(Rich's own sizing shrinks the widest column without regard to its cells' minimum width.)
 """
 
 from __future__ import annotations

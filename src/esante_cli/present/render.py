@@ -318,7 +318,7 @@ def emit_csv(columns: Sequence[str], rows: Iterable[Sequence[Any]], stream: Any 
 
 
 class Table:
-    """A table described as plain strings; drawn boxed on a terminal, as aligned text elsewhere.
+    """A table described as plain strings: drawn by Rich on a terminal, as tab-separated lines elsewhere.
 
     (Plain classes here, not dataclasses: generating their methods cost every start-up ~3 ms.)
     """
