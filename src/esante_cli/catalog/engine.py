@@ -8,7 +8,7 @@ records reads a few pages of it:
              the query lexicon's longest phrase and places
     records  the validated records, in data order: id, kind, field values as JSON (never pickle)
     docs     one row per searchable record: its record, kind, folded name and searchable
-             fields [label, weight, text, terms, extra terms] (explore/fields.py, terms.py)
+             fields [label, weight, text, terms, extra terms] (catalog/fields.py, terms.py)
     fts      FTS5 over the same terms, one column per field weight (bm25 weights them), a
              prefix index for 4-letter prefixes; tokenizer unicode61 remove_diacritics 2
     vocab    every indexed term with its length, for exact and prefix lookups
@@ -64,7 +64,7 @@ FORMAT = 1
 APPLICATION_ID = 0x6573_6E74  # "esnt"
 SEARCH_KINDS = ("career", "training", "skill", "sector", "rome")
 KIND_ORDER = {kind: rank for rank, kind in enumerate(SEARCH_KINDS)}
-# FTS columns, one per field weight of explore/fields.py (best first); bm25 gets these weights.
+# FTS columns, one per field weight of catalog/fields.py (best first); bm25 gets these weights.
 WEIGHTS = (1.0, 0.92, 0.9, 0.85, 0.8, 0.6, 0.5, 0.45, 0.4)
 COLUMNS = tuple(f"w{round(w * 100)}" for w in WEIGHTS)
 BIG_FILE = 1 << 20  # files this large have their digest remembered (see above)
@@ -93,7 +93,7 @@ def _quiet(_: str) -> None:
 
 _CODE_FILES = (
     "catalog/engine.py", "catalog/store.py", "catalog/schema.py", "catalog/integrity.py", "catalog/models.py",
-    "catalog/values.py", "catalog/labels.py", "catalog/sources.py", "explore/terms.py", "explore/fields.py",
+    "catalog/values.py", "catalog/labels.py", "catalog/sources.py", "catalog/terms.py", "catalog/fields.py",
     "explore/lexicon.py", "catalog/folding.py", "catalog/routegraph.py",
 )  # fmt: skip
 _code_digest: bytes | None = None
@@ -298,9 +298,9 @@ CREATE TABLE keys(key TEXT NOT NULL, doc INTEGER NOT NULL, label TEXT NOT NULL, 
 
 def build(catalog: Catalog, path: Path | str, key: str) -> sqlite3.Connection:
     """Write the catalogue's database at `path` (a new file, or ":memory:"); returns it open."""
-    from esante_cli.explore.fields import fields  # what is searchable: the explore layer decides
+    from esante_cli.catalog.fields import fields  # what is searchable
     from esante_cli.explore.lexicon import data as lexicon_data  # the phrases queries are read by
-    from esante_cli.explore.terms import compact, fold, record_terms
+    from esante_cli.catalog.terms import compact, fold, record_terms
 
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     try:

@@ -184,7 +184,7 @@ def _check_city(catalog: Any, city: str) -> None:
     city and the list (« lile » → Lille), instead of « the filter leaves no route »."""
     from esante_cli.errors import EsanteError, ExitCode
     from esante_cli.explore.query import known_places
-    from esante_cli.explore.terms import fold
+    from esante_cli.catalog.terms import fold
 
     cities, _ = known_places(catalog)
     wanted = f" {fold(city)} "

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from esante_cli.catalog.models import WORKING_LEVEL, Career, Record, Training, level_rank
 from esante_cli.errors import EsanteError, ExitCode
-from esante_cli.explore.terms import fold
+from esante_cli.catalog.terms import fold
 
 WORKING = WORKING_LEVEL
 # Before the bac: the routes of the data start at the bac.

@@ -25,7 +25,7 @@ from esante_cli.catalog import engine
 from esante_cli.catalog.memo import PerCatalog
 from esante_cli.catalog.models import Catalog
 from esante_cli.catalog.values import Frozen
-from esante_cli.explore.terms import _stem, fold
+from esante_cli.catalog.terms import _stem, fold
 
 MAX_PHRASE = 6  # words in the longest phrase looked up
 # Words of institution names that name no institution in particular: not place hints alone.

@@ -37,7 +37,7 @@ from esante_cli.explore.asker import Asker
 from esante_cli.explore.outside import MAX_SUGGESTIONS, Outside, routes_from
 from esante_cli.explore.lexicon import CATALOG_PHRASE, Place, SkillName, key as _key, lexicon
 from esante_cli.explore.search import Hit, finds, rome_after_ours, search
-from esante_cli.explore.terms import fold, terms
+from esante_cli.catalog.terms import fold, terms
 
 KIND_BOOST = 1.3  # a hinted kind's hits count this much more when ranking
 MAX_VARIANTS = 16  # searches for one set of concepts (one alternative changed at a time)

@@ -38,7 +38,7 @@ from esante_cli.errors import EsanteError, ExitCode
 from esante_cli.catalog.engine import KIND_ORDER, SEARCH_KINDS
 from esante_cli.catalog.memo import PerCatalog
 from esante_cli.catalog.models import Catalog, Frozen, Record
-from esante_cli.explore.terms import compact, fold, terms
+from esante_cli.catalog.terms import compact, fold, terms
 
 # Careers are what people come for: at equal match, a career title outranks a skill or sector name
 # ("imagerie" → the imaging engineer before "Algorithmique pour l'imagerie"). ROME's sheets complete
