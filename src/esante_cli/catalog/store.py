@@ -157,7 +157,7 @@ def read_text(path: Path) -> str:
             )
         raw = _read_regular(path)
         if _parsed is not None:  # load() keys the cache on the bytes parsed (engine.parsed_key)
-            from esante_cli.catalog.engine import file_digest
+            from esante_cli.catalog.cachekey import file_digest
 
             _parsed[os.path.abspath(path)] = file_digest(raw)
     except PermissionError:

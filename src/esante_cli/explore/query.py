@@ -35,7 +35,8 @@ from esante_cli.catalog.values import Frozen
 from esante_cli.explore import asker as asker_mod
 from esante_cli.explore.asker import Asker
 from esante_cli.explore.outside import MAX_SUGGESTIONS, Outside, routes_from
-from esante_cli.explore.lexicon import CATALOG_PHRASE, Place, SkillName, key as _key, lexicon
+from esante_cli.catalog.phrases import key as _key
+from esante_cli.explore.lexicon import CATALOG_PHRASE, Place, SkillName, lexicon
 from esante_cli.explore.search import Hit, finds, rome_after_ours, search
 from esante_cli.catalog.terms import fold, terms
 
