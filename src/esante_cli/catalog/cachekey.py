@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence
 
 from esante_cli import __version__
-from esante_cli.catalog.indexbuild import FORMAT
+from esante_cli.catalog.database import FORMAT
 
 BIG_FILE = 1 << 20  # files this large have their digest remembered (see above)
 SETTLED_SECONDS = 2  # a file changed more recently than this has its digest computed again

@@ -8,10 +8,12 @@ of its values (SQLite does not checksum its pages).
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 import zlib
-from typing import Any, Callable, Iterable
+from contextlib import contextmanager
+from typing import Any, Callable, Iterable, Iterator
 
 from esante_cli.catalog import models
 from esante_cli.catalog.models import Frozen, Record, field_names
@@ -102,3 +104,15 @@ def crc(*values: Any) -> int:
 def crc_row(*values: Any) -> tuple[Any, ...]:
     return (*values, crc(*values))
 
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while many objects are made (encoding, decoding, building):
+    they hold no cycle worth collecting, and it would rescan them again and again."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

@@ -15,11 +15,20 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from esante_cli.catalog import codec
-from esante_cli.catalog.codec import decode, decode_record, unpack
-from esante_cli.catalog.indexbuild import COLUMNS, SEARCH_KINDS, WEIGHTS, build, gc_paused
+from esante_cli.catalog.codec import decode, decode_record, gc_paused, unpack
 from esante_cli.catalog.models import Catalog, Record, field_names
 
+# The layout build() writes and this module reads (indexbuild.py describes the tables).
+FORMAT = 1
+APPLICATION_ID = 0x6573_6E74  # "esnt"
+SEARCH_KINDS = ("career", "training", "skill", "sector", "rome")
+KIND_ORDER = {kind: rank for rank, kind in enumerate(SEARCH_KINDS)}
+# FTS columns, one per field weight of catalog/fields.py (best first); bm25 gets these weights.
+WEIGHTS = (1.0, 0.92, 0.9, 0.85, 0.8, 0.6, 0.5, 0.45, 0.4)
+COLUMNS = tuple(f"w{round(w * 100)}" for w in WEIGHTS)
+
 Note = Callable[[str], None]
+Reindex = Callable[[Catalog], sqlite3.Connection]  # an in-memory index of a catalogue (indexbuild.build)
 # What reading a damaged or foreign database can raise, besides sqlite3.Error.
 BROKEN = (sqlite3.Error, ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError, MemoryError)
 
@@ -35,8 +44,9 @@ class Database:
     catalogue's records and the query asked again: slower, still right.
     """
 
-    def __init__(self, conn: sqlite3.Connection, path: Path | None, note: Note = quiet) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path | None, note: Note = quiet, reindex: Reindex | None = None) -> None:
         self.conn = conn
+        self.reindex = reindex  # how to rebuild the index in memory when the file fails
         self.path = path  # None: in memory
         self.owned = True  # False: the installed package's database (never deleted)
         self.note = note
@@ -56,7 +66,7 @@ class Database:
             return then(rows) if then is not None else rows
 
     def _fail_over(self, exc: BaseException) -> None:
-        if self.path is None:
+        if self.path is None or self.reindex is None:
             raise exc  # a database built in memory cannot be damaged: a bug
         self.note(f"base du catalogue illisible ({self.path.name} : {exc}) : index refait en mémoire")
         self.note = quiet
@@ -64,7 +74,7 @@ class Database:
         source = dict(records.items()) if records is not None else {}
         catalog = Catalog(source, **(records.extras if records is not None else {}))
         with gc_paused():
-            self.conn = build(catalog, ":memory:", "memory")
+            self.conn = self.reindex(catalog)
         self.path = None
         self._labels = None
         self._vocab_by_length.clear()
@@ -349,9 +359,9 @@ def _catalog_extras(conn: sqlite3.Connection) -> dict[str, Any]:
     return out
 
 
-def catalog_on(conn: sqlite3.Connection, path: Path | None, rebuild: Callable[[], Catalog] | None, note: Note,
+def catalog_on(conn: sqlite3.Connection, path: Path | None, rebuild: Callable[[], Catalog] | None, note: Note, reindex: Reindex,
                 loaded: Catalog | None = None) -> Catalog:
-    db = Database(conn, path, note)
+    db = Database(conn, path, note, reindex)
     records = Records(db, rebuild, loaded.records if loaded is not None else None)
     if loaded is not None:
         records.extras = {n: getattr(loaded, n) for n in field_names(Catalog) if n != "records"}
@@ -359,3 +369,9 @@ def catalog_on(conn: sqlite3.Connection, path: Path | None, rebuild: Callable[[]
         records.extras = _catalog_extras(conn)
     return Catalog(records, **records.extras)  # type: ignore[arg-type]
 
+
+def database_of(catalog: Catalog) -> Database | None:
+    """The database file a catalogue is read from, or None (a catalogue made in memory: tests,
+    --no-cache; its callers compute what they need from the records)."""
+    records = catalog.records
+    return records.db if isinstance(records, Records) else None

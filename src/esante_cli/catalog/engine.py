@@ -40,8 +40,10 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from esante_cli.catalog.cachekey import Digests, data_key, open_regular, parsed_key
-from esante_cli.catalog.database import BROKEN, Database, Note, Records, catalog_on, quiet, quoted
-from esante_cli.catalog.indexbuild import APPLICATION_ID, FORMAT, KIND_ORDER, SEARCH_KINDS, WEIGHTS, build, gc_paused
+from esante_cli.catalog.codec import gc_paused
+from esante_cli.catalog.database import (APPLICATION_ID, BROKEN, FORMAT, KIND_ORDER, SEARCH_KINDS, WEIGHTS, Database, Note,
+                                         Records, catalog_on, database_of, quiet, quoted)
+from esante_cli.catalog.indexbuild import build
 from esante_cli.catalog.journal import alive as _alive
 from esante_cli.catalog.memo import PerCatalog
 from esante_cli.catalog.models import Catalog
@@ -227,7 +229,7 @@ def load(
         conn = open_file(folder / name, key, memo if owned else None)
         if conn is not None:
             try:
-                catalog = catalog_on(conn, folder / name, build_catalog if owned else rebuilt_and_cached, note)
+                catalog = catalog_on(conn, folder / name, build_catalog if owned else rebuilt_and_cached, note, _reindex)
                 catalog.records.db.owned = owned  # type: ignore[attr-defined]
                 return catalog
             except BROKEN as exc:
@@ -248,19 +250,17 @@ def load(
         return catalog
     if conn is None:
         return catalog
-    return catalog_on(conn, path, build_catalog, note, loaded=catalog)
-
-
-def database_of(catalog: Catalog) -> Database | None:
-    """The database file a catalogue is read from, or None (a catalogue made in memory: tests,
-    --no-cache; its callers compute what they need from the records)."""
-    records = catalog.records
-    return records.db if isinstance(records, Records) else None
+    return catalog_on(conn, path, build_catalog, note, _reindex, loaded=catalog)
 
 
 def _in_memory(catalog: Catalog) -> Database:
     with gc_paused():
-        return Database(build(catalog, ":memory:", "memory"), None)
+        return Database(_reindex(catalog), None)
+
+
+def _reindex(catalog: Catalog) -> sqlite3.Connection:
+    """An in-memory index of a catalogue (what a damaged database falls back to)."""
+    return build(catalog, ":memory:", "memory")
 
 
 _in_memory_of = PerCatalog(_in_memory)

@@ -14,28 +14,21 @@
     phrases  the query lexicon (phrases.py): a phrase's words → its meanings (JSON)
 
 Rows are deflated against a preset dictionary and carry a CRC-32 (codec.py). build() writes a
-file or an in-memory database; engine.py decides where, database.py reads it.
+file or an in-memory database; engine.py decides where, database.py reads it (and holds the
+layout both share: the format number, the searchable kinds, the field weights and FTS columns).
 """
 
 from __future__ import annotations
 
-import gc
 import json
 import sqlite3
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from esante_cli.catalog.codec import crc_row, dictionary, encode, encode_record, packer, to_json
+from esante_cli.catalog.database import APPLICATION_ID, COLUMNS, FORMAT, KIND_ORDER, WEIGHTS
 from esante_cli.catalog.models import Catalog, Record, field_names
 
-FORMAT = 1
-APPLICATION_ID = 0x6573_6E74  # "esnt"
-SEARCH_KINDS = ("career", "training", "skill", "sector", "rome")
-KIND_ORDER = {kind: rank for rank, kind in enumerate(SEARCH_KINDS)}
-# FTS columns, one per field weight of catalog/fields.py (best first); bm25 gets these weights.
-WEIGHTS = (1.0, 0.92, 0.9, 0.85, 0.8, 0.6, 0.5, 0.45, 0.4)
-COLUMNS = tuple(f"w{round(w * 100)}" for w in WEIGHTS)
 
 
 _SCHEMA = f"""
@@ -165,16 +158,3 @@ def _codes(record: Any) -> list[tuple[str, str]]:
     codes = [("code ROME", c) for c in ((own,) if own else getattr(record, "rome", ()) or ())]
     onisep = getattr(record, "onisep", None)
     return codes + ([("code ONISEP", onisep)] if onisep else [])
-
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
