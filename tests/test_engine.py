@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from esante_cli.catalog import cachekey, codec, engine, indexbuild, store
+from esante_cli.catalog import cachekey, codec, datafiles, engine, indexbuild, store
 from esante_cli.catalog.models import Duration, JobTitle, Salary
 from esante_cli.errors import EsanteError
 from esante_cli.explore import search
@@ -519,7 +519,7 @@ def test_the_shipped_data_is_read_from_the_database_built_at_install(tmp_path: P
     prebuilt, cache = tmp_path / "prebuilt", tmp_path / "cache"
     shipped = store.shipped_data_dir()
     engine.write(store.load(shipped), prebuilt, engine.data_key([store.data_files(shipped)]))
-    monkeypatch.setattr(store, "prebuilt_dir", lambda: prebuilt)
+    monkeypatch.setattr(datafiles, "prebuilt_dir", lambda: prebuilt)
     catalog = store.load(None, cache_dir=cache)
     assert catalog.records.db.path.parent == prebuilt
     assert search.search(catalog, "imagerie", limit=1)[0].record.id == "ingenieur-imagerie-medicale"
@@ -537,8 +537,8 @@ def test_edited_shipped_data_does_not_use_the_stale_prebuilt_database(tmp_path: 
     engine.write(store.load(shipped), prebuilt, engine.data_key([store.data_files(shipped)]))
     path = shipped / "careers.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("ingénieur/e en imagerie médicale", "ingénieur/e en imagerie", 1), encoding="utf-8")
-    monkeypatch.setattr(store, "prebuilt_dir", lambda: prebuilt)
-    monkeypatch.setattr(store, "shipped_data_dir", lambda: shipped)
+    monkeypatch.setattr(datafiles, "prebuilt_dir", lambda: prebuilt)
+    monkeypatch.setattr(datafiles, "shipped_data_dir", lambda: shipped)
     catalog = store.load(None, cache_dir=cache)
     assert catalog.get("ingenieur-imagerie-medicale").name == "ingénieur/e en imagerie"
     assert len(databases(cache)) == 1

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from esante_cli.catalog import store
+from esante_cli.catalog import datafiles, store
 from esante_cli.errors import EsanteError
 from esante_cli.catalog.models import Career, Salary, Training
 
@@ -285,14 +285,14 @@ def test_load_raises_the_first_problem_and_counts_the_rest(mini_dir: Path) -> No
 
 def test_unreadable_file_is_named(mini_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Tests may run as root, which reads any file whatever its mode: simulate the refusal.
-    real_read = store._read_regular
+    real_read = datafiles._read_regular
 
     def read(path: Path) -> bytes:
         if path.name == "skills.yaml":
             raise PermissionError(13, "Permission denied")
         return real_read(path)
 
-    monkeypatch.setattr(store, "_read_regular", read)
+    monkeypatch.setattr(datafiles, "_read_regular", read)
     problem = only_problem(mini_dir)
     assert problem.path.endswith("skills.yaml") and problem.message == "lecture refusée (permissions)"
 

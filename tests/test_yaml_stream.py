@@ -15,7 +15,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from esante_cli.catalog import store, yamlfile
+from esante_cli.catalog import problems, store, yamlfile
 from esante_cli.catalog.yamlfile import LIST, YamlErrors
 
 ROOT = Path(__file__).parent.parent
@@ -252,8 +252,8 @@ def problems_both_ways(folder: Path, monkeypatch: pytest.MonkeyPatch) -> list[tu
     with monkeypatch.context() as m:
         m.setattr(yamlfile, "stream", yamlfile.whole)
         whole = store.check(folder, environment=False)
-    def seen(problems: list[Any]) -> list[tuple[Any, ...]]:
-        return [(Path(p.path).name, p.line, p.message, p.field, str(p)) for p in problems]
+    def seen(found: list[Any]) -> list[tuple[Any, ...]]:
+        return [(Path(p.path).name, p.line, p.message, p.field, str(p)) for p in found]
 
     assert seen(streamed.problems) == seen(whole.problems)
     assert streamed.catalog == whole.catalog
@@ -286,7 +286,7 @@ def test_a_file_with_a_yaml_problem_gives_no_record(tmp_path: Path, monkeypatch:
 
 
 def test_a_valid_folder_never_composes_a_whole_file(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(store, "_lines", lambda *_: pytest.fail("the locator read a file"))
-    monkeypatch.setattr(store, "_composed_locator", lambda *_: pytest.fail("the locator composed a file"))
+    monkeypatch.setattr(problems, "_lines", lambda *_: pytest.fail("the locator read a file"))
+    monkeypatch.setattr(problems, "_composed_locator", lambda *_: pytest.fail("the locator composed a file"))
     monkeypatch.setattr(yamlfile, "parse", lambda *_: pytest.fail("the whole-document path was used"))
     assert store.check(ROOT / "data", environment=False).problems == []

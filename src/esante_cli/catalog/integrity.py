@@ -9,7 +9,7 @@ from esante_cli.catalog.models import level_rank
 from esante_cli.catalog.schema import KIND_LABELS, Pending
 
 if TYPE_CHECKING:
-    from esante_cli.catalog.store import Problems
+    from esante_cli.catalog.problems import Problems
 
 
 def check_levels(item: Pending, problems: Problems) -> None:

@@ -2,7 +2,7 @@
 YAML record into a model instance or reports its problems field by field. Pure: no file I/O.
 
 Problems go to a sink with `add(path, message, section, index, field)` and a `rejected_ids`
-set (store.Problems), which finds their lines later, only when there are some.
+set (problems.Problems), which finds their lines later, only when there are some.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ from esante_cli.catalog.models import (
 )
 
 if TYPE_CHECKING:
-    from esante_cli.catalog.store import Problems
+    from esante_cli.catalog.problems import Problems
 
 MAX_TEXT_CHARS = 10_000  # longest text field accepted
 _ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")

@@ -1,6 +1,7 @@
-"""Find, read and validate the YAML data: the only module that touches data files.
+"""Check the YAML data and its overlays, and load the catalogue (from its database when it can).
 
-Loading is two-speed. The normal path reads each file record by record (yamlfile.stream, over
+The files are found and read by datafiles.py, parsed by yamlfile.py, their records checked by
+schema.py and integrity.py; problems gather in problems.py's Problems. Loading is two-speed. The normal path reads each file record by record (yamlfile.stream, over
 libyaml's C parser when present) and checks every record against the schema as it comes
 (schema.py, then integrity.py for what spans records), without tracking line numbers.
 Only when something is wrong is the file read a second time, with node marks, to give each
@@ -16,305 +17,18 @@ import stat
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from esante_cli.errors import EsanteError, ExitCode, reason
+from esante_cli.catalog import datafiles
+from esante_cli.catalog.datafiles import (
+    data_files, read_text, resolve_data_dir, resolve_extra_dirs, shipped_data_dir,
+)  # fmt: skip
 from esante_cli.catalog.integrity import check_levels, check_references, check_sources
 from esante_cli.catalog.models import KIND_BY_NAME, Catalog, Frozen
+from esante_cli.catalog.problems import Problems
 from esante_cli.catalog.schema import SPECS, Pending, check_record, key_name, type_name, unknown_key
+from esante_cli.errors import EsanteError, ExitCode
 from esante_cli.wording import count
 
-ENV_DATA_DIR = "ESANTE_DATA_DIR"
-ENV_EXTRA_DIRS = "ESANTE_EXTRA_DIRS"  # overlay folders, os.pathsep-separated
-MAX_FILE_BYTES = 20 * 1024 * 1024  # a data file larger than this is refused, not parsed
 MAX_PROBLEMS = 200  # `validate` stops listing after this many
-
-# ---------------------------------------------------------------- locating the data
-
-
-def shipped_data_dir() -> Path:
-    """The data inside the installed package, or `data/` of a source checkout."""
-    package = Path(__file__).resolve().parent.parent  # esante_cli/
-    packaged = package / "data"
-    if packaged.is_dir():
-        return packaged
-    return package.parent.parent / "data"
-
-
-def _not_empty(name: str | Path, option: str) -> None:
-    if isinstance(name, str) and not name.strip():
-        raise EsanteError(f"{option} vide : indiquez un dossier (« . » pour le dossier courant)", code=ExitCode.USAGE)
-
-
-def resolve_data_dir(data_dir: str | Path | None = None) -> Path:
-    """`--data-dir`, else `$ESANTE_DATA_DIR` (empty means unset), else the shipped data.
-
-    An explicitly empty `--data-dir ''` is a usage error, not the current folder.
-    """
-    if data_dir is not None:
-        _not_empty(data_dir, "--data-dir")
-    chosen = data_dir if data_dir is not None else os.environ.get(ENV_DATA_DIR) or None
-    if chosen is None:
-        path = shipped_data_dir()
-        if not path.is_dir():
-            raise EsanteError("données intégrées introuvables : l'installation est incomplète", path=path)
-        return path
-    path = Path(chosen).expanduser()
-    if not path.exists():
-        raise EsanteError("dossier de données introuvable", path=path)
-    if not path.is_dir():
-        raise EsanteError("ce chemin est un fichier, pas un dossier de données", path=path)
-    return path
-
-
-def resolve_extra_dirs(extra_dirs: Iterable[str | Path] | str | Path | None = ()) -> list[Path]:
-    """Overlay folders: those of `$ESANTE_EXTRA_DIRS` first, then each `--with`, in order.
-
-    Both add up (an overlay adds to the data, it does not choose it). A folder named twice
-    is read once, at its last place: the folder named last wins, as docs/own-data.md says (with
-    ESANTE_EXTRA_DIRS=O1 and `--with O2 --with O1`, O1 is applied after O2).
-    """
-    if isinstance(extra_dirs, (str, Path)):
-        extra_dirs = [extra_dirs]
-    names = [n for n in os.environ.get(ENV_EXTRA_DIRS, "").split(os.pathsep) if n.strip()]
-    for name in extra_dirs or ():
-        _not_empty(name, "--with")
-    names += [str(d) for d in extra_dirs or () if d is not None]
-    last: dict[Path, Path] = {}  # resolved folder -> the name given last, in the order of last mentions
-    for name in names:
-        path = Path(name).expanduser()
-        if not path.exists():
-            raise EsanteError("dossier de données supplémentaire introuvable (--with ou ESANTE_EXTRA_DIRS)", path=path)
-        if not path.is_dir():
-            raise EsanteError("ce chemin est un fichier, pas un dossier de données (--with ou ESANTE_EXTRA_DIRS)", path=path)
-        key = path.resolve()
-        last.pop(key, None)
-        last[key] = path
-    return list(last.values())
-
-
-def data_files(directory: Path) -> list[Path]:
-    """Every entry named *.yaml or *.yml, in any case (`careers.YAML` is read, like `careers.yaml`).
-
-    Entries that are not regular files (a directory, a dangling symlink, a FIFO…) are listed
-    too: reading them is a problem naming the entry (read_text), never a silent skip.
-    """
-    try:
-        files = sorted(p for p in directory.iterdir() if p.suffix.lower() in (".yaml", ".yml"))
-    except PermissionError:
-        raise EsanteError("dossier de données illisible (permissions)", path=directory) from None
-    except OSError as exc:
-        raise EsanteError(f"dossier illisible ({reason(exc)})", path=directory) from None
-    if not files:
-        raise EsanteError("aucun fichier .yaml dans ce dossier de données", path=directory)
-    return files
-
-
-# ---------------------------------------------------------------- reading YAML
-
-
-def _yaml_loader() -> type:
-    import yaml
-
-    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def _not_a_file(path: Path, mode: int | None) -> EsanteError:
-    """The problem with an entry named like a data file that is not a regular file."""
-    if mode is None:
-        what = "lien symbolique cassé (sa cible n'existe pas)" if path.is_symlink() else "entrée disparue pendant la lecture"
-    elif stat.S_ISDIR(mode):
-        what = "c'est un dossier, pas un fichier de données"
-    elif stat.S_ISFIFO(mode):
-        what = "c'est un tube nommé (FIFO), pas un fichier de données : il n'est pas lu"
-    elif stat.S_ISSOCK(mode):
-        what = "c'est une socket, pas un fichier de données"
-    else:
-        what = "ce n'est pas un fichier ordinaire (périphérique ?)"
-    return EsanteError(f"{what} ; renommez-le ou retirez-le du dossier", path=path)
-
-
-_parsed: dict[str, bytes] | None = None  # digests of the files read, while load() builds
-
-
-def read_text(path: Path) -> str:
-    """The file's text, decoded as UTF-8 (a BOM is accepted), size-checked.
-
-    Only a regular file is opened (checked with stat first, so that a FIFO is never opened and
-    cannot hang the run, then again on the open descriptor in case the entry changed).
-    """
-    try:
-        try:
-            info = os.stat(path)
-        except FileNotFoundError:
-            raise _not_a_file(path, None) from None
-        if not stat.S_ISREG(info.st_mode):
-            raise _not_a_file(path, info.st_mode)
-        size = info.st_size
-        if size > MAX_FILE_BYTES:
-            raise EsanteError(
-                f"fichier trop volumineux ({size / 1048576:.0f} Mo ; limite {MAX_FILE_BYTES // 1048576} Mo "
-                "par fichier) : découpez-le en plusieurs fichiers .yaml",
-                path=path,
-            )
-        raw = _read_regular(path)
-        if _parsed is not None:  # load() keys the cache on the bytes parsed (engine.parsed_key)
-            from esante_cli.catalog.cachekey import file_digest
-
-            _parsed[os.path.abspath(path)] = file_digest(raw)
-    except PermissionError:
-        raise EsanteError("lecture refusée (permissions)", path=path) from None
-    except OSError as exc:
-        raise EsanteError(f"fichier illisible ({reason(exc)})", path=path) from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        raise EsanteError("le fichier n'est pas encodé en UTF-8", path=path, line=line) from None
-
-
-def _read_regular(path: Path) -> bytes:
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0))
-    with os.fdopen(fd, "rb") as fh:
-        mode = os.fstat(fh.fileno()).st_mode
-        if not stat.S_ISREG(mode):
-            raise _not_a_file(path, mode)
-        return fh.read(MAX_FILE_BYTES + 1)
-
-
-# ---------------------------------------------------------------- validation
-
-
-class Problems:
-    """Problems found while checking; lines are looked up only for files that have problems."""
-
-    def __init__(self) -> None:
-        self.items: list[tuple[Path, str | None, int | None, str | None, str, int | None]] = []
-        # files that parsed: their text is read again, only if they have problems, to find lines
-        # (keeping every text would hold the whole data set in memory twice on the common path)
-        self.parsed: set[Path] = set()
-        # ids of records rejected for other reasons: references to them are not reported again
-        self.rejected_ids: set[str] = set()
-        self.rejected_sources: set[str] = set()  # the same for registry entries
-
-    def add(
-        self,
-        path: Path,
-        message: str,
-        section: str | None = None,
-        index: int | None = None,
-        field: str | None = None,
-        line: int | None = None,
-    ) -> None:
-        self.items.append((path, section, index, field, message, line))
-
-    def __bool__(self) -> bool:
-        return bool(self.items)
-
-    def errors(self) -> list[EsanteError]:
-        queries: dict[Path, dict[Query, None]] = {}  # per file, in the order problems name them
-        for path, section, index, field, _, line in self.items:
-            if line is None and section is not None and path in self.parsed:
-                queries.setdefault(path, {})[(section, index, field)] = None
-        lines = {path: _lines(_text_or_empty(path), list(asked)) for path, asked in queries.items()}
-        out = []
-        for path, section, index, field, message, line in self.items:
-            if line is None and section is not None and path in self.parsed:
-                line = lines[path][(section, index, field)]
-            out.append(EsanteError(message, path=path, line=line, field=field))
-        return out
-
-
-Query = tuple[str, int | None, str | None]  # (section, record index, field) of a problem
-
-
-def _text_or_empty(path: Path) -> str:
-    try:
-        return read_text(path)
-    except EsanteError:  # gone or changed since it was checked: no line numbers then
-        return ""
-
-
-def _lines(text: str, queries: list[Query]) -> dict[Query, int | None]:
-    """The 1-based line of each (section, record index, field), as `_composed_locator` finds
-    it, in the memory of one record: the file is walked record by record (yamlfile.outline) and
-    only the records that queries name are composed. A file `outline` does not walk is
-    composed whole (`_composed_locator`)."""
-    from esante_cli.catalog import yamlfile
-
-    records: dict[tuple[str, int], list[str | None]] = {}
-    for section, index, field in queries:
-        if index is not None:
-            records.setdefault((section, index), []).append(field)
-    found: dict[Query, int] = {}
-
-    def record(section: str, index: int, item: Any) -> None:
-        for field in records[(section, index)]:
-            found[(section, index, field)] = _item_line(item, field)
-
-    shape = yamlfile.outline(text, records, record)
-    if shape is None:
-        locate = _composed_locator(text)
-        return {query: locate(*query) for query in queries}
-    out: dict[Query, int | None] = {}
-    for query in queries:
-        section, index, _ = query
-        known = shape.sections.get(section) if isinstance(section, str) else None
-        if known is None:
-            out[query] = shape.root
-        elif index is None or known[1] is None or index >= known[1]:
-            out[query] = known[0]
-        else:
-            out[query] = found[query]
-    return out
-
-
-def _child(node: Any, key: str) -> tuple[Any, Any] | None:
-    """The first (key node, value node) of a mapping node whose key is `key`."""
-    import yaml
-
-    if isinstance(node, yaml.MappingNode):
-        for k, v in node.value:
-            if getattr(k, "value", None) == key:
-                return k, v
-    return None
-
-
-def _item_line(item: Any, field: str | None) -> int:
-    """The line of `field` (`name`, `salary.min`, `skills[2]`…) in a record's node, else of the record."""
-    import yaml
-
-    head = (field or "").split(".")[0]
-    top = head.split("[")[0]
-    hit = _child(item, top) if top else None
-    if hit is None:
-        return item.start_mark.line + 1
-    position = head[len(top) + 1 : -1] if head.endswith("]") else ""
-    if position.isdigit() and isinstance(hit[1], yaml.SequenceNode) and int(position) < len(hit[1].value):
-        return hit[1].value[int(position)].start_mark.line + 1  # the list item itself
-    return hit[0].start_mark.line + 1
-
-
-def _composed_locator(text: str) -> Callable[[str, int | None, str | None], int | None]:
-    """Map (section, record index, field) to a 1-based line, by composing the whole YAML once
-    (the node tree of a 15 MB file takes about 350 MB: only for files `_lines` cannot walk)."""
-    import yaml
-
-    try:
-        root = yaml.compose(text, Loader=_yaml_loader())
-    except yaml.YAMLError:
-        root = None
-
-    def locate(section: str, index: int | None, field: str | None) -> int | None:
-        if root is None:
-            return None
-        found = _child(root, section)
-        if found is None:
-            return root.start_mark.line + 1
-        key, node = found
-        if index is None or not isinstance(node, yaml.SequenceNode) or index >= len(node.value):
-            return key.start_mark.line + 1
-        return _item_line(node.value[index], field)
-
-    return locate
 
 
 def _read_file(path: Path, problems: Problems, pending: list[Pending], sources: list[Pending]) -> bool:
@@ -546,16 +260,15 @@ def load(
     folders = [data_files(folder) for folder in (directory, *overlays)]
     if not all(_is_regular(path) for files in folders for path in files):
         return _valid(directory, overlays)  # reports the entry; the engine would hash (open) it
-    prebuilt = prebuilt_dir() if not overlays and _same(directory, shipped_data_dir()) else None
+    prebuilt = datafiles.prebuilt_dir() if not overlays and _same(directory, datafiles.shipped_data_dir()) else None
     digests: dict[str, bytes] = {}
 
     def build() -> Catalog:
-        global _parsed
-        _parsed = digests
+        datafiles.record_digests(digests)
         try:
             return _valid(directory, overlays)
         finally:
-            _parsed = None
+            datafiles.record_digests(None)
 
     return engine.load(folders, build, cache_dir, prebuilt, note or (lambda _: None), parsed=lambda: digests)
 
@@ -566,10 +279,6 @@ def _is_regular(path: Path) -> bool:
     except OSError:
         return False
 
-
-def prebuilt_dir() -> Path:
-    """Where an installed package keeps the database of its shipped data (hatch_build.py)."""
-    return Path(__file__).resolve().parent.parent / "prebuilt"
 
 
 def _same(a: Path, b: Path) -> bool:
