@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from esante_cli.catalog.models import level_rank
-from esante_cli.catalog.schema import KIND_LABELS, Pending
+from esante_cli.catalog.schema import Pending
+from esante_cli.catalog.specs import KIND_LABELS
 
 if TYPE_CHECKING:
     from esante_cli.catalog.problems import Problems

@@ -24,7 +24,8 @@ from esante_cli.catalog.datafiles import (
 from esante_cli.catalog.integrity import check_levels, check_references, check_sources
 from esante_cli.catalog.models import KIND_BY_NAME, Catalog, Frozen
 from esante_cli.catalog.problems import Problems
-from esante_cli.catalog.schema import SPECS, Pending, check_record, key_name, type_name, unknown_key
+from esante_cli.catalog.schema import Pending, check_record, key_name, type_name, unknown_key
+from esante_cli.catalog.specs import SPECS
 from esante_cli.errors import EsanteError, ExitCode
 from esante_cli.wording import count
 
