@@ -53,8 +53,8 @@ def _imported(name: str, path: Path, tree: ast.AST) -> set[str]:
                 source = ".".join(base + ([node.module] if node.module else []))
             else:
                 source = node.module or ""
-            targets = [f"{source}.{alias.name}" for alias in node.names]  # a submodule, or a name in `source`
-            targets.append(source)
+            # `from package import module` imports that module; `from module import name`, the module
+            targets = [f"{source}.{a.name}" if f"{source}.{a.name}" in MODULES else source for a in node.names]
         else:
             continue
         for target in targets:
@@ -62,9 +62,7 @@ def _imported(name: str, path: Path, tree: ast.AST) -> set[str]:
                 target = target.rsplit(".", 1)[0]
             if target in MODULES and target != name and target.startswith("esante_cli."):
                 out.add(target)
-    # `from esante_cli.catalog import engine` also names the package esante_cli.catalog: only
-    # packages that are imported for themselves count (their __init__ holds code).
-    return {t for t in out if MODULES[t].name != "__init__.py" or MODULES[t].stat().st_size > 400}
+    return out
 
 
 TREES = {name: ast.parse(path.read_text(encoding="utf-8")) for name, path in MODULES.items()}

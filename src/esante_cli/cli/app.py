@@ -20,7 +20,7 @@ from esante_cli.errors import EsanteError, ExitCode
 COMMAND_MODULES = {
     "search": "search", "show": "search", "validate": "validate", "path": "path", "compare": "compare",
     "export": "export", "match": "match", "evolutions": "match", "market": "match", "import": "importer",
-    "sources": "sources", "guide": "guide", "interests": "interests", "help": "overview",
+    "sources": "sources", "guide": "guide", "interests": "interests", "help": "help",
 }  # fmt: skip
 
 
