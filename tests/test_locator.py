@@ -291,10 +291,10 @@ def test_validation_lines_in_the_first_and_last_record_come_without_composing_th
     path.write_text(text, encoding="utf-8")
     with monkeypatch.context() as m:  # the old locator, composing the file whole
         m.setattr(problems, "_lines", lambda text, asked: {q: old_locator(text)(*q) for q in asked})
-        expected = store.check(folder, environment=False).problems
+        expected = store.check(folder).problems
     monkeypatch.setattr(yaml, "compose", lambda *_, **__: pytest.fail("a file was composed whole"))
     monkeypatch.setattr(problems, "_composed_locator", lambda *_: pytest.fail("a file was composed whole"))
-    found = store.check(folder, environment=False).problems
+    found = store.check(folder).problems
     assert [(p.line, p.field, p.message) for p in found] == [(p.line, p.field, p.message) for p in expected]
     assert sorted((Path(p.path).name, p.line, p.field) for p in found) == [
         ("careers.yaml", 11, "skills"),

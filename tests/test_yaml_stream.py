@@ -86,9 +86,9 @@ def test_each_shipped_file_streams_to_the_same_data(name: str, monkeypatch: pyte
 
 
 def test_the_shipped_catalogue_is_the_same_streamed_or_whole(monkeypatch: pytest.MonkeyPatch) -> None:
-    streamed = store.check(ROOT / "data", environment=False)
+    streamed = store.check(ROOT / "data")
     monkeypatch.setattr(yamlfile, "stream", yamlfile.whole)
-    whole = store.check(ROOT / "data", environment=False)
+    whole = store.check(ROOT / "data")
     assert streamed.problems == whole.problems == []
     assert list(streamed.catalog.records) == list(whole.catalog.records)
     assert streamed.catalog == whole.catalog
@@ -248,10 +248,10 @@ def test_any_mix_of_records_reads_the_same_streamed_or_whole(sections: list[tupl
 
 
 def problems_both_ways(folder: Path, monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int | None, str]]:
-    streamed = store.check(folder, environment=False)
+    streamed = store.check(folder)
     with monkeypatch.context() as m:
         m.setattr(yamlfile, "stream", yamlfile.whole)
-        whole = store.check(folder, environment=False)
+        whole = store.check(folder)
     def seen(found: list[Any]) -> list[tuple[Any, ...]]:
         return [(Path(p.path).name, p.line, p.message, p.field, str(p)) for p in found]
 
@@ -282,11 +282,11 @@ def test_a_file_with_a_yaml_problem_gives_no_record(tmp_path: Path, monkeypatch:
     found = problems_both_ways(folder, monkeypatch)
     assert found[0][:2] == ("trainings.yaml", len((folder / "trainings.yaml").read_text().splitlines()))
     assert "clé « name » en double" in found[0][2]
-    assert "master-test" not in store.check(folder, environment=False).catalog.records
+    assert "master-test" not in store.check(folder).catalog.records
 
 
 def test_a_valid_folder_never_composes_a_whole_file(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(problems, "_lines", lambda *_: pytest.fail("the locator read a file"))
     monkeypatch.setattr(problems, "_composed_locator", lambda *_: pytest.fail("the locator composed a file"))
     monkeypatch.setattr(yamlfile, "parse", lambda *_: pytest.fail("the whole-document path was used"))
-    assert store.check(ROOT / "data", environment=False).problems == []
+    assert store.check(ROOT / "data").problems == []

@@ -15,8 +15,6 @@ from typing import Iterable
 
 from esante_cli.errors import EsanteError, ExitCode, reason
 
-ENV_DATA_DIR = "ESANTE_DATA_DIR"
-ENV_EXTRA_DIRS = "ESANTE_EXTRA_DIRS"  # overlay folders, os.pathsep-separated
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a data file larger than this is refused, not parsed
 
 
@@ -35,13 +33,14 @@ def _not_empty(name: str | Path, option: str) -> None:
 
 
 def resolve_data_dir(data_dir: str | Path | None = None) -> Path:
-    """`--data-dir`, else `$ESANTE_DATA_DIR` (empty means unset), else the shipped data.
+    """The data folder named (`--data-dir`, else ESANTE_DATA_DIR: the CLI's Environment chooses),
+    else the shipped data.
 
     An explicitly empty `--data-dir ''` is a usage error, not the current folder.
     """
     if data_dir is not None:
         _not_empty(data_dir, "--data-dir")
-    chosen = data_dir if data_dir is not None else os.environ.get(ENV_DATA_DIR) or None
+    chosen = data_dir
     if chosen is None:
         path = shipped_data_dir()
         if not path.is_dir():
@@ -56,18 +55,18 @@ def resolve_data_dir(data_dir: str | Path | None = None) -> Path:
 
 
 def resolve_extra_dirs(extra_dirs: Iterable[str | Path] | str | Path | None = ()) -> list[Path]:
-    """Overlay folders: those of `$ESANTE_EXTRA_DIRS` first, then each `--with`, in order.
+    """Overlay folders, in order (the CLI's Environment puts those of ESANTE_EXTRA_DIRS first, then
+    each `--with`: both add up, an overlay adds to the data, it does not choose it).
 
-    Both add up (an overlay adds to the data, it does not choose it). A folder named twice
-    is read once, at its last place: the folder named last wins, as docs/own-data.md says (with
-    ESANTE_EXTRA_DIRS=O1 and `--with O2 --with O1`, O1 is applied after O2).
+    A folder named twice is read once, at its last place: the folder named last wins, as
+    docs/own-data.md says (with ESANTE_EXTRA_DIRS=O1 and `--with O2 --with O1`, O1 is applied
+    after O2).
     """
     if isinstance(extra_dirs, (str, Path)):
         extra_dirs = [extra_dirs]
-    names = [n for n in os.environ.get(ENV_EXTRA_DIRS, "").split(os.pathsep) if n.strip()]
     for name in extra_dirs or ():
         _not_empty(name, "--with")
-    names += [str(d) for d in extra_dirs or () if d is not None]
+    names = [str(d) for d in extra_dirs or () if d is not None]
     last: dict[Path, Path] = {}  # resolved folder -> the name given last, in the order of last mentions
     for name in names:
         path = Path(name).expanduser()

@@ -183,18 +183,14 @@ def _folders(data_dir: str | Path | None, extra_dirs: Iterable[str | Path] | Non
     return directory, [d for d in resolve_extra_dirs(extra_dirs) if d.resolve() != directory.resolve()]
 
 
-def check(
-    data_dir: str | Path | None = None, extra_dirs: Iterable[str | Path] | None = (), environment: bool = True
-) -> CheckResult:
+def check(data_dir: str | Path | None = None, extra_dirs: Iterable[str | Path] | None = ()) -> CheckResult:
     """Read and validate a data folder and its overlays; return what is valid and every problem.
 
-    The base folder is read first, then each overlay (`extra_dirs`, after `$ESANTE_EXTRA_DIRS`)
-    in order. Every folder is validated on its own (fields, levels, ids unique within it); an
-    overlay record whose id already exists replaces that record (same kind required), other
-    records are added. References and cycles are checked on the merged catalogue, so overlays
-    may refer to shipped ids. Unpacks as `(catalog, problems)`; see CheckResult for the rest.
-    `environment=False` reads exactly these folders, not those of $ESANTE_EXTRA_DIRS (an import
-    checks its new folder against the base data alone).
+    The base folder is read first, then each overlay (`extra_dirs`) in order. Every folder is
+    validated on its own (fields, levels, ids unique within it); an overlay record whose id
+    already exists replaces that record (same kind required), other records are added.
+    References and cycles are checked on the merged catalogue, so overlays may refer to shipped
+    ids. Unpacks as `(catalog, problems)`; see CheckResult for the rest.
     """
     # Parsing creates millions of small containers and no reference cycle worth collecting:
     # the cyclic garbage collector would rescan them again and again (40 to 65 % of the parse
@@ -202,9 +198,7 @@ def check(
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        if environment:
-            return _check(*_folders(data_dir, extra_dirs))
-        return _check(resolve_data_dir(data_dir), [Path(d) for d in extra_dirs or ()])
+        return _check(*_folders(data_dir, extra_dirs))
     finally:
         if was_enabled:
             gc.enable()

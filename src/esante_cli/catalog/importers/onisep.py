@@ -74,7 +74,7 @@ def import_file(
     raw = read_sheets(path)
     base = store.resolve_data_dir(data_dir)
     # the base data alone: a previous import listed in ESANTE_EXTRA_DIRS is not « already known »
-    base_result = store.check(base, (), environment=False)
+    base_result = store.check(base, ())
     if base_result.problems:
         raise base_result.problems[0]
     result = convert(raw, terms, Known.of(base_result.catalog))
