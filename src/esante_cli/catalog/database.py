@@ -16,12 +16,11 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from esante_cli.catalog import codec
 from esante_cli.catalog.codec import decode, decode_record, gc_paused, unpack
-from esante_cli.catalog.models import Catalog, Record, field_names
+from esante_cli.catalog.models import SEARCH_KINDS, Catalog, Record, field_names
 
 # The layout build() writes and this module reads (indexbuild.py describes the tables).
 FORMAT = 1
 APPLICATION_ID = 0x6573_6E74  # "esnt"
-SEARCH_KINDS = ("career", "training", "skill", "sector", "rome")
 KIND_ORDER = {kind: rank for rank, kind in enumerate(SEARCH_KINDS)}
 # FTS columns, one per field weight of catalog/fields.py (best first); bm25 gets these weights.
 WEIGHTS = (1.0, 0.92, 0.9, 0.85, 0.8, 0.6, 0.5, 0.45, 0.4)
