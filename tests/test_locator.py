@@ -14,7 +14,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from esante_cli.catalog import problems, store, yamlfile
+from esante_cli.catalog import problems, store, yamlfile, yamlguard
 
 ROOT = Path(__file__).parent.parent
 FIXTURE = Path(__file__).parent / "data" / "mini"
@@ -240,8 +240,8 @@ def test_known_lines(composed: list[str]) -> None:
 
 def test_the_pure_python_parser_gives_the_old_lines(monkeypatch: pytest.MonkeyPatch, composed: list[str]) -> None:
     monkeypatch.delattr(yaml, "CSafeLoader")
-    monkeypatch.setattr(yamlfile, "_LOADER", None)
-    monkeypatch.setattr(yamlfile, "_STREAM_LOADER", None)
+    monkeypatch.setattr(yamlguard, "_LOADER", None)
+    monkeypatch.setattr(yamlguard, "_STREAM_LOADER", None)
     assert "CParser" not in [c.__name__ for c in yamlfile.stream_loader_class().__mro__]
     for text in (BLOCK, ANCHORS, (ROOT / "data" / "careers.yaml").read_text(encoding="utf-8")):
         same_lines(text, queries(text, every=5))

@@ -15,7 +15,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from esante_cli.catalog import problems, store, yamlfile
+from esante_cli.catalog import problems, store, yamlfile, yamlguard
 from esante_cli.catalog.yamlfile import LIST, YamlErrors
 
 ROOT = Path(__file__).parent.parent
@@ -99,8 +99,8 @@ def test_the_pure_python_parser_streams_the_same_data(monkeypatch: pytest.Monkey
     text = (ROOT / "data" / "trainings.yaml").read_text(encoding="utf-8")
     expected = yamlfile.parse(text, F)
     monkeypatch.delattr(yaml, "CSafeLoader")
-    monkeypatch.setattr(yamlfile, "_LOADER", None)
-    monkeypatch.setattr(yamlfile, "_STREAM_LOADER", None)
+    monkeypatch.setattr(yamlguard, "_LOADER", None)
+    monkeypatch.setattr(yamlguard, "_STREAM_LOADER", None)
     loader = yamlfile.stream_loader_class()
     assert issubclass(loader, yaml.SafeLoader) and "CParser" not in [c.__name__ for c in loader.__mro__]
     monkeypatch.setattr(yamlfile, "parse", lambda *_: pytest.fail("whole-document path used"))
