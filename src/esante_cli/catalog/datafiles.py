@@ -146,7 +146,7 @@ def read_text(path: Path) -> str:
                 path=path,
             )
         raw = _read_regular(path)
-        if _parsed is not None:  # load() keys the cache on the bytes parsed (engine.parsed_key)
+        if _parsed is not None:  # load() keys the cache on the bytes parsed (cachekey.parsed_key)
             from esante_cli.catalog.cachekey import file_digest
 
             _parsed[os.path.abspath(path)] = file_digest(raw)

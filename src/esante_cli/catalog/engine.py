@@ -52,7 +52,7 @@ KEEP_DATABASES = 8  # in a cache folder, the newest; older versions are removed
 STALE_TEMP_SECONDS = 3600  # a temporary file this old is swept even if its pid looks alive
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
-# What the rest of the package uses of the engine (search.py, routegraph.py, lexicon.py, hatch_build.py).
+# What the rest of the package uses of the engine (explore/search.py, explore/lexicon.py, hatch_build.py).
 __all__ = ["KIND_ORDER", "SEARCH_KINDS", "WEIGHTS", "Database", "Records", "data_key", "database_of", "index_of",
            "load", "open_file", "quoted", "sweep", "write"]
 

@@ -21,7 +21,7 @@ SALARY_PAYS = ("brut", "net", "non_precise")  # non_precise: the source does not
 SALARY_BASES = {"brut_annuel": "annuel", "brut_mensuel": "mensuel"}
 DURATION_UNITS = ("annees", "heures")
 SKILL_CATEGORIES = ("technique", "sante", "reglementaire", "transverse")
-# What a vocabulary entry does to a query (explore/query.py; docs/data-model.md).
+# What a vocabulary entry does to a query (explore/understand.py; docs/data-model.md).
 VOCABULARY_ROLES = ("synonym", "means", "skill", "stop", "kind", "command", "place", "asker", "level", "profession", "workplace")
 # What an `asker`, `level` or `profession` entry says of the person asking: a level, or at work.
 WORKING_LEVEL = "en poste"

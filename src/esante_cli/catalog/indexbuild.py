@@ -52,7 +52,8 @@ def build(catalog: Catalog, path: Path | str, key: str) -> sqlite3.Connection:
     """Write the catalogue's database at `path` (a new file, or ":memory:"); returns it open."""
     from esante_cli.catalog.fields import fields  # what is searchable
     from esante_cli.catalog.phrases import data as lexicon_data  # the phrases queries are read by
-    from esante_cli.catalog.terms import compact, fold, record_terms
+    from esante_cli.catalog.folding import fold
+    from esante_cli.catalog.terms import compact, record_terms
 
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     try:

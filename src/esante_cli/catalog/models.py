@@ -1,4 +1,5 @@
-"""Records of the catalogue: frozen value classes (values.Frozen, dataclass-compatible), no I/O."""
+"""Records of the catalogue: frozen value classes (values.Frozen, dataclass-compatible), and the
+Catalog over a mapping of them (a dict, or database.Records reading them from SQLite as asked)."""
 
 from __future__ import annotations
 
@@ -527,7 +528,7 @@ class Catalog(Frozen):
 
     def of(self, cls: type[Record]) -> list[Record]:
         """The records of one class, in data order. A mapping that can read one kind alone
-        (engine.Records.of_kind: the database) is asked for it instead of decoding every record."""
+        (database.Records.of_kind: the database) is asked for it instead of decoding every record."""
         of_kind = getattr(self.records, "of_kind", None)
         if of_kind is not None:
             return of_kind(cls.kind)

@@ -1,4 +1,4 @@
-"""The phrases queries are understood by (explore/query.py), gathered from the catalogue: stemmed,
+"""The phrases queries are understood by (explore/understand.py), gathered from the catalogue: stemmed,
 folded words → meanings.
 
 They come from the vocabulary entries (data/vocabulary.yaml), skill names and aliases, the
@@ -21,7 +21,8 @@ import re
 from typing import Any
 
 from esante_cli.catalog.models import Catalog
-from esante_cli.catalog.terms import _stem, fold
+from esante_cli.catalog.folding import fold
+from esante_cli.catalog.terms import stem
 
 MAX_PHRASE = 6  # words in the longest phrase looked up
 # Words of institution names that name no institution in particular: not place hints alone.
@@ -34,7 +35,7 @@ INITIAL_STOP = frozenset("de des du d l la le les et en a au aux pour".split()) 
 
 def key(text: str) -> tuple[str, ...]:
     """Folded words, plurals dropped from words of four letters or more (« LAS » is not « la »)."""
-    return tuple(_stem(w) if len(w) > 3 else w for w in fold(text).split())
+    return tuple(stem(w) if len(w) > 3 else w for w in fold(text).split())
 
 
 def data(catalog: Catalog) -> dict[str, Any]:

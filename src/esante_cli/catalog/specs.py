@@ -97,7 +97,7 @@ SPECS: dict[str, dict[str, str]] = {
         "note": "str?",
         "sources": "sources",
     },
-    # Linguistic data: how people word things (explore/query.py). Sources are optional.
+    # Linguistic data: how people word things (explore/understand.py). Sources are optional.
     "vocabulary": {
         "id": "id",
         "role": "enum:vocabulary_role",

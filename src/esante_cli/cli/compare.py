@@ -145,7 +145,7 @@ def sort_key(value: Optional[str]) -> Optional[str]:
     """The sort key a user named, in French or English; a usage error for anything else."""
     if value is None:
         return None
-    from esante_cli.catalog.terms import fold
+    from esante_cli.catalog.folding import fold
 
     key = SORT_VALUES.get(fold(value).strip())
     if key is None:

@@ -51,7 +51,7 @@ _MAX_MATCH_TEXT = 40
 def _query(words: Optional[List[str]]) -> str:
     """The words as one query; a usage error (before loading any data) when nothing is left."""
     from esante_cli.explore.search import EMPTY_QUERY, MAX_QUERY_CHARS
-    from esante_cli.catalog.terms import fold
+    from esante_cli.catalog.folding import fold
 
     query = " ".join(words or [])
     if not fold(query[:MAX_QUERY_CHARS]):

@@ -1,4 +1,4 @@
-"""The query lexicon as queries read it (explore/query.py): a phrase's words → what it means.
+"""The query lexicon as queries read it (explore/understand.py): a phrase's words → what it means.
 
 The phrases are gathered from the catalogue by catalog/phrases.py and stored in its database
 (one row per phrase); a query looks up only the few phrases its own words could form, and their

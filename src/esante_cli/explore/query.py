@@ -20,7 +20,8 @@ from typing import Iterable
 
 from esante_cli.catalog.models import Career, Catalog, Training
 from esante_cli.catalog.phrases import key as _key
-from esante_cli.catalog.terms import fold, terms
+from esante_cli.catalog.folding import fold
+from esante_cli.catalog.terms import terms
 from esante_cli.explore import asker as asker_mod
 from esante_cli.explore.asker import Asker
 from esante_cli.explore.lexicon import Place, lexicon

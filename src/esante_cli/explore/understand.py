@@ -25,7 +25,7 @@ from typing import Iterable
 
 from esante_cli.catalog.models import Catalog, VocabularyEntry
 from esante_cli.catalog.phrases import key as _key
-from esante_cli.catalog.terms import fold
+from esante_cli.catalog.folding import fold
 from esante_cli.catalog.values import Frozen
 from esante_cli.explore import asker as asker_mod
 from esante_cli.explore.asker import Asker
