@@ -126,6 +126,7 @@ app = _App(
     no_args_is_help=False,  # `esante` alone prints an overview (FrenchGroup.main)
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    subcommand_metavar="COMMANDE [ARGUMENTS]…",  # the usage line's « COMMAND [ARGS]... » in French
 )
 
 
