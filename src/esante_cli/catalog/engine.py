@@ -43,7 +43,6 @@ from esante_cli.catalog.cachekey import Digests, data_key, open_regular, parsed_
 from esante_cli.catalog.codec import gc_paused
 from esante_cli.catalog.database import (APPLICATION_ID, BROKEN, FORMAT, KIND_ORDER, SEARCH_KINDS, WEIGHTS, Database, Note,
                                          Records, catalog_on, database_of, quiet, quoted)
-from esante_cli.catalog.indexbuild import build
 from esante_cli.catalog.journal import alive as _alive
 from esante_cli.catalog.memo import PerCatalog
 from esante_cli.catalog.models import Catalog
@@ -67,6 +66,8 @@ def write(catalog: Catalog, folder: Path, key: str) -> Path:
     """
     import tempfile
 
+    from esante_cli.catalog import indexbuild  # (a run that finds its database never builds one)
+
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     sweep(folder)
     final = folder / f"catalog-{key}.sqlite"
@@ -80,7 +81,7 @@ def write(catalog: Catalog, folder: Path, key: str) -> Path:
     memo.save()
     try:
         with gc_paused():
-            build(catalog, str(tmp), key).close()
+            indexbuild.build(catalog, str(tmp), key).close()
         os.replace(tmp, final)
         memo = Digests(folder)
         memo.seal(final)
@@ -260,7 +261,9 @@ def _in_memory(catalog: Catalog) -> Database:
 
 def _reindex(catalog: Catalog) -> sqlite3.Connection:
     """An in-memory index of a catalogue (what a damaged database falls back to)."""
-    return build(catalog, ":memory:", "memory")
+    from esante_cli.catalog import indexbuild
+
+    return indexbuild.build(catalog, ":memory:", "memory")
 
 
 _in_memory_of = PerCatalog(_in_memory)
