@@ -13,7 +13,7 @@ import pytest
 from esante_cli.catalog import store
 from esante_cli.cli.environment import Environment
 from esante_cli.errors import EsanteError
-from esante_cli.catalog.store import Override
+from esante_cli.catalog.checks import Override
 
 OVERLAY_DIR = Path(__file__).parent / "data" / "overlay"
 

@@ -36,10 +36,11 @@ except ImportError:  # pragma: no cover - another Python
 # loaded while loading and indexing a catalogue is here).
 _CODE_FILES = (
     "catalog/engine.py", "catalog/cachekey.py", "catalog/codec.py", "catalog/indexbuild.py", "catalog/database.py",
-    "catalog/store.py", "catalog/datafiles.py", "catalog/problems.py", "catalog/yamlfile.py", "catalog/yamlguard.py",
-    "catalog/schema.py", "catalog/schema_rome.py", "catalog/specs.py", "catalog/integrity.py", "catalog/models.py",
-    "catalog/fieldvalues.py", "catalog/values.py", "catalog/labels.py", "catalog/sources.py", "catalog/terms.py",
-    "catalog/fields.py", "catalog/phrases.py", "catalog/folding.py", "catalog/routegraph.py", "textsafe.py",
+    "catalog/store.py", "catalog/checks.py", "catalog/datafiles.py", "catalog/problems.py", "catalog/yamlfile.py",
+    "catalog/yamlguard.py", "catalog/schema.py", "catalog/schema_rome.py", "catalog/specs.py", "catalog/integrity.py",
+    "catalog/models.py", "catalog/fieldvalues.py", "catalog/values.py", "catalog/labels.py", "catalog/sources.py",
+    "catalog/terms.py", "catalog/fields.py", "catalog/phrases.py", "catalog/folding.py", "catalog/routegraph.py",
+    "textsafe.py",
 )  # fmt: skip
 _code_digest: bytes | None = None
 
