@@ -56,7 +56,7 @@ def test_shipped_data_holds_exactly_the_issue_figures(shipped) -> None:
 
 TITLES = {
     SEED: SEED_TITLE,
-    OPIIEC: "Étude de l'Opiiec sur les compétences et l'emploi en e-santé (présentation syndicale) — CFTC SICSTI",
+    OPIIEC: "Étude de l'Opiiec sur les compétences et l'emploi en e-santé (présentation syndicale) — CFTC SICSTI, 2022",
 }
 
 
