@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from esante_cli.present.match_text import figure_value
+from esante_cli.present.market_text import figure_value
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = "seed-003-article-campus-cinerge-sante"  # the registry id of 003_0983af5648f0219c.txt

@@ -19,8 +19,8 @@ from esante_cli.errors import EsanteError, ExitCode
 # (help, completion, an unknown or abbreviated command, a Click test runner) imports them all.
 COMMAND_MODULES = {
     "search": "search", "show": "search", "validate": "validate", "path": "path", "compare": "compare",
-    "export": "export", "match": "match", "evolutions": "match", "market": "match", "import": "importer",
-    "sources": "sources", "guide": "guide", "interests": "interests", "help": "overview",
+    "export": "export", "match": "match", "evolutions": "evolutions", "market": "market", "import": "importer",
+    "sources": "sources", "guide": "guide", "interests": "interests", "help": "help",
 }  # fmt: skip
 
 

@@ -80,10 +80,10 @@ def import_(
     if out is None:
         raise EsanteError("indiquez le dossier à créer avec --out DOSSIER (ou --sortie)", code=ExitCode.USAGE)
     from esante_cli.catalog.journal import Journal
-
     from esante_cli.present.progress import IMPORT_STAGES, working
 
     journal = Journal(environment().pending_dir)  # the folder swap, recoverable (importers/folder.py)
+    data_dir = environment().data_folders(data_dir)[0]  # the base data alone (--data-dir or ESANTE_DATA_DIR)
     rome_wanted = source.strip().lower() == "rome"
     with working("Import ROME 4.0" if rome_wanted else "Import ONISEP", steps=len(IMPORT_STAGES)) as step:
         stage = lambda code: step(IMPORT_STAGES[code])  # noqa: E731

@@ -31,6 +31,6 @@ def sources(json: JsonOption = False, data_dir: DataDirOption = None, extra: Wit
 
 def _imported(source) -> bool:  # noqa: ANN001 - a models.Source
     """A source written by « esante import »: its file is the user's download, worth naming."""
-    from esante_cli.catalog.importers.onisep import SOURCE_ID
+    from esante_cli.catalog.importers.onisep_sheet import SOURCE_ID
 
     return bool(source.file) and source.id == SOURCE_ID

@@ -166,7 +166,7 @@ def print_guide(catalog: Any, result: Any) -> None:
     render.prose(_title(catalog, result), indent="  ")
     render.prose(result.ranking, indent="  ")
     if result.unknown_city:  # said first: every route line below depends on it
-        from esante_cli.present.search_text import places_line
+        from esante_cli.present.answer_text import places_line
 
         render.prose(f"« {result.query.city} » n'est pas dans les données ; {places_line(catalog)}.", indent="  ")
     if render.rich_enabled() and len(result.careers) > 1:  # a terminal: the answers at a glance, then each in full

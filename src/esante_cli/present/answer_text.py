@@ -1,19 +1,16 @@
-"""What `esante search` understood and what it suggests, in French: the lines beside the
-results (explore/query.py returns the facts: concepts, places, words dropped or corrected) and
-the « aucun résultat » message with a way forward."""
+"""What find() understood and found, in French (explore/query.py gives the facts): the lines
+shown around the results, and « aucun résultat » with a way forward."""
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Iterable
+from typing import Iterable
 
-from esante_cli.explore.query import known_places, suggest_words
+from esante_cli.catalog.models import Catalog
+from esante_cli.errors import EsanteError, ExitCode
+from esante_cli.explore.query import Answer, known_places, suggest_words
 from esante_cli.present import render
 
-if TYPE_CHECKING:
-    from esante_cli.catalog.models import Catalog
-    from esante_cli.errors import EsanteError
-    from esante_cli.explore.query import Answer
 
 KIND_PLURALS = {"career": "métiers", "training": "formations", "skill": "compétences", "sector": "secteurs", "rome": "fiches ROME"}
 
@@ -63,9 +60,8 @@ def notes(catalog: Catalog, answer: Answer) -> list[str]:
     return lines
 
 
-def not_found(catalog: Catalog, answer: Answer, kinds: Iterable[str] | None = None) -> "EsanteError":
+def not_found(catalog: Catalog, answer: Answer, kinds: Iterable[str] | None = None) -> EsanteError:
     """« aucun résultat », with a way forward: close words, close names, the places in the data."""
-    from esante_cli.errors import EsanteError, ExitCode
     from esante_cli.explore.search import suggest
 
     u = answer.understood
@@ -84,3 +80,4 @@ def not_found(catalog: Catalog, answer: Answer, kinds: Iterable[str] | None = No
             f"{search} formation Lille) ; " + places_line(catalog) + "."
         )
     return EsanteError("\n".join(lines), code=ExitCode.NOT_FOUND)
+
