@@ -167,7 +167,8 @@ def fits(catalog: Catalog, understood: query_mod.Understood) -> tuple[list[Caree
     named = set(understood.skills)
     concepts = understood.concepts
     per_concept: list[dict[str, float]] = []
-    for concept in concepts:
+    listed: list[tuple[int, str, set[str]]] = []  # (concept, alternative, the careers its search gave)
+    for i, concept in enumerate(concepts):
         scores: dict[str, float] = {}
         for alternative in concept.alternatives:
             if not fold(alternative):
@@ -175,8 +176,10 @@ def fits(catalog: Catalog, understood: query_mod.Understood) -> tuple[list[Caree
             # Typos only in the words as typed, and only when they find no career (enough=1): the
             # vocabulary's alternatives are spelt right (rapidfuzz costs guide ~50 ms otherwise).
             typed = fold(alternative) == fold(concept.text)
-            for career_id, score in search_scores(catalog, alternative, kinds=["career"], limit=FIT_POOL, enough=1, typos=typed):
+            hits = search_scores(catalog, alternative, kinds=["career"], limit=FIT_POOL, enough=1, typos=typed)
+            for career_id, score in hits:
                 scores[career_id] = max(scores.get(career_id, 0.0), score)
+            listed.append((i, alternative, {career_id for career_id, _ in hits}))
         for c in g.with_skills(set(concept.skills)):
             scores.setdefault(g.career_ids[c], 0.0)
         per_concept.append(scores)
@@ -189,8 +192,10 @@ def fits(catalog: Catalog, understood: query_mod.Understood) -> tuple[list[Caree
         if fold(together):
             # no typos: each concept's own search above already looked for them where it found nothing
             pool |= {career_id for career_id, _ in search_scores(catalog, together, kinds=["career"], limit=TOGETHER_POOL, typos=False)}
-        asked = [(i, a) for i, concept in enumerate(concepts) for a in concept.alternatives if fold(a)]
-        for (i, _), more in zip(asked, score_of(catalog, [a for _, a in asked], sorted(pool))):
+        # an alternative's own search already scored the careers it gave (the same score, or
+        # more with typos): only the rest of the pool is scored for it
+        for i, alternative, given in listed:
+            (more,) = score_of(catalog, [alternative], sorted(pool - given))
             for career_id, score in more.items():
                 per_concept[i][career_id] = max(per_concept[i].get(career_id, 0.0), score)
     for concept, scores in zip(concepts, per_concept):
