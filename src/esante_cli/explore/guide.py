@@ -10,7 +10,7 @@ guide(catalog, GuideQuery) -> Guide composes the other explore modules; it re-im
   records, not a psychometric test: `RANKING` says so in one line, and the output repeats it;
 - routes come from routes.find_routes (one query per target level above the start, with the
   career, city, maximum years and continuing filters), the shortest known first;
-- the starting salary from salaries.starting_salary, the sector growth from compare.sector_row;
+- the starting salary from salaries.starting_salary, the sector growth from sectors.sector_row;
 - for continuing education, the programmes measured in hours that prepare for a career (DU of
   90 hours), which are not steps of a route, are listed beside its routes (`outside`);
 - careers reached only with experience (`experience` set) are « plus tard » under the entry
@@ -22,15 +22,16 @@ relaxing it gives (the city first, then the years, then both, then an easier sta
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
 from typing import Any
 
 from esante_cli.catalog import routegraph
 from esante_cli.catalog.models import LEVELS, Career, Catalog, Sector, Training, level_rank
+from esante_cli.catalog.values import Frozen
 from esante_cli.errors import EsanteError, ExitCode
-from esante_cli.explore import compare, interests as interests_mod, query as query_mod, routes as routes_mod
+from esante_cli.explore import interests as interests_mod, query as query_mod, routes as routes_mod
 from esante_cli.explore.asker import WORKING, read_level  # noqa: F401 - read_level: --from, shared
 from esante_cli.explore.salaries import StartingSalary, starting_salary
+from esante_cli.explore.sectors import SectorRow, sector_row
 from esante_cli.explore.search import fold, score_of, scores as search_scores
 
 MAX_CAREERS = 5
@@ -55,15 +56,35 @@ RANKING_BOTH = (
 )
 
 
-@dataclass(frozen=True)
-class GuideQuery:
-    start: str | None = None  # a level; None: bac (or any level, for someone at work)
-    working: bool = False  # « en poste »: continuing-education routes, experience careers ranked
-    city: str | None = None
-    likes: str | None = None
-    max_years: float | None = None
-    continuing: bool = False
-    interests: tuple[int, ...] = ()  # ROME interest themes chosen (codes), in the order given
+# Frozen value classes (catalog/values.py) and plain classes, not dataclasses: generating their
+# methods cost every run of guide ~3 ms.
+_set = object.__setattr__
+
+
+class GuideQuery(Frozen):
+    __slots__ = ("start", "working", "city", "likes", "max_years", "continuing", "interests")
+    start: str | None  # a level; None: bac (or any level, for someone at work)
+    working: bool  # « en poste »: continuing-education routes, experience careers ranked
+    city: str | None
+    likes: str | None
+    max_years: float | None
+    continuing: bool
+    interests: tuple[int, ...]  # ROME interest themes chosen (codes), in the order given
+
+    def __init__(
+        self, start: str | None = None, working: bool = False, city: str | None = None, likes: str | None = None,
+        max_years: float | None = None, continuing: bool = False, interests: tuple[int, ...] = (),
+    ) -> None:
+        _set(self, "start", start)
+        _set(self, "working", working)
+        _set(self, "city", city)
+        _set(self, "likes", likes)
+        _set(self, "max_years", max_years)
+        _set(self, "continuing", continuing)
+        _set(self, "interests", interests)
+
+    def with_city(self, city: str | None) -> GuideQuery:
+        return GuideQuery(self.start, self.working, city, self.likes, self.max_years, self.continuing, self.interests)
 
     @property
     def level(self) -> str | None:
@@ -74,14 +95,25 @@ class GuideQuery:
         return self.continuing or self.working
 
 
-@dataclass(frozen=True)
-class CareerFit:
+class CareerFit(Frozen):
+    __slots__ = ("career", "words", "skills", "score", "ratio", "themes")
     career: Career
     words: tuple[str, ...]  # the likes (concepts, as typed) that find the career
     skills: tuple[str, ...]  # skill ids of the career named by the likes, in the career's order
     score: float  # sum of the concepts' best search scores (0 … 100 each)
     ratio: float  # share of the career's skills named (match.rank_careers), 0 … 1
-    themes: tuple[interests_mod.ThemeMatch, ...] = ()  # the chosen ROME themes the career carries
+    themes: tuple[interests_mod.ThemeMatch, ...]  # the chosen ROME themes the career carries
+
+    def __init__(
+        self, career: Career, words: tuple[str, ...], skills: tuple[str, ...], score: float, ratio: float,
+        themes: tuple[interests_mod.ThemeMatch, ...] = (),
+    ) -> None:
+        _set(self, "career", career)
+        _set(self, "words", words)
+        _set(self, "skills", skills)
+        _set(self, "score", score)
+        _set(self, "ratio", ratio)
+        _set(self, "themes", themes)
 
     @property
     def points(self) -> int:
@@ -89,15 +121,22 @@ class CareerFit:
         return interests_mod.MAIN_WEIGHT * len(self.words) + interests_mod.weight(self.themes)
 
 
-@dataclass(frozen=True)
-class Relaxed:
+class Relaxed(Frozen):
     """Why a career has no route: the constraints that remove them all, and what relaxing gives."""
 
+    __slots__ = ("without", "relaxed", "count", "routes", "how")
     without: str  # the constraints asked, in French (« à Lille, en 5 ans au plus »)
     relaxed: str  # what was relaxed, in French (« partout en France ») ; "" when nothing helps
     count: int  # routes once relaxed
-    routes: tuple[routes_mod.Route, ...] = ()  # the best of them
-    how: tuple[Any, ...] = ()  # the constraints relaxed: (level, continuing, city, max years)
+    routes: tuple[routes_mod.Route, ...]  # the best of them
+    how: tuple[Any, ...]  # the constraints relaxed: (level, continuing, city, max years)
+
+    def __init__(self, without: str, relaxed: str, count: int, routes: tuple[routes_mod.Route, ...] = (), how: tuple[Any, ...] = ()) -> None:
+        _set(self, "without", without)
+        _set(self, "relaxed", relaxed)
+        _set(self, "count", count)
+        _set(self, "routes", routes)
+        _set(self, "how", how)
 
     def sentence(self) -> str:
         if not self.count:
@@ -105,35 +144,40 @@ class Relaxed:
         return f"{self.without} : aucun parcours ; {self.relaxed} : {self.count} parcours"
 
 
-@dataclass
 class CareerAnswer:
-    fit: CareerFit
-    salary: StartingSalary
-    sectors: list[compare.SectorRow]  # growth of the career's sectors, in the career's order
-    routes: list[routes_mod.Route]  # the best MAX_ROUTES
-    route_count: int
-    relaxed: Relaxed | None = None  # set when no route is left under the constraints
-    later: list[CareerFit] = field(default_factory=list)  # experience careers it grows into
-    # continuing education: programmes measured in hours that prepare for the career (a DU of
-    # 90 hours), which routes leave out of the graph; listed « hors parcours », city kept
-    outside: list[Training] = field(default_factory=list)
-    rome: list[Any] = field(default_factory=list)  # the ROME sheets the career points to (RomeSheet)
+    def __init__(
+        self, fit: CareerFit, salary: StartingSalary, sectors: list[SectorRow], routes: list[routes_mod.Route], route_count: int
+    ) -> None:
+        self.fit = fit
+        self.salary = salary
+        self.sectors = sectors  # growth of the career's sectors, in the career's order
+        self.routes = routes  # the best MAX_ROUTES
+        self.route_count = route_count
+        self.relaxed: Relaxed | None = None  # set when no route is left under the constraints
+        self.later: list[CareerFit] = []  # experience careers it grows into
+        # continuing education: programmes measured in hours that prepare for the career (a DU of
+        # 90 hours), which routes leave out of the graph; listed « hors parcours », city kept
+        self.outside: list[Training] = []
+        self.rome: list[Any] = []  # the ROME sheets the career points to (RomeSheet)
 
     @property
     def career(self) -> Career:
         return self.fit.career
 
 
-@dataclass
 class Guide:
-    query: GuideQuery
-    understood: query_mod.Understood | None
-    careers: list[CareerAnswer]
-    later: list[tuple[CareerFit, list[Career]]]  # experience careers whose origins are not shown
-    ignored: tuple[str, ...] = ()  # likes the catalogue cannot read
-    suggestions: tuple[str, ...] = ()  # vocabulary words close to the ignored ones
-    relaxed: Relaxed | None = None  # set when no career shown has a route under the constraints
-    unknown_city: bool = False  # --city names no city of the programmes
+    def __init__(
+        self, query: GuideQuery, understood: query_mod.Understood | None, careers: list[CareerAnswer],
+        later: list[tuple[CareerFit, list[Career]]], ignored: tuple[str, ...] = (),
+    ) -> None:
+        self.query = query
+        self.understood = understood
+        self.careers = careers
+        self.later = later  # experience careers whose origins are not shown
+        self.ignored = ignored  # likes the catalogue cannot read
+        self.suggestions: tuple[str, ...] = ()  # vocabulary words close to the ignored ones
+        self.relaxed: Relaxed | None = None  # set when no career shown has a route under the constraints
+        self.unknown_city = False  # --city names no city of the programmes
 
     @property
     def ranking(self) -> str:
@@ -234,7 +278,7 @@ def with_themes(catalog: Catalog, found: list[CareerFit], chosen: tuple[int, ...
         themes = interests_mod.matches(catalog, career, chosen)
         fit = by_id.get(career.id)
         if fit is not None or themes:
-            out.append(replace(fit, themes=themes) if fit is not None else CareerFit(career, (), (), 0.0, 0.0, themes))
+            out.append(CareerFit(fit.career, fit.words, fit.skills, fit.score, fit.ratio, themes) if fit is not None else CareerFit(career, (), (), 0.0, 0.0, themes))
     out.sort(key=_fit_order)
     return out
 
@@ -323,12 +367,12 @@ def _relax(catalog: Catalog, career: Career, q: GuideQuery) -> Relaxed:
 # ---------------------------------------------------------------- the answer
 
 
-def _sectors(catalog: Catalog, career: Career) -> list[compare.SectorRow]:
+def _sectors(catalog: Catalog, career: Career) -> list[SectorRow]:
     """The sectors whose salary figures (start, growth after 5 years) describe this career: those
     of its `salary_sectors` only (seed 000's table describes engineers at the start), never merely
     the sectors it works in (docs/salaries.md)."""
     ids = career.salary_sectors
-    return [compare.sector_row(s) for s in (catalog.get(i) for i in ids) if isinstance(s, Sector)]
+    return [sector_row(s) for s in (catalog.get(i) for i in ids) if isinstance(s, Sector)]
 
 
 def _outside(catalog: Catalog, career: Career, q: GuideQuery) -> list[Training]:
@@ -385,7 +429,7 @@ def guide(catalog: Catalog, q: GuideQuery) -> Guide:
     if q.max_years is not None and q.max_years <= 0:
         raise EsanteError(f"--max-years doit être positif (reçu : {routes_mod._number(q.max_years)})", code=ExitCode.USAGE)
     if q.city:
-        q = replace(q, city=city_name(catalog, q.city))
+        q = q.with_city(city_name(catalog, q.city))
     understood = query_mod.understand(catalog, q.likes) if q.likes and fold(q.likes) else None
     if understood is not None:
         ranked, ignored = fits(catalog, understood)
