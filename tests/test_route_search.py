@@ -161,3 +161,32 @@ def test_guide_pools_careers_yet_ranks_them_as_scoring_every_career(
     monkeypatch.setattr(guide, "FIT_POOL", 10**6)  # no list is cut: every career is scored
     every = [f.career.id for f in guide.fits(generated, understood)[0][:10]]
     assert pooled == every
+
+
+def _every_career_first(catalog: Catalog, q: guide.GuideQuery) -> tuple[list[str], list[tuple[str, list[str]]]]:
+    """What guide without likes answered when it read every career first: the careers shown, and
+    under each the experience careers whose origins include it (catalog.origins, every career read)."""
+    entry = [guide.CareerFit(c, (), (), 0.0, 0.0) for c in catalog.careers if c.experience is None or q.working]
+    answers = guide._shown(catalog, entry, q)
+    later = {a.career.id: [] for a in answers}
+    for c in catalog.careers:
+        if c.experience is not None and not q.working:
+            for o in catalog.origins(c.id):
+                if o.id in later:
+                    later[o.id].append(c.id)
+    return [a.career.id for a in answers], list(later.items())
+
+
+@pytest.mark.parametrize("start", ["bac", "bac+3", "en poste"])
+def test_guide_without_likes_reads_careers_as_far_as_its_page_and_answers_as_reading_them_all(
+    shipped: Catalog, generated: Catalog, start: str
+) -> None:
+    for catalog in (shipped, generated):
+        level, working = guide.read_level(start)
+        q = guide.GuideQuery(start=level, working=working)
+        got = guide.guide(catalog, q)
+        shown, later = _every_career_first(catalog, q)
+        assert [a.career.id for a in got.careers] == shown
+        assert [(a.career.id, [f.career.id for f in a.later]) for a in got.careers] == later
+        assert got.later == []
+    assert any(a.later for a in guide.guide(shipped, guide.GuideQuery(start="bac")).careers)  # the check bites
