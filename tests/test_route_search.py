@@ -118,7 +118,7 @@ def test_a_stored_graph_equals_the_one_gathered_from_the_records(generated: Cata
     monkeypatch.setattr(engine.database_of(generated), "note", damaged)  # every column read from the database
     stored = routegraph.RouteGraph(routegraph._stored(generated, engine.database_of(generated), _header(generated)))
     gathered = routegraph.RouteGraph(routegraph.data(generated).__getitem__)
-    for name in ("ids", "entry", "exit", "years", "flags", "city", "leads", "careers", "career_ids", "career_skills", "bad_links"):
+    for name in ("ids", "entry", "exit", "years", "flags", "city", "leads", "careers", "career_ids", "career_skills", "career_names", "career_flags", "bad_links"):
         assert getattr(stored, name) == getattr(gathered, name), name
     assert stored.before() == gathered.before()
     assert [list(stored.finals(c)) for c in stored.career_ids] == [list(gathered.finals(c)) for c in stored.career_ids]
@@ -190,3 +190,17 @@ def test_guide_without_likes_reads_careers_as_far_as_its_page_and_answers_as_rea
         assert [(a.career.id, [f.career.id for f in a.later]) for a in got.careers] == later
         assert got.later == []
     assert any(a.later for a in guide.guide(shipped, guide.GuideQuery(start="bac")).careers)  # the check bites
+
+
+@pytest.mark.parametrize("likes", ["informatique, santé", "gestion de projet", "données de santé, python"])
+def test_guide_ranks_the_likes_careers_before_reading_them_as_fits_does(shipped: Catalog, generated: Catalog, likes: str) -> None:
+    from esante_cli.explore import query
+
+    for catalog in (shipped, generated):
+        understood = query.understand(catalog, likes)
+        ranked, _ = guide.fits(catalog, understood)  # every pooled career read, ranked by _fit_order
+        assert ranked == sorted(ranked, key=guide._fit_order)
+        found, _ = guide._found(catalog, understood)
+        assert [f[0] for f in found] == [f.career.id for f in ranked]
+        assert [f[5] for f in found] == [f.career.experience is not None for f in ranked]
+    assert any(f.career.experience is not None for f in guide.fits(shipped, query.understand(shipped, "gestion de projet"))[0])

@@ -16,9 +16,10 @@ records (catalog.get).
     `cities` and `institutions`, -1 when none), leads (programme numbers, in `leads_to`
     order; links to something else than a programme dropped), careers (career numbers, in
     careers_of order), before (the reverse of leads), finals (per career, the programmes that
-    prepare for it), career_ids, each career's skills (career_skills: what guide weighs the
-    likes' skills with, without decoding every career) and bad_links (whether a link breaks
-    the level rule: routes then look for the links to report).
+    prepare for it), career_ids, each career's folded name and flags (career_names,
+    career_flags: EXPERIENCE) and skills (career_skills: what guide ranks the likes' careers and
+    weighs their skills with, without decoding every career) and bad_links (whether a link
+    breaks the level rule: routes then look for the links to report).
 
 A database without it, or a damaged one, makes `of()` gather it from the records again:
 slower, still right.
@@ -33,6 +34,7 @@ from array import array
 from typing import Any, Callable
 
 from esante_cli.catalog import engine
+from esante_cli.catalog.folding import fold
 from esante_cli.catalog.memo import PerCatalog
 from esante_cli.catalog.models import Catalog, level_rank
 
@@ -49,7 +51,8 @@ ARRAYS = {
     "leads": "i", "before": "i", "careers": "i", "finals": "i",
 }  # fmt: skip
 LISTS = ("leads", "before", "careers", "finals")  # lists of lists: offsets, then the flat values
-TEXTS = ("ids", "career_ids", "cities", "institutions", "career_skills", "bad_links")  # JSON
+TEXTS = ("ids", "career_ids", "cities", "institutions", "career_skills", "career_names", "career_flags", "bad_links")  # JSON
+EXPERIENCE = 1  # career_flags: a career reached only with experience (`experience` set)
 
 
 class RouteGraph:
@@ -64,7 +67,7 @@ class RouteGraph:
         self._with_skill: dict[str, list[int]] | None = None
 
     # Columns: ids, entry, exit, years, flags, city, institution, leads, careers (career numbers
-    # per programme), career_ids, cities, institutions, career_skills, bad_links (whether some
+    # per programme), career_ids, cities, institutions, career_skills, career_names, career_flags, bad_links (whether some
     # link breaks the level rule). Each is read on first use, then a plain attribute.
     def __getattr__(self, name: str) -> Any:
         column = name[: -len("_column")] if name.endswith("_column") else name  # finals, before: methods
@@ -82,11 +85,15 @@ class RouteGraph:
             self._number = {i: n for n, i in enumerate(self.ids)}
         return self._number.get(training_id)
 
-    def finals(self, career_id: str) -> list[int]:
-        """The programmes that prepare for a career (careers_of contains it), in data order."""
+    def career_number(self, career_id: str) -> int | None:
+        """A career's number (data order), the index of the career_… columns."""
         if self._career_number is None:
             self._career_number = {c: n for n, c in enumerate(self.career_ids)}
-        number = self._career_number.get(career_id)
+        return self._career_number.get(career_id)
+
+    def finals(self, career_id: str) -> list[int]:
+        """The programmes that prepare for a career (careers_of contains it), in data order."""
+        number = self.career_number(career_id)
         return [] if number is None else self.finals_column[number]
 
     def with_skills(self, skills: set[str]) -> list[int]:
@@ -153,6 +160,8 @@ def data(catalog: Catalog) -> dict[str, Any]:
         **out, "before": before, "finals": finals, "bad_links": _bad_links(out),
         "career_ids": list(career_number), "cities": list(cities), "institutions": list(institutions),
         "career_skills": [list(c.skills) for c in careers],
+        "career_names": [fold(c.name) for c in careers],
+        "career_flags": [EXPERIENCE if c.experience is not None else 0 for c in careers],
     }
 
 

@@ -205,7 +205,24 @@ def fits(catalog: Catalog, understood: query_mod.Understood) -> tuple[list[Caree
     their words searched together, so that careers found by several concepts are in the pool
     even when no single word ranks them high; pooled careers are then scored for every concept
     (search.score_of). Careers that name one of a concept's skills come from the stored career
-    skills (routegraph). Only the pooled careers are read."""
+    skills (routegraph). The pool is ranked from the graph's career columns (names, skills,
+    whether experience is needed): here every pooled career is read, guide() reads only those its
+    page reaches (_found)."""
+    found, dead = _found(catalog, understood)
+    return [_fit(catalog, f) for f in found], dead
+
+
+# A career the likes found, before its record is read: (id, words, skills named, score, ratio,
+# reached only with experience), as CareerFit has them.
+Found = tuple[str, tuple[str, ...], tuple[str, ...], float, float, bool]
+
+
+def _fit(catalog: Catalog, f: Found) -> CareerFit:
+    return CareerFit(catalog.get(f[0]), f[1], f[2], f[3], f[4])  # type: ignore[arg-type]
+
+
+def _found(catalog: Catalog, understood: query_mod.Understood) -> tuple[list[Found], tuple[str, ...]]:
+    """fits() without reading the careers' records: in the order of _fit_order."""
     g = routegraph.of(catalog)
     found: dict[str, dict[str, float]] = {}  # career id → concept text → best score
     dead: list[str] = []
@@ -248,23 +265,24 @@ def fits(catalog: Catalog, understood: query_mod.Understood) -> tuple[list[Caree
             dead.append(concept.text)
         for career_id, score in scores.items():
             found.setdefault(career_id, {})[concept.text] = score
-    out = []
+    out: list[tuple[tuple[Any, ...], Found]] = []
     for career_id, by_concept in found.items():
-        career = catalog.get(career_id)
-        if not isinstance(career, Career):
-            continue
-        matched = tuple(s for s in career.skills if s in named)
-        out.append(
-            CareerFit(
-                career=career,
-                words=tuple(by_concept),
-                skills=matched,
-                score=round(sum(by_concept.values()), 1),
-                ratio=len(matched) / len(career.skills) if career.skills else 0.0,  # match.rank_careers' ratio
-            )
-        )
-    out.sort(key=_fit_order)
-    return out, tuple(dead)
+        n = g.career_number(career_id)
+        if n is not None:
+            skills, name, experience = g.career_skills[n], g.career_names[n], bool(g.career_flags[n] & routegraph.EXPERIENCE)
+        else:  # not in the graph (never with a catalogue's own database): its record says
+            career = catalog.get(career_id)
+            if not isinstance(career, Career):
+                continue
+            skills, name, experience = list(career.skills), fold(career.name), career.experience is not None
+        matched = tuple(s for s in skills if s in named)
+        words = tuple(by_concept)
+        score = round(sum(by_concept.values()), 1)
+        ratio = len(matched) / len(skills) if skills else 0.0  # match.rank_careers' ratio
+        key = (-interests_mod.MAIN_WEIGHT * len(words), -score, -ratio, name, career_id)  # _fit_order, no themes
+        out.append((key, (career_id, words, matched, score, ratio, experience)))
+    out.sort(key=lambda item: item[0])
+    return [f for _, f in out], tuple(dead)
 
 
 def _fit_order(f: CareerFit) -> tuple[Any, ...]:
@@ -446,13 +464,22 @@ def guide(catalog: Catalog, q: GuideQuery) -> Guide:
     if q.city:
         q = q.with_city(city_name(catalog, q.city))
     understood = query_mod.understand(catalog, q.likes) if q.likes and fold(q.likes) else None
-    ranked: list[CareerFit] | None = None  # None: every career, in data order (no likes, no themes)
+    # Read only the careers the page reaches (and the experience careers found): the likes'
+    # careers are ranked before their records are read, and without likes nor themes every
+    # career comes in data order. Themes need every career read (with_themes).
+    ranked: list[CareerFit] | None = None
+    found: list[Found] | None = None
     ignored: tuple[str, ...] = ()
-    if understood is not None:
+    if understood is not None and not q.interests:
+        found, ignored = _found(catalog, understood)
+    elif understood is not None:
         ranked, ignored = fits(catalog, understood)
     if q.interests:
         ranked = with_themes(catalog, ranked or [], q.interests)
-    if ranked is None:
+    if found is not None:
+        later_only = [_fit(catalog, f) for f in found if f[5] and not q.working]
+        answers = _shown(catalog, (_fit(catalog, f) for f in found if not f[5] or q.working), q)
+    elif ranked is None:
         answers = _shown(catalog, _in_data_order(catalog, q), q)
         later_only = [] if q.working else _grown_into(catalog, answers)
     else:
@@ -465,7 +492,7 @@ def guide(catalog: Catalog, q: GuideQuery) -> Guide:
         homes = [a for a in answers if fit.career.id in a.career.evolutions]
         for home in homes:
             home.later.append(fit)
-        if not homes and ranked is not None:
+        if not homes and (understood is not None or q.interests):
             elsewhere.append((fit, [o for o in catalog.origins(fit.career.id) if o.id not in shown]))
     result = Guide(q, understood, answers, elsewhere, ignored)
     result.unknown_city = bool(q.city) and fold(q.city) not in {fold(c) for c in query_mod.known_places(catalog)[0]}
