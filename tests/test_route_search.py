@@ -118,7 +118,7 @@ def test_a_stored_graph_equals_the_one_gathered_from_the_records(generated: Cata
     monkeypatch.setattr(engine.database_of(generated), "note", damaged)  # every column read from the database
     stored = routegraph.RouteGraph(routegraph._stored(generated, engine.database_of(generated), _header(generated)))
     gathered = routegraph.RouteGraph(routegraph.data(generated).__getitem__)
-    for name in ("ids", "entry", "exit", "years", "flags", "city", "leads", "careers", "career_ids", "career_skills", "career_names", "career_flags", "bad_links"):
+    for name in ("ids", "entry", "exit", "years", "flags", "city", "leads", "careers", "career_ids", "skills", "career_skills", "career_names", "career_flags", "bad_links"):
         assert getattr(stored, name) == getattr(gathered, name), name
     assert stored.before() == gathered.before()
     assert [list(stored.finals(c)) for c in stored.career_ids] == [list(gathered.finals(c)) for c in stored.career_ids]

@@ -269,7 +269,7 @@ def _found(catalog: Catalog, understood: query_mod.Understood) -> tuple[list[Fou
     for career_id, by_concept in found.items():
         n = g.career_number(career_id)
         if n is not None:
-            skills, name, experience = g.career_skills[n], g.career_names[n], bool(g.career_flags[n] & routegraph.EXPERIENCE)
+            skills, name, experience = g.skills_of(n), g.career_names[n], bool(g.career_flags[n] & routegraph.EXPERIENCE)
         else:  # not in the graph (never with a catalogue's own database): its record says
             career = catalog.get(career_id)
             if not isinstance(career, Career):
