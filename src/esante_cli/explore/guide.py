@@ -251,7 +251,10 @@ def _found(catalog: Catalog, understood: query_mod.Understood) -> tuple[list[Fou
         # every concept, as search() scores a career when its page cannot be full (typos merged)
         together = " ".join(a for c in concepts for a in c.alternatives[:1] if fold(a))
         pool = {i for scores in per_concept for i in scores}
-        if fold(together):
+        # With FIT_POOL careers or fewer, every list holds every career its word finds: a career
+        # the words together find and no list holds scores under MIN_SCORE for each word (the
+        # shipped data: one search fewer)
+        if fold(together) and len(g.career_ids) > FIT_POOL:
             # no typos: each concept's own search above already looked for them where it found nothing
             pool |= {career_id for career_id, _ in search_scores(catalog, together, kinds=["career"], limit=TOGETHER_POOL, typos=False)}
         # an alternative's own search already scored the careers it gave (the same score, or
