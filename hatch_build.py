@@ -1,4 +1,4 @@
-"""Hatch build hook: the wheel carries the database of its shipped data (catalog/engine.py), so
+"""Hatch build hook: the wheel carries the database of its shipped data (catalog/engine.py, indexbuild.py), so
 that a new user's first `esante search` is as fast as later ones.
 
 The database is built from data/ with the package's own code (src/ on sys.path) and named by

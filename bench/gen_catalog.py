@@ -7,7 +7,7 @@ The mix is shaped like the national catalogues the issue names: careers (~12 %, 
 job titles), programmes (~60 %, as in ONISEP), skills (~28 %), a few sectors and market figures.
 Text is French, assembled from word lists with a fixed seed (same folder every run). References
 are valid: evolutions and `leads_to` only point forward (no cycles) and levels rise. Files are
-split so that each stays well under store.MAX_FILE_BYTES. Every record cites a `sources` entry
+split so that each stays well under datafiles.MAX_FILE_BYTES. Every record cites a `sources` entry
 saying it is synthetic: this folder is for benchmarks only, never for users.
 """
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from esante_cli.cli.match import figure_value
+from esante_cli.cli.market import figure_value
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = "seed-003-article-campus-cinerge-sante"  # the registry id of 003_0983af5648f0219c.txt
@@ -56,7 +56,7 @@ def test_shipped_data_holds_exactly_the_issue_figures(shipped) -> None:
 
 TITLES = {
     SEED: SEED_TITLE,
-    OPIIEC: "Étude de l'Opiiec sur les compétences et l'emploi en e-santé (présentation syndicale) — CFTC SICSTI",
+    OPIIEC: "Étude de l'Opiiec sur les compétences et l'emploi en e-santé (présentation syndicale) — CFTC SICSTI, 2022",
 }
 
 

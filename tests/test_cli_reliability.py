@@ -130,10 +130,10 @@ def test_folder_without_careers(invoke, tmp_path: Path) -> None:
 
 
 def test_unreadable_file(invoke, mini_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from esante_cli.catalog import store
+    from esante_cli.catalog import datafiles
 
-    real = store._read_regular
-    monkeypatch.setattr(store, "_read_regular", lambda path: (_ for _ in ()).throw(PermissionError(13, "denied")) if path.name == "skills.yaml" else real(path))
+    real = datafiles._read_regular
+    monkeypatch.setattr(datafiles, "_read_regular", lambda path: (_ for _ in ()).throw(PermissionError(13, "denied")) if path.name == "skills.yaml" else real(path))
     result = invoke("market", "--data-dir", str(mini_dir))
     assert result.exit_code == ExitCode.DATA
     assert result.stderr == f"Erreur : {mini_dir / 'skills.yaml'}: lecture refusée (permissions)\n"

@@ -61,12 +61,29 @@ def test_bad_values_and_missing_arguments_are_one_french_line_exit_2(invoke, arg
 
 
 def test_several_suggested_commands_are_each_in_french_quotes() -> None:
-    from typer import _click as click
+    from esante_cli.cli.french import unknown_command
 
-    from esante_cli.cli.french import usage_message
+    text = unknown_command("sxport", ["export", "sport", "report", "guide"])
+    assert text == "commande inconnue « sxport » (vouliez-vous dire « sport », « export » ou « report » ?)"
 
-    error = click.exceptions.UsageError("No such command 'sxport'. Did you mean 'export', 'sport', 'report'?")
-    assert usage_message(error) == "commande inconnue « sxport » (vouliez-vous dire « export », « sport » ou « report » ?)"
+
+@pytest.mark.parametrize(
+    "args, message, hint",
+    [
+        (["search", "--json=1", "x"], "Erreur : l'option --json n'attend pas de valeur\n", "Aide : esante search --help\n"),
+        (["recherche", "--limit"], "Erreur : l'option --limit attend une valeur\n", "Aide : esante recherche --help\n"),
+        (["--version=2"], "Erreur : l'option --version n'attend pas de valeur\n", "Aide : esante --help\n"),
+        (["path", "lille", "brest"], "Erreur : arguments en trop : lille brest (vouliez-vous dire --ville lille brest ?)\n",
+         "Aide : esante path --help\n"),
+        (["--debug"], "Erreur : commande manquante\n", "Aide : esante --help\n"),
+    ],
+)
+def test_option_values_and_extra_words_are_reported_in_french_with_the_command_s_help(
+    invoke, args: list[str], message: str, hint: str
+) -> None:
+    result = invoke(*args)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.splitlines(keepends=True) == [message, hint]
 
 
 def test_a_missing_option_is_feminine() -> None:

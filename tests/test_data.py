@@ -358,6 +358,45 @@ def test_sources_a_reader_can_check(catalog) -> None:
             assert re.fullmatch(r"\d{4}-\d\d-\d\d", source.consulted), source.id
 
 
+# Non-seed sources whose stored page shows no date (published, updated, or the year it describes):
+# left empty rather than guessed (issue 24). A new source is dated, or joins this list with a reason.
+UNDATED = {
+    # ONISEP sheets behind redirect addresses: no stored copy of these pages to read a date from
+    "onisep-met-602", "onisep-for-5982", "onisep-for-5661", "onisep-for-8768", "onisep-for-12046",
+    # institutions' pages describing a programme with no year on the page
+    "paris13-master-informatique-biomedicale", "paris8-master-cybersecurite-donnees", "rennes-istic-master-cybersecurite",
+    "lyon1-licence-informatique", "drugs-safer-diu-tomars", "chru-nancy-faq-ifsi", "hcl-departement-information-medicale",
+    "telecom-sudparis-chaire-sante", "telecom-sudparis-idex-paris-saclay", "cio-aix-marseille-voies-acces-ingenieur",
+    "parcoursup-formations-soins-infirmiers", "anssi-secnumedu-ensibs-cyberdefense", "opiiec-fiche-specialiste-e-sante",
+    # articles whose stored copy lost its date (the CGOS salary is dated on the salary itself, by the Senate's 1989)
+    "cgos-tim-metier-complexe", "cgos-tim-metier-recent", "la-gazette-centrale-lille-ig2i", "headway-3il-entretien-directrice",
+    "letudiant-fiche-developpeur", "letudiant-mastere-specialise", "actusoins-devenir-cadre-de-sante",
+    "paris-etudiant-ensibs-cyberdefense", "cnrs-images-maths-qualification-cnu", "campus-matin-qualification-enseignant-chercheur",
+}  # fmt: skip
+
+
+def test_sources_say_when_they_were_written_and_read(catalog) -> None:
+    """Issue 24: a non-seed source gives the date its page describes or was published unless its page
+    shows none (UNDATED), and when it was read; every date parses, none is in the future."""
+    import re
+
+    others = [s for s in catalog.sources if not s.id.startswith("seed-") and s.id != "bench-donnees-synthetiques"]
+    undated = {s.id for s in others if not s.date}
+    assert undated == UNDATED, (sorted(undated - UNDATED), sorted(UNDATED - undated))
+    dated = len(others) - len(undated)
+    assert dated / len(others) >= 0.64, f"{dated}/{len(others)}"  # 35/75 (46 %) before this stop; the issue asks 90 % (see UNDATED)
+    consulted = [s for s in others if s.consulted]
+    assert len(consulted) / len(others) >= 0.8, f"{len(consulted)}/{len(others)}"
+    for source in others:
+        if source.date:
+            assert re.fullmatch(r"\d{4}(-\d\d(-\d\d)?)?", source.date) and source.date <= "2026-12-07", source.id
+        if source.consulted:
+            assert source.consulted <= "2026-12-07", source.id
+    rome = {s.id: s for s in others if s.id.startswith("france-travail-rome-")}
+    assert {s.date for s in rome.values()} == {"2025-09-18"}  # the ROME 4.0 version checked (v460)
+    assert catalog.source("code-education-master-d612-36-1").url.startswith("https://archeo-lex.fr/")
+
+
 # ---------------------------------------------------------------- salaries carry their context (issue 24)
 
 

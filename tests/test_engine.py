@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from esante_cli.catalog import engine, store
+from esante_cli.catalog import cachekey, codec, datafiles, engine, indexbuild, store
 from esante_cli.catalog.models import Duration, JobTitle, Salary
 from esante_cli.errors import EsanteError
 from esante_cli.explore import search
@@ -121,14 +121,14 @@ def test_an_edit_keeping_size_and_mtime_is_seen(mini_dir: Path, cache: Path) -> 
 
 def test_a_big_file_edited_without_changing_size_nor_mtime_is_seen(mini_dir: Path, cache: Path, monkeypatch) -> None:
     """Big files' digests are remembered by stat; an edit still changes the ctime."""
-    monkeypatch.setattr(engine, "BIG_FILE", 1)
-    monkeypatch.setattr(engine, "SETTLED_SECONDS", 0)
+    monkeypatch.setattr(cachekey, "BIG_FILE", 1)
+    monkeypatch.setattr(cachekey, "SETTLED_SECONDS", 0)
     path = mini_dir / "careers.yaml"
     old = time.time_ns() - 10_000_000_000
     for p in mini_dir.glob("*.yaml"):
         os.utime(p, ns=(old, old))
     load(mini_dir, cache)
-    assert (cache / engine.DIGESTS).is_file()
+    assert (cache / cachekey.DIGESTS).is_file()
     assert load(mini_dir, cache).get("ingenieur-test").name == "ingénieur/e test en imagerie"
     text = path.read_text(encoding="utf-8")
     time.sleep(0.01)
@@ -229,7 +229,7 @@ def _tamper(path: Path, sql: str, reseal: bool = True) -> None:
     conn.commit()
     conn.close()
     if reseal:
-        memo = engine._Digests(path.parent)
+        memo = cachekey.Digests(path.parent)
         memo.seal(path)
         memo.save()
 
@@ -238,7 +238,7 @@ def test_a_database_changed_after_it_was_written_is_not_used(mini_dir: Path, cac
     load(mini_dir, cache)
     (path,) = databases(cache)
     _tamper(path, "UPDATE records SET data = replace(data, 'chef de projet test', 'chef piraté')", reseal=False)
-    monkeypatch.setattr(engine, "_crc", lambda *values: 0)  # even with checksums out of the way
+    monkeypatch.setattr(codec, "crc", lambda *values: 0)  # even with checksums out of the way
     assert load(mini_dir, cache).get("chef-test").name == "chef de projet test"
 
 
@@ -362,14 +362,14 @@ def test_a_full_disk_gives_the_right_answers_and_leaves_nothing(mini_dir: Path, 
 
 
 def test_a_full_disk_simulated(mini_dir: Path, cache: Path, monkeypatch) -> None:
-    real = engine._flush
+    real = indexbuild._flush
 
     def full(conn, texts):
         real(conn, texts)
         if conn.execute("PRAGMA database_list").fetchone()[2]:  # a file, not an in-memory index
             raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(engine, "_flush", full)
+    monkeypatch.setattr(indexbuild, "_flush", full)
     same_answers(load(mini_dir, cache), mini_dir)
     assert databases(cache) == [] and leftovers(cache) == []
 
@@ -381,14 +381,14 @@ _CHILD = """
 import sys, time
 from pathlib import Path
 sys.path.insert(0, {src!r})
-from esante_cli.catalog import engine, store
+from esante_cli.catalog import indexbuild, store
 if sys.argv[1] == "hang":
-    real = engine._flush
+    real = indexbuild._flush
     def slow(*a):
         real(*a)
         Path(sys.argv[2]).write_text("building")
         time.sleep(60)
-    engine._flush = slow
+    indexbuild._flush = slow
 catalog = store.load({folder!r}, cache_dir=Path({cache!r}))
 print(len(catalog), catalog.get("chef-test").name)
 """
@@ -425,7 +425,7 @@ def test_a_temporary_file_of_a_live_build_is_left_alone(mini_dir: Path, cache: P
     live.write_bytes(b"in progress")
     dead = cache / ".catalog-abc.999999999.tmp"
     dead.write_bytes(b"killed")
-    memo = engine._Digests(cache)
+    memo = cachekey.Digests(cache)
     for path, pid in ((live, os.getppid()), (dead, 999999999)):
         st = path.lstat()
         memo.known["tmp|" + os.path.abspath(path)] = f"{pid}|{st.st_dev}|{st.st_ino}"
@@ -465,7 +465,7 @@ def test_the_database_opens_with_the_standard_sqlite3_module(mini_dir: Path, cac
     assert conn.execute("SELECT count(*) FROM docs").fetchone() == (12,)  # market figures are not searched
     kind, data = conn.execute("SELECT kind, data FROM records WHERE id = 'ingenieur-test'").fetchone()
     dictionary = conn.execute("SELECT value FROM meta WHERE key = 'records_dictionary'").fetchone()[0]
-    assert kind == "career" and json.loads(engine._unpack(data, dictionary))[1] == "ingénieur/e test en imagerie"  # JSON, deflated
+    assert kind == "career" and json.loads(codec.unpack(data, dictionary))[1] == "ingénieur/e test en imagerie"  # JSON, deflated
     found = conn.execute("SELECT d.record FROM fts JOIN docs d ON d.n = fts.rowid WHERE fts MATCH 'w100 : imag*'").fetchall()
     assert found == [("ingenieur-test",)]  # title column
 
@@ -519,7 +519,7 @@ def test_the_shipped_data_is_read_from_the_database_built_at_install(tmp_path: P
     prebuilt, cache = tmp_path / "prebuilt", tmp_path / "cache"
     shipped = store.shipped_data_dir()
     engine.write(store.load(shipped), prebuilt, engine.data_key([store.data_files(shipped)]))
-    monkeypatch.setattr(store, "prebuilt_dir", lambda: prebuilt)
+    monkeypatch.setattr(datafiles, "prebuilt_dir", lambda: prebuilt)
     catalog = store.load(None, cache_dir=cache)
     assert catalog.records.db.path.parent == prebuilt
     assert search.search(catalog, "imagerie", limit=1)[0].record.id == "ingenieur-imagerie-medicale"
@@ -537,8 +537,8 @@ def test_edited_shipped_data_does_not_use_the_stale_prebuilt_database(tmp_path: 
     engine.write(store.load(shipped), prebuilt, engine.data_key([store.data_files(shipped)]))
     path = shipped / "careers.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("ingénieur/e en imagerie médicale", "ingénieur/e en imagerie", 1), encoding="utf-8")
-    monkeypatch.setattr(store, "prebuilt_dir", lambda: prebuilt)
-    monkeypatch.setattr(store, "shipped_data_dir", lambda: shipped)
+    monkeypatch.setattr(datafiles, "prebuilt_dir", lambda: prebuilt)
+    monkeypatch.setattr(datafiles, "shipped_data_dir", lambda: shipped)
     catalog = store.load(None, cache_dir=cache)
     assert catalog.get("ingenieur-imagerie-medicale").name == "ingénieur/e en imagerie"
     assert len(databases(cache)) == 1
@@ -571,6 +571,7 @@ def test_a_warm_search_of_the_shipped_data_decodes_only_what_it_shows(tmp_path: 
 
 def test_the_query_lexicon_is_stored_and_read_back_the_same(mini_dir: Path, cache: Path) -> None:
     from esante_cli.catalog.store import load as load_yaml
+    from esante_cli.catalog import phrases
     from esante_cli.explore import lexicon, query
 
     in_memory = load_yaml(mini_dir, cache_dir=None)
@@ -579,7 +580,7 @@ def test_the_query_lexicon_is_stored_and_read_back_the_same(mini_dir: Path, cach
     assert engine.database_of(in_memory) is None and engine.database_of(cached) is not None
     conn = sqlite3.connect(databases(cache)[0])
     stored = dict(conn.execute("SELECT words, meanings FROM phrases"))
-    gathered = lexicon.data(in_memory)
+    gathered = phrases.data(in_memory)
     assert stored == {" ".join(w): json.dumps(m, ensure_ascii=False, separators=(",", ":")) for w, m in gathered["phrases"]}
     assert json.loads(conn.execute("SELECT value FROM meta WHERE key = 'lexicon'").fetchone()[0]) == {"longest": gathered["longest"]}
     for text in ("imagerie Lille", "formation python", "je veux être chef de projet test", "master à Lyon"):

@@ -408,7 +408,7 @@ def test_reimport_with_the_previous_import_in_extra_dirs_refreshes_it(imported: 
     monkeypatch.setenv("ESANTE_EXTRA_DIRS", str(imported))
     report = onisep.import_file(XML, imported, filter_words="santé", force=True)
     assert (report.careers, report.already_known) == (2, [])  # its own records are not « already known »
-    assert store.load().get("onisep-met-9003") is None
+    assert store.load(None, [imported]).get("onisep-met-9003") is None
 
 
 def test_namespaced_xml_is_read_like_plain_xml(tmp_path: Path) -> None:

@@ -1,5 +1,5 @@
 """Issue 13: the lines of validation problems are found by walking a file record by record
-(yamlfile.outline, store._lines), composing only the records that problems name, with exactly
+(yamlfile.outline, problems._lines), composing only the records that problems name, with exactly
 the lines the old locator found by composing the whole file (`old_locator` below, copied from
 store.py as it was before). Files `outline` does not walk are composed whole, as before."""
 
@@ -14,7 +14,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from esante_cli.catalog import store, yamlfile
+from esante_cli.catalog import problems, store, yamlfile, yamlguard
 
 ROOT = Path(__file__).parent.parent
 FIXTURE = Path(__file__).parent / "data" / "mini"
@@ -24,7 +24,7 @@ SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[Heal
 def old_locator(text: str) -> Callable[[str, int | None, str | None], int | None]:
     """store._locator before issue 13's second part, verbatim (the reference)."""
     try:
-        root = yaml.compose(text, Loader=store._yaml_loader())
+        root = yaml.compose(text, Loader=problems._yaml_loader())
     except yaml.YAMLError:
         root = None
 
@@ -61,14 +61,14 @@ def old_locator(text: str) -> Callable[[str, int | None, str | None], int | None
 FIELDS = [None, "", "absent", "absent.x", "absent[0]"]
 
 
-def queries(text: str, every: int = 1) -> list[store.Query]:
+def queries(text: str, every: int = 1) -> list[problems.Query]:
     """Many (section, index, field) for `text`: every section (and unknown ones), records before,
     at and after the ends, and for each record its keys, nested, indexed in and out of range."""
     try:
-        root = yaml.compose(text, Loader=store._yaml_loader())
+        root = yaml.compose(text, Loader=problems._yaml_loader())
     except yaml.YAMLError:
         root = None
-    asked: list[store.Query] = [("careers", None, None), ("inconnue", 0, "id"), ("careers", 0, "id"), ("careers", 5, None)]
+    asked: list[problems.Query] = [("careers", None, None), ("inconnue", 0, "id"), ("careers", 0, "id"), ("careers", 5, None)]
     if not isinstance(root, yaml.MappingNode):
         return asked
     for key, value in root.value:
@@ -88,11 +88,11 @@ def queries(text: str, every: int = 1) -> list[store.Query]:
     return list(dict.fromkeys(asked))
 
 
-def same_lines(text: str, asked: list[store.Query] | None = None) -> dict[store.Query, int | None]:
+def same_lines(text: str, asked: list[problems.Query] | None = None) -> dict[problems.Query, int | None]:
     asked = queries(text) if asked is None else asked
     locate = old_locator(text)
     expected = {q: locate(*q) for q in asked}
-    found = store._lines(text, asked)
+    found = problems._lines(text, asked)
     assert found == expected
     return found
 
@@ -101,13 +101,13 @@ def same_lines(text: str, asked: list[store.Query] | None = None) -> dict[store.
 def composed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The texts composed whole by the new locator (its fallback)."""
     calls: list[str] = []
-    original = store._composed_locator
+    original = problems._composed_locator
 
     def counted(text: str) -> Any:
         calls.append(text)
         return original(text)
 
-    monkeypatch.setattr(store, "_composed_locator", counted)
+    monkeypatch.setattr(problems, "_composed_locator", counted)
     return calls
 
 
@@ -224,7 +224,7 @@ def test_other_shapes_are_composed_whole_as_before(text: str, composed: list[str
 
 
 def test_known_lines(composed: list[str]) -> None:
-    asked: list[store.Query] = [
+    asked: list[problems.Query] = [
         ("careers", 0, "id"), ("careers", 0, "salary.min"), ("careers", 0, "skills[2]"), ("careers", 1, "title"),
         ("careers", 2, "skills[1]"), ("careers", 2, None), ("careers", 6, "sources[0]"), ("careers", 7, "id"),
         ("inconnue", 0, "id"), ("sectors", 0, "a"),
@@ -240,8 +240,8 @@ def test_known_lines(composed: list[str]) -> None:
 
 def test_the_pure_python_parser_gives_the_old_lines(monkeypatch: pytest.MonkeyPatch, composed: list[str]) -> None:
     monkeypatch.delattr(yaml, "CSafeLoader")
-    monkeypatch.setattr(yamlfile, "_LOADER", None)
-    monkeypatch.setattr(yamlfile, "_STREAM_LOADER", None)
+    monkeypatch.setattr(yamlguard, "_LOADER", None)
+    monkeypatch.setattr(yamlguard, "_STREAM_LOADER", None)
     assert "CParser" not in [c.__name__ for c in yamlfile.stream_loader_class().__mro__]
     for text in (BLOCK, ANCHORS, (ROOT / "data" / "careers.yaml").read_text(encoding="utf-8")):
         same_lines(text, queries(text, every=5))
@@ -290,11 +290,11 @@ def test_validation_lines_in_the_first_and_last_record_come_without_composing_th
         text = text.replace(old, new, 1)
     path.write_text(text, encoding="utf-8")
     with monkeypatch.context() as m:  # the old locator, composing the file whole
-        m.setattr(store, "_lines", lambda text, asked: {q: old_locator(text)(*q) for q in asked})
-        expected = store.check(folder, environment=False).problems
+        m.setattr(problems, "_lines", lambda text, asked: {q: old_locator(text)(*q) for q in asked})
+        expected = store.check(folder).problems
     monkeypatch.setattr(yaml, "compose", lambda *_, **__: pytest.fail("a file was composed whole"))
-    monkeypatch.setattr(store, "_composed_locator", lambda *_: pytest.fail("a file was composed whole"))
-    found = store.check(folder, environment=False).problems
+    monkeypatch.setattr(problems, "_composed_locator", lambda *_: pytest.fail("a file was composed whole"))
+    found = store.check(folder).problems
     assert [(p.line, p.field, p.message) for p in found] == [(p.line, p.field, p.message) for p in expected]
     assert sorted((Path(p.path).name, p.line, p.field) for p in found) == [
         ("careers.yaml", 11, "skills"),

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from esante_cli.catalog import store
+from esante_cli.cli.environment import Environment
 from esante_cli.errors import EsanteError
-from esante_cli.catalog.store import Override
+from esante_cli.catalog.checks import Override
 
 OVERLAY_DIR = Path(__file__).parent / "data" / "overlay"
 
@@ -155,9 +156,9 @@ def test_environment_overlays_come_before_options(
 ) -> None:
     second = tmp_path / "second"
     write_overlay(second, "trainings:\n  - {id: master-test, name: Master Brest, city: Brest, kind: master, sources: [test]}\n")
-    monkeypatch.setenv("ESANTE_EXTRA_DIRS", str(second))
-    assert store.resolve_extra_dirs([overlay_dir]) == [second, overlay_dir]
-    assert store.load(mini_dir, [overlay_dir]).get("master-test").city == "Grenoble"
+    environment = Environment(no_cache=True, environ={"ESANTE_EXTRA_DIRS": str(second)})
+    assert store.resolve_extra_dirs(environment.data_folders(None, [overlay_dir])[1]) == [second, overlay_dir]
+    assert environment.load(mini_dir, [overlay_dir]).get("master-test").city == "Grenoble"
 
 
 def test_environment_variable_holds_several_folders(
@@ -165,8 +166,8 @@ def test_environment_variable_holds_several_folders(
 ) -> None:
     second = tmp_path / "second"
     write_overlay(second, "skills:\n  - {id: rgpd, name: RGPD, category: reglementaire, sources: [test]}\n")
-    monkeypatch.setenv("ESANTE_EXTRA_DIRS", f"{overlay_dir}{os.pathsep}{second}{os.pathsep}")
-    catalog = store.load(mini_dir)
+    environment = Environment(no_cache=True, environ={"ESANTE_EXTRA_DIRS": f"{overlay_dir}{os.pathsep}{second}{os.pathsep}"})
+    catalog = environment.load(mini_dir)
     assert catalog.get("du-overlay") is not None and catalog.get("rgpd").name == "RGPD"
 
 
@@ -340,10 +341,10 @@ def test_a_folder_named_twice_takes_its_last_place(
     # docs/own-data.md (Vos propres données): the folder named last wins, ESANTE_EXTRA_DIRS before --with
     second = tmp_path / "second"
     write_overlay(second, "trainings:\n  - {id: master-test, name: Master Brest, city: Brest, kind: master, sources: [test]}\n")
-    monkeypatch.setenv("ESANTE_EXTRA_DIRS", str(overlay_dir))
-    assert store.resolve_extra_dirs([second, overlay_dir]) == [second, overlay_dir]
-    assert store.load(mini_dir, [second, overlay_dir]).get("master-test").city == "Grenoble"
-    assert store.load(mini_dir, [overlay_dir, second]).get("master-test").city == "Brest"
+    environment = Environment(no_cache=True, environ={"ESANTE_EXTRA_DIRS": str(overlay_dir)})
+    assert store.resolve_extra_dirs(environment.data_folders(None, [second, overlay_dir])[1]) == [second, overlay_dir]
+    assert environment.load(mini_dir, [second, overlay_dir]).get("master-test").city == "Grenoble"
+    assert environment.load(mini_dir, [overlay_dir, second]).get("master-test").city == "Brest"
 
 
 def test_a_folder_named_twice_through_the_cli_takes_its_last_place(

@@ -246,7 +246,7 @@ def _import_outcome(content: bytes) -> None:
             assert error.code != ExitCode.INTERNAL, str(error)
             assert not (Path(tmp) / "out").exists()
             return
-        catalog, problems = store.check(FIXTURE, [Path(tmp) / "out"], environment=False)
+        catalog, problems = store.check(FIXTURE, [Path(tmp) / "out"])
         assert problems == []
 
 

@@ -1,4 +1,4 @@
-"""Query understanding (explore/query.py) and the vocabulary kind (data/vocabulary.yaml)."""
+"""Query understanding (explore/understand.py), answers (explore/query.py) and the vocabulary kind (data/vocabulary.yaml)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import pytest
 
 from esante_cli.catalog import store
 from esante_cli.explore import query
+from esante_cli.present import answer_text
 
 
 @pytest.fixture(scope="module")
@@ -90,7 +91,7 @@ def test_a_kind_word_alone_lists_that_kind(shipped) -> None:
 
 def test_not_found_lists_the_places_in_the_data(shipped) -> None:
     answer = query.find(shipped, "Brest")
-    message = query.not_found(shipped, answer).message
+    message = answer_text.not_found(shipped, answer).message
     assert message.startswith("aucun résultat pour « Brest »\n« Brest » n'est pas dans les données ; villes des formations : ")
     assert "Limoges" in message and "3iL Ingénieurs" in message
 
@@ -175,4 +176,4 @@ def test_a_stop_word_the_vocabulary_does_not_drop_is_not_reported_as_left_out(mi
     mini = store.load(mini_dir)
     answer = query.find(mini, "chef de projet")
     assert answer.ignored == () and answer.hits[0].record.id == "chef-test"
-    assert query.explain(answer) == []
+    assert answer_text.explain(answer) == []

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from esante_cli.explore import search
 from esante_cli.catalog import store
 from esante_cli.errors import EsanteError, ExitCode
-from esante_cli.explore.terms import compact, fold, record_terms, terms
+from esante_cli.catalog.terms import compact, fold, record_terms, terms
 
 
 @pytest.fixture(scope="module")

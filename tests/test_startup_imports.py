@@ -26,7 +26,7 @@ def test_help_and_version_import_no_heavy_module() -> None:
 
 
 def test_parsing_options_does_not_import_pydantic(mini_dir: Path) -> None:
-    # Typer 0.29 validates every option value through pydantic: +150 ms per run (pyproject caps it)
+    # Typer 0.29 imports pydantic to build any command: ~90 ms per run (pyproject caps it; docs/performance.md)
     argv = ["esante", "validate", "--data-dir", str(mini_dir)]
     modules = _imported_after(f"sys.argv = {argv!r}\nfrom esante_cli.cli import app\ntry:\n    app()\nexcept SystemExit:\n    pass", {})
     assert "esante_cli.catalog.store" in modules

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from esante_cli.catalog import store
+from esante_cli.catalog import datafiles, store
+from esante_cli.cli.environment import Environment
 from esante_cli.errors import EsanteError
 from esante_cli.catalog.models import Career, Salary, Training
 
@@ -46,15 +47,23 @@ def test_origins_are_the_reverse_of_evolutions(mini_dir: Path) -> None:
     assert [c.id for c in catalog.origins("chef-test")] == ["ingenieur-test"]
 
 
-def test_data_dir_from_environment(mini_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_data_dir_from_environment(mini_dir: Path) -> None:
+    environment = Environment(no_cache=True, environ={"ESANTE_DATA_DIR": str(mini_dir)})
+    assert environment.data_folders(None) == (str(mini_dir), [])
+    assert len(environment.load(None)) == 13
+
+
+def test_option_beats_environment(mini_dir: Path, tmp_path: Path) -> None:
+    environment = Environment(no_cache=True, environ={"ESANTE_DATA_DIR": str(tmp_path / "nowhere")})
+    assert store.resolve_data_dir(environment.data_folders(mini_dir)[0]) == mini_dir
+
+
+def test_the_core_reads_no_environment_variable(mini_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the CLI resolves ESANTE_DATA_DIR and ESANTE_EXTRA_DIRS (cli/environment.py) and passes them down
     monkeypatch.setenv("ESANTE_DATA_DIR", str(mini_dir))
-    assert store.resolve_data_dir() == mini_dir
-    assert len(store.load()) == 13
-
-
-def test_option_beats_environment(mini_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("ESANTE_DATA_DIR", str(tmp_path / "nowhere"))
-    assert store.resolve_data_dir(mini_dir) == mini_dir
+    monkeypatch.setenv("ESANTE_EXTRA_DIRS", str(tmp_path / "nowhere"))
+    assert store.resolve_data_dir() == store.shipped_data_dir()
+    assert store.resolve_extra_dirs() == []
 
 
 def test_missing_data_dir_is_named(tmp_path: Path) -> None:
@@ -285,14 +294,14 @@ def test_load_raises_the_first_problem_and_counts_the_rest(mini_dir: Path) -> No
 
 def test_unreadable_file_is_named(mini_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Tests may run as root, which reads any file whatever its mode: simulate the refusal.
-    real_read = store._read_regular
+    real_read = datafiles._read_regular
 
     def read(path: Path) -> bytes:
         if path.name == "skills.yaml":
             raise PermissionError(13, "Permission denied")
         return real_read(path)
 
-    monkeypatch.setattr(store, "_read_regular", read)
+    monkeypatch.setattr(datafiles, "_read_regular", read)
     problem = only_problem(mini_dir)
     assert problem.path.endswith("skills.yaml") and problem.message == "lecture refusée (permissions)"
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from esante_cli.catalog import engine, store
+from esante_cli.catalog import datafiles, engine, store
 from esante_cli.catalog.importers import onisep
 from esante_cli.catalog.importers.folder import MARKER
 from esante_cli.errors import EsanteError, ExitCode
@@ -251,7 +251,7 @@ def test_a_damaged_installed_database_is_never_deleted_and_the_user_cache_takes_
     conn.execute("UPDATE records SET crc = crc + 1")  # damage that only reading the records finds
     conn.commit()
     conn.close()
-    monkeypatch.setattr(store, "prebuilt_dir", lambda: prebuilt)
+    monkeypatch.setattr(datafiles, "prebuilt_dir", lambda: prebuilt)
     expected = {r.id: r.name for r in store.load(shipped).records.values()}
     catalog = store.load(None, cache_dir=cache)
     assert {r.id: r.name for r in catalog.records.values()} == expected

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from esante_cli.catalog import store, yamlfile
-from esante_cli.catalog.yamlfile import MAX_ALIAS_NODES, YamlErrors
+from esante_cli.catalog.yamlguard import MAX_ALIAS_NODES, YamlErrors
 
 FIXTURE = Path(__file__).parent / "data" / "mini"
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])

@@ -15,7 +15,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from esante_cli.catalog import store, yamlfile
+from esante_cli.catalog import problems, store, yamlfile, yamlguard
 from esante_cli.catalog.yamlfile import LIST, YamlErrors
 
 ROOT = Path(__file__).parent.parent
@@ -86,9 +86,9 @@ def test_each_shipped_file_streams_to_the_same_data(name: str, monkeypatch: pyte
 
 
 def test_the_shipped_catalogue_is_the_same_streamed_or_whole(monkeypatch: pytest.MonkeyPatch) -> None:
-    streamed = store.check(ROOT / "data", environment=False)
+    streamed = store.check(ROOT / "data")
     monkeypatch.setattr(yamlfile, "stream", yamlfile.whole)
-    whole = store.check(ROOT / "data", environment=False)
+    whole = store.check(ROOT / "data")
     assert streamed.problems == whole.problems == []
     assert list(streamed.catalog.records) == list(whole.catalog.records)
     assert streamed.catalog == whole.catalog
@@ -99,8 +99,8 @@ def test_the_pure_python_parser_streams_the_same_data(monkeypatch: pytest.Monkey
     text = (ROOT / "data" / "trainings.yaml").read_text(encoding="utf-8")
     expected = yamlfile.parse(text, F)
     monkeypatch.delattr(yaml, "CSafeLoader")
-    monkeypatch.setattr(yamlfile, "_LOADER", None)
-    monkeypatch.setattr(yamlfile, "_STREAM_LOADER", None)
+    monkeypatch.setattr(yamlguard, "_LOADER", None)
+    monkeypatch.setattr(yamlguard, "_STREAM_LOADER", None)
     loader = yamlfile.stream_loader_class()
     assert issubclass(loader, yaml.SafeLoader) and "CParser" not in [c.__name__ for c in loader.__mro__]
     monkeypatch.setattr(yamlfile, "parse", lambda *_: pytest.fail("whole-document path used"))
@@ -248,12 +248,12 @@ def test_any_mix_of_records_reads_the_same_streamed_or_whole(sections: list[tupl
 
 
 def problems_both_ways(folder: Path, monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int | None, str]]:
-    streamed = store.check(folder, environment=False)
+    streamed = store.check(folder)
     with monkeypatch.context() as m:
         m.setattr(yamlfile, "stream", yamlfile.whole)
-        whole = store.check(folder, environment=False)
-    def seen(problems: list[Any]) -> list[tuple[Any, ...]]:
-        return [(Path(p.path).name, p.line, p.message, p.field, str(p)) for p in problems]
+        whole = store.check(folder)
+    def seen(found: list[Any]) -> list[tuple[Any, ...]]:
+        return [(Path(p.path).name, p.line, p.message, p.field, str(p)) for p in found]
 
     assert seen(streamed.problems) == seen(whole.problems)
     assert streamed.catalog == whole.catalog
@@ -282,11 +282,11 @@ def test_a_file_with_a_yaml_problem_gives_no_record(tmp_path: Path, monkeypatch:
     found = problems_both_ways(folder, monkeypatch)
     assert found[0][:2] == ("trainings.yaml", len((folder / "trainings.yaml").read_text().splitlines()))
     assert "clé « name » en double" in found[0][2]
-    assert "master-test" not in store.check(folder, environment=False).catalog.records
+    assert "master-test" not in store.check(folder).catalog.records
 
 
 def test_a_valid_folder_never_composes_a_whole_file(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(store, "_lines", lambda *_: pytest.fail("the locator read a file"))
-    monkeypatch.setattr(store, "_composed_locator", lambda *_: pytest.fail("the locator composed a file"))
+    monkeypatch.setattr(problems, "_lines", lambda *_: pytest.fail("the locator read a file"))
+    monkeypatch.setattr(problems, "_composed_locator", lambda *_: pytest.fail("the locator composed a file"))
     monkeypatch.setattr(yamlfile, "parse", lambda *_: pytest.fail("the whole-document path was used"))
-    assert store.check(ROOT / "data", environment=False).problems == []
+    assert store.check(ROOT / "data").problems == []

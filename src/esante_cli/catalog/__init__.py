@@ -1,1 +1,2 @@
-"""The catalogue: models, schema (per record), integrity (across records), loading, storage."""
+"""The catalogue: data files and their checks, models, the search vocabulary, the SQLite engine
+(cache key, codec, index build, database, load) and the importers (docs/architecture.md)."""

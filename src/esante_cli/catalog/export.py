@@ -14,7 +14,7 @@ from typing import Any, Iterable
 
 from esante_cli.errors import EsanteError, ExitCode
 from esante_cli.catalog.models import RECORD_TYPES, Catalog, Record, field_names
-from esante_cli.catalog.schema import RENAMES, SPECS
+from esante_cli.catalog.specs import RENAMES, SPECS
 
 FORMATS = ("json", "csv", "yaml", "sqlite", "xlsx")  # sqlite, xlsx: written to a file (sqlite_export.py, xlsx_export.py)
 FILE_FORMATS = ("sqlite", "xlsx")

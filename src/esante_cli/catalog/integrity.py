@@ -6,10 +6,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from esante_cli.catalog.models import level_rank
-from esante_cli.catalog.schema import KIND_LABELS, Pending
+from esante_cli.catalog.schema import Pending
+from esante_cli.catalog.specs import KIND_LABELS
 
 if TYPE_CHECKING:
-    from esante_cli.catalog.store import Problems
+    from esante_cli.catalog.problems import Problems
 
 
 def check_levels(item: Pending, problems: Problems) -> None:

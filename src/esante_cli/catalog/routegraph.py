@@ -5,7 +5,7 @@ years, whether it counts hours, is for people at work, is open in continuing edu
 a generic step, its city and institution, the programmes it leads to and the careers it
 prepares for (its own `careers`, then the careers whose sheet recommends it: what
 routes.careers_of() gives). Reading them from the records would decode every programme and
-every career of the catalogue; so the engine stores them with each database (engine.build()
+every career of the catalogue; so the engine stores them with each database (indexbuild.build()
 calls `data()` and `encode()`), one `meta` row per column by programme number (data order):
 numbers as machine arrays (read without parsing), names as JSON, a CRC-32 each. A warm run
 reads only the columns its search uses, and only the routes a person sees are then made of
@@ -35,7 +35,7 @@ import zlib
 from array import array
 from typing import Any, Callable
 
-from esante_cli.catalog import engine
+from esante_cli.catalog import database
 from esante_cli.catalog.folding import fold
 from esante_cli.catalog.memo import PerCatalog
 from esante_cli.catalog.models import Catalog, level_rank
@@ -318,7 +318,7 @@ def decode(name: str, blob: bytes, count: int) -> Any:
 
 
 def _of(catalog: Catalog) -> RouteGraph:
-    db = engine.database_of(catalog)
+    db = database.database_of(catalog)
     if db is not None:
         try:
             rows = db.conn.execute("SELECT value FROM meta WHERE key = ?", (META_KEY,)).fetchall()

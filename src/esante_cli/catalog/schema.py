@@ -1,8 +1,8 @@
-"""The data schema: which fields each record kind has, and the checker that turns one raw
-YAML record into a model instance or reports its problems field by field. Pure: no file I/O.
+"""The record checker: one raw YAML record turned into a model instance, or its problems reported
+field by field, against the fields each section declares (specs.py). Pure: no file I/O.
 
 Problems go to a sink with `add(path, message, section, index, field)` and a `rejected_ids`
-set (store.Problems), which finds their lines later, only when there are some.
+set (problems.Problems), which finds their lines later, only when there are some.
 """
 
 from __future__ import annotations
@@ -16,32 +16,26 @@ from esante_cli.textsafe import INVISIBLE_RE
 from esante_cli.catalog.models import (
     DURATION_UNITS,
     LEVELS,
-    RECORD_TYPES,
     SALARY_BASES,
     SALARY_PAYS,
     SALARY_PERIODS,
-    SEARCH_KINDS,
-    SKILL_CATEGORIES,
-    TRAINING_KINDS,
-    VOCABULARY_ROLES,
-    RIASEC,
     WORKING_LEVEL,
     Duration,
     Experience,
-    Group,
     JobTitle,
-    RomeLink,
-    ThemeLink,
     Record,
     Salary,
     Source,
     is_level,
 )
+from esante_cli.catalog.specs import (
+    ENUMS, MAX_TEXT_CHARS, PLAUSIBLE, PLAUSIBLE_DURATION, PLAUSIBLE_PERCENT, PLAUSIBLE_SALARY,
+    PLAUSIBLE_SALARY_YEAR, RENAMES, REQUIRED, SECTION_TYPES, SPECS, VOCABULARY_NEEDS,
+)  # fmt: skip
 
 if TYPE_CHECKING:
-    from esante_cli.catalog.store import Problems
+    from esante_cli.catalog.problems import Problems
 
-MAX_TEXT_CHARS = 10_000  # longest text field accepted
 _ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 _DATE_RE = re.compile(r"(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?\Z")
 _URL_RE = re.compile(r"https?://[^\s/]+\.[^\s]*\Z")
@@ -49,186 +43,6 @@ _URL_RE = re.compile(r"https?://[^\s/]+\.[^\s]*\Z")
 # tag and other format characters (textsafe.py).
 _FORBIDDEN_RE = INVISIBLE_RE
 
-# Field specs per kind. Types:
-#   id, str (required text), str? , [str], sources (non-empty [str]), bool, num, num?, int?,
-#   level?, salary?, duration?, enum:<name>, [ref:<kind>], career_codes, training_codes, job_titles
-SPECS: dict[str, dict[str, str]] = {
-    "careers": {
-        "id": "id",
-        "title": "str",
-        "feminine": "str?",
-        "masculine": "str?",
-        "other_titles": "[str]",
-        "aliases": "[str]",
-        "codes": "career_codes",
-        "summary": "str",
-        "missions": "[str]",
-        "skills": "[ref:skill]",
-        "entry_level": "level?",
-        "salary": "salary?",
-        "sectors": "[ref:sector]",
-        "employers": "[str]",
-        "statuses": "[str]",
-        "evolutions": "[ref:career]",
-        "related": "[ref:career]",
-        "trainings": "[ref:training]",
-        "interests": "[str]",
-        "entry_level_note": "str?",
-        "salary_note": "str?",
-        "sector_names": "[str]",
-        "experience": "experience?",
-        "salary_sectors": "[ref:sector]",
-        "other_evolutions": "[str]",
-        "sources": "sources",
-    },
-    "trainings": {
-        "id": "id",
-        "name": "str",
-        "institution": "str?",
-        "city": "str?",
-        "kind": "enum:training_kind",
-        "entry_level": "level?",
-        "exit_level": "level?",
-        "duration": "duration?",
-        "leads_to": "[ref:training]",
-        "careers": "[ref:career]",
-        "labels": "[str]",
-        "codes": "training_codes",
-        "modes": "[str]",
-        "continuing": "bool",
-        "generic": "bool",
-        "part_of": "[ref:training]",
-        "summary": "str?",
-        "sources": "sources",
-    },
-    "skills": {
-        "id": "id",
-        "name": "str",
-        "category": "enum:skill_category",
-        "aliases": "[str]",
-        "summary": "str?",
-        "sources": "sources",
-    },
-    "sectors": {
-        "id": "id",
-        "name": "str",
-        "salary": "salary?",
-        "growth_5y": "num?",
-        "job_titles": "job_titles",
-        "summary": "str?",
-        "sources": "sources",
-    },
-    "market": {
-        "id": "id",
-        "label": "str",
-        "value": "num",
-        "unit": "str",
-        "year": "int?",
-        "horizon": "str?",
-        "scope": "str?",
-        "note": "str?",
-        "sources": "sources",
-    },
-    # Linguistic data: how people word things (explore/query.py). Sources are optional.
-    "vocabulary": {
-        "id": "id",
-        "role": "enum:vocabulary_role",
-        "words": "[str]",
-        "means": "[str]",
-        "skills": "[ref:skill]",
-        "kinds": "[enum:search_kind]",
-        "command": "str?",
-        "hint": "str?",
-        "level": "str?",
-        "summary": "str?",
-        "sources": "[str]",
-    },
-    # ROME 4.0 sheets (importers/rome.py, docs/rome.md): names and labels as ROME gives them.
-    "rome": {
-        "id": "id",
-        "code": "rome_code",
-        "title": "str",
-        "feminine": "str?",
-        "masculine": "str?",
-        "appellations": "[str]",
-        "riasec": "riasec?",
-        "interests": "theme_links",
-        "cadre": "bool",
-        "regulated": "bool",
-        "digital_transition": "bool",
-        "domain": "str?",
-        "parent": "str?",
-        "skills": "groups",
-        "contexts": "groups",
-        "sectors": "[str]",
-        "naf_sectors": "[str]",
-        "mobilities": "rome_links",
-        "origins": "rome_links",
-        "definition": "[str]",
-        "access": "[str]",
-        "summary": "str?",
-        "sources": "sources",
-    },
-    # ROME 4.0's interest themes (centres d'intérêt), by code.
-    "rome_interests": {
-        "id": "id",
-        "code": "int?",
-        "label": "str",
-        "summary": "str?",
-        "sources": "sources",
-    },
-    # The sources registry (see docs/data-model.md): not records, but checked the same way.
-    "sources": {
-        "id": "id",
-        "title": "str",
-        "publisher": "str?",
-        "date": "date?",
-        "url": "url?",
-        "licence": "str?",
-        "file": "str?",
-        "note": "str?",
-        "category": "str?",
-        "consulted": "date?",
-    },
-}
-REQUIRED = {
-    "careers": ("id", "title", "summary", "sources"),
-    "trainings": ("id", "name", "kind", "sources"),
-    "skills": ("id", "name", "category", "sources"),
-    "sectors": ("id", "name", "sources"),
-    "market": ("id", "label", "value", "unit", "sources"),
-    "vocabulary": ("id", "role", "words"),
-    "rome": ("id", "code", "title", "sources"),
-    "rome_interests": ("id", "code", "label", "sources"),
-    "sources": ("id", "title"),
-}
-SECTION_TYPES: dict[str, type] = {**RECORD_TYPES, "sources": Source}
-ENUMS = {
-    "training_kind": TRAINING_KINDS,
-    "skill_category": SKILL_CATEGORIES,
-    "vocabulary_role": VOCABULARY_ROLES,
-    "search_kind": SEARCH_KINDS,
-}
-# What each vocabulary role needs besides its words (checked after the fields).
-VOCABULARY_NEEDS = {"means": "means", "skill": "skills", "kind": "kinds", "command": "hint", "asker": "level", "level": "level"}
-# YAML key -> model attribute, where they differ.
-RENAMES = {"title": "name", "label": "name", "kind": "training_kind"}
-KIND_LABELS = {cls.kind: cls.label for cls in RECORD_TYPES.values()}
-
-# Plausible ranges (inclusive) for every number in the data: a figure outside is a typo or a
-# unit mistake, never a fact (a growth below -100 %, a 10-digit salary, a 1,000-year course).
-# Keyed by (section, field) as the checker names fields; salaries by basis, durations by unit.
-PLAUSIBLE: dict[tuple[str, str], tuple[float, float]] = {
-    ("sectors", "growth_5y"): (-100, 1_000),  # % over five years
-    ("market", "value"): (-1e13, 1e13),  # counts, euros (the whole sector is ~5e9 EUR), percentages
-    ("market", "year"): (1900, 2100),
-    ("careers", "experience.years"): (0, 50),  # years of experience a career requires
-    ("rome_interests", "code"): (1, 999),
-}
-PLAUSIBLE_PERCENT = (-100, 1_000)  # a market figure whose unit is « % »
-PLAUSIBLE_SALARY = {"annuel": (1_000, 1_000_000), "mensuel": (100, 100_000)}  # euros, by period
-PLAUSIBLE_SALARY_YEAR = (1950, 2100)
-PLAUSIBLE_DURATION = {"annees": (0, 15), "heures": (0, 10_000)}  # value > 0 is checked apart
 
 
 def _figure(value: float) -> str:
@@ -315,6 +129,8 @@ def _is_number(value: Any) -> bool:
 
 class _Checker:
     """Turns one raw record into model values, reporting problems field by field."""
+
+    type_name = staticmethod(type_name)  # for schema_rome.py, which does not import this module
 
     def __init__(self, problems: Problems, path: Path, section: str, index: int) -> None:
         self.problems, self.path, self.section, self.index = problems, path, section, index

@@ -12,8 +12,6 @@ _CODE_RE = re.compile(r"[A-N]\d{4}\Z")
 
 def check(checker: Any, spec: str, field: str, value: Any) -> Any:
     """The model value of a ROME field, or a problem reported through `checker.fail`."""
-    from esante_cli.catalog.schema import type_name
-
     if spec == "rome_code":
         if not isinstance(value, str) or not _CODE_RE.match(value):
             checker.fail(field, f"code ROME attendu (une lettre et quatre chiffres, ex. M1880), trouvé « {value} »")
@@ -29,7 +27,7 @@ def check(checker: Any, spec: str, field: str, value: Any) -> Any:
     if value is None:
         return ()
     if not isinstance(value, list):
-        checker.fail(field, f"liste attendue, trouvé {type_name(value)}")
+        checker.fail(field, f"liste attendue, trouvé {checker.type_name(value)}")
         return ()
     out = []
     for i, item in enumerate(value):

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from esante_cli.catalog.models import RECORD_TYPES, Catalog, Duration, Frozen, JobTitle, Record, Salary, Source, field_names
-from esante_cli.catalog.schema import RENAMES, SPECS
+from esante_cli.catalog.specs import RENAMES, SPECS
 
 TABLES = {cls.kind: section for section, cls in RECORD_TYPES.items()}  # career -> careers, …
 _NESTED = {Salary: ("min", "max", "period", "pay", "year", "who", "note"), Duration: ("value", "unit")}

@@ -19,8 +19,8 @@ from esante_cli.errors import EsanteError, ExitCode
 # (help, completion, an unknown or abbreviated command, a Click test runner) imports them all.
 COMMAND_MODULES = {
     "search": "search", "show": "search", "validate": "validate", "path": "path", "compare": "compare",
-    "export": "export", "match": "match", "evolutions": "match", "market": "match", "import": "importer",
-    "sources": "sources", "guide": "guide", "interests": "interests", "help": "overview",
+    "export": "export", "match": "match", "evolutions": "evolutions", "market": "market", "import": "importer",
+    "sources": "sources", "guide": "guide", "interests": "interests", "help": "help",
 }  # fmt: skip
 
 
@@ -126,6 +126,7 @@ app = _App(
     no_args_is_help=False,  # `esante` alone prints an overview (FrenchGroup.main)
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    subcommand_metavar="COMMANDE [ARGUMENTS]…",  # the usage line's « COMMAND [ARGS]... » in French
 )
 
 

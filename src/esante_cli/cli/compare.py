@@ -85,7 +85,7 @@ def compare(
     Exemple : esante comparer startups conseil --output comparaison.xlsx
     """
     from esante_cli.cli.app import file_format
-    from esante_cli.explore import compare as core
+    from esante_cli.explore import compare as comparison
 
     names = list(names or [])
     sort = sort_key(sort)
@@ -102,11 +102,11 @@ def compare(
     catalog = open_catalog(data_dir, extra)
     rows: Sequence[Any]
     if careers:
-        rows = core.compare_careers(catalog, names)
+        rows = comparison.compare_careers(catalog, names)
     elif trainings:
-        rows = core.compare_trainings(catalog, names)
+        rows = comparison.compare_trainings(catalog, names)
     else:
-        rows = core.sector_rows(catalog, names, sort or "salary")
+        rows = comparison.sector_rows(catalog, names, sort or "salary")
 
     if to_file is not None:
         from esante_cli.cli.output import write
@@ -145,7 +145,7 @@ def sort_key(value: Optional[str]) -> Optional[str]:
     """The sort key a user named, in French or English; a usage error for anything else."""
     if value is None:
         return None
-    from esante_cli.explore.terms import fold
+    from esante_cli.catalog.folding import fold
 
     key = SORT_VALUES.get(fold(value).strip())
     if key is None:

@@ -1,11 +1,13 @@
-"""The run's environment, resolved in one place (as httpie's Environment): where the cache lives
-and whether it is used, whether --debug is on, and what stdout is. The CLI makes one per run
-(the global options set it); the core never reads the environment itself, it is handed
-what it needs (a cache folder or None, a `note` callback).
+"""The run's environment, resolved in one place (as httpie's Environment): the data folders,
+where the cache lives and whether it is used, whether --debug is on, and what stdout is. The
+CLI makes one per run (the global options set it); the core never reads the environment
+itself, it is handed what it needs (data folders, a cache folder or None, a `note` callback).
 
-Variables: ESANTE_CACHE_DIR (the cache folder), else $XDG_CACHE_HOME/esante, else
-~/.cache/esante; ESANTE_NO_CACHE=1 (or --no-cache) turns the cache off. Tests point
-ESANTE_CACHE_DIR at a temporary folder at session start (tests/conftest.py).
+Variables: ESANTE_DATA_DIR (the data folder when --data-dir is not given; empty means unset),
+ESANTE_EXTRA_DIRS (overlay folders, os.pathsep-separated, before each --with);
+ESANTE_CACHE_DIR (the cache folder), else $XDG_CACHE_HOME/esante, else ~/.cache/esante;
+ESANTE_NO_CACHE=1 (or --no-cache) turns the cache off. Tests point ESANTE_CACHE_DIR at a
+temporary folder at session start (tests/conftest.py).
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from typing import Any, Mapping
 
 ENV_CACHE_DIR = "ESANTE_CACHE_DIR"
 ENV_NO_CACHE = "ESANTE_NO_CACHE"
+ENV_DATA_DIR = "ESANTE_DATA_DIR"
+ENV_EXTRA_DIRS = "ESANTE_EXTRA_DIRS"
 
 
 def cache_dir_from(environ: Mapping[str, str]) -> Path:
@@ -46,6 +50,8 @@ class Environment:
         self.cache_dir: Path | None = cache_dir_from(environ) if self.cache_enabled else None
         self.stdout = stdout if stdout is not None else sys.stdout
         self.no_color = bool(environ.get("NO_COLOR"))
+        self.data_dir: str | None = environ.get(ENV_DATA_DIR) or None
+        self.extra_dirs = [name for name in environ.get(ENV_EXTRA_DIRS, "").split(os.pathsep) if name.strip()]
         self._noted = False
 
     @property
@@ -67,8 +73,14 @@ class Environment:
         a later run removes what a killed one left, and only that."""
         return cache_dir_from(os.environ) / "pending"
 
+    def data_folders(self, data_dir: Path | str | None, extra: Any = ()) -> tuple[Path | str | None, list[Any]]:
+        """(the data folder, the overlay folders) a command reads: `--data-dir`, else
+        ESANTE_DATA_DIR (None: the shipped data); the folders of ESANTE_EXTRA_DIRS, then each
+        `--with` (the one named last wins: catalog/datafiles.py)."""
+        return (data_dir if data_dir is not None else self.data_dir), [*self.extra_dirs, *(extra or ())]
+
     def load(self, data_dir: Path | str | None, extra: Any = ()) -> Any:
-        """The catalogue every command works on, with this run's cache settings."""
+        """The catalogue every command works on, with this run's folders and cache settings."""
         from esante_cli.catalog import store
 
-        return store.load(data_dir, extra or (), cache_dir=self.cache_dir, note=self.note)
+        return store.load(*self.data_folders(data_dir, extra), cache_dir=self.cache_dir, note=self.note)

@@ -71,15 +71,15 @@ def export(
 
     Exemple : esante export --format xlsx --output catalogue.xlsx
     """
-    from esante_cli.catalog import export as core
+    from esante_cli.catalog import export as catalog_export
     from esante_cli.present import render
 
-    fmt = core.check_format(fmt)
-    kinds = core.parse_kinds(kind)
+    fmt = catalog_export.check_format(fmt)
+    kinds = catalog_export.parse_kinds(kind)
     if file is not None and output is not None and file != output:
         raise EsanteError(f"deux fichiers de sortie ({file} et {output}) : gardez seulement --output FICHIER", code=ExitCode.USAGE)
     target = output or file
-    if fmt in core.FILE_FORMATS and target is None:
+    if fmt in catalog_export.FILE_FORMATS and target is None:
         example = "catalogue.db" if fmt == "sqlite" else "catalogue.xlsx"
         raise EsanteError(
             f"le format {fmt} s'écrit dans un fichier : esante export --format {fmt} --output {example}", code=ExitCode.USAGE
@@ -94,7 +94,7 @@ def export(
     from esante_cli.catalog.journal import Journal
 
     journal = Journal(environment().pending_dir)  # export's temporary files (catalog/outfile.py)
-    if fmt in core.FILE_FORMATS:
+    if fmt in catalog_export.FILE_FORMATS:
         if fmt == "sqlite":
             from esante_cli.catalog.sqlite_export import write
         else:
@@ -108,11 +108,11 @@ def export(
 
     def emit(stream: object = None) -> None:
         if fmt == "json":
-            render.emit_json(core.records(catalog, kinds), stream)
+            render.emit_json(catalog_export.records(catalog, kinds), stream)
         elif fmt == "csv":
-            render.emit_csv(*core.table(catalog, kinds), stream=stream)
+            render.emit_csv(*catalog_export.table(catalog, kinds), stream=stream)
         else:
-            render.emit_yaml(core.sections(catalog, kinds), stream)
+            render.emit_yaml(catalog_export.sections(catalog, kinds), stream)
 
     if target is None:
         emit()

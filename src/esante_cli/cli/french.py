@@ -1,11 +1,30 @@
 """French for the parts of the interface that Click and Typer write themselves.
 
-Typer's vendored Click has no gettext hook, so translation happens at two edges:
-- usage errors (unknown option, missing argument, bad value…) are caught in the group's
-  `main` and printed as one French line on stderr, exit code 2, no Rich box;
-- help pages: the built-in options' help texts are replaced, the bracket Click adds to a
-  parameter's help (« [default: 10] ») translated before the text is wrapped, and the fixed
-  headings (Usage, Options, Commands, Arguments) translated after formatting.
+Written in French where Click lets a subclass say it, through the methods Click documents for
+overriding (Typer's TyperGroup and TyperCommand are those classes):
+- help pages: the usage line's prefix (`format_usage`), the section headings
+  (`format_options`, `format_commands`), the built-in options' help texts, the arguments'
+  metavars; the group's « COMMANDE [ARGUMENTS]… » is Typer's `subcommand_metavar` (cli/app.py);
+- usage errors esante can see coming are raised in French where they happen: an unknown
+  command (`resolve_command`), words left over (`parse_args`), an option without its value or
+  a flag given one (the parser's `BadOptionUsage`, read by its option name). Every usage error
+  is caught in the group's `main` and printed as one French line on stderr, exit code 2.
+Two things are still read from Click's English text, because they exist nowhere else: the
+bracket Typer adds to a parameter's help (« [default: 10; required] », translated part by part
+before the text is wrapped) and a value's conversion error (« 'x' is not a valid integer. »,
+whose value is only in the message).
+
+Why no gettext catalogue: Typer 0.28 and 0.29 vendor Click as `typer._click` with gettext taken
+out (its messages are f-strings); only ten strings of typer/core.py (« default: {default} »,
+« required », « Options »…) still go through `gettext.gettext`, i.e. the process-wide default
+domain, in the language of LANGUAGE/LC_ALL/LANG. A catalogue would need the default domain
+bound to esante's folder and LANGUAGE forced to French in os.environ: argparse, optparse and
+any other library would then look their messages up in esante's catalogue, and every child
+process (the pager) would inherit the variable — all that for ten strings.
+
+Private Typer modules still used, having no public equivalent in Typer 0.28/0.29: `typer._click`
+for Click's exception classes (Typer exports only BadParameter, Abort and Exit), and
+`typer._completion_shared` for --install-completion in French (Typer's callback prints English).
 """
 
 from __future__ import annotations
@@ -14,9 +33,9 @@ import re
 import sys
 from typing import Any
 
-from typer import _click as click
+import typer
+from typer import _click as click  # Click's exception classes: Typer exports no public path to them
 from typer.core import TyperCommand, TyperGroup
-from typer.exceptions import Abort
 
 from esante_cli.textsafe import printable
 
@@ -26,13 +45,8 @@ _BUILTIN_HELP = {
     "install_completion": "Installe la complétion des commandes pour le shell courant.",
     "show_completion": "Affiche le script de complétion du shell courant (à copier ou adapter).",
 }
-_HEADINGS = {
-    "Usage:": "Utilisation :",
-    "COMMAND [ARGS]...": "COMMANDE [ARGUMENTS]…",
-    "Options:": "Options :",
-    "Commands:": "Commandes :",
-    "Arguments:": "Arguments :",
-}
+# Click writes a section heading followed by a colon: « Options » + « : » with the French space.
+_SECTIONS = (("argument", "Arguments "), ("option", "Options "))
 # The parts of the bracket ending a parameter's help: `[default: 10; required]`. Translated
 # in the help record, before write_dl wraps it (after, « [default:\n 10] » escapes a replace);
 # no-break spaces keep « défaut : 10 » on one line through the wrapping, then become spaces.
@@ -114,9 +128,45 @@ def _translate_value(message: str) -> str:
     return message
 
 
+class FrenchUsageError(click.exceptions.UsageError):
+    """A usage error esante raised in French where Click would have raised it in English."""
+
+
+def unknown_command(name: str, known: list[str]) -> str:
+    """« commande inconnue « serch » (vouliez-vous dire « search » ?) », the nearest names first."""
+    import difflib
+
+    text = f"commande inconnue « {name} »"
+    matches = difflib.get_close_matches(name, known)
+    if matches:
+        names = [f"« {match} »" for match in matches]
+        text += f" (vouliez-vous dire {' ou '.join([', '.join(names[:-1]), names[-1]] if len(names) > 1 else names)} ?)"
+    return text
+
+
+def extra_arguments(command: str | None, extra: list[str]) -> str:
+    """Words a command does not take: « argument en trop : lille (vouliez-vous dire --ville lille ?) »."""
+    words = " ".join(extra)
+    text = f"argument{'s' if len(extra) > 1 else ''} en trop : {words}"
+    option = EXTRA_ARGUMENT_HINTS.get(command or "")
+    if option:
+        text += f" (vouliez-vous dire {option} {words} ?)"
+    return text
+
+
+def option_usage(command: Any, option: str) -> str:
+    """The parser's complaint about an option's value: a flag given one, or an option given none."""
+    for param in getattr(command, "params", ()):
+        if option in (*getattr(param, "opts", ()), *getattr(param, "secondary_opts", ())) and getattr(param, "is_flag", False):
+            return f"l'option {option} n'attend pas de valeur"
+    return f"l'option {option} attend une valeur"
+
+
 def usage_message(error: click.ClickException) -> str:
     """A French, one-line description of a Click usage error."""
     exc = click.exceptions
+    if isinstance(error, FrenchUsageError):
+        return error.message
     if isinstance(error, exc.NoSuchOption):
         text = f"option inconnue : {error.option_name}"
         if error.possibilities:
@@ -134,28 +184,7 @@ def usage_message(error: click.ClickException) -> str:
         name = str(name).strip("'\"")
         return f"valeur invalide pour {name} : {_translate_value(error.message)}"
     message = error.format_message() if hasattr(error, "format_message") else str(error)
-    match = re.fullmatch(r"No such command '(.*)'\.(?: Did you mean (.*)\?)?", message)
-    if match:
-        text = f"commande inconnue « {match.group(1)} »"
-        if match.group(2):  # Typer's `'search', 'sources'` (reprs): « search » ou « sources »
-            names = [f"« {name} »" for name in re.findall(r"'([^']*)'", match.group(2))] or [match.group(2)]
-            text += f" (vouliez-vous dire {' ou '.join([', '.join(names[:-1]), names[-1]] if len(names) > 1 else names)} ?)"
-        return text
-    match = re.fullmatch(r"Got unexpected extra arguments?(?:\(s\))? \((.*)\)", message)
-    if match:
-        extra = match.group(1)
-        ctx = getattr(error, "ctx", None)
-        option = EXTRA_ARGUMENT_HINTS.get(ctx.command.name if ctx is not None else "")
-        plural = " " in extra.strip()
-        text = f"argument{'s' if plural else ''} en trop : {extra}"
-        if option:
-            text += f" (vouliez-vous dire {option} {extra} ?)"
-        return text
-    match = re.fullmatch(r"Option '(.*)' requires an argument\.", message)
-    if match:
-        return f"l'option {match.group(1)} attend une valeur"
-    match = re.fullmatch(r"Missing command\.", message)
-    if match:
+    if message == "Missing command.":  # Typer's group, options but no command: `esante --debug`
         return "commande manquante"
     return message
 
@@ -201,8 +230,7 @@ def _glue(text: str | None) -> str | None:
     return _BEFORE_PUNCTUATION.sub(_NBSP, text).replace("« ", "«" + _NBSP)
 
 
-def _translated_params(command: click.Command, ctx: click.Context) -> list[click.Parameter]:
-    params = click.Command.get_params(command, ctx)
+def _translate_params(params: list[click.Parameter]) -> list[click.Parameter]:
     for param in params:
         if getattr(param, "help", None) and not getattr(param, "_esante_glued", False):
             param.help = _glue(param.help)
@@ -252,26 +280,50 @@ def _plain_metavar(param: Any) -> None:
     param.make_metavar = make_metavar
 
 
-def _translate_help(text: str) -> str:
-    for english, french in _HEADINGS.items():
-        text = text.replace(english, french)
-    return text.replace(_NBSP, " ")
-
-
 class _French:
-    """French help for a command or a group (mixed in before the Typer class)."""
+    """French help and usage errors for a command or a group (mixed in before the Typer class)."""
 
     def get_params(self, ctx: click.Context) -> list[click.Parameter]:
-        return _translated_params(self, ctx)  # type: ignore[arg-type]
+        return _translate_params(super().get_params(ctx))  # type: ignore[misc]
 
     def get_help(self, ctx: click.Context) -> str:
         if not getattr(self, "_esante_glued", False):
             self.help = _glue(self.help)  # type: ignore[has-type]
             self._esante_glued = True
-        return _translate_help(super().get_help(ctx))  # type: ignore[misc]
+        return super().get_help(ctx).replace(_NBSP, " ")  # type: ignore[misc]
 
-    def get_usage(self, ctx: click.Context) -> str:
-        return _translate_help(super().get_usage(ctx))  # type: ignore[misc]
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix="Utilisation : ")  # type: ignore[attr-defined]
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """Typer's sections (arguments, then options, then a group's commands), headed in French."""
+        records: dict[str, list[tuple[str, str]]] = {kind: [] for kind, _ in _SECTIONS}
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx)
+            if record is not None and param.param_type_name in records:
+                records[param.param_type_name].append(record)
+        for kind, heading in _SECTIONS:
+            if records[kind]:
+                with formatter.section(heading):
+                    formatter.write_dl(records[kind])
+        format_commands = getattr(self, "format_commands", None)
+        if format_commands is not None:
+            format_commands(ctx, formatter)
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """Click's parsing, with the words a command does not take and an option's missing (or
+        unwanted) value reported in French, naming this command in the hint."""
+        allowed = ctx.allow_extra_args
+        ctx.allow_extra_args = True
+        try:
+            rest = super().parse_args(ctx, args)  # type: ignore[misc]
+        except click.exceptions.BadOptionUsage as error:
+            raise FrenchUsageError(option_usage(self, error.option_name), ctx) from None
+        finally:
+            ctx.allow_extra_args = allowed
+        if rest and not allowed and not ctx.resilient_parsing:
+            raise FrenchUsageError(extra_arguments(self.name, rest), ctx)  # type: ignore[attr-defined]
+        return rest
 
 
 class FrenchCommand(_French, TyperCommand):
@@ -309,20 +361,17 @@ class FrenchGroup(_French, TyperGroup):
         return list(dict.fromkeys([*names, *(FRENCH[n] for n in names if n in FRENCH)]))
 
     def resolve_command(self, ctx: click.Context, args: list[str]) -> Any:
-        """Typer's, with the French names among the suggestions for a mistyped command."""
-        try:
-            return self._click_resolve_command(ctx, args)
-        except click.exceptions.UsageError as error:
-            if args and error.message.startswith("No such command"):
-                import difflib
+        """The command named by the first word, in English or in French; an unknown one is
+        reported with the nearest names of both languages."""
+        name = args[0]
+        command = self.get_command(ctx, name)
+        if command is None and not ctx.resilient_parsing:
+            if name[:1] and not name[:1].isalnum():  # an option where a command was expected
+                self.parse_args(ctx, args)  # the parser names it (« option inconnue »)
+            from esante_cli.cli.names import ALIASES
 
-                from esante_cli.cli.names import ALIASES
-
-                known = [*ALIASES, *self.commands]
-                matches = difflib.get_close_matches(args[0], known)
-                if matches:
-                    error.message = error.message.rstrip(".") + ". Did you mean " + ", ".join(repr(m) for m in matches) + "?"
-            raise
+            raise FrenchUsageError(unknown_command(name, [*ALIASES, *self.commands]), ctx)
+        return (name if command is not None else None), command, args[1:]
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """Commands in their groups (cli/overview.py), each by its two names (« recherche, search »)
@@ -362,7 +411,7 @@ class FrenchGroup(_French, TyperGroup):
             path = ctx.command_path if ctx is not None else (prog_name or "esante")
             sys.stderr.write(f"Aide : {printable(path)} --help\n")
             sys.exit(error.exit_code)
-        except Abort:
+        except typer.Abort:
             sys.stderr.write("Interrompu.\n")
             sys.exit(130)
         sys.exit(result if isinstance(result, int) else 0)

@@ -106,21 +106,21 @@ def guide_command(
         start, city, likes, max_years, continuing, interests = asked
     catalog = catalog or open_catalog(data_dir, extra)
     query = _query(start, city, likes, max_years, continuing, _themes(catalog, interests))
-    from esante_cli.explore import guide as core
+    from esante_cli.explore import guide as guidance
 
-    result = core.guide(catalog, query)
+    result = guidance.guide(catalog, query)
     if not result.careers:
         raise _nothing(catalog, result)
     if to_file is not None:
         from esante_cli.cli.output import write
         from esante_cli.present import sheets
 
-        write(output, to_file, lambda: sheets.guide_sheet(catalog, result.careers), lambda: core.to_dict(catalog, result))  # type: ignore[arg-type]
+        write(output, to_file, lambda: sheets.guide_sheet(catalog, result.careers), lambda: guidance.to_dict(catalog, result))  # type: ignore[arg-type]
         return
     if json:
         from esante_cli.present import render
 
-        render.emit_json(core.to_dict(catalog, result))
+        render.emit_json(guidance.to_dict(catalog, result))
         return
     if csv:
         from esante_cli.present import render
@@ -151,10 +151,10 @@ def _query(
     start: Optional[str], city: Optional[str], likes: Optional[str], max_years: Optional[float], continuing: bool, themes: tuple[int, ...] = ()
 ) -> Any:
     from esante_cli.cli.path import _text
-    from esante_cli.explore import guide as core
+    from esante_cli.explore import guide as guidance
 
-    level, working = core.read_level(start) if start is not None else (None, False)
-    return core.GuideQuery(
+    level, working = guidance.read_level(start) if start is not None else (None, False)
+    return guidance.GuideQuery(
         start=level,
         working=working,
         city=_text(city, "--city"),
@@ -186,7 +186,7 @@ def _themes(catalog: Any, interests: Optional[str]) -> tuple[int, ...]:
 def _nothing(catalog: Any, result: Any) -> Exception:
     """No career fits any of the words: outside the catalogue, the answer every command gives
     there (explore/outside.py), with guide's JSON shape, empty."""
-    from esante_cli.explore import guide as core
+    from esante_cli.explore import guide as guidance
     from esante_cli.explore import query
     from esante_cli.explore.outside import Outside
     from esante_cli.present import outside_text
@@ -203,7 +203,7 @@ def _nothing(catalog: Any, result: Any) -> Exception:
     likes = result.query.likes or ""
     answer = query.find(catalog, likes, kinds=["career"], limit=3)
     outside = answer.outside or Outside(" ".join(likes.split())[:80])
-    data = core.to_dict(catalog, result)
+    data = guidance.to_dict(catalog, result)
     shape = {k: v for k, v in data.items() if k not in ("suggestions",)}
     from esante_cli.present.guide_text import ignored_line
 
@@ -291,14 +291,14 @@ def level_answer(value: str) -> Optional[str]:
     a proposed answer as proposed (« Bac+2 » → bac+2, « reconversion » → en poste), a word
     before the bac as typed (« terminale », « première »: read as bac by explore/guide.read_level)."""
     from esante_cli.errors import EsanteError
-    from esante_cli.explore import guide as core
+    from esante_cli.explore import guide as guidance
 
     try:
-        level, working = core.read_level(value)
+        level, working = guidance.read_level(value)
     except EsanteError:
         return None
     if working:
-        return core.WORKING
+        return guidance.WORKING
     typed = " ".join(value.split()).lower()
     return level if "".join(typed.split()) == level else typed
 
@@ -307,9 +307,9 @@ def asks_continuing(start: str) -> bool:
     """Whether to ask about continuing education after this answer: not before or at the bac
     (lycée: initial studies), not for « en poste » (it implies continuing-education routes);
     someone with a degree, bac+1 or more, may be at work."""
-    from esante_cli.explore import guide as core
+    from esante_cli.explore import guide as guidance
 
-    level, working = core.read_level(start)
+    level, working = guidance.read_level(start)
     return not working and level is not None and level != "bac"
 
 

@@ -82,6 +82,7 @@ def import_(
     from esante_cli.catalog.journal import Journal
 
     journal = Journal(environment().pending_dir)  # the folder swap, recoverable (importers/folder.py)
+    data_dir = environment().data_folders(data_dir)[0]  # the base data alone (--data-dir or ESANTE_DATA_DIR)
     if source.strip().lower() == "rome":
         from esante_cli.catalog.importers import rome
 

@@ -29,7 +29,7 @@ def interests_command(
     Exemple : esante interests 29
     """
     from esante_cli.errors import EsanteError, ExitCode
-    from esante_cli.explore import interests as core
+    from esante_cli.explore import interests as themes
 
     catalog = open_catalog(data_dir, extra)
     if not catalog.interest_themes:
@@ -38,17 +38,17 @@ def interests_command(
         )
     only: tuple[int, ...] = ()
     if chosen and any(c.strip() for c in chosen):  # `esante interests ""`: every theme
-        reading = core.read_themes(catalog, ",".join(chosen))
+        reading = themes.read_themes(catalog, ",".join(chosen))
         if not reading.ok or not reading.codes:
             from esante_cli.present.interests_text import unknown_message
 
             raise EsanteError(unknown_message(catalog, reading), code=ExitCode.USAGE)
         only = reading.codes
-    rows = core.overview(catalog, only)
+    rows = themes.overview(catalog, only)
     from esante_cli.present import render
 
     if json:
-        render.emit_json(core.to_dict(catalog, rows))
+        render.emit_json(themes.to_dict(catalog, rows))
         return
     from esante_cli.present.interests_text import print_interests
 

@@ -112,7 +112,6 @@ def path_command(
     """
     from esante_cli.present import render
     from esante_cli.explore import routes
-    from esante_cli.explore.search import resolve
 
     from esante_cli.explore.asker import read_level
 
@@ -184,7 +183,7 @@ def _check_city(catalog: Any, city: str) -> None:
     city and the list (« lile » → Lille), instead of « the filter leaves no route »."""
     from esante_cli.errors import EsanteError, ExitCode
     from esante_cli.explore.query import known_places
-    from esante_cli.explore.terms import fold
+    from esante_cli.catalog.folding import fold
 
     cities, _ = known_places(catalog)
     wanted = f" {fold(city)} "
@@ -223,7 +222,7 @@ def csv_row(number: int, route: Any) -> list[Any]:
 
 def _text(value: Optional[str], option: str) -> Optional[str]:
     from esante_cli.errors import EsanteError, ExitCode
-    from esante_cli.explore.search import fold
+    from esante_cli.catalog.folding import fold
 
     if value is None:
         return None

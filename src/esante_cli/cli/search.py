@@ -51,7 +51,7 @@ _MAX_MATCH_TEXT = 40
 def _query(words: Optional[List[str]]) -> str:
     """The words as one query; a usage error (before loading any data) when nothing is left."""
     from esante_cli.explore.search import EMPTY_QUERY, MAX_QUERY_CHARS
-    from esante_cli.explore.terms import fold
+    from esante_cli.catalog.folding import fold
 
     query = " ".join(words or [])
     if not fold(query[:MAX_QUERY_CHARS]):
@@ -96,11 +96,10 @@ def search(
 
     Exemple : esante search imagerie --type métier
     """
-    from esante_cli.present import cards, render
-    from esante_cli.explore import query as understanding
+    from esante_cli.present import answer_text, cards, outside_text, render
     from esante_cli.explore import asker as who
-    from esante_cli.explore import search as core
-    from esante_cli.present import outside_text
+    from esante_cli.explore.query import find
+    from esante_cli.explore.search import parse_kind
 
     text = _query(query)
     check_limit(limit)
@@ -111,9 +110,9 @@ def search(
     if to_file is not None:
         json = csv = False
     asker = who.from_option(start)
-    kinds = list(dict.fromkeys(core.parse_kind(k) for k in kind)) if kind else None
+    kinds = list(dict.fromkeys(parse_kind(k) for k in kind)) if kind else None
     catalog = open_catalog(data_dir, extra)
-    answer = understanding.find(catalog, text, kinds=kinds, limit=limit, asker=asker)
+    answer = find(catalog, text, kinds=kinds, limit=limit, asker=asker)
     hits = answer.hits
     if answer.outside is not None:
         if csv:
@@ -129,7 +128,7 @@ def search(
     elif csv:
         render.emit_csv(CSV_COLUMNS, (csv_row(h, catalog) for h in hits))
     if not hits and not pointed:
-        raise understanding.not_found(catalog, answer, kinds)
+        raise answer_text.not_found(catalog, answer, kinds)
     if json or csv:
         return
     if to_file is not None and hits:
@@ -141,11 +140,11 @@ def search(
               lambda: [{**hit_json(h, catalog), "understood": understood} for h in hits])
         return
     if pointed:  # the hints are the answer
-        for line in understanding.explain(answer) + understanding.notes(catalog, answer):
+        for line in answer_text.explain(answer) + answer_text.notes(catalog, answer):
             render.prose(line)
         return
     # What was understood and the hints go to stderr: stdout stays the table, for pipes.
-    for line in understanding.explain(answer):
+    for line in answer_text.explain(answer):
         render.note(line)
     table = render.Table(
         columns=["type", "nom (identifiant)", "repère", "correspondance"],
@@ -157,7 +156,7 @@ def search(
         table.add(h.record.label, f"{h.record.name}\n{h.record.id}", cards.key_fact(h.record, catalog), _matched(h))
     with render.paged(pager):
         render.print_table(table)
-    for line in understanding.notes(catalog, answer):
+    for line in answer_text.notes(catalog, answer):
         render.note(line)
 
 
@@ -220,11 +219,11 @@ def show(
     Exemple : esante show ingenieur-imagerie-medicale
     """
     from esante_cli.present import cards, render
-    from esante_cli.explore import search as core
+    from esante_cli.explore.search import resolve
 
     text = _query(query)
     catalog = open_catalog(data_dir, extra)
-    record = core.resolve(catalog, text)
+    record = resolve(catalog, text)
     if json:
         render.emit_json(cards.show_json(catalog, record))
         return

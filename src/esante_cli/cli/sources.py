@@ -45,6 +45,6 @@ def _cited(count: int) -> str:
 
 def _imported(source) -> bool:  # noqa: ANN001 - a models.Source
     """A source written by « esante import »: its file is the user's download, worth naming."""
-    from esante_cli.catalog.importers.onisep import SOURCE_ID
+    from esante_cli.catalog.importers.onisep_sheet import SOURCE_ID
 
     return bool(source.file) and source.id == SOURCE_ID

@@ -1,6 +1,6 @@
 """`esante validate`: check a data folder (and its overlays) and report every problem."""
 
-from esante_cli.cli.app import DataDirOption, JsonOption, WithOption, app, handle_errors
+from esante_cli.cli.app import DataDirOption, JsonOption, WithOption, app, environment, handle_errors
 from esante_cli.errors import ExitCode
 from esante_cli.wording import count
 
@@ -40,8 +40,9 @@ def validate(data_dir: DataDirOption = None, extra: WithOption = None, json: Jso
     from esante_cli.present import render
     from esante_cli.catalog import store
 
+    data_dir, overlays = environment().data_folders(data_dir, extra)
     directory = store.resolve_data_dir(data_dir)
-    result = store.check(directory, extra or ())
+    result = store.check(directory, overlays)
     catalog, problems = result
     counts = catalog.counts()
     if json:

@@ -1,4 +1,4 @@
-"""Who is asking: their level, and what of the catalogue they can enter from it. Pure: no I/O.
+"""Who is asking: their level, and what of the catalogue they can enter from it. No I/O of its own.
 
 A person asking is an `Asker`: a level on the scale of the programmes (bac … bac+8), or at work
 (« en poste »: continuing education, posts reached with experience). It comes from `--from` on
@@ -23,7 +23,7 @@ from __future__ import annotations
 from esante_cli.catalog.models import WORKING_LEVEL, Career, Record, Training, level_rank
 from esante_cli.catalog.values import Frozen
 from esante_cli.errors import EsanteError, ExitCode
-from esante_cli.explore.terms import fold
+from esante_cli.catalog.folding import fold
 
 WORKING = WORKING_LEVEL
 # Before the bac: the routes of the data start at the bac.

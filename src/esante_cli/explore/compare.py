@@ -1,4 +1,4 @@
-"""Side-by-side comparisons of sectors, careers and programmes. Pure: no I/O, no printing.
+"""Side-by-side comparisons of sectors, careers and programmes. No I/O of its own, no printing.
 
 Public API (used by `esante compare`):
 - project(amount, growth) -> int | None: an amount after `growth` % of growth, rounded to the

@@ -1,4 +1,4 @@
-"""ROME 4.0's interest themes (centres d'intérêt) and the careers that carry them. Pure: no I/O.
+"""ROME 4.0's interest themes (centres d'intérêt) and the careers that carry them. No I/O of its own.
 
 A ROME sheet lists the themes its job appeals to, one of them marked main (« principal »). A
 curated career carries the themes of the ROME sheets it points to (`codes.rome`); a career with

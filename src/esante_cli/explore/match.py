@@ -1,4 +1,4 @@
-"""Skills matching: free-text skills → known skills → careers ranked by coverage. Pure: no I/O.
+"""Skills matching: free-text skills → known skills → careers ranked by coverage. No I/O of its own.
 
 Resolution of one free-text skill (`resolve_skill`), in order:
 1. exact: the text, folded and stripped of French filler words, equals a skill's id, name or
@@ -26,7 +26,8 @@ from typing import Any, Iterable
 
 from esante_cli.errors import EsanteError
 from esante_cli.catalog.models import Career, Catalog, Skill
-from esante_cli.explore.search import fold, resolve, search
+from esante_cli.catalog.folding import fold
+from esante_cli.explore.search import resolve, search
 
 # Words that carry no meaning on their own in a skill name ("traitement d'image" → traitement image).
 _FILLER = frozenset(

@@ -1,18 +1,6 @@
-"""Query understanding: free text as a student types it → what to search, and how. Prints nothing;
-the phrases come from the catalogue's database through explore/lexicon.py.
-
-understand(catalog, text) -> Understood cuts the text into words and groups them, longest first,
-into the phrases it knows (explore/lexicon.py): the vocabulary entries (data/vocabulary.yaml, docs/data-model.md),
-the catalogue's own multi-word names (skill names and aliases, career titles: never split), the
-cities and institutions of the programmes. Each phrase then is
-- dropped: a filler or question word (« je veux », « quelles », « pour »);
-- a kind hint: « formations », « métier », « master » put those records first;
-- a place hint: « Lille », « 3iL » put the programmes there first; a known place absent from
-  the data (« Lyon ») is reported, with the places that are;
-- a command pointer: « salaire », « débouchés », « parcours » name the command that answers;
-- a concept to search, with its alternatives: synonyms (« IA » ↔ « intelligence artificielle »),
-  meanings (« nurse » → « infirmier »), the skills a tool stands for (« python » →
-  « Programmation et développement logiciel »).
+"""A free-text query answered: find(catalog, text) → Answer, from what understand() made of the
+text (explore/understand.py) and the ranking of search.search() (explore/search.py). Returns
+facts; present/answer_text.py says them in French.
 
 find(catalog, text, kinds, limit) -> Answer searches the concepts with search.search() — every
 alternative, each result kept at its best score — and
@@ -30,24 +18,21 @@ import re
 from itertools import combinations
 from typing import Iterable
 
-from esante_cli.catalog.models import Career, Catalog, Training, VocabularyEntry
-from esante_cli.catalog.values import Frozen
+from esante_cli.catalog.models import Career, Catalog, Training
+from esante_cli.catalog.phrases import key as _key
+from esante_cli.catalog.folding import fold
+from esante_cli.catalog.terms import terms
 from esante_cli.explore import asker as asker_mod
 from esante_cli.explore.asker import Asker
+from esante_cli.explore.lexicon import Place, lexicon
 from esante_cli.explore.outside import MAX_SUGGESTIONS, Outside, routes_from
-from esante_cli.explore.lexicon import CATALOG_PHRASE, Place, SkillName, key as _key, lexicon
 from esante_cli.explore.search import Hit, finds, rome_after_ours, search
-from esante_cli.explore.terms import fold, terms
+from esante_cli.explore.understand import Concept, Understood, understand  # noqa: F401 (understand: re-exported)
 
 KIND_BOOST = 1.3  # a hinted kind's hits count this much more when ranking
 MAX_VARIANTS = 16  # searches for one set of concepts (one alternative changed at a time)
 MAX_SUBSET_SEARCHES = 40  # searches spent looking for the best subset of concepts
 POOL = 40  # hits fetched before the hints re-rank them
-MAX_WORDS = 24  # words of a query looked at
-NEGATIONS = ("pas", "sauf", "sans", "ni", "hors")
-WANTS = ("veut", "voudrait", "souhaite", "souhaiterait", "aimerait", "cherche", "desire")  # « X qui veut … »  # the concept after one of these is not wanted
-# Acronyms typed in capitals whose lower case is a stop word: read as what they stand for.
-ACRONYMS = {"DU": "diplôme universitaire", "D.U.": "diplôme universitaire"}
 WEAK_SCORE = 30.0  # a concept whose best hit scores below this finds only a weak match (search: 0..100)
 # A word found only in ROME's sheets keeps its meaning only when it names one well (« bioinformaticien »,
 # 64), not through a typo's likeness (« conducteur » ~ « Concepteur », 39): ROME's 10,000 job titles
@@ -55,105 +40,6 @@ WEAK_SCORE = 30.0  # a concept whose best hit scores below this finds only a wea
 ROME_ALIVE_SCORE = 50.0
 EXPERIENCE_AFTER = 0.6  # for a student, an experience post waits for entry careers scoring this share of it
 WORKPLACE_BONUS = 0.1  # beside a subject, a record matching subject and workplace fully counts this much more
-
-
-_set = object.__setattr__
-
-
-class Concept(Frozen):
-    """One thing to search: the words as typed and what they are searched as."""
-
-    __slots__ = ("text", "alternatives", "skills", "profession", "workplace")
-    text: str
-    alternatives: tuple[str, ...]
-    skills: tuple[str, ...]  # skill ids the phrase names (a skill name, alias or tool)
-    profession: bool  # a health profession outside e-health (vocabulary role profession)
-    workplace: bool  # where one works (role workplace): context beside a subject
-
-    def __init__(self, text: str, alternatives: tuple[str, ...], skills: tuple[str, ...] = (), profession: bool = False,
-                 workplace: bool = False) -> None:
-        _set(self, "text", text)
-        _set(self, "alternatives", alternatives)
-        _set(self, "skills", skills)
-        _set(self, "profession", profession)
-        _set(self, "workplace", workplace)
-
-    @property
-    def rewritten(self) -> bool:
-        """True when the typed words are not searched themselves (« nurse » → « infirmier »)."""
-        return fold(self.text) not in {fold(a) for a in self.alternatives}
-
-
-class Pointer(Frozen):
-    __slots__ = ("text", "hint", "command")
-    text: str  # the words that named it
-    hint: str
-    command: str  # with its placeholders, see fill()
-
-    def __init__(self, text: str, hint: str, command: str) -> None:
-        _set(self, "text", text)
-        _set(self, "hint", hint)
-        _set(self, "command", command)
-
-
-class Understood(Frozen):
-    __slots__ = ("text", "concepts", "dropped", "kinds", "places", "unknown_places", "pointers", "asker")
-    text: str
-    concepts: tuple[Concept, ...]
-    dropped: tuple[str, ...]  # filler words (kind and command words are hints, not dropped)
-    kinds: tuple[str, ...]  # hinted kinds, in order of appearance
-    places: tuple[Place, ...]
-    unknown_places: tuple[str, ...]
-    pointers: tuple[Pointer, ...]
-    asker: Asker | None  # who is asking, from the words (« lycéen », « en reconversion ») or --from
-
-    def __init__(
-        self,
-        text: str,
-        concepts: tuple[Concept, ...] = (),
-        dropped: tuple[str, ...] = (),
-        kinds: tuple[str, ...] = (),
-        places: tuple[Place, ...] = (),
-        unknown_places: tuple[str, ...] = (),
-        pointers: tuple[Pointer, ...] = (),
-        asker: Asker | None = None,
-    ) -> None:
-        _set(self, "text", text)
-        _set(self, "concepts", concepts)
-        _set(self, "dropped", dropped)
-        _set(self, "kinds", kinds)
-        _set(self, "places", places)
-        _set(self, "unknown_places", unknown_places)
-        _set(self, "pointers", pointers)
-        _set(self, "asker", asker)
-
-    def with_asker(self, asker: Asker | None) -> "Understood":
-        """The same understanding for another asker (--from wins over the words)."""
-        return Understood(self.text, self.concepts, self.dropped, self.kinds, self.places, self.unknown_places,
-                          self.pointers, asker)
-
-    @property
-    def skills(self) -> tuple[str, ...]:
-        """Skill ids named in the query (skill phrases and tools), each once."""
-        return tuple(dict.fromkeys(s for c in self.concepts for s in c.skills))
-
-    @property
-    def searched(self) -> str:
-        """The query searched first: each concept's first alternative."""
-        return " ".join(c.alternatives[0] for c in self.concepts)
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "searched": self.searched,
-            "kept": [c.text for c in self.concepts],
-            "rewritten": [{"text": c.text, "as": list(c.alternatives)} for c in self.concepts if c.rewritten],
-            "dropped": list(self.dropped),
-            "kinds": list(self.kinds),
-            "places": [{"text": p.text, "name": p.name, "field": p.field} for p in self.places],
-            "unknown_places": list(self.unknown_places),
-            "skills": list(self.skills),
-            **({"asker": self.asker.to_dict()} if self.asker is not None else {}),  # only when one is known
-        }
 
 
 class Answer:
@@ -189,162 +75,6 @@ class Answer:
             "corrected": [{"text": typed, "as": word} for typed, word in self.corrected],
             "hints": [{"text": text, "command": command} for text, command in self.hints],
         }
-
-
-# ---------------------------------------------------------------- understanding
-
-
-def _units(text: str) -> list[tuple[str, tuple[str, ...]]]:
-    """(word as typed, its stemmed folded words): 'l'informatique' → ("l'", ('l',)), ("informatique", …)."""
-    units = []
-    for chunk in text.split():
-        for piece in re.split(r"(?<=['’])", chunk):
-            raw = piece.strip("\"«»“”?!,;:()[]{}…").replace("’", "'")
-            if raw in ACRONYMS:  # « DU » in capitals is a diploma, not « du »
-                raw = ACRONYMS[raw]
-            key = _key(raw)
-            if key:
-                units.append((raw, key))
-    return units[:MAX_WORDS]
-
-
-def _joined(catalog: Catalog, units: list[tuple[str, tuple[str, ...]]]) -> list[tuple[str, tuple[str, ...]]]:
-    """Neighbouring words a name writes as one (« st 4 health » → ST4Health, « telecom sud paris »
-    → SudParis, « 3 il » → 3iL): joined when the joined word is a term of the catalogue and the
-    words apart are not a known phrase."""
-    from esante_cli.explore.search import index_for
-
-    db = index_for(catalog).db
-    lex = lexicon(catalog)
-    out: list[tuple[str, tuple[str, ...]]] = []
-    i = 0
-    while i < len(units):
-        for size in (3, 2):
-            group = units[i : i + size]
-            if len(group) < size or any(len(k) != 1 for _, k in group):
-                continue
-            word = "".join(k[0] for _, k in group)
-            if len(word) >= 3 and db.has_term(word) and lex.meanings(tuple(k[0] for _, k in group)) is None:
-                out.append((word, (word,)))  # searched as the catalogue writes it
-                i += size
-                break
-        else:
-            out.append(units[i])
-            i += 1
-    return out
-
-
-def understand(catalog: Catalog, text: str) -> Understood:
-    """What a free-text query asks for (see the module docstring)."""
-    lex = lexicon(catalog)
-    units = _joined(catalog, _units(text))
-    concepts: list[Concept] = []
-    dropped: list[str] = []
-    kinds: list[str] = []
-    places: list[Place] = []
-    unknown: list[str] = []
-    pointers: list[Pointer] = []
-    asker: Asker | None = None
-    negated = False  # the previous word was « pas », « sauf », « sans »: the next concept is not wanted
-    # « cadre de santé qui veut aller vers le numérique »: the words before « qui veut » say who
-    # asks (someone at work), not what to search.
-    boundary = next((k for k in range(1, len(units) - 1)
-                     if units[k][1] == ("qui",) and units[k + 1][1][:1] and units[k + 1][1][0] in WANTS), 0)
-    i = 0
-    while i < len(units):
-        meanings, j = None, i + 1
-        for end in range(min(len(units), i + lex.longest), i, -1):
-            found = lex.meanings(tuple(w for _, k in units[i:end] for w in k))
-            if found is not None:
-                meanings, j = found, end
-                break
-        raw = " ".join(u for u, _ in units[i:j])
-        i = j
-        if negated and (meanings is None or not any(isinstance(m, VocabularyEntry) and m.role == "stop" for m in meanings)):
-            negated = False
-            dropped.append(raw)  # « pas médecin », « sans longues (études) »: not searched
-            continue
-        if raw.casefold() in NEGATIONS:
-            negated = True
-        if j <= boundary and not (meanings and any(isinstance(m, VocabularyEntry) and m.role in ("stop", "asker") for m in meanings)):
-            if asker is None:
-                asker = asker_mod.from_words(asker_mod.WORKING, " ".join(u for u, _ in units[:boundary]))
-            dropped.append(raw)
-            continue
-        if meanings is None:
-            concepts.append(Concept(raw, (raw,)))
-            continue
-        alternatives: list[str] = []
-        skills: list[str] = []
-        searched = hinted = profession = workplace = False
-        for meaning in meanings:
-            if isinstance(meaning, Place):
-                places.append(Place(raw, meaning.name, meaning.field))
-                searched = True
-                alternatives.insert(0, raw)
-                if meaning.field == "établissement" and meaning.text != meaning.name:
-                    alternatives.append(meaning.name)  # « uppa », « centralelille »: searched by the name
-            elif isinstance(meaning, SkillName):
-                skills.append(meaning.id)
-                searched = True
-                alternatives.insert(0, raw)
-            elif meaning == CATALOG_PHRASE:
-                searched = True
-                alternatives.insert(0, raw)
-            elif isinstance(meaning, VocabularyEntry):
-                kinds += [k for k in meaning.kinds if k not in kinds]
-                role = meaning.role
-                hinted = hinted or role in ("kind", "command", "asker", "level")
-                if role in ("asker", "level", "profession") and meaning.level and asker is None:
-                    asker = asker_mod.from_words(meaning.level, raw)
-                if role == "place":
-                    if not any(p.text == raw for p in places):
-                        unknown.append(raw)
-                elif role in ("command", "level") and meaning.hint:
-                    pointers.append(Pointer(raw, meaning.hint, meaning.command or ""))
-                elif role == "profession":
-                    searched = profession = True
-                elif role == "workplace":
-                    searched = workplace = True
-                    alternatives.append(raw)
-                elif role == "synonym":
-                    searched = True
-                    alternatives += [raw, *meaning.words]
-                elif role == "skill":
-                    searched = True
-                    skills += meaning.skills
-                    alternatives += [raw, *(catalog.name_of(s) for s in meaning.skills)]
-                if meaning.means:
-                    searched = True
-                    alternatives += meaning.means
-        if any(p.text == raw for p in places) and raw in unknown:
-            unknown.remove(raw)
-        if profession and not alternatives:
-            alternatives.append(raw)
-        if searched:
-            concepts.append(Concept(raw, _distinct(alternatives), tuple(dict.fromkeys(skills)), profession, workplace))
-        elif not hinted and not any(p.text == raw for p in places) and raw not in unknown:
-            dropped.append(raw)
-    return Understood(
-        text=text,
-        concepts=tuple(concepts),
-        dropped=tuple(dropped),
-        kinds=tuple(kinds),
-        places=tuple(dict.fromkeys(places)),
-        unknown_places=tuple(dict.fromkeys(unknown)),
-        pointers=tuple(dict.fromkeys(pointers)),
-        asker=asker,
-    )
-
-
-def _distinct(texts: Iterable[str]) -> tuple[str, ...]:
-    seen: dict[tuple[str, ...], str] = {}
-    for text in texts:
-        seen.setdefault(_key(text), text)
-    return tuple(seen.values())
-
-
-# ---------------------------------------------------------------- searching
 
 
 def _variants(concepts: tuple[Concept, ...]) -> list[str]:
@@ -675,75 +405,3 @@ def known_places(catalog: Catalog) -> tuple[list[str], list[str]]:
     """The cities and the institutions of the programmes, as in the data."""
     lex = lexicon(catalog)
     return sorted(lex.cities, key=fold), sorted(lex.institutions, key=fold)
-
-
-# ---------------------------------------------------------------- in French, for the command line
-
-KIND_PLURALS = {"career": "métiers", "training": "formations", "skill": "compétences", "sector": "secteurs", "rome": "fiches ROME"}
-
-
-def _short(institution: str) -> str:
-    """« ENSIBS (École nationale …), Université Bretagne-Sud » → « ENSIBS »."""
-    return re.split(r" \(|, ", institution, maxsplit=1)[0].strip()
-
-
-def places_line(catalog: Catalog) -> str:
-    cities, institutions = known_places(catalog)
-    schools = list(dict.fromkeys(_short(i) for i in institutions))
-    return f"villes des formations : {', '.join(cities) or 'aucune'} ; établissements : {', '.join(schools) or 'aucun'}"
-
-
-def explain(answer: Answer) -> list[str]:
-    """What was understood, in French, one line each; nothing when the query was taken as typed."""
-    u = answer.understood
-    parts = [f"{c.text} → {' / '.join(c.alternatives[:3])}" for c in u.concepts if c.rewritten]
-    if u.kinds and not answer.listed:
-        parts.append(" puis ".join(KIND_PLURALS[k] for k in u.kinds) + " en tête")
-    if u.places:
-        parts.append("d'abord : " + ", ".join(dict.fromkeys(p.name for p in u.places)))
-    if u.dropped:
-        parts.append("mots ignorés : " + ", ".join(u.dropped))
-    lines = []
-    if parts and u.concepts:
-        lines.append(f"Recherche : « {u.searched[:80]} » ({' ; '.join(parts)})")
-    elif parts:
-        lines.append(f"Compris : {' ; '.join(parts)}")
-    if answer.listed:
-        names = " et ".join(KIND_PLURALS[k] for k in u.kinds)
-        lines.append(f"{names[0].upper()}{names[1:]} : {answer.listed} dans les données ; précisez un domaine ou un lieu (esante search formation Lille).")
-    if answer.corrected:
-        lines.append("Compris comme : " + ", ".join(f"{typed} → {word}" for typed, word in answer.corrected))
-    if answer.ignored:
-        lines.append("Aucun résultat avec tous les mots : résultats sans « " + " », « ".join(answer.ignored) + " ».")
-    return lines
-
-
-def notes(catalog: Catalog, answer: Answer) -> list[str]:
-    """Lines shown after the results: places not in the data, then the commands that answer."""
-    lines = []
-    for place in answer.understood.unknown_places:
-        lines.append(f"« {place} » n'est pas dans les données ; {places_line(catalog)}.")
-    lines += [f"{text} : {command}" for text, command in answer.hints]
-    return lines
-
-
-def not_found(catalog: Catalog, answer: Answer, kinds: Iterable[str] | None = None) -> "EsanteError":
-    """« aucun résultat », with a way forward: close words, close names, the places in the data."""
-    from esante_cli.errors import EsanteError, ExitCode
-    from esante_cli.explore.search import suggest
-
-    u = answer.understood
-    shown = " ".join(u.text.split())[:80]
-    lines = [f"aucun résultat pour « {shown} »"]
-    words = suggest_words(catalog, u)
-    close = suggest(catalog, u.searched, kinds) if u.searched else []
-    if words or close:
-        named = [f"« {w} »" for w in words] + [f"{r.name} ({r.id})" for r in close]
-        lines.append("Vouliez-vous dire : " + ", ".join(named) + " ?")
-    lines += notes(catalog, answer)
-    if not words and not close and not answer.hints and not u.unknown_places:
-        lines.append(
-            "Essayez un métier, une compétence ou un lieu (esante search imagerie, esante search python, "
-            "esante search formation Lille) ; " + places_line(catalog) + "."
-        )
-    return EsanteError("\n".join(lines), code=ExitCode.NOT_FOUND)

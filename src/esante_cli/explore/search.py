@@ -20,7 +20,7 @@ title beats a longer title, which beats an alias or a city, and so on; a record 
 field, or 0.8 × the per-term best over several fields (`master paris`), times a small kind
 prior (careers first at equal match). Exact codes (ROME, ONISEP) and ids come first.
 
-Where the work is done. The catalogue's database (catalog/engine.py) holds the vocabulary, an
+Where the work is done. The catalogue's database (catalog/indexbuild.py) holds the vocabulary, an
 FTS5 index of the same terms (one column per field weight) and each record's fields already cut.
 A query finds its terms in the vocabulary (exact, prefix), asks FTS5 for the records holding
 any of them, best bm25 first (at most REFINE_CAP), scores those exactly as above from their
@@ -38,7 +38,8 @@ from esante_cli.errors import EsanteError, ExitCode
 from esante_cli.catalog.engine import KIND_ORDER, SEARCH_KINDS
 from esante_cli.catalog.memo import PerCatalog
 from esante_cli.catalog.models import Catalog, Frozen, Record
-from esante_cli.explore.terms import compact, fold, terms
+from esante_cli.catalog.folding import fold
+from esante_cli.catalog.terms import compact, terms
 
 # Careers are what people come for: at equal match, a career title outranks a skill or sector name
 # ("imagerie" → the imaging engineer before "Algorithmique pour l'imagerie"). ROME's sheets complete

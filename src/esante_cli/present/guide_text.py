@@ -153,7 +153,7 @@ def print_guide(catalog: Any, result: Any) -> None:
     render.prose(_title(catalog, result), indent="  ")
     render.prose(result.ranking, indent="  ")
     if result.unknown_city:  # said first: every route line below depends on it
-        from esante_cli.explore.query import places_line
+        from esante_cli.present.answer_text import places_line
 
         render.prose(f"« {result.query.city} » n'est pas dans les données ; {places_line(catalog)}.", indent="  ")
     for n, answer in enumerate(result.careers, 1):

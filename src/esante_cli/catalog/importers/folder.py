@@ -209,7 +209,7 @@ def validator(data_dir: Path | None) -> Callable[[Path], None]:
     base = store.resolve_data_dir(data_dir)
 
     def check(staging: Path) -> None:
-        problems = store.check(base, [staging], environment=False).problems
+        problems = store.check(base, [staging]).problems
         if problems:
             raise EsanteError(f"l'import a produit des données que esante refuse ({problems[0]}) : signalez-le", code=ExitCode.INTERNAL)
 

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from esante_cli.catalog.importers.onisep import (
+from esante_cli.catalog.importers.onisep_sheet import (
     DATASET_PAGE_ONISEP,
     DATASET_TITLE,
     DATASET_URL,

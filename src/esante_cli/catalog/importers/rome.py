@@ -262,7 +262,7 @@ def import_folder(
     import datetime
 
     from esante_cli.catalog.importers import folder
-    from esante_cli.catalog.importers.onisep import filter_terms
+    from esante_cli.catalog.importers.onisep_sheet import filter_terms
 
     given, (out, journal) = out, folder.prepare(out, force, journal)
     terms = filter_terms(filter_words)

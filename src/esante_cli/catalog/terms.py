@@ -21,7 +21,7 @@ _GENDER = r"(?i)/(?:e|fe|ne|le|se|ve|trice|euse|ere|ère)(?![^\W\d_])"  # compil
 _STOP = frozenset("a au aux avec d dans de des du e en et l la le les ou par pour sur un une".split())
 
 
-def _stem(word: str) -> str:
+def stem(word: str) -> str:
     """Plural to singular, crudely but the same way on both sides: 'donnees' -> 'donnee',
     'hopitaux' -> 'hopital'."""
     if len(word) >= 3 and word[-1] in "sx" and word[-2] != "s" and word.isalpha():
@@ -53,10 +53,10 @@ class _WordTerms(dict):
 
     def __missing__(self, raw: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         plain = re.sub(_GENDER, "", raw) if "/" in raw else raw
-        base = tuple(dict.fromkeys(_stem(w) for w in _folded_words(plain) if w not in _STOP))
+        base = tuple(dict.fromkeys(stem(w) for w in _folded_words(plain) if w not in _STOP))
         extra: tuple[str, ...] = ()
         if "-" in plain:
-            joined = (_stem(w) for w in _folded_words(plain.replace("-", "")) if w not in _STOP)
+            joined = (stem(w) for w in _folded_words(plain.replace("-", "")) if w not in _STOP)
             extra = tuple(t for t in dict.fromkeys(joined) if t not in base)
         value = self[raw] = (base, extra)
         return value
@@ -71,7 +71,7 @@ def terms(text: str, query: bool = False) -> list[str]:
     """The distinct search terms of a text, in order. A query made only of stop words keeps them."""
     found = list(dict.fromkeys(chain.from_iterable(map(_first, map(_WORD_TERMS.__getitem__, text.split())))))
     if not found and query:
-        found = list(dict.fromkeys(_stem(w) for raw in text.split() for w in _folded_words(raw)))
+        found = list(dict.fromkeys(stem(w) for raw in text.split() for w in _folded_words(raw)))
     return found
 
 
