@@ -21,7 +21,7 @@ records (catalog.get).
     the likes' careers and weighs their skills with, without decoding every career; and
     bad_links (whether a link breaks the level rule: routes then look for the links to report).
     Lists of strings (ids, career_ids, career_names) are stored as one text and its offsets
-    (`Strings`), read one string at a time.
+    (`Ragged`), read one string at a time.
 
 A database without it, or a damaged one, makes `of()` gather it from the records again:
 slower, still right.
@@ -54,7 +54,7 @@ ARRAYS = {
 }  # fmt: skip
 LISTS = ("leads", "before", "careers", "finals", "career_skills")  # lists of lists: offsets, then the flat values
 PER_CAREER = ("finals", "career_skills", "career_flags")  # columns by career number, not programme number
-# Lists of strings kept as one text and where each starts (read one by one: JSON of 60,000 ids
+# Lists of strings kept as one text and where each starts (Ragged; read one by one: JSON of 60,000 ids
 # took 15 ms to parse at 100,000 records, of 12,000 careers' names 11 ms).
 STRINGS = ("ids", "career_ids", "career_names")
 TEXTS = ("cities", "institutions", "skills", "bad_links")  # JSON
@@ -204,7 +204,7 @@ def _bad_links(out: dict[str, list[Any]]) -> bool:
 class Ragged:
     """A list of lists kept flat (`values`, and where each list starts, as read: machine arrays):
     `ragged[n]` is the n-th list, sliced when asked (making 60,000 small lists up front costs
-    more than a search)."""
+    more than a search). A list of strings is kept the same way, `values` being one text."""
 
     __slots__ = ("bounds", "values")
 
@@ -214,7 +214,9 @@ class Ragged:
     def __len__(self) -> int:
         return len(self.bounds) - 1
 
-    def __getitem__(self, n: int) -> Any:
+    def __getitem__(self, n: Any) -> Any:
+        if isinstance(n, slice):
+            return [self[i] for i in range(*n.indices(len(self)))]
         return self.values[self.bounds[n] : self.bounds[n + 1]]
 
     def __iter__(self) -> Any:
@@ -222,34 +224,6 @@ class Ragged:
 
     def __eq__(self, other: object) -> bool:
         return [list(v) for v in self] == [list(v) for v in other]  # type: ignore[attr-defined]
-
-
-class Strings:
-    """A list of strings kept as one text (`text`) and where each starts (`bounds`, a machine
-    array): `strings[n]` is a slice of it, made when asked."""
-
-    __slots__ = ("bounds", "text")
-
-    def __init__(self, bounds: Any, text: str) -> None:
-        self.bounds, self.text = bounds, text
-
-    def __len__(self) -> int:
-        return len(self.bounds) - 1
-
-    def __getitem__(self, n: Any) -> Any:
-        if isinstance(n, slice):
-            return [self[i] for i in range(*n.indices(len(self)))]
-        if n < 0:
-            n += len(self)
-        if not 0 <= n < len(self):
-            raise IndexError(n)
-        return self.text[self.bounds[n] : self.bounds[n + 1]]
-
-    def __iter__(self) -> Any:
-        return (self[n] for n in range(len(self)))
-
-    def __eq__(self, other: object) -> bool:
-        return list(self) == list(other)  # type: ignore[call-overload]
 
 
 def encode(graph_data: dict[str, Any]) -> dict[str, bytes]:
@@ -294,8 +268,8 @@ def decode(name: str, blob: bytes, count: int) -> Any:
     if name in STRINGS:
         offsets = array("i")
         offsets.frombytes(blob[: 4 * (count + 1)])
-        strings = Strings(offsets, blob[4 * len(offsets) :].decode("utf-8"))
-        if len(offsets) != count + 1 or offsets[-1] != len(strings.text):
+        strings = Ragged(offsets, blob[4 * len(offsets) :].decode("utf-8"))
+        if len(offsets) != count + 1 or offsets[-1] != len(strings.values):
             raise ValueError(f"route graph column {name}")
         return strings
     code = ARRAYS[name]
