@@ -118,7 +118,7 @@ def test_a_stored_graph_equals_the_one_gathered_from_the_records(generated: Cata
     monkeypatch.setattr(engine.database_of(generated), "note", damaged)  # every column read from the database
     stored = routegraph.RouteGraph(routegraph._stored(generated, engine.database_of(generated), _header(generated)))
     gathered = routegraph.RouteGraph(routegraph.data(generated).__getitem__)
-    for name in ("ids", "entry", "exit", "years", "flags", "city", "leads", "careers", "career_ids", "career_skills", "bad_links"):
+    for name in ("ids", "entry", "exit", "years", "flags", "city", "leads", "careers", "career_ids", "skills", "career_skills", "career_names", "career_flags", "bad_links"):
         assert getattr(stored, name) == getattr(gathered, name), name
     assert stored.before() == gathered.before()
     assert [list(stored.finals(c)) for c in stored.career_ids] == [list(gathered.finals(c)) for c in stored.career_ids]
@@ -161,3 +161,46 @@ def test_guide_pools_careers_yet_ranks_them_as_scoring_every_career(
     monkeypatch.setattr(guide, "FIT_POOL", 10**6)  # no list is cut: every career is scored
     every = [f.career.id for f in guide.fits(generated, understood)[0][:10]]
     assert pooled == every
+
+
+def _every_career_first(catalog: Catalog, q: guide.GuideQuery) -> tuple[list[str], list[tuple[str, list[str]]]]:
+    """What guide without likes answered when it read every career first: the careers shown, and
+    under each the experience careers whose origins include it (catalog.origins, every career read)."""
+    entry = [guide.CareerFit(c, (), (), 0.0, 0.0) for c in catalog.careers if c.experience is None or q.working]
+    answers = guide._shown(catalog, entry, q)
+    later = {a.career.id: [] for a in answers}
+    for c in catalog.careers:
+        if c.experience is not None and not q.working:
+            for o in catalog.origins(c.id):
+                if o.id in later:
+                    later[o.id].append(c.id)
+    return [a.career.id for a in answers], list(later.items())
+
+
+@pytest.mark.parametrize("start", ["bac", "bac+3", "en poste"])
+def test_guide_without_likes_reads_careers_as_far_as_its_page_and_answers_as_reading_them_all(
+    shipped: Catalog, generated: Catalog, start: str
+) -> None:
+    for catalog in (shipped, generated):
+        level, working = guide.read_level(start)
+        q = guide.GuideQuery(start=level, working=working)
+        got = guide.guide(catalog, q)
+        shown, later = _every_career_first(catalog, q)
+        assert [a.career.id for a in got.careers] == shown
+        assert [(a.career.id, [f.career.id for f in a.later]) for a in got.careers] == later
+        assert got.later == []
+    assert any(a.later for a in guide.guide(shipped, guide.GuideQuery(start="bac")).careers)  # the check bites
+
+
+@pytest.mark.parametrize("likes", ["informatique, santé", "gestion de projet", "données de santé, python"])
+def test_guide_ranks_the_likes_careers_before_reading_them_as_fits_does(shipped: Catalog, generated: Catalog, likes: str) -> None:
+    from esante_cli.explore import query
+
+    for catalog in (shipped, generated):
+        understood = query.understand(catalog, likes)
+        ranked, _ = guide.fits(catalog, understood)  # every pooled career read, ranked by _fit_order
+        assert ranked == sorted(ranked, key=guide._fit_order)
+        found, _ = guide._found(catalog, understood)
+        assert [f[0] for f in found] == [f.career.id for f in ranked]
+        assert [f[5] for f in found] == [f.career.experience is not None for f in ranked]
+    assert any(f.career.experience is not None for f in guide.fits(shipped, query.understand(shipped, "gestion de projet"))[0])

@@ -16,9 +16,12 @@ records (catalog.get).
     `cities` and `institutions`, -1 when none), leads (programme numbers, in `leads_to`
     order; links to something else than a programme dropped), careers (career numbers, in
     careers_of order), before (the reverse of leads), finals (per career, the programmes that
-    prepare for it), career_ids, each career's skills (career_skills: what guide weighs the
-    likes' skills with, without decoding every career) and bad_links (whether a link breaks
-    the level rule: routes then look for the links to report).
+    prepare for it), career_ids, each career's folded name and flags (career_names,
+    career_flags: EXPERIENCE) and skills (career_skills, numbers into `skills`): what guide ranks
+    the likes' careers and weighs their skills with, without decoding every career; and
+    bad_links (whether a link breaks the level rule: routes then look for the links to report).
+    Lists of strings (ids, career_ids, career_names) are stored as one text and its offsets
+    (`Ragged`), read one string at a time.
 
 A database without it, or a damaged one, makes `of()` gather it from the records again:
 slower, still right.
@@ -33,6 +36,7 @@ from array import array
 from typing import Any, Callable
 
 from esante_cli.catalog import database
+from esante_cli.catalog.folding import fold
 from esante_cli.catalog.memo import PerCatalog
 from esante_cli.catalog.models import Catalog, level_rank
 
@@ -46,10 +50,15 @@ CONTINUING_MODE = "formation_continue"  # a `modes` value: open in continuing ed
 # programmes is one memcpy. Unknown levels are -1 and unknown years NaN in storage, None in use.
 ARRAYS = {
     "entry": "b", "exit": "b", "years": "d", "flags": "B", "city": "i", "institution": "i",
-    "leads": "i", "before": "i", "careers": "i", "finals": "i",
+    "leads": "i", "before": "i", "careers": "i", "finals": "i", "career_skills": "i", "career_flags": "B",
 }  # fmt: skip
-LISTS = ("leads", "before", "careers", "finals")  # lists of lists: offsets, then the flat values
-TEXTS = ("ids", "career_ids", "cities", "institutions", "career_skills", "bad_links")  # JSON
+LISTS = ("leads", "before", "careers", "finals", "career_skills")  # lists of lists: offsets, then the flat values
+PER_CAREER = ("finals", "career_skills", "career_flags")  # columns by career number, not programme number
+# Lists of strings kept as one text and where each starts (Ragged; read one by one: JSON of 60,000 ids
+# took 15 ms to parse at 100,000 records, of 12,000 careers' names 11 ms).
+STRINGS = ("ids", "career_ids", "career_names")
+TEXTS = ("cities", "institutions", "skills", "bad_links")  # JSON
+EXPERIENCE = 1  # career_flags: a career reached only with experience (`experience` set)
 
 
 class RouteGraph:
@@ -61,14 +70,14 @@ class RouteGraph:
         self.memo: dict[Any, Any] = {}  # what searches work out once per graph (node sets…)
         self._number: dict[str, int] | None = None
         self._career_number: dict[str, int] | None = None
-        self._with_skill: dict[str, list[int]] | None = None
 
     # Columns: ids, entry, exit, years, flags, city, institution, leads, careers (career numbers
-    # per programme), career_ids, cities, institutions, career_skills, bad_links (whether some
-    # link breaks the level rule). Each is read on first use, then a plain attribute.
+    # per programme), career_ids, cities, institutions, skills, career_skills, career_names,
+    # career_flags, bad_links (whether some link breaks the level rule). Each is read on first
+    # use, then a plain attribute.
     def __getattr__(self, name: str) -> Any:
         column = name[: -len("_column")] if name.endswith("_column") else name  # finals, before: methods
-        if column not in ARRAYS and column not in TEXTS:
+        if column not in ARRAYS and column not in TEXTS and column not in STRINGS:
             raise AttributeError(name)
         value = self._part(column)
         setattr(self, name, value)
@@ -82,24 +91,29 @@ class RouteGraph:
             self._number = {i: n for n, i in enumerate(self.ids)}
         return self._number.get(training_id)
 
-    def finals(self, career_id: str) -> list[int]:
-        """The programmes that prepare for a career (careers_of contains it), in data order."""
+    def career_number(self, career_id: str) -> int | None:
+        """A career's number (data order), the index of the career_… columns."""
         if self._career_number is None:
             self._career_number = {c: n for n, c in enumerate(self.career_ids)}
-        number = self._career_number.get(career_id)
+        return self._career_number.get(career_id)
+
+    def finals(self, career_id: str) -> list[int]:
+        """The programmes that prepare for a career (careers_of contains it), in data order."""
+        number = self.career_number(career_id)
         return [] if number is None else self.finals_column[number]
 
     def with_skills(self, skills: set[str]) -> list[int]:
         """The careers (numbers, data order) that list one of these skills."""
-        if not skills:
+        wanted = {k for k, skill in enumerate(self.skills) if skill in skills} if skills else set()
+        if not wanted:
             return []
-        if self._with_skill is None:
-            index: dict[str, list[int]] = {}
-            for c, listed in enumerate(self.career_skills):
-                for skill in listed:
-                    index.setdefault(skill, []).append(c)
-            self._with_skill = index
-        return sorted({c for s in skills for c in self._with_skill.get(s, ())})
+        listed = self.career_skills
+        return [c for c in range(len(listed)) if not wanted.isdisjoint(listed[c])]
+
+    def skills_of(self, career: int) -> list[str]:
+        """A career's skill ids, in its own order."""
+        names = self.skills
+        return [names[k] for k in self.career_skills[career]]
 
     def before(self) -> Any:
         """The reverse of `leads`: the programmes that lead to each one."""
@@ -121,6 +135,8 @@ def data(catalog: Catalog) -> dict[str, Any]:
                 listed.append(career_number[c.id])
     cities: dict[str, int] = {}
     institutions: dict[str, int] = {}
+    skills: dict[str, int] = {}
+    career_skills = [[skills.setdefault(s, len(skills)) for s in c.skills] for c in careers]
     out: dict[str, list[Any]] = {k: [] for k in ("ids", "entry", "exit", "years", "flags", "city", "institution", "leads", "careers")}
     for t in trainings:
         flags = (
@@ -152,7 +168,9 @@ def data(catalog: Catalog) -> dict[str, Any]:
     return {
         **out, "before": before, "finals": finals, "bad_links": _bad_links(out),
         "career_ids": list(career_number), "cities": list(cities), "institutions": list(institutions),
-        "career_skills": [list(c.skills) for c in careers],
+        "career_skills": career_skills, "skills": list(skills),
+        "career_names": [fold(c.name) for c in careers],
+        "career_flags": [EXPERIENCE if c.experience is not None else 0 for c in careers],
     }
 
 
@@ -186,7 +204,7 @@ def _bad_links(out: dict[str, list[Any]]) -> bool:
 class Ragged:
     """A list of lists kept flat (`values`, and where each list starts, as read: machine arrays):
     `ragged[n]` is the n-th list, sliced when asked (making 60,000 small lists up front costs
-    more than a search)."""
+    more than a search). A list of strings is kept the same way, `values` being one text."""
 
     __slots__ = ("bounds", "values")
 
@@ -196,7 +214,9 @@ class Ragged:
     def __len__(self) -> int:
         return len(self.bounds) - 1
 
-    def __getitem__(self, n: int) -> Any:
+    def __getitem__(self, n: Any) -> Any:
+        if isinstance(n, slice):
+            return [self[i] for i in range(*n.indices(len(self)))]
         return self.values[self.bounds[n] : self.bounds[n + 1]]
 
     def __iter__(self) -> Any:
@@ -224,11 +244,17 @@ def encode(graph_data: dict[str, Any]) -> dict[str, bytes]:
             rows[name] = array(code, [-1 if v is None else v for v in values]).tobytes()
         else:
             rows[name] = array(code, values).tobytes()
+    for name in STRINGS:
+        values = graph_data[name]
+        offsets = [0]
+        for value in values:
+            offsets.append(offsets[-1] + len(value))
+        rows[name] = array("i", offsets).tobytes() + "".join(values).encode("utf-8")
     for name in TEXTS:
         rows[name] = json.dumps(graph_data[name], ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     header = {
-        "format": 1, "count": len(graph_data["flags"]), "crc": {name: zlib.crc32(b) for name, b in rows.items()},
-        "lengths": {name: len(graph_data[name]) for name in ARRAYS},
+        "format": 2, "count": len(graph_data["flags"]), "crc": {name: zlib.crc32(b) for name, b in rows.items()},
+        "lengths": {name: len(graph_data[name]) for name in (*ARRAYS, *STRINGS)},
     }
     out = {f"{META_KEY}.{name}": b for name, b in rows.items()}
     out[META_KEY] = json.dumps(header).encode("utf-8")
@@ -239,6 +265,13 @@ def decode(name: str, blob: bytes, count: int) -> Any:
     """One stored column as route search uses it (`count`: its length)."""
     if name in TEXTS:
         return json.loads(blob.decode("utf-8"))
+    if name in STRINGS:
+        offsets = array("i")
+        offsets.frombytes(blob[: 4 * (count + 1)])
+        strings = Ragged(offsets, blob[4 * len(offsets) :].decode("utf-8"))
+        if len(offsets) != count + 1 or offsets[-1] != len(strings.values):
+            raise ValueError(f"route graph column {name}")
+        return strings
     code = ARRAYS[name]
     if name in LISTS:
         offsets = array("i")
@@ -279,7 +312,7 @@ def _stored(catalog: Catalog, db: Any, header: dict[str, Any]) -> Callable[[str]
     """Columns read from the database one by one; a damaged one makes every column come from
     the records instead (once), with a line for --debug."""
     count, crcs, lengths = int(header["count"]), header["crc"], header["lengths"]
-    if header.get("format") != 1 or not isinstance(crcs, dict):
+    if header.get("format") != 2 or not isinstance(crcs, dict):
         raise ValueError("route graph header")
     gathered: dict[str, Any] = {}
 
@@ -291,9 +324,9 @@ def _stored(catalog: Catalog, db: Any, header: dict[str, Any]) -> Callable[[str]
             blob = bytes(row[0])
             if zlib.crc32(blob) != crcs[name]:
                 raise ValueError(f"route graph column {name}: checksum")
-            length = int(lengths[name]) if name in ARRAYS else 0
+            length = int(lengths[name]) if name in ARRAYS or name in STRINGS else 0
             value = decode(name, blob, length)
-            if name in ARRAYS and (len(value) != length or (name != "finals" and length != count)):
+            if name in ARRAYS and (len(value) != length or (name not in PER_CAREER and length != count)):
                 raise ValueError(f"route graph column {name}: length")
             return value
         except _BROKEN as exc:

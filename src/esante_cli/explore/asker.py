@@ -20,9 +20,8 @@ can enter comes first at equal match, and a much better match still wins.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from esante_cli.catalog.models import WORKING_LEVEL, Career, Record, Training, level_rank
+from esante_cli.catalog.values import Frozen
 from esante_cli.errors import EsanteError, ExitCode
 from esante_cli.catalog.folding import fold
 
@@ -43,11 +42,17 @@ WORKING_FIT = {
 }  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Asker:
+# A Frozen value class (catalog/values.py), not a dataclass: no methods generated at start-up.
+class Asker(Frozen):
+    __slots__ = ("level", "working", "text")
     level: str | None  # bac … bac+8; None for someone at work
-    working: bool = False
-    text: str = ""  # the words that said it (« en terminale »), or the option's value
+    working: bool
+    text: str  # the words that said it (« en terminale »), or the option's value
+
+    def __init__(self, level: str | None, working: bool = False, text: str = "") -> None:
+        object.__setattr__(self, "level", level)
+        object.__setattr__(self, "working", working)
+        object.__setattr__(self, "text", text)
 
     @property
     def label(self) -> str:

@@ -2,7 +2,8 @@
 
 Public API (used by `esante compare`):
 - project(amount, growth) -> int | None: an amount after `growth` % of growth, rounded to the
-  nearest PROJECTION_ROUNDING euros (half up).
+  nearest PROJECTION_ROUNDING euros (half up); with SectorRow and sector_row(), from sectors.py
+  (which guide imports without the rest of this module).
 - select_sectors(catalog, names) -> [Sector]: every sector when `names` is empty, else the named
   ones (ids or fuzzy names); EsanteError(NOT_FOUND) listing the valid names for an unknown one.
 - sector_rows(catalog, names=(), sort="salary") -> [SectorRow]
@@ -13,7 +14,6 @@ Each row has to_dict(): flat plain data for JSON and CSV (`kind`, `id`, `name` f
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Iterable, Sequence
 
 from esante_cli.errors import EsanteError, ExitCode
@@ -21,85 +21,10 @@ from esante_cli.catalog.folding import fold
 from esante_cli.catalog.models import Career, Catalog, Salary, Sector, Training
 from esante_cli.explore.salaries import judge, starting_salary
 from esante_cli.explore.routes import careers_of
+from esante_cli.explore.sectors import PROJECTION_ROUNDING, SectorRow, _number, project, sector_row  # noqa: F401 - compare's API
 
-PROJECTION_ROUNDING = 100  # euros: projections are rounded to the nearest 100 €, half up
 SORT_KEYS = ("salary", "growth", "name")
 MIN_ITEMS = 2
-
-
-def _number(value: float | int | Decimal | None) -> int | float | None:
-    """A number for JSON: an int when it is whole (40000, not 40000.0)."""
-    if value is None:
-        return None
-    if isinstance(value, Decimal):
-        value = float(value)
-    return int(value) if float(value).is_integer() else float(value)
-
-
-def project(amount: int | None, growth: float | None) -> int | None:
-    """`amount` × (1 + growth / 100), rounded to the nearest PROJECTION_ROUNDING euros (half up).
-
-    Decimal arithmetic, so that 43 000 × 1.45 is exactly 62 350 and rounds to 62 400.
-    """
-    if amount is None or growth is None:
-        return None
-    exact = Decimal(amount) * (100 + Decimal(str(growth))) / 100
-    steps = (exact / PROJECTION_ROUNDING).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-    return int(steps) * PROJECTION_ROUNDING
-
-
-# ---------------------------------------------------------------- sectors
-
-
-@dataclass(frozen=True)
-class SectorRow:
-    id: str
-    name: str
-    salary_min: int | None  # per year (the common basis); a monthly amount in the data is × 12
-    salary_max: int | None
-    salary_converted: bool  # True when the data gave a monthly salary
-    salary_pay: str | None  # brut, net or non_precise, as the source says (None: no salary)
-    salary_year: int | None  # the year the figure describes (None: not said)
-    salary_who: str | None  # whom the figure describes
-    midpoint: int | float | None
-    growth_5y: int | float | None  # percent after 5 years
-    projected_min_5y: int | None  # a projection, not a figure from the data
-    projected_max_5y: int | None
-    job_titles: tuple[str, ...]
-    salary_note: str | None = None
-    projection_rounding_eur: int = PROJECTION_ROUNDING
-    kind: str = "sector"
-
-    def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        out = {"kind": data.pop("kind"), "id": data.pop("id"), "name": data.pop("name")}
-        out.update(data)
-        out["job_titles"] = list(self.job_titles)
-        return out
-
-
-def sector_row(sector: Sector) -> SectorRow:
-    given = sector.salary
-    salary = given.yearly() if given else None
-    low = salary.min if salary else None
-    high = salary.max if salary else None
-    growth = _number(sector.growth_5y)
-    return SectorRow(
-        id=sector.id,
-        name=sector.name,
-        salary_min=low,
-        salary_max=high,
-        salary_converted=bool(given and given.period != "annuel"),
-        salary_pay=given.pay if given else None,
-        salary_year=given.year if given else None,
-        salary_who=given.who if given else None,
-        midpoint=_number(salary.midpoint) if salary else None,
-        growth_5y=growth,
-        projected_min_5y=project(low, growth),
-        projected_max_5y=project(high, growth),
-        job_titles=tuple(t.title for t in sector.job_titles),
-        salary_note=given.note if given else None,
-    )
 
 
 def _sector_names(sectors: Iterable[Sector]) -> str:

@@ -10,7 +10,7 @@ guide(catalog, GuideQuery) -> Guide composes the other explore modules; it re-im
   records, not a psychometric test: `RANKING` says so in one line, and the output repeats it;
 - routes come from routes.find_routes (one query per target level above the start, with the
   career, city, maximum years and continuing filters), the shortest known first;
-- the starting salary from salaries.starting_salary, the sector growth from compare.sector_row;
+- the starting salary from salaries.starting_salary, the sector growth from sectors.sector_row;
 - for continuing education, the programmes measured in hours that prepare for a career (DU of
   90 hours), which are not steps of a route, are listed beside its routes (`outside`);
 - careers reached only with experience (`experience` set) are « plus tard » under the entry
@@ -22,15 +22,17 @@ relaxing it gives (the city first, then the years, then both, then an easier sta
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from typing import Any
+from itertools import groupby
+from typing import Any, Iterable, Iterator
 
 from esante_cli.catalog import routegraph
 from esante_cli.catalog.models import LEVELS, Career, Catalog, Sector, Training, level_rank
+from esante_cli.catalog.values import Frozen
 from esante_cli.errors import EsanteError, ExitCode
-from esante_cli.explore import compare, interests as interests_mod, query as query_mod, routes as routes_mod
+from esante_cli.explore import interests as interests_mod, query as query_mod, routes as routes_mod
 from esante_cli.explore.asker import WORKING, read_level  # noqa: F401 - read_level: --from, shared
 from esante_cli.explore.salaries import StartingSalary, starting_salary
+from esante_cli.explore.sectors import SectorRow, sector_row
 from esante_cli.explore.search import fold, score_of, scores as search_scores
 
 MAX_CAREERS = 5
@@ -55,15 +57,35 @@ RANKING_BOTH = (
 )
 
 
-@dataclass(frozen=True)
-class GuideQuery:
-    start: str | None = None  # a level; None: bac (or any level, for someone at work)
-    working: bool = False  # « en poste »: continuing-education routes, experience careers ranked
-    city: str | None = None
-    likes: str | None = None
-    max_years: float | None = None
-    continuing: bool = False
-    interests: tuple[int, ...] = ()  # ROME interest themes chosen (codes), in the order given
+# Frozen value classes (catalog/values.py) and plain classes, not dataclasses: generating their
+# methods cost every run of guide ~3 ms.
+_set = object.__setattr__
+
+
+class GuideQuery(Frozen):
+    __slots__ = ("start", "working", "city", "likes", "max_years", "continuing", "interests")
+    start: str | None  # a level; None: bac (or any level, for someone at work)
+    working: bool  # « en poste »: continuing-education routes, experience careers ranked
+    city: str | None
+    likes: str | None
+    max_years: float | None
+    continuing: bool
+    interests: tuple[int, ...]  # ROME interest themes chosen (codes), in the order given
+
+    def __init__(
+        self, start: str | None = None, working: bool = False, city: str | None = None, likes: str | None = None,
+        max_years: float | None = None, continuing: bool = False, interests: tuple[int, ...] = (),
+    ) -> None:
+        _set(self, "start", start)
+        _set(self, "working", working)
+        _set(self, "city", city)
+        _set(self, "likes", likes)
+        _set(self, "max_years", max_years)
+        _set(self, "continuing", continuing)
+        _set(self, "interests", interests)
+
+    def with_city(self, city: str | None) -> GuideQuery:
+        return GuideQuery(self.start, self.working, city, self.likes, self.max_years, self.continuing, self.interests)
 
     @property
     def level(self) -> str | None:
@@ -74,14 +96,25 @@ class GuideQuery:
         return self.continuing or self.working
 
 
-@dataclass(frozen=True)
-class CareerFit:
+class CareerFit(Frozen):
+    __slots__ = ("career", "words", "skills", "score", "ratio", "themes")
     career: Career
     words: tuple[str, ...]  # the likes (concepts, as typed) that find the career
     skills: tuple[str, ...]  # skill ids of the career named by the likes, in the career's order
     score: float  # sum of the concepts' best search scores (0 … 100 each)
     ratio: float  # share of the career's skills named (match.rank_careers), 0 … 1
-    themes: tuple[interests_mod.ThemeMatch, ...] = ()  # the chosen ROME themes the career carries
+    themes: tuple[interests_mod.ThemeMatch, ...]  # the chosen ROME themes the career carries
+
+    def __init__(
+        self, career: Career, words: tuple[str, ...], skills: tuple[str, ...], score: float, ratio: float,
+        themes: tuple[interests_mod.ThemeMatch, ...] = (),
+    ) -> None:
+        _set(self, "career", career)
+        _set(self, "words", words)
+        _set(self, "skills", skills)
+        _set(self, "score", score)
+        _set(self, "ratio", ratio)
+        _set(self, "themes", themes)
 
     @property
     def points(self) -> int:
@@ -89,15 +122,22 @@ class CareerFit:
         return interests_mod.MAIN_WEIGHT * len(self.words) + interests_mod.weight(self.themes)
 
 
-@dataclass(frozen=True)
-class Relaxed:
+class Relaxed(Frozen):
     """Why a career has no route: the constraints that remove them all, and what relaxing gives."""
 
+    __slots__ = ("without", "relaxed", "count", "routes", "how")
     without: str  # the constraints asked, in French (« à Lille, en 5 ans au plus »)
     relaxed: str  # what was relaxed, in French (« partout en France ») ; "" when nothing helps
     count: int  # routes once relaxed
-    routes: tuple[routes_mod.Route, ...] = ()  # the best of them
-    how: tuple[Any, ...] = ()  # the constraints relaxed: (level, continuing, city, max years)
+    routes: tuple[routes_mod.Route, ...]  # the best of them
+    how: tuple[Any, ...]  # the constraints relaxed: (level, continuing, city, max years)
+
+    def __init__(self, without: str, relaxed: str, count: int, routes: tuple[routes_mod.Route, ...] = (), how: tuple[Any, ...] = ()) -> None:
+        _set(self, "without", without)
+        _set(self, "relaxed", relaxed)
+        _set(self, "count", count)
+        _set(self, "routes", routes)
+        _set(self, "how", how)
 
     def sentence(self) -> str:
         if not self.count:
@@ -105,35 +145,40 @@ class Relaxed:
         return f"{self.without} : aucun parcours ; {self.relaxed} : {self.count} parcours"
 
 
-@dataclass
 class CareerAnswer:
-    fit: CareerFit
-    salary: StartingSalary
-    sectors: list[compare.SectorRow]  # growth of the career's sectors, in the career's order
-    routes: list[routes_mod.Route]  # the best MAX_ROUTES
-    route_count: int
-    relaxed: Relaxed | None = None  # set when no route is left under the constraints
-    later: list[CareerFit] = field(default_factory=list)  # experience careers it grows into
-    # continuing education: programmes measured in hours that prepare for the career (a DU of
-    # 90 hours), which routes leave out of the graph; listed « hors parcours », city kept
-    outside: list[Training] = field(default_factory=list)
-    rome: list[Any] = field(default_factory=list)  # the ROME sheets the career points to (RomeSheet)
+    def __init__(
+        self, fit: CareerFit, salary: StartingSalary, sectors: list[SectorRow], routes: list[routes_mod.Route], route_count: int
+    ) -> None:
+        self.fit = fit
+        self.salary = salary
+        self.sectors = sectors  # growth of the career's sectors, in the career's order
+        self.routes = routes  # the best MAX_ROUTES
+        self.route_count = route_count
+        self.relaxed: Relaxed | None = None  # set when no route is left under the constraints
+        self.later: list[CareerFit] = []  # experience careers it grows into
+        # continuing education: programmes measured in hours that prepare for the career (a DU of
+        # 90 hours), which routes leave out of the graph; listed « hors parcours », city kept
+        self.outside: list[Training] = []
+        self.rome: list[Any] = []  # the ROME sheets the career points to (RomeSheet)
 
     @property
     def career(self) -> Career:
         return self.fit.career
 
 
-@dataclass
 class Guide:
-    query: GuideQuery
-    understood: query_mod.Understood | None
-    careers: list[CareerAnswer]
-    later: list[tuple[CareerFit, list[Career]]]  # experience careers whose origins are not shown
-    ignored: tuple[str, ...] = ()  # likes the catalogue cannot read
-    suggestions: tuple[str, ...] = ()  # vocabulary words close to the ignored ones
-    relaxed: Relaxed | None = None  # set when no career shown has a route under the constraints
-    unknown_city: bool = False  # --city names no city of the programmes
+    def __init__(
+        self, query: GuideQuery, understood: query_mod.Understood | None, careers: list[CareerAnswer],
+        later: list[tuple[CareerFit, list[Career]]], ignored: tuple[str, ...] = (),
+    ) -> None:
+        self.query = query
+        self.understood = understood
+        self.careers = careers
+        self.later = later  # experience careers whose origins are not shown
+        self.ignored = ignored  # likes the catalogue cannot read
+        self.suggestions: tuple[str, ...] = ()  # vocabulary words close to the ignored ones
+        self.relaxed: Relaxed | None = None  # set when no career shown has a route under the constraints
+        self.unknown_city = False  # --city names no city of the programmes
 
     @property
     def ranking(self) -> str:
@@ -160,14 +205,32 @@ def fits(catalog: Catalog, understood: query_mod.Understood) -> tuple[list[Caree
     their words searched together, so that careers found by several concepts are in the pool
     even when no single word ranks them high; pooled careers are then scored for every concept
     (search.score_of). Careers that name one of a concept's skills come from the stored career
-    skills (routegraph). Only the pooled careers are read."""
+    skills (routegraph). The pool is ranked from the graph's career columns (names, skills,
+    whether experience is needed): here every pooled career is read, guide() reads only those its
+    page reaches (_found)."""
+    found, dead = _found(catalog, understood)
+    return [_fit(catalog, f) for f in found], dead
+
+
+# A career the likes found, before its record is read: (id, words, skills named, score, ratio,
+# reached only with experience), as CareerFit has them.
+Found = tuple[str, tuple[str, ...], tuple[str, ...], float, float, bool]
+
+
+def _fit(catalog: Catalog, f: Found) -> CareerFit:
+    return CareerFit(catalog.get(f[0]), f[1], f[2], f[3], f[4])  # type: ignore[arg-type]
+
+
+def _found(catalog: Catalog, understood: query_mod.Understood) -> tuple[list[Found], tuple[str, ...]]:
+    """fits() without reading the careers' records: in the order of _fit_order."""
     g = routegraph.of(catalog)
     found: dict[str, dict[str, float]] = {}  # career id → concept text → best score
     dead: list[str] = []
     named = set(understood.skills)
     concepts = understood.concepts
     per_concept: list[dict[str, float]] = []
-    for concept in concepts:
+    listed: list[tuple[int, str, set[str]]] = []  # (concept, alternative, the careers its search gave)
+    for i, concept in enumerate(concepts):
         scores: dict[str, float] = {}
         for alternative in concept.alternatives:
             if not fold(alternative):
@@ -175,8 +238,10 @@ def fits(catalog: Catalog, understood: query_mod.Understood) -> tuple[list[Caree
             # Typos only in the words as typed, and only when they find no career (enough=1): the
             # vocabulary's alternatives are spelt right (rapidfuzz costs guide ~50 ms otherwise).
             typed = fold(alternative) == fold(concept.text)
-            for career_id, score in search_scores(catalog, alternative, kinds=["career"], limit=FIT_POOL, enough=1, typos=typed):
+            hits = search_scores(catalog, alternative, kinds=["career"], limit=FIT_POOL, enough=1, typos=typed)
+            for career_id, score in hits:
                 scores[career_id] = max(scores.get(career_id, 0.0), score)
+            listed.append((i, alternative, {career_id for career_id, _ in hits}))
         for c in g.with_skills(set(concept.skills)):
             scores.setdefault(g.career_ids[c], 0.0)
         per_concept.append(scores)
@@ -186,11 +251,16 @@ def fits(catalog: Catalog, understood: query_mod.Understood) -> tuple[list[Caree
         # every concept, as search() scores a career when its page cannot be full (typos merged)
         together = " ".join(a for c in concepts for a in c.alternatives[:1] if fold(a))
         pool = {i for scores in per_concept for i in scores}
-        if fold(together):
+        # With FIT_POOL careers or fewer, every list holds every career its word finds: a career
+        # the words together find and no list holds scores under MIN_SCORE for each word (the
+        # shipped data: one search fewer)
+        if fold(together) and len(g.career_ids) > FIT_POOL:
             # no typos: each concept's own search above already looked for them where it found nothing
             pool |= {career_id for career_id, _ in search_scores(catalog, together, kinds=["career"], limit=TOGETHER_POOL, typos=False)}
-        asked = [(i, a) for i, concept in enumerate(concepts) for a in concept.alternatives if fold(a)]
-        for (i, _), more in zip(asked, score_of(catalog, [a for _, a in asked], sorted(pool))):
+        # an alternative's own search already scored the careers it gave (the same score, or
+        # more with typos): only the rest of the pool is scored for it
+        for i, alternative, given in listed:
+            (more,) = score_of(catalog, [alternative], sorted(pool - given))
             for career_id, score in more.items():
                 per_concept[i][career_id] = max(per_concept[i].get(career_id, 0.0), score)
     for concept, scores in zip(concepts, per_concept):
@@ -198,23 +268,24 @@ def fits(catalog: Catalog, understood: query_mod.Understood) -> tuple[list[Caree
             dead.append(concept.text)
         for career_id, score in scores.items():
             found.setdefault(career_id, {})[concept.text] = score
-    out = []
+    out: list[tuple[tuple[Any, ...], Found]] = []
     for career_id, by_concept in found.items():
-        career = catalog.get(career_id)
-        if not isinstance(career, Career):
-            continue
-        matched = tuple(s for s in career.skills if s in named)
-        out.append(
-            CareerFit(
-                career=career,
-                words=tuple(by_concept),
-                skills=matched,
-                score=round(sum(by_concept.values()), 1),
-                ratio=len(matched) / len(career.skills) if career.skills else 0.0,  # match.rank_careers' ratio
-            )
-        )
-    out.sort(key=_fit_order)
-    return out, tuple(dead)
+        n = g.career_number(career_id)
+        if n is not None:
+            skills, name, experience = g.skills_of(n), g.career_names[n], bool(g.career_flags[n] & routegraph.EXPERIENCE)
+        else:  # not in the graph (never with a catalogue's own database): its record says
+            career = catalog.get(career_id)
+            if not isinstance(career, Career):
+                continue
+            skills, name, experience = list(career.skills), fold(career.name), career.experience is not None
+        matched = tuple(s for s in skills if s in named)
+        words = tuple(by_concept)
+        score = round(sum(by_concept.values()), 1)
+        ratio = len(matched) / len(skills) if skills else 0.0  # match.rank_careers' ratio
+        key = (-interests_mod.MAIN_WEIGHT * len(words), -score, -ratio, name, career_id)  # _fit_order, no themes
+        out.append((key, (career_id, words, matched, score, ratio, experience)))
+    out.sort(key=lambda item: item[0])
+    return [f for _, f in out], tuple(dead)
 
 
 def _fit_order(f: CareerFit) -> tuple[Any, ...]:
@@ -229,7 +300,7 @@ def with_themes(catalog: Catalog, found: list[CareerFit], chosen: tuple[int, ...
         themes = interests_mod.matches(catalog, career, chosen)
         fit = by_id.get(career.id)
         if fit is not None or themes:
-            out.append(replace(fit, themes=themes) if fit is not None else CareerFit(career, (), (), 0.0, 0.0, themes))
+            out.append(CareerFit(fit.career, fit.words, fit.skills, fit.score, fit.ratio, themes) if fit is not None else CareerFit(career, (), (), 0.0, 0.0, themes))
     out.sort(key=_fit_order)
     return out
 
@@ -318,12 +389,12 @@ def _relax(catalog: Catalog, career: Career, q: GuideQuery) -> Relaxed:
 # ---------------------------------------------------------------- the answer
 
 
-def _sectors(catalog: Catalog, career: Career) -> list[compare.SectorRow]:
+def _sectors(catalog: Catalog, career: Career) -> list[SectorRow]:
     """The sectors whose salary figures (start, growth after 5 years) describe this career: those
     of its `salary_sectors` only (seed 000's table describes engineers at the start), never merely
     the sectors it works in (docs/salaries.md)."""
     ids = career.salary_sectors
-    return [compare.sector_row(s) for s in (catalog.get(i) for i in ids) if isinstance(s, Sector)]
+    return [sector_row(s) for s in (catalog.get(i) for i in ids) if isinstance(s, Sector)]
 
 
 def _outside(catalog: Catalog, career: Career, q: GuideQuery) -> list[Training]:
@@ -350,19 +421,14 @@ def _answer(catalog: Catalog, fit: CareerFit, q: GuideQuery, found: tuple[list[r
     return answer
 
 
-def _shown(catalog: Catalog, entry: list[CareerFit], q: GuideQuery) -> list[CareerAnswer]:
+def _shown(catalog: Catalog, entry: Iterable[CareerFit], q: GuideQuery) -> list[CareerAnswer]:
     """The MAX_CAREERS careers shown, best fit first and, between careers the likes fit equally
     (all of them, without likes), those with a route first: routes are searched career by career
-    down the ranking, only until the page is full."""
+    down the ranking, only until the page is full (`entry` is read no further)."""
     chosen: list[tuple[CareerFit, tuple[list[routes_mod.Route], int]]] = []
-    i = 0
-    while i < len(entry) and len(chosen) < MAX_CAREERS:
-        j = i
-        tie = (entry[i].points, entry[i].score)
-        while j < len(entry) and (entry[j].points, entry[j].score) == tie:
-            j += 1
+    for _, tied in groupby(entry, key=lambda f: (f.points, f.score)):
         without: list[tuple[CareerFit, tuple[list[routes_mod.Route], int]]] = []
-        for fit in entry[i:j]:
+        for fit in tied:
             if len(chosen) >= MAX_CAREERS:
                 break
             found = _routes(catalog, fit.career, q.level, q.continuing_routes, q.city, q.max_years)
@@ -371,8 +437,27 @@ def _shown(catalog: Catalog, entry: list[CareerFit], q: GuideQuery) -> list[Care
             else:
                 without.append((fit, found))
         chosen += without[: MAX_CAREERS - len(chosen)]
-        i = j
+        if len(chosen) >= MAX_CAREERS:
+            break
     return [_answer(catalog, fit, q, found) for fit, found in chosen]
+
+
+def _in_data_order(catalog: Catalog, q: GuideQuery) -> Iterator[CareerFit]:
+    """Without likes nor themes: the entry careers (every career, for someone at work) in data
+    order, each read when _shown asks for it (reading every career cost 2.6 s at 20,000 records)."""
+    for career_id in routegraph.of(catalog).career_ids:
+        career = catalog.get(career_id)
+        if isinstance(career, Career) and (career.experience is None or q.working):
+            yield CareerFit(career, (), (), 0.0, 0.0)
+
+
+def _grown_into(catalog: Catalog, answers: list[CareerAnswer]) -> list[CareerFit]:
+    """Without likes nor themes, the experience careers that matter: those a career shown grows
+    into (its evolutions), in data order; the others have no place on the page."""
+    number = {career_id: n for n, career_id in enumerate(routegraph.of(catalog).career_ids)}
+    ids = sorted({e for a in answers for e in a.career.evolutions if e in number}, key=number.__getitem__)
+    careers = (catalog.get(i) for i in ids)
+    return [CareerFit(c, (), (), 0.0, 0.0) for c in careers if isinstance(c, Career) and c.experience is not None]
 
 
 def guide(catalog: Catalog, q: GuideQuery) -> Guide:
@@ -380,29 +465,38 @@ def guide(catalog: Catalog, q: GuideQuery) -> Guide:
     if q.max_years is not None and q.max_years <= 0:
         raise EsanteError(f"--max-years doit être positif (reçu : {routes_mod._number(q.max_years)})", code=ExitCode.USAGE)
     if q.city:
-        q = replace(q, city=city_name(catalog, q.city))
+        q = q.with_city(city_name(catalog, q.city))
     understood = query_mod.understand(catalog, q.likes) if q.likes and fold(q.likes) else None
-    if understood is not None:
+    # Read only the careers the page reaches (and the experience careers found): the likes'
+    # careers are ranked before their records are read, and without likes nor themes every
+    # career comes in data order. Themes need every career read (with_themes).
+    ranked: list[CareerFit] | None = None
+    found: list[Found] | None = None
+    ignored: tuple[str, ...] = ()
+    if understood is not None and not q.interests:
+        found, ignored = _found(catalog, understood)
+    elif understood is not None:
         ranked, ignored = fits(catalog, understood)
-    elif q.interests:
-        ranked, ignored = [], ()
-    else:
-        ranked = [CareerFit(c, (), (), 0.0, 0.0) for c in catalog.careers]
-        ignored = ()
     if q.interests:
-        ranked = with_themes(catalog, ranked, q.interests)
-    later_only = [f for f in ranked if f.career.experience is not None and not q.working]
-    entry = [f for f in ranked if f.career.experience is None or q.working]
-    answers = _shown(catalog, entry, q)
+        ranked = with_themes(catalog, ranked or [], q.interests)
+    if found is not None:
+        later_only = [_fit(catalog, f) for f in found if f[5] and not q.working]
+        answers = _shown(catalog, (_fit(catalog, f) for f in found if not f[5] or q.working), q)
+    elif ranked is None:
+        answers = _shown(catalog, _in_data_order(catalog, q), q)
+        later_only = [] if q.working else _grown_into(catalog, answers)
+    else:
+        later_only = [f for f in ranked if f.career.experience is not None and not q.working]
+        answers = _shown(catalog, (f for f in ranked if f.career.experience is None or q.working), q)
     shown = {a.career.id for a in answers}
     elsewhere = []
     for fit in later_only:
-        origins = catalog.origins(fit.career.id)
-        homes = [a for a in answers if a.career.id in {o.id for o in origins}]
+        # the careers shown that grow into it (its origins among them: catalog.origins reads every career)
+        homes = [a for a in answers if fit.career.id in a.career.evolutions]
         for home in homes:
             home.later.append(fit)
         if not homes and (understood is not None or q.interests):
-            elsewhere.append((fit, [o for o in origins if o.id not in shown]))
+            elsewhere.append((fit, [o for o in catalog.origins(fit.career.id) if o.id not in shown]))
     result = Guide(q, understood, answers, elsewhere, ignored)
     result.unknown_city = bool(q.city) and fold(q.city) not in {fold(c) for c in query_mod.known_places(catalog)[0]}
     if understood is not None and ignored:

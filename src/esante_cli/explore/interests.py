@@ -15,11 +15,11 @@ present/interests_text.py words them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from esante_cli.catalog.folding import fold
 from esante_cli.catalog.models import Career, Catalog
+from esante_cli.catalog.values import Frozen
 
 MAIN_WEIGHT = 2  # a chosen theme that is the main one of the career's ROME sheet
 OTHER_WEIGHT = 1  # a chosen theme the sheet lists, not as its main one
@@ -32,37 +32,60 @@ _FILLER = frozenset(
 _SPLIT = re.compile(r"[,;/+\n]+")
 
 
-@dataclass(frozen=True)
-class Carried:
+# Frozen value classes (catalog/values.py), not dataclasses: no methods generated at start-up.
+_set = object.__setattr__
+
+
+class Carried(Frozen):
     """A record that carries a theme: a curated career or a ROME sheet, and whether it is the main theme."""
 
+    __slots__ = ("record", "main")
     record: Any  # Career or RomeSheet
     main: bool
 
+    def __init__(self, record: Any, main: bool) -> None:
+        _set(self, "record", record)
+        _set(self, "main", main)
 
-@dataclass(frozen=True)
-class ThemeRow:
+
+class ThemeRow(Frozen):
+    __slots__ = ("theme", "careers", "sheets")
     theme: Any  # InterestTheme
     careers: tuple[Carried, ...]  # curated careers, main theme first, then by name
     sheets: tuple[Carried, ...]  # ROME sheets no curated career points to, main theme first, then by code
 
+    def __init__(self, theme: Any, careers: tuple[Carried, ...], sheets: tuple[Carried, ...]) -> None:
+        _set(self, "theme", theme)
+        _set(self, "careers", careers)
+        _set(self, "sheets", sheets)
 
-@dataclass(frozen=True)
-class ThemeMatch:
+
+class ThemeMatch(Frozen):
     """A chosen theme that a career carries, through its ROME sheet `rome`."""
 
+    __slots__ = ("theme", "main", "rome")
     theme: int
     main: bool
     rome: str
 
+    def __init__(self, theme: int, main: bool, rome: str) -> None:
+        _set(self, "theme", theme)
+        _set(self, "main", main)
+        _set(self, "rome", rome)
 
-@dataclass(frozen=True)
-class Reading:
+
+class Reading(Frozen):
     """What `--interests` says: the themes understood (in the order given), and what is not."""
 
+    __slots__ = ("codes", "unknown", "ambiguous")
     codes: tuple[int, ...]
-    unknown: tuple[str, ...] = ()  # parts naming no theme (as typed)
-    ambiguous: tuple[tuple[str, tuple[int, ...]], ...] = ()  # parts naming several themes
+    unknown: tuple[str, ...]  # parts naming no theme (as typed)
+    ambiguous: tuple[tuple[str, tuple[int, ...]], ...]  # parts naming several themes
+
+    def __init__(self, codes: tuple[int, ...], unknown: tuple[str, ...] = (), ambiguous: tuple[tuple[str, tuple[int, ...]], ...] = ()) -> None:
+        _set(self, "codes", codes)
+        _set(self, "unknown", unknown)
+        _set(self, "ambiguous", ambiguous)
 
     @property
     def ok(self) -> bool:

@@ -17,10 +17,10 @@ those for health professionals. A later finder (ROME 4.0 mobilities, issue 23) p
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Callable
 
 from esante_cli.catalog.models import Catalog, Record, Training
+from esante_cli.catalog.values import Frozen
 
 MAX_SUGGESTIONS = 3
 MAX_ROUTES = 6
@@ -29,12 +29,19 @@ ELSEWHERE = (("ONISEP (fiches métiers et formations)", "https://www.onisep.fr")
 HEALTH_PROFESSIONALS = "professionnel de santé"  # what a programme for any carer says
 
 
-@dataclass(frozen=True)
-class Outside:
+# A Frozen value class (catalog/values.py), not a dataclass: no methods generated at start-up.
+class Outside(Frozen):
+    __slots__ = ("text", "health", "suggestions", "routes")
     text: str  # the words outside the catalogue, as typed
-    health: bool = False  # a health profession outside e-health
-    suggestions: tuple[Record, ...] = ()  # close e-health records (at most MAX_SUGGESTIONS)
-    routes: tuple[Record, ...] = ()  # from the health profession into e-health
+    health: bool  # a health profession outside e-health
+    suggestions: tuple[Record, ...]  # close e-health records (at most MAX_SUGGESTIONS)
+    routes: tuple[Record, ...]  # from the health profession into e-health
+
+    def __init__(self, text: str, health: bool = False, suggestions: tuple[Record, ...] = (), routes: tuple[Record, ...] = ()) -> None:
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "health", health)
+        object.__setattr__(self, "suggestions", suggestions)
+        object.__setattr__(self, "routes", routes)
 
     def to_dict(self) -> dict[str, object]:
         return {

@@ -49,12 +49,12 @@ and when there are some, no route at all is an answer, not an error.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
 from esante_cli.errors import EsanteError, ExitCode
 from esante_cli.catalog import routegraph
 from esante_cli.catalog.models import LEVELS, Career, Catalog, Training, level_rank
+from esante_cli.catalog.values import Frozen
 from esante_cli.explore import routesearch
 from esante_cli.explore.search import fold
 
@@ -64,12 +64,20 @@ CONTINUING_MODE = "formation_continue"  # a `modes` value: open in continuing ed
 
 
 # ---------------------------------------------------------------- values
+# Frozen value classes (catalog/values.py), not dataclasses: generating their methods cost every
+# run of path and guide ~2 ms.
+
+_set = object.__setattr__
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(Frozen):
+    __slots__ = ("training", "starting_point")
     training: Training
-    starting_point: bool = False  # the diploma the route starts from: shown, adds no years
+    starting_point: bool  # the diploma the route starts from: shown, adds no years
+
+    def __init__(self, training: Training, starting_point: bool = False) -> None:
+        _set(self, "training", training)
+        _set(self, "starting_point", starting_point)
 
     @property
     def years(self) -> float | None:
@@ -78,11 +86,16 @@ class Step:
         return self.training.duration.years
 
 
-@dataclass(frozen=True)
-class Route:
+class Route(Frozen):
+    __slots__ = ("steps", "careers", "continuing")
     steps: tuple[Step, ...]
-    careers: tuple[Career, ...] = ()  # careers the final programme prepares for
-    continuing: bool = False
+    careers: tuple[Career, ...]  # careers the final programme prepares for
+    continuing: bool
+
+    def __init__(self, steps: tuple[Step, ...], careers: tuple[Career, ...] = (), continuing: bool = False) -> None:
+        _set(self, "steps", steps)
+        _set(self, "careers", careers)
+        _set(self, "continuing", continuing)
 
     @property
     def id(self) -> str:
@@ -115,15 +128,27 @@ class Route:
         return total
 
 
-@dataclass(frozen=True)
-class Query:
-    start: str | None = None  # None: DEFAULT_FROM for degree routes, any level for continuing ones
-    target: str | None = None
-    continuing: bool = False
-    career: Career | None = None
-    school: str | None = None
-    city: str | None = None
-    max_years: float | None = None
+class Query(Frozen):
+    __slots__ = ("start", "target", "continuing", "career", "school", "city", "max_years")
+    start: str | None  # None: DEFAULT_FROM for degree routes, any level for continuing ones
+    target: str | None
+    continuing: bool
+    career: Career | None
+    school: str | None
+    city: str | None
+    max_years: float | None
+
+    def __init__(
+        self, start: str | None = None, target: str | None = None, continuing: bool = False, career: Career | None = None,
+        school: str | None = None, city: str | None = None, max_years: float | None = None,
+    ) -> None:
+        _set(self, "start", start)
+        _set(self, "target", target)
+        _set(self, "continuing", continuing)
+        _set(self, "career", career)
+        _set(self, "school", school)
+        _set(self, "city", city)
+        _set(self, "max_years", max_years)
 
     @property
     def levels(self) -> tuple[str | None, str | None]:
@@ -137,16 +162,18 @@ class Query:
         return self.start or DEFAULT_FROM, self.target or DEFAULT_TO
 
 
-@dataclass
 class Result:
-    routes: list[Route]
-    unplaced: list[Training] = field(default_factory=list)  # lead to the target, entry level unknown
-    skipped_links: list[tuple[str, str]] = field(default_factory=list)  # links where levels do not go up
-    # --school/--city: the programmes there that no route kept goes through (« hors parcours »)
-    outside: list[Training] = field(default_factory=list)
-    count: int = 0  # routes that answer the query, shown or not
-    exact: bool = True  # False: `count` is a lower bound (« au moins »), the search stopped early
-    outside_count: int = 0  # `outside` holds the first `limit` of them
+    """The answer of find_routes, filled in as it is worked out."""
+
+    def __init__(self, routes: list[Route], count: int = 0, exact: bool = True) -> None:
+        self.routes = routes
+        self.unplaced: list[Training] = []  # lead to the target, entry level unknown
+        self.skipped_links: list[tuple[str, str]] = []  # links where levels do not go up
+        # --school/--city: the programmes there that no route kept goes through (« hors parcours »)
+        self.outside: list[Training] = []
+        self.count = count  # routes that answer the query, shown or not
+        self.exact = exact  # False: `count` is a lower bound (« au moins »), the search stopped early
+        self.outside_count = 0  # `outside` holds the first `limit` of them
 
 
 # ---------------------------------------------------------------- levels

@@ -52,6 +52,7 @@ MAX_QUERY_TERMS = 12
 MIN_SCORE = 25.0  # hits below this (0..100) are noise: a fuzzy word deep in a description
 PREFIX_MIN = 4  # shorter query words match whole words only: « pro » is not « projet »
 REFINE_CAP = 100  # records scored exactly, at most (beyond, the first ones in doc order)
+DOC_CACHE = 5000  # parsed docs kept between the searches of one catalogue (guide runs several)
 PAGE = 50  # records asked of FTS5 at a time
 FIRST_PAGE = 8  # the same, when only whether anything matches is asked (finds())
 CLEAR_LEAD = 5.0  # resolve(): points the best hit needs over the next one
@@ -136,6 +137,18 @@ class SearchIndex:
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
         self.db = engine.index_of(catalog)
+        self._parsed: dict[int, tuple] = {}  # doc number → its parsed row (db.docs), see _docs()
+
+    def _docs(self, numbers: Iterable[int] = ()) -> dict[int, tuple]:
+        """The parsed docs read so far (with `numbers` among them): guide's searches of each
+        word, of the words together and its pool's scores read the same docs, parsed once.
+        Emptied past DOC_CACHE docs, so that a long session does not keep every record."""
+        if len(self._parsed) > DOC_CACHE:
+            self._parsed.clear()
+        missing = [n for n in numbers if n not in self._parsed]
+        if missing:
+            self._parsed.update(self.db.docs(missing))
+        return self._parsed
 
     # -------------------------------------------------------- query side
 
@@ -284,8 +297,13 @@ class SearchIndex:
         """The score search() gives these records for each query on exact and prefix matches
         (typos aside: search() adds them only when a word finds nothing), for those that reach
         MIN_SCORE; only these records are read."""
-        numbers = [n for rid in dict.fromkeys(record_ids) for n, _, _ in self.db.lookup("i" + rid.casefold())]
-        docs = self.db.docs(numbers).values() if queries else ()
+        numbers = []
+        known = {doc[0]: n for n, doc in self._parsed.items()}  # the docs read so far, by record id (one doc a record)
+        for rid in dict.fromkeys(record_ids):
+            n = known.get(rid.casefold())
+            numbers += [n] if n is not None else [n for n, _, _ in self.db.lookup("i" + rid.casefold())]
+        cache = self._docs(numbers) if queries else {}
+        docs = [cache[n] for n in dict.fromkeys(numbers)] if queries else []
         out: list[dict[str, float]] = []
         for query in queries:
             qterms = terms(query[:MAX_QUERY_CHARS], query=True)[:MAX_QUERY_TERMS]
@@ -325,7 +343,7 @@ class SearchIndex:
             codes[n] = (100.0, label, code)
         for n, label, record_id in self.db.lookup("i" + text.strip().casefold()):
             codes[n] = (100.0, label, record_id)
-        docs: dict[int, tuple] = self.db.docs(list(codes))
+        docs = self._docs(codes)  # _top adds what it reads
         found = {n: v for n, v in codes.items() if wanted is None or docs[n][1] in wanted}
         codes = dict(found)
         qterms = terms(text, query=True)[:MAX_QUERY_TERMS]
