@@ -107,10 +107,22 @@ _STEP = re.compile(r"^\$ (.*)$")
 SHOWN_LINES = 30  # an output shown in the docs up to this long is shown whole; a longer one keeps its shown length
 
 
+def doc_env(home: Path, terminal: bool = True) -> dict[str, str]:
+    """The environment the docs' examples run in: what a person sees in an 80-column terminal,
+    without colour (Rich's tables and cards; a pipe would get tab-separated rows instead, which
+    read badly in a page), with `home` as HOME and no ESANTE_ setting of the machine's.
+    terminal=False: as a pipe gets it, for an output that names a machine's path (shown « …/ »),
+    whose wrapping in a terminal would depend on the path's length."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ESANTE_") and k not in ("NO_COLOR", "COLUMNS", "TERM")}
+    env.update(HOME=str(home), ESANTE_PYTHON=sys.executable, NO_COLOR="1")
+    if terminal:
+        env.update(ESANTE_FORCE_TERMINAL="1", COLUMNS="80")
+    return env
+
+
 def _real_outputs(commands: list[str], work: Path) -> list[str]:
     """stdout of each shell line, run in order in `work` as tests/test_readme.py runs them."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ESANTE_") and k not in ("NO_COLOR", "COLUMNS")}
-    env.update(HOME=str(work / "home"), ESANTE_PYTHON=sys.executable)
+    env = doc_env(work / "home")
     prelude = 'esante() { "$ESANTE_PYTHON" -m esante_cli "$@"; }\nset -o pipefail\n'
     outputs = []
     for command in commands:

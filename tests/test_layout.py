@@ -48,3 +48,12 @@ def test_a_web_address_is_never_cut_but_goes_whole_on_its_own_line() -> None:
     url = "https://www.onisep.fr/http/redirection/metier/slug/MET.602"
     assert wrap(f"Fiche ONISEP · {url} · consultée", 30) == ["Fiche ONISEP ·", url, "· consultée"]
     assert wrap("un-identifiant-bien-trop-long-pour-la-ligne", 20) == ["un-identifiant-bien-", "trop-long-pour-la-", "ligne"]
+
+
+def test_a_command_named_in_a_hint_is_never_cut_between_esante_and_its_name() -> None:
+    text = "Pour les salaires de début, métier par métier ou secteur par secteur : esante compare"
+    assert wrap(text, 76) == [
+        "Pour les salaires de début, métier par métier ou secteur par secteur :",
+        "esante compare",
+    ]
+    assert words("voir esante path --career x") == ["voir", "esante path", "--career", "x"]

@@ -99,10 +99,10 @@ def test_docs_have_runnable_examples_of_every_kind() -> None:
 def test_docs_commands_run_with_the_documented_exit_code_and_output(document: str, steps: list[Step], tmp_path: Path) -> None:
     work = tmp_path / "work"
     golden().copy_examples(work)  # dated as the docs show them
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ESANTE_") and k not in ("NO_COLOR", "COLUMNS")}
-    env.update(HOME=str(tmp_path / "home"), ESANTE_PYTHON=sys.executable)  # --install-completion writes there
+    home = tmp_path / "home"  # --install-completion writes there
     prelude = 'esante() { "$ESANTE_PYTHON" -m esante_cli "$@"; }\nset -o pipefail\n'
     for step in steps:
+        env = golden().doc_env(home, terminal="…/" not in (step.output or ""))
         done = subprocess.run(
             ["bash", "-c", prelude + step.command], cwd=work, env=env, capture_output=True, text=True, timeout=120
         )

@@ -67,6 +67,8 @@ def _sticks(previous: str, piece: str) -> bool:
     if previous.endswith("–") and piece[:1].isdigit() and previous[-3:-2].isdigit():
         return True  # a range is one figure: « 42 000 – 48 000 € »
     last = previous.rsplit(" ", 1)[-1]
+    if last == "esante" and piece[:1].isalpha():
+        return True  # a command named in a hint stays whole: « esante compare », never « esante » / « compare »
     if _DIGIT_GROUP.match(piece):  # « 12 000 000 »: a group of three after a number
         return bool(re.fullmatch(r"[−+-]?\d{1,3}", last)) or bool(re.search(r"\d \d{3}$", previous))
     return bool(last[-1:].isdigit() and _UNITS.match(piece))

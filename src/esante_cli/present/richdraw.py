@@ -37,11 +37,18 @@ READABLE_WIDE = 20
 HEADING = "bold cyan"
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        """The reader left (`| head`): handed to esante's entry point, which ends quietly with
+        code 0 as for plain output (Rich's own answer is exit code 1)."""
+        raise BrokenPipeError
+
+
 def console(width: int, colour: bool, record: bool = False) -> Console:
     """A console drawing at `width` columns on stdout (as it is now: a pager's buffer, a test's)."""
     import sys
 
-    return Console(
+    return _Console(
         file=sys.stdout, width=width, force_terminal=True, no_color=not colour, color_system="auto" if colour else None,
         highlight=False, markup=False, emoji=False, legacy_windows=False, record=record,
     )  # fmt: skip
