@@ -339,14 +339,26 @@ def _words(name: str, value: Any) -> Any:
 
 
 def _french_names() -> dict[str, str] | None:
-    """The French command names when this run's command was typed in French (`esante recherche`):
-    then hints name the other commands in French too (« esante fiche … »)."""
+    """The French command names when this run's command was typed in French (`esante recherche`,
+    or `esante guide --depuis bac`: a French option of a command named alike in both languages):
+    then hints name the other commands, and their options, in French too (« esante fiche … »)."""
     from typer._click.globals import get_current_context
 
-    from esante_cli.cli.names import ALIASES, FRENCH
+    from esante_cli.cli.french import typed_words
+    from esante_cli.cli.names import ALIASES, FRENCH, FRENCH_OPTIONS, english
 
     ctx = get_current_context(silent=True)
-    return FRENCH if ctx is not None and ctx.info_name in ALIASES else None
+    if ctx is None:
+        return None
+    if ctx.info_name in ALIASES:
+        return FRENCH
+    french = set(FRENCH_OPTIONS.get(english(ctx.info_name or ""), {}).values())
+    for word in typed_words():
+        if word == "--":
+            break
+        if word.split("=", 1)[0] in french:
+            return FRENCH
+    return None
 
 
 def handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -356,7 +368,9 @@ def handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from esante_cli.present import render
 
-        render.speak(_french_names())
+        from esante_cli.cli.names import FRENCH_OPTIONS
+
+        render.speak(_french_names(), FRENCH_OPTIONS)
         try:
             kwargs = {name: _words(name, value) for name, value in kwargs.items()}
             return command(*args, **kwargs)
@@ -368,7 +382,7 @@ def handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
             if kwargs.get("json") and (exc.payload is not None or exc.code == ExitCode.NOT_FOUND):
                 # A script reads an answer of the usual shape, empty, with the message.
                 render.emit_json(exc.payload if exc.payload is not None else failure_json(str(exc)))
-            render.error(_as_typed(str(exc)))
+            render.error(_as_typed(render.spoken(str(exc))))
             raise typer.Exit(int(exc.code)) from None
         except KeyboardInterrupt:
             render.error("interrompu")

@@ -76,6 +76,11 @@ EXTRA_ARGUMENT_HINTS = {"path": "--ville"}
 _typed: list[str] = []
 
 
+def typed_words() -> list[str]:
+    """This run's command line as typed (after the program name)."""
+    return list(_typed)
+
+
 def typed_option(param: Any) -> str | None:
     """The name under which the user gave this option on the command line (its last use), else None."""
     opts = [*getattr(param, "opts", ()), *getattr(param, "secondary_opts", ())]

@@ -99,7 +99,7 @@ def import_(
         render.emit_json(report.to_dict())
         return
     render.out(said(report))
-    render.out(f"Pour vous en servir : esante search MOTS --with {out}")
+    render.out(render.spoken(f"Pour vous en servir : esante search MOTS --with {out}"))
 
 
 def summary(report) -> str:  # noqa: ANN001 - an onisep.ImportReport

@@ -27,6 +27,34 @@ ALIASES = {
     "marche": "market",
     "interets": "interests",
 }
+# English command name → its options' French aliases (the long names Typer declares after the
+# English one). Hints name another command's options this way after a French command, without
+# importing that command's module; tests/test_spoken.py checks it against the declarations.
+_EVERYWHERE = {"--data-dir": "--donnees", "--with": "--avec"}
+_LISTING = {"--output": "--sortie", "--pager": "--paginer"}
+FRENCH_OPTIONS = {
+    "search": {"--limit": "--nombre", "--from": "--depuis", **_LISTING, **_EVERYWHERE},
+    "show": {"--pager": "--paginer", **_EVERYWHERE},
+    "validate": dict(_EVERYWHERE),
+    "path": {
+        "--from": "--depuis", "--to": "--vers", "--career": "--metier", "--school": "--ecole", "--city": "--ville",
+        "--max-years": "--annees-max", "--continuing": "--formation-continue", "--limit": "--nombre",
+        "--details": "--etapes", **_LISTING, **_EVERYWHERE,
+    },
+    "compare": {"--careers": "--metiers", "--trainings": "--formations", "--sort": "--tri", **_LISTING, **_EVERYWHERE},
+    "export": {"--kind": "--type", "--output": "--sortie", **_EVERYWHERE},
+    "match": {"--limit": "--nombre", "--from": "--depuis", "--rome": "--avec-rome", **_LISTING, **_EVERYWHERE},
+    "evolutions": {"--pager": "--paginer", **_EVERYWHERE},
+    "market": {"--pager": "--paginer", **_EVERYWHERE},
+    "import": {"--out": "--sortie", "--filter": "--filtre", "--force": "--forcer", "--data-dir": "--donnees"},
+    "sources": dict(_EVERYWHERE),
+    "guide": {
+        "--from": "--depuis", "--city": "--ville", "--likes": "--aime", "--interests": "--interets",
+        "--max-years": "--annees-max", "--continuing": "--formation-continue", **_LISTING, **_EVERYWHERE,
+    },
+    "interests": dict(_EVERYWHERE),
+    "help": {},
+}
 
 
 def english(name: str) -> str:

@@ -118,7 +118,7 @@ def search(
         if csv:
             render.emit_csv(CSV_COLUMNS, [])  # the header, as for any search that finds nothing
         raise outside_text.error(
-            answer.outside, "search", tuple(f"{text} : {command}" for text, command in answer.hints), results=[hit_json(h, catalog) for h in hits], understood=answer.to_dict()
+            answer.outside, "search", tuple(answer_text.hint_lines(answer)), results=[hit_json(h, catalog) for h in hits], understood=answer.to_dict()
         )
     # A query that only names a command (« salaire ») is answered by the hint, not an error.
     pointed = not hits and answer.hints and not answer.understood.concepts

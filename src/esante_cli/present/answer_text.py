@@ -56,8 +56,13 @@ def notes(catalog: Catalog, answer: Answer) -> list[str]:
     lines = []
     for place in answer.understood.unknown_places:
         lines.append(f"« {place} » n'est pas dans les données ; {places_line(catalog)}.")
-    lines += [f"{text} : {command}" for text, command in answer.hints]
+    lines += hint_lines(answer)
     return lines
+
+
+def hint_lines(answer: Answer) -> list[str]:
+    """The commands that answer the query, named as the user speaks to esante."""
+    return [f"{text} : {render.spoken(command)}" for text, command in answer.hints]
 
 
 def not_found(catalog: Catalog, answer: Answer, kinds: Iterable[str] | None = None) -> EsanteError:

@@ -177,7 +177,7 @@ def _salary_or_note(row: CareerRow, career: Any) -> str:
 
     text = career_salary(row)
     if text == render.UNKNOWN and getattr(career, "salary_note", None):
-        return "non chiffré (voir esante show)"
+        return f"non chiffré (voir {render.command('show')})"
     return text
 
 

@@ -145,7 +145,7 @@ def ignored_line(result: Any) -> str:
         line += f" Vouliez-vous dire {close} ?"
     return line + (
         " Essayez un domaine, une matière ou une compétence (informatique, santé, imagerie, python, "
-        "gestion de projet) ; esante search MOT montre ce que le catalogue connaît."
+        f"gestion de projet) ; {render.command('search')} MOT montre ce que le catalogue connaît."
     )
 
 
@@ -203,7 +203,7 @@ def print_guide(catalog: Any, result: Any) -> None:
         notes += [THEMES_NOTE, RIASEC_LEGEND]
     first = result.careers[0].career.id
     notes.append(
-        f"Pour aller plus loin : {render.command('show')} {first} (la fiche) ; {render.command('path')} --metier {first} (tous les parcours)."
+        render.spoken(f"Pour aller plus loin : esante show {first} (la fiche) ; esante path --career {first} (tous les parcours).")
     )
     render.out()
     for line in notes:

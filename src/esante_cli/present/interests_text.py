@@ -123,13 +123,13 @@ def print_interests(catalog: Any, rows: list[Any], every: bool) -> None:
     render.prose(THEMES_NOTE, indent="  ")
     if every:
         render.prose(
-            "Des métiers et leurs parcours pour vos thèmes : esante guide --interests 29,18 (des numéros, "
-            'ou des mots : --interests "nouvelles technologies").',
+            render.spoken("Des métiers et leurs parcours pour vos thèmes : esante guide --interests 29,18 (des numéros, "
+                          'ou des mots : --interests "nouvelles technologies").'),
             indent="  ",
         )
     else:
         codes = ",".join(str(row.theme.code) for row in rows)
-        render.prose(f"Des métiers et leurs parcours pour ces thèmes : esante guide --interests {codes}", indent="  ")
+        render.prose(render.spoken(f"Des métiers et leurs parcours pour ces thèmes : esante guide --interests {codes}"), indent="  ")
     render.prose("Libellés : " + " ; ".join(source_titles(catalog, sources)) + ". Définitions rédigées pour esante.", indent="  ")
 
 

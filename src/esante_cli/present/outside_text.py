@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from esante_cli.explore.outside import ELSEWHERE, Outside
+from esante_cli.present import render
 
 # What the words are not, per command: « « cuisine » n'est pas un métier de l'e-santé … ».
 NOUNS = {
@@ -26,7 +27,7 @@ def lines(outside: Outside, command: str = "search", extra: tuple[str, ...] = ()
                        + ", ".join(f"{r.name} ({r.id})" for r in outside.routes) + ".")
         else:
             out.append("Aucun passage vers l'e-santé depuis ce métier dans les données ; "
-                       "les formations pour les personnes en poste : esante path --from \"en poste\".")
+                       f"les formations pour les personnes en poste : {render.command('path')} --from \"en poste\".")
     else:
         out.append(f"« {text} » n'est pas {NOUNS.get(command, NOUNS['search'])} dans ce catalogue.")
         if outside.suggestions:

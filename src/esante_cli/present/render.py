@@ -68,18 +68,43 @@ def settings() -> Output:
     return _output
 
 _names: dict[str, str] = {}  # English command name → the name hints use this run (cli/app.py sets it)
+_options: dict[str, dict[str, str]] = {}  # English command name → {English option: French alias}
 
 
-def speak(names: dict[str, str] | None) -> None:
+def speak(names: dict[str, str] | None, options: dict[str, dict[str, str]] | None = None) -> None:
     """Name commands in hints as the user typed them: `names` maps English names to French ones
-    (the user typed a French command), None keeps the English names."""
-    global _names
+    (the user typed a French command), None keeps the English names; `options` gives each
+    command's French option names, used with the French command names only."""
+    global _names, _options
     _names = dict(names or {})
+    _options = dict(options or {}) if names else {}
 
 
 def command(name: str) -> str:
     """« esante show », or « esante fiche » when the user speaks French to esante."""
-    return f"esante {_names.get(name, name)}"
+    return spoken(f"esante {name}")
+
+
+_COMMAND_IN_TEXT = re.compile(r"(?<![\w-])esante ([a-z]+)(?![\w-])")
+
+
+def spoken(text: str) -> str:
+    """A text naming esante commands (« esante path --career X ») with each command, and the
+    options that follow it up to the next command named, as the user speaks to esante: « esante
+    parcours --metier X » after a French command. The one place hints name commands."""
+    if not _names:
+        return text
+    parts, end = [], 0
+    matches = [m for m in _COMMAND_IN_TEXT.finditer(text) if m.group(1) in _names]
+    for i, match in enumerate(matches):
+        stop = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+        name = match.group(1)
+        rest = text[match.end():stop]
+        for english, french in _options.get(name, {}).items():
+            rest = re.sub(rf"(?<![\w-]){re.escape(english)}(?![\w-])", french, rest)
+        parts += [text[end:match.start()], f"esante {_names[name]}", rest]
+        end = stop
+    return "".join(parts) + text[end:]
 
 
 class _Paging:
@@ -264,7 +289,7 @@ def error(message: str, hint: str | None = None) -> None:
     """A French error on stderr, never styled, never markup: one line per line of the message,
     wrapped between words at width() when a person reads it (stderr or stdin is a terminal, or
     ESANTE_FORCE_TERMINAL is set): a log keeps whole lines."""
-    text = f"Erreur : {clean(message)}" + (f"\n{clean(hint)}" if hint else "")
+    text = f"Erreur : {clean(spoken(message))}" + (f"\n{clean(spoken(hint))}" if hint else "")
     # At the width stdout is drawn at, when a person reads it: stderr is a terminal, or stdin is
     # (`esante compare 2>&1 | head`), or the terminal drawing is forced.
     if _tty_width(sys.stderr) or _tty_width(sys.stdin) or _forced():
