@@ -25,6 +25,42 @@ def test_from_reads_levels_as_guide_does(typed: str, expected: tuple) -> None:
     assert asker.read_level(typed) == expected
 
 
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("licence", ("bac+3", False)), ("Master", ("bac+5", False)), ("doctorat", ("bac+8", False)),
+        # the words a search reads as who is asking, from the vocabulary
+        ("licence pro", ("bac+3", False)), ("BTS", ("bac+2", False)), ("DUT", ("bac+2", False)), ("BUT", ("bac+3", False)),
+        ("M2", ("bac+5", False)), ("en reconversion", (None, True)), ("je travaille", (None, True)),
+        ("infirmière", (None, True)), ("je suis infirmière", (None, True)),
+    ],
+)
+def test_from_reads_the_levels_people_type(shipped, typed: str, expected: tuple) -> None:
+    assert asker.read_level(typed, shipped) == expected
+
+
+def test_words_that_say_no_level_are_still_refused(shipped) -> None:
+    for typed in ("cuisine", "bac+9", "bax"):
+        with pytest.raises(EsanteError, match="niveau inconnu"):
+            asker.read_level(typed, shipped)
+
+
+def test_levels_people_type_reach_every_from_option(invoke) -> None:
+    path = invoke("path", "--from", "licence", "--json")
+    assert path.exit_code == 0, path.stderr
+    assert path.stdout == invoke("path", "--from", "bac+3", "--json").stdout
+    assert invoke("parcours", "--depuis", "BTS", "--json").stdout == invoke("path", "--from", "bac+2", "--json").stdout
+    guide = invoke("guide", "--from", "je suis infirmière", "--likes", "informatique", "--json")
+    assert guide.exit_code == 0, guide.stderr
+    assert guide.stdout == invoke("guide", "--from", "en poste", "--likes", "informatique", "--json").stdout
+    master = invoke("guide", "--from", "master", "--likes", "informatique", "--json")
+    assert master.stdout == invoke("guide", "--from", "bac+5", "--likes", "informatique", "--json").stdout
+    search = invoke("search", "imagerie", "--from", "en reconversion", "--json")
+    assert json.loads(search.stdout)[0]["understood"]["asker"] == {"text": "en reconversion", "level": None, "working": True}
+    match = invoke("match", "python", "--from", "licence", "--json")
+    assert match.exit_code == 0, match.stderr
+
+
 def test_an_unknown_level_names_the_valid_ones() -> None:
     with pytest.raises(EsanteError, match="niveau inconnu « bac\\+12 » pour --from ; niveaux valides : bac, bac\\+1"):
         asker.read_level("bac+12")

@@ -311,6 +311,14 @@ def test_terminale_is_an_answer_at_the_question_as_with_from() -> None:
     assert "La même réponse, sans les questions :\n  esante guide --from terminale --likes informatique\n" in out
 
 
+def test_a_diploma_or_a_job_is_an_answer_at_the_question() -> None:
+    out, code = _answer_in_a_pty([b"je suis infirmi\xc3\xa8re", b"", b"imagerie", b"", b""])
+    assert code == 0, out
+    assert "Choisissez l'une des réponses proposées" not in out
+    assert "Formation continue (vous" not in out  # at work: continuing-education routes already
+    assert "esante guide --from 'en poste' --likes imagerie\n" in out
+
+
 def test_with_a_degree_it_asks_about_continuing_education() -> None:
     out, code = _answer_in_a_pty([b"Bac + 3", b"", b"imagerie", b"", b"", b"o"])
     assert code == 0, out
@@ -329,16 +337,22 @@ def test_with_a_degree_it_asks_about_continuing_education() -> None:
         ("bac+5", "bac+5", True),
         ("en poste", "en poste", False),  # continuing-education routes already
         ("reconversion", "en poste", False),
+        ("en reconversion", "en poste", False),
+        ("je suis infirmière", "en poste", False),
+        ("licence", "licence", True),
+        ("Master", "master", True),
         ("zz", None, None),
         ("bac+", None, None),
     ],
 )
 def test_the_level_question_takes_what_from_takes(typed: str, answer: str | None, asks: bool | None) -> None:
+    from esante_cli.catalog import store
     from esante_cli.cli.guide import asks_continuing, level_answer
 
-    assert level_answer(typed) == answer
+    catalog = store.load()  # the vocabulary: « en reconversion », « infirmière » say who asks
+    assert level_answer(typed, catalog) == answer
     if answer is not None:
-        assert asks_continuing(answer) is asks
+        assert asks_continuing(answer, catalog) is asks
 
 
 def test_the_questions_offer_rome_themes_by_number_and_rank_by_them() -> None:

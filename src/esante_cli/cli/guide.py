@@ -105,7 +105,7 @@ def guide_command(
         asked = _ask(catalog)
         start, city, likes, max_years, continuing, interests = asked
     catalog = catalog or open_catalog(data_dir, extra)
-    query = _query(start, city, likes, max_years, continuing, _themes(catalog, interests))
+    query = _query(start, city, likes, max_years, continuing, _themes(catalog, interests), catalog)
     from esante_cli.explore import guide as guidance
 
     result = guidance.guide(catalog, query)
@@ -148,12 +148,13 @@ def _is_terminal(stream: Any) -> bool:
 
 
 def _query(
-    start: Optional[str], city: Optional[str], likes: Optional[str], max_years: Optional[float], continuing: bool, themes: tuple[int, ...] = ()
+    start: Optional[str], city: Optional[str], likes: Optional[str], max_years: Optional[float], continuing: bool, themes: tuple[int, ...] = (),
+    catalog: Any = None,
 ) -> Any:
     from esante_cli.cli.path import _text
     from esante_cli.explore import guide as guidance
 
-    level, working = guidance.read_level(start) if start is not None else (None, False)
+    level, working = guidance.read_level(start, catalog) if start is not None else (None, False)
     return guidance.GuideQuery(
         start=level,
         working=working,
@@ -286,7 +287,7 @@ def shell_quote(word: str) -> str:
     return quoted
 
 
-def level_answer(value: str) -> Optional[str]:
+def level_answer(value: str, catalog: Any = None) -> Optional[str]:
     """An answer to « Où en êtes-vous » as --from will take it, or None if --from refuses it:
     a proposed answer as proposed (« Bac+2 » → bac+2, « reconversion » → en poste), a word
     before the bac as typed (« terminale », « première »: read as bac by explore/guide.read_level)."""
@@ -294,7 +295,7 @@ def level_answer(value: str) -> Optional[str]:
     from esante_cli.explore import guide as guidance
 
     try:
-        level, working = guidance.read_level(value)
+        level, working = guidance.read_level(value, catalog)
     except EsanteError:
         return None
     if working:
@@ -303,13 +304,13 @@ def level_answer(value: str) -> Optional[str]:
     return level if "".join(typed.split()) == level else typed
 
 
-def asks_continuing(start: str) -> bool:
+def asks_continuing(start: str, catalog: Any = None) -> bool:
     """Whether to ask about continuing education after this answer: not before or at the bac
     (lycée: initial studies), not for « en poste » (it implies continuing-education routes);
     someone with a degree, bac+1 or more, may be at work."""
     from esante_cli.explore import guide as guidance
 
-    level, working = guidance.read_level(start)
+    level, working = guidance.read_level(start, catalog)
     return not working and level is not None and level != "bac"
 
 
@@ -352,7 +353,7 @@ def _questions(catalog: Any) -> tuple[Optional[str], Optional[str], Optional[str
 
     class _LevelPrompt(_Prompt):  # every answer --from takes, « terminale » included
         def process_response(self, value: str) -> str:
-            answer = level_answer(value)
+            answer = level_answer(value, catalog)
             if answer is None:
                 raise InvalidResponse(self.illegal_choice_message)
             return answer
@@ -387,7 +388,7 @@ def _questions(catalog: Any) -> tuple[Optional[str], Optional[str], Optional[str
             break
         console.print("Un nombre d'années, par exemple 5.", markup=False)
     continuing = False
-    if asks_continuing(start):
+    if asks_continuing(start, catalog):
         continuing = Confirm.ask("Formation continue (vous êtes déjà en poste)", console=console, default=False)
     console.print()
     start, city, likes = valid_text(start), valid_text(city), valid_text(likes)  # typed bytes that were not UTF-8

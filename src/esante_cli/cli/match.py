@@ -90,7 +90,6 @@ def match(
     from esante_cli.cli.app import file_format
 
     check_limit(limit)
-    asker = who.from_option(start)
     if word_count(skills) > MAX_WORDS:
         raise EsanteError(
             f"trop de mots ({word_count(skills)}) : {MAX_WORDS} au plus ; gardez vos compétences principales",
@@ -100,6 +99,7 @@ def match(
     if not split_skills(skills):
         raise EsanteError("aucune compétence donnée (exemple : esante match RGPD, algorithmes)", code=ExitCode.USAGE)
     catalog = open_catalog(data_dir, extra)
+    asker = who.from_option(start, catalog)
     resolutions = read_skills(catalog, skills)
     for r in resolutions:
         if r.skill is None:

@@ -114,10 +114,6 @@ def path_command(
 
     from esante_cli.explore.asker import read_level
 
-    working = False
-    if start is not None:
-        start, working = read_level(start)  # as guide reads it: « terminale », « en poste »
-    continuing = continuing or working
     target = routes.check_level(target, "--to") if target is not None else None
     school, city = _text(school, "--school"), _text(city, "--city")
     check_output(json, csv)
@@ -126,6 +122,10 @@ def path_command(
 
     to_file = file_format(output, fmt, json, csv)
     catalog = open_catalog(data_dir, extra)
+    working = False
+    if start is not None:  # as guide and search read it: « terminale », « licence », « en reconversion »
+        start, working = read_level(start, catalog)
+    continuing = continuing or working
     if city is not None:
         _check_city(catalog, city)
     query = routes.Query(

@@ -109,9 +109,9 @@ def search(
     to_file = file_format(output, fmt, json, csv)
     if to_file is not None:
         json = csv = False
-    asker = who.from_option(start)
     kinds = list(dict.fromkeys(parse_kind(k) for k in kind)) if kind else None
     catalog = open_catalog(data_dir, extra)
+    asker = who.from_option(start, catalog)
     answer = find(catalog, text, kinds=kinds, limit=limit, asker=asker)
     hits = answer.hits
     if answer.outside is not None:
