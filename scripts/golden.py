@@ -56,7 +56,7 @@ CASES: list[tuple[str, list[str]]] = [
     ("market", ["market"]),
     ("guide-lille", ["guide", "--from", "bac", "--ville", "lille", "--likes", "informatique, santé", "--annees-max", "5"]),
     ("guide-imagerie", ["guide", "--from", "bac+3", "--likes", "imagerie"]),
-    ("guide-brest", ["guide", "--likes", "python", "--ville", "brest"]),
+    ("guide-castres", ["guide", "--likes", "python", "--ville", "castres"]),  # a city of the data, no route there: partout en France
     ("guide-en-poste", ["guide", "--from", "en poste", "--likes", "data", "--annees-max", "1"]),
     ("guide-interests", ["guide", "--from", "bac", "--interests", "29,18"]),
     ("interests", ["interests"]),

@@ -89,9 +89,17 @@ def test_words_that_find_nothing_exit_1_with_a_way_forward(invoke) -> None:
 
 
 def test_an_unknown_city_names_the_cities_of_the_data(invoke) -> None:
-    out = invoke("guide", "--likes", "python", "--ville", "brest").stdout
-    assert "Aucun métier ci-dessus n'a de parcours à Brest ; partout en France : 22 parcours." in out
-    assert "« Brest » n'est pas dans les données ; villes des formations : Bar-le-Duc, Caen, Castres," in out
+    result = invoke("guide", "--likes", "python", "--ville", "brest")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.startswith("Erreur : aucune formation des données n'est à « brest »\nVilles des formations : Bar-le-Duc, Caen, Castres,")
+
+
+def test_a_misspelt_city_is_answered_as_path_answers_it(invoke) -> None:
+    guide = invoke("guide", "--from", "bac", "--likes", "informatique", "--ville", "Lile")
+    path = invoke("parcours", "--ville", "Lile")
+    assert guide.exit_code == path.exit_code == 1 and guide.stdout == ""
+    assert guide.stderr == path.stderr
+    assert "Vouliez-vous dire « Lille » ?" in guide.stderr
 
 
 def test_career_changers_get_continuing_routes(invoke) -> None:
@@ -309,6 +317,13 @@ def test_terminale_is_an_answer_at_the_question_as_with_from() -> None:
     assert out.count("Choisissez l'une des réponses proposées\n") == 1  # zz only
     assert "Formation continue" not in out
     assert "La même réponse, sans les questions :\n  esante guide --from terminale --likes informatique\n" in out
+
+
+def test_a_misspelt_city_is_asked_again_at_the_question() -> None:
+    out, code = _answer_in_a_pty([b"bac", b"", b"informatique", b"Lile", b"Lille", b""])
+    assert code == 0, out
+    assert "Vouliez-vous dire « Lille » ?" in out
+    assert "esante guide --from bac --ville Lille --likes informatique\n" in out
 
 
 def test_a_diploma_or_a_job_is_an_answer_at_the_question() -> None:

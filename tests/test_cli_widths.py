@@ -38,7 +38,7 @@ COMMANDS = [
     ["evolutions", "chef-de-projet-e-sante"],
     ["market"],
     ["guide", "--from", "bac", "--ville", "lille", "--likes", "informatique, santé", "--annees-max", "5"],
-    ["guide", "--likes", "python", "--ville", "brest"],
+    ["guide", "--likes", "python", "--ville", "castres"],
     ["guide", "--annees-max", "0", "--likes", "x"],
     ["sources"],
     ["validate"],

@@ -151,14 +151,17 @@ def _query(
     start: Optional[str], city: Optional[str], likes: Optional[str], max_years: Optional[float], continuing: bool, themes: tuple[int, ...] = (),
     catalog: Any = None,
 ) -> Any:
-    from esante_cli.cli.path import _text
+    from esante_cli.cli.path import _check_city, _text
     from esante_cli.explore import guide as guidance
 
     level, working = guidance.read_level(start, catalog) if start is not None else (None, False)
+    city = _text(city, "--city")
+    if city is not None and catalog is not None:  # as path checks it: « Lile » → « Vouliez-vous dire « Lille » ? »
+        _check_city(catalog, city)
     return guidance.GuideQuery(
         start=level,
         working=working,
-        city=_text(city, "--city"),
+        city=city,
         likes=likes.strip() if likes and likes.strip() else None,
         max_years=max_years,
         continuing=continuing,
@@ -304,6 +307,21 @@ def level_answer(value: str, catalog: Any = None) -> Optional[str]:
     return level if "".join(typed.split()) == level else typed
 
 
+def city_refused(catalog: Any, city: str) -> Optional[str]:
+    """Why --city would refuse this answer to « Une ville » (path's check: « Vouliez-vous dire
+    « Lille » ? » and the cities of the data), None when it takes it; empty: everywhere."""
+    from esante_cli.cli.path import _check_city
+    from esante_cli.errors import EsanteError
+
+    if not city.strip():
+        return None
+    try:
+        _check_city(catalog, city)
+    except EsanteError as exc:
+        return str(exc)
+    return None
+
+
 def asks_continuing(start: str, catalog: Any = None) -> bool:
     """Whether to ask about continuing education after this answer: not before or at the bac
     (lycée: initial studies), not for « en poste » (it implies continuing-education routes);
@@ -374,7 +392,12 @@ def _questions(catalog: Any) -> tuple[Optional[str], Optional[str], Optional[str
         likes = Prompt.ask(
             "Ce que vous aimez (mots, matières, compétences)", console=console, default="informatique, santé"
         ).strip()
-    city = Prompt.ask("Une ville (vide : partout en France)", console=console, default="", show_default=False).strip()
+    while True:
+        city = Prompt.ask("Une ville (vide : partout en France)", console=console, default="", show_default=False).strip()
+        refused = city_refused(catalog, city)
+        if refused is None:
+            break
+        console.print(refused, markup=False)
     while True:
         years = Prompt.ask("Années d'études au plus (vide : sans limite)", console=console, default="", show_default=False).strip()
         if not years:
