@@ -10,6 +10,7 @@ import pytest
 from esante_cli.catalog import store
 from esante_cli.errors import EsanteError
 from esante_cli.explore import asker, query
+from esante_cli.explore.understand import read_level
 
 
 @pytest.fixture(scope="module")
@@ -36,13 +37,13 @@ def test_from_reads_levels_as_guide_does(typed: str, expected: tuple) -> None:
     ],
 )
 def test_from_reads_the_levels_people_type(shipped, typed: str, expected: tuple) -> None:
-    assert asker.read_level(typed, shipped) == expected
+    assert read_level(typed, shipped) == expected
 
 
 def test_words_that_say_no_level_are_still_refused(shipped) -> None:
     for typed in ("cuisine", "bac+9", "bax"):
         with pytest.raises(EsanteError, match="niveau inconnu"):
-            asker.read_level(typed, shipped)
+            read_level(typed, shipped)
 
 
 def test_levels_people_type_reach_every_from_option(invoke) -> None:

@@ -85,7 +85,7 @@ def match(
     from esante_cli.present import render
     from esante_cli.explore.match import MAX_WORDS, rank_careers, read_skills, split_skills, word_count
     from esante_cli.explore.salaries import starting_salary
-    from esante_cli.explore import asker as who
+    from esante_cli.explore.understand import from_option as understood_from
 
     from esante_cli.cli.app import file_format
 
@@ -99,7 +99,7 @@ def match(
     if not split_skills(skills):
         raise EsanteError("aucune compétence donnée (exemple : esante match RGPD, algorithmes)", code=ExitCode.USAGE)
     catalog = open_catalog(data_dir, extra)
-    asker = who.from_option(start, catalog)
+    asker = understood_from(start, catalog)
     resolutions = read_skills(catalog, skills)
     for r in resolutions:
         if r.skill is None:

@@ -112,7 +112,7 @@ def path_command(
     from esante_cli.present import render
     from esante_cli.explore import routes
 
-    from esante_cli.explore.asker import read_level
+    from esante_cli.explore.understand import read_level
 
     target = routes.check_level(target, "--to") if target is not None else None
     school, city = _text(school, "--school"), _text(city, "--city")

@@ -97,7 +97,7 @@ def search(
     Exemple : esante search imagerie --type métier
     """
     from esante_cli.present import answer_text, cards, outside_text, render
-    from esante_cli.explore import asker as who
+    from esante_cli.explore.understand import from_option as understood_from
     from esante_cli.explore.query import find
     from esante_cli.explore.search import parse_kind
 
@@ -111,7 +111,7 @@ def search(
         json = csv = False
     kinds = list(dict.fromkeys(parse_kind(k) for k in kind)) if kind else None
     catalog = open_catalog(data_dir, extra)
-    asker = who.from_option(start, catalog)
+    asker = understood_from(start, catalog)
     answer = find(catalog, text, kinds=kinds, limit=limit, asker=asker)
     hits = answer.hits
     if answer.outside is not None:

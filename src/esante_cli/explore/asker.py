@@ -20,8 +20,6 @@ can enter comes first at equal match, and a much better match still wins.
 
 from __future__ import annotations
 
-from typing import Any
-
 from esante_cli.catalog.models import WORKING_LEVEL, Career, Record, Training, level_rank
 from esante_cli.catalog.values import Frozen
 from esante_cli.errors import EsanteError, ExitCode
@@ -67,11 +65,11 @@ class Asker(Frozen):
         return {"text": self.text, "level": self.level, "working": self.working}
 
 
-def read_level(value: str, catalog: Any = None) -> tuple[str | None, bool]:
+def read_level(value: str) -> tuple[str | None, bool]:
     """--from as typed → (level, working): « Bac+2 » → ("bac+2", False), « en poste » → (None, True),
     « terminale » (or lycée, première, seconde: still before the bac) → ("bac", False), « licence »
-    → ("bac+3", False), « master » → ("bac+5", False). With the catalogue, the words a search reads
-    as who is asking say it too: « BTS » → bac+2, « en reconversion », « je suis infirmière » → at work."""
+    → ("bac+3", False), « master » → ("bac+5", False). understand.read_level adds the words a
+    search reads as who is asking (« BTS », « en reconversion », « je suis infirmière »)."""
     from esante_cli.explore.routes import check_level
 
     folded = " ".join(fold(value).replace("-", " ").split())
@@ -84,24 +82,14 @@ def read_level(value: str, catalog: Any = None) -> tuple[str | None, bool]:
     try:
         return check_level(value, "--from"), False
     except EsanteError as exc:
-        said = _said(catalog, value) if catalog is not None else None
-        if said is not None:
-            return said.level, said.working
         raise EsanteError(f"{exc} ou « {WORKING} » (ou licence, master, BTS, « en reconversion »…)", code=ExitCode.USAGE) from None
 
 
-def _said(catalog: Any, value: str) -> Asker | None:
-    """Who is asking, as a search reads it in these words (vocabulary roles asker, level, profession)."""
-    from esante_cli.explore.understand import understand
-
-    return understand(catalog, value).asker
-
-
-def from_option(value: str | None, catalog: Any = None) -> Asker | None:
+def from_option(value: str | None) -> Asker | None:
     """The asker an option names (--from), None without one."""
     if value is None:
         return None
-    level, working = read_level(value, catalog)
+    level, working = read_level(value)
     return Asker(level, working, value.strip())
 
 

@@ -30,7 +30,8 @@ from esante_cli.catalog.models import LEVELS, Career, Catalog, Sector, Training,
 from esante_cli.catalog.values import Frozen
 from esante_cli.errors import EsanteError, ExitCode
 from esante_cli.explore import interests as interests_mod, query as query_mod, routes as routes_mod
-from esante_cli.explore.asker import WORKING, read_level  # noqa: F401 - read_level: --from, shared
+from esante_cli.explore.asker import WORKING
+from esante_cli.explore.understand import read_level  # noqa: F401 - read_level: --from, shared
 from esante_cli.explore.salaries import StartingSalary, starting_salary
 from esante_cli.explore.sectors import SectorRow, sector_row
 from esante_cli.explore.search import fold, score_of, scores as search_scores

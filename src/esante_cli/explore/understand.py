@@ -284,3 +284,26 @@ def _distinct(texts: Iterable[str]) -> tuple[str, ...]:
     for text in texts:
         seen.setdefault(_key(text), text)
     return tuple(seen.values())
+
+
+def read_level(value: str, catalog: Catalog | None = None) -> tuple[str | None, bool]:
+    """--from as asker.read_level reads it, then, with the catalogue, as a search reads who is
+    asking in the same words (vocabulary roles asker, level, profession): « BTS » → bac+2,
+    « en reconversion », « je travaille », « je suis infirmière » → at work."""
+    from esante_cli.errors import EsanteError
+
+    try:
+        return asker_mod.read_level(value)
+    except EsanteError:
+        said = understand(catalog, value).asker if catalog is not None else None
+        if said is None:
+            raise
+        return said.level, said.working
+
+
+def from_option(value: str | None, catalog: Catalog | None = None) -> Asker | None:
+    """The asker --from names (None without one), read as read_level reads it."""
+    if value is None:
+        return None
+    level, working = read_level(value, catalog)
+    return Asker(level, working, value.strip())
