@@ -10,6 +10,7 @@ Three shapes:
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, Iterable
 
 from esante_cli.errors import EsanteError, ExitCode
@@ -39,11 +40,31 @@ _KIND_ALIASES = {
 }
 
 
+# extension -> the format written into such a file (catalog/fileformat.py: one rule with the views)
+EXTENSIONS = {
+    ".json": ("json",),
+    ".csv": ("csv",),
+    ".yaml": ("yaml",),
+    ".yml": ("yaml",),
+    ".sqlite": ("sqlite",),
+    ".db": ("sqlite",),
+    ".xlsx": ("xlsx",),
+}
+_FORMAT_ALIASES = {"yml": "yaml", "db": "sqlite", "sqlite3": "sqlite", "excel": "xlsx"}
+
+
 def check_format(value: str) -> str:
-    fmt = value.strip().lower()
-    if fmt not in FORMATS:
-        raise EsanteError(f"format inconnu « {value} » ; formats possibles : {', '.join(FORMATS)}", code=ExitCode.USAGE)
-    return fmt
+    from esante_cli.catalog.fileformat import normalize
+
+    return normalize(value, FORMATS, _FORMAT_ALIASES)
+
+
+def file_format(path: Path, value: str | None, stream: bool = False) -> str:
+    """The format to export into `path`: --format (agreeing with a known extension), else the
+    extension; into a pipe or a terminal (`stream`) whose name says nothing, JSON as on stdout."""
+    from esante_cli.catalog.fileformat import choose
+
+    return choose(path, value, FORMATS, EXTENSIONS, _FORMAT_ALIASES, default="json" if stream else None)
 
 
 def parse_kinds(values: Iterable[str] | None) -> list[str]:
