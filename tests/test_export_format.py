@@ -105,3 +105,34 @@ def test_the_views_refuse_a_contradicting_format_too(invoke, tmp_path: Path) -> 
     assert "--format json et un fichier .xlsx ne vont pas ensemble : nommez le fichier .json" in result.stderr
     french_csv = invoke("compare", "-o", str(tmp_path / "c.csv"), "--format", "csv-fr")
     assert french_csv.exit_code == 0, french_csv.stderr  # csv-fr is a .csv
+
+
+# ---------------------------------------------------------------- --type in French
+
+
+def test_an_unknown_type_lists_the_types_in_french_then_english(invoke) -> None:
+    result = invoke("exporter", "--type", "foo")
+    assert result.exit_code == ExitCode.USAGE and result.stdout == ""
+    assert result.stderr == (
+        "Erreur : type inconnu « foo » pour --type : choisissez parmi métier, formation, compétence, secteur, marché "
+        "(ou career, training, skill, sector, market)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("word", "kind"),
+    [("métiers", "career"), ("Metier", "career"), ("formations", "training"), ("programme", "training"),
+     ("competences", "skill"), ("skills", "skill"), ("Secteurs", "sector"), ("marché", "market"), ("chiffres", "market")],
+)  # fmt: skip
+def test_export_takes_search_s_names_of_the_types(word: str, kind: str) -> None:
+    from esante_cli.catalog.export import parse_kinds
+
+    assert parse_kinds([word]) == [kind]
+
+
+def test_rome_sheets_are_not_an_export_type() -> None:
+    from esante_cli.catalog.export import parse_kinds
+    from esante_cli.errors import EsanteError
+
+    with pytest.raises(EsanteError):
+        parse_kinds(["rome"])

@@ -32,7 +32,10 @@ KindOption = Annotated[
         "--type",
         "-k",
         metavar="TYPE",
-        help="N'exporter que ce type : career, training, skill, sector ou market (répétable ; tous par défaut).",
+        help=(
+            "N'exporter que ce type : métier, formation, compétence, secteur ou marché "
+            "(ou career, training, skill, sector, market ; répétable ; tous par défaut)."
+        ),
         show_default=False,
         autocompletion=completion.export_kind,
     ),
