@@ -94,6 +94,10 @@ def mini_dir(tmp_path: Path) -> Path:
     return target
 
 
+# What the docs' examples show (scripts/golden.py doc_env): an 80-column terminal without colour.
+DOCS_TERMINAL = {"COLUMNS": "80", "ESANTE_FORCE_TERMINAL": "1", "NO_COLOR": "1"}
+
+
 @pytest.fixture
 def invoke():
     """Run the CLI in-process: invoke("search", "imagerie") -> click Result (COLUMNS=1000 by default)."""

@@ -306,7 +306,7 @@ def test_a_negative_growth_is_not_captioned_as_a_rise(invoke, mini_dir: Path) ->
     edit("sectors.yaml", "growth_5y: 30", "growth_5y: -50")(mini_dir)
     result = invoke("compare", "--data-dir", str(mini_dir))
     assert result.exit_code == 0, result.output
-    assert "Évolution : hausse ou baisse (si négative) du salaire après 5 ans." in result.stderr  # the caption, beside the rows in a pipe
+    assert "lue comme une hausse ou baisse (si négative) du salaire après 5 ans." in result.stderr  # the caption, beside the rows in a pipe
     assert "19–21 k€" in result.stdout  # 38–42 k€ × (1 − 0.5), lowest first
     shipped = invoke("compare")
-    assert "Évolution : hausse du salaire après 5 ans." in shipped.stderr
+    assert "lue comme une hausse du salaire après 5 ans." in shipped.stderr

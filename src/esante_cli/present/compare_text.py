@@ -64,7 +64,7 @@ def show_sectors(rows: Sequence[SectorRow], sort: str) -> None:
     from esante_cli.explore.compare import PROJECTION_ROUNDING
 
     table = render.Table(
-        columns=["Secteur", "Début", "Milieu", "Évolution", "Projection 5 ans"],
+        columns=["Secteur", "Début/an", "Milieu", "Évolution", "Projection 5 ans"],  # the basis stays in a pipe
         title="Comparaison des secteurs (salaires de début en k€ par an)",
         numeric={1, 2, 3, 4},
     )
@@ -83,9 +83,12 @@ def show_sectors(rows: Sequence[SectorRow], sort: str) -> None:
     # a negative growth (down to -100 %, the schema's bound) is a fall: the caption must not say « hausse »
     change = "hausse" if all((row.growth_5y or 0) >= 0 for row in rows) else "hausse ou baisse (si négative)"
     caption = [
-        f"Évolution : {change} du salaire après 5 ans. Projection 5 ans = début × (1 + évolution), arrondie "
-        f"à {render.thousands(PROJECTION_ROUNDING)} € près : un calcul, pas un chiffre des sources.",
+        f"Évolution : la colonne « Évolution à 5 ans » de la source, lue comme une {change} du salaire après "
+        f"5 ans. Projection 5 ans = début × (1 + évolution), arrondie à {render.thousands(PROJECTION_ROUNDING)} € "
+        "près : un calcul, pas un chiffre des sources.",
     ]
+    if rows and all(row.salary_year is None for row in rows):
+        caption.append("Année des chiffres : non précisée par la source.")
     if len(notes) == 1:
         caption.append(f"Salaire de début : {notes.pop()}.")
     pays = {row.salary_pay for row in rows if row.salary_pay}
