@@ -220,7 +220,8 @@ def test_csv_columns_are_unique_and_start_with_kind_id_name() -> None:
         (("--format", "xml"), "Erreur : format inconnu « xml » ; formats possibles : json, csv, yaml, sqlite, xlsx\n"),
         (
             ("--kind", "diplome"),
-            "Erreur : type inconnu « diplome » pour --kind ; types possibles : career, training, skill, sector, market\n",
+            "Erreur : type inconnu « diplome » pour --kind : choisissez parmi métier, formation, compétence, secteur, "
+            "marché (ou career, training, skill, sector, market)\n",
         ),
     ],
 )

@@ -46,7 +46,7 @@ def huge(folder: Path) -> None:
 # (case, mutation, file named in the message, line or None, words the message must contain)
 CASES = [
     ("bad indentation", write("skills.yaml", "skills:\n  - id: a\n   name: b\n"), "skills.yaml", 3, "indentation incorrecte"),
-    ("unclosed quote", write("skills.yaml", 'skills:\n  - id: "a\n'), "skills.yaml", 3, "YAML invalide"),
+    ("unclosed quote", write("skills.yaml", 'skills:\n  - id: "a\n'), "skills.yaml", 2, "YAML invalide : guillemet « \" » ouvert ici"),
     ("tab indentation", write("skills.yaml", "skills:\n\t- id: a\n"), "skills.yaml", 2, "tabulation"),
     ("empty file", write("market.yaml", ""), "market.yaml", None, "fichier vide"),
     ("scalar file", write("market.yaml", "bonjour\n"), "market.yaml", 1, "doit contenir un dictionnaire"),

@@ -31,7 +31,10 @@ def test_search_prints_tab_separated_lines_in_a_pipe_and_the_hint_on_stderr(invo
         ["compétence", "traitement-image", "Traitement et analyse d'images médicales", "technique",
          "alias : imagerie biomédicale"],
     ]
-    assert result.stderr.splitlines()[-1] == "Fiche complète : esante show ingenieur-imagerie-medicale"
+    assert result.stderr.splitlines()[-2:] == [
+        "Fiche complète : esante show ingenieur-imagerie-medicale",
+        "Les 3 premiers résultats ; d'autres suivent : esante search imagerie --limit 6",
+    ]
     assert "\x1b[" not in result.stdout
 
 
@@ -234,3 +237,16 @@ def test_an_undecided_student_is_pointed_to_the_guide(invoke) -> None:
     )
     mixed = invoke("search", "j'hésite", "entre", "informatique", "et", "santé")
     assert mixed.exit_code == 0 and "esante guide" in mixed.stderr and "esante show" in mixed.stderr
+
+
+def test_a_cut_list_says_others_follow_and_how_to_see_them(invoke) -> None:
+    cut = invoke("search", "santé")
+    assert cut.exit_code == 0
+    assert len(cut.stdout.splitlines()) == 11  # the header and 10 rows
+    assert "Les 10 premiers résultats ; d'autres suivent : esante search santé --limit 20" in cut.stderr
+    whole = invoke("search", "santé", "--limit", "20")
+    assert "d'autres suivent" not in whole.stderr or "--limit 40" in whole.stderr
+    french = invoke("recherche", "je", "veux", "l'imagerie", "-n", "2")
+    assert "d'autres suivent : esante recherche je veux \"l'imagerie\" --nombre 4" in french.stderr  # the French alias after a French command
+    exact = invoke("search", "imagerie", "--limit", "100")
+    assert "d'autres suivent" not in exact.stderr

@@ -52,6 +52,7 @@ CASES = [
     (["guide", "--depuis", "bac", "--aime", "informatique"], "Pour aller plus loin : esante fiche technicien-information-medicale"),
     (["guide", "--depuis", "bac", "--aime", "cuisine"], "; esante recherche MOT montre"),
     (["exporter", "-f", "xlsx"], "esante exporter -f xlsx --sortie catalogue.xlsx"),
+    (["recherche", "imagerie"], "d'autres suivent : esante recherche imagerie --nombre 20"),
     # In English, English names; the option the user typed stays as typed.
     (["show", "inconnu-xyz"], "avec esante search (par exemple esante search imagerie"),
     (["search", "reconversion"], "esante path --continuing"),

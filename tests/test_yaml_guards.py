@@ -191,7 +191,7 @@ def test_a_few_aliases_are_fine() -> None:
         ("a: é\nb: c\x00d\n", 2, "caractère interdit dans un fichier YAML (U+0000"),
         ("a: \x07\n", 1, "caractère interdit dans un fichier YAML (U+0007"),
         ("a:\n  ? {b: c}\n  : d\n", 2, "clé invalide : une liste ou un dictionnaire ne peut pas servir de clé"),
-        ("a: [b, c\n", 2, "YAML invalide : "),
+        ("a: [b, c\n", 1, "YAML invalide : crochet « [ » ouvert ici et jamais refermé (pas de « ] » avant la fin du fichier)"),
         ("a: 1\n---\nb: 2\n", 2, "un seul document attendu par fichier"),
         ("a: @b\n", 1, "caractère inattendu"),
         ('a: "\\q"\n', 1, "séquence d'échappement inconnue"),

@@ -183,7 +183,7 @@ def test_a_syntax_error_after_some_records_gives_only_the_whole_path_s_problem()
     text = "careers:\n  - id: a\n    title: !!int abc\n  - id: b\n    title: [B\n"
     streamed = outcome(yamlfile.stream, text)
     assert streamed == outcome(yamlfile.whole, text)
-    assert [line for line, _ in streamed[1]] == [6] and streamed[1][0][1].startswith("YAML invalide")
+    assert [line for line, _ in streamed[1]] == [5] and streamed[1][0][1].startswith("YAML invalide : crochet « [ » ouvert ici")
 
 
 def test_an_alias_bomb_spread_over_records_is_still_refused(whole_path_calls: list[str]) -> None:

@@ -10,6 +10,7 @@ Three shapes:
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, Iterable
 
 from esante_cli.errors import EsanteError, ExitCode
@@ -25,39 +26,53 @@ FILE_FORMATS = ("sqlite", "xlsx")
 KINDS = tuple(cls.kind for cls in RECORD_TYPES.values() if cls.kind not in ("vocabulary", "rome", "interest"))
 SECTIONS = {cls.kind: section for section, cls in RECORD_TYPES.items()}
 LIST_SEPARATOR = " | "
-# French names accepted for --kind, besides the kinds themselves.
-_KIND_ALIASES = {
-    "metier": "career",
-    "métier": "career",
-    "formation": "training",
-    "competence": "skill",
-    "compétence": "skill",
-    "secteur": "sector",
-    "marche": "market",
-    "marché": "market",
-    "chiffre": "market",
+# --kind takes search's names of the kinds (catalog/labels.py KIND_NAMES: French or English,
+# singular or plural, accents optional) and these for the market figures.
+_MARKET_NAMES = {"market", "marche", "marches", "chiffre", "chiffres"}
+FRENCH_KINDS = {"career": "métier", "training": "formation", "skill": "compétence", "sector": "secteur", "market": "marché"}
+
+
+# extension -> the format written into such a file (catalog/fileformat.py: one rule with the views)
+EXTENSIONS = {
+    ".json": ("json",),
+    ".csv": ("csv",),
+    ".yaml": ("yaml",),
+    ".yml": ("yaml",),
+    ".sqlite": ("sqlite",),
+    ".db": ("sqlite",),
+    ".xlsx": ("xlsx",),
 }
+_FORMAT_ALIASES = {"yml": "yaml", "db": "sqlite", "sqlite3": "sqlite", "excel": "xlsx"}
 
 
 def check_format(value: str) -> str:
-    fmt = value.strip().lower()
-    if fmt not in FORMATS:
-        raise EsanteError(f"format inconnu « {value} » ; formats possibles : {', '.join(FORMATS)}", code=ExitCode.USAGE)
-    return fmt
+    from esante_cli.catalog.fileformat import normalize
+
+    return normalize(value, FORMATS, _FORMAT_ALIASES)
+
+
+def file_format(path: Path, value: str | None, stream: bool = False) -> str:
+    """The format to export into `path`: --format (agreeing with a known extension), else the
+    extension; into a pipe or a terminal (`stream`) whose name says nothing, JSON as on stdout."""
+    from esante_cli.catalog.fileformat import choose
+
+    return choose(path, value, FORMATS, EXTENSIONS, _FORMAT_ALIASES, default="json" if stream else None)
 
 
 def parse_kinds(values: Iterable[str] | None) -> list[str]:
-    """Kinds named by `--kind` (English or French, singular or plural), in catalogue order; all if none."""
+    """Kinds named by `--kind` (French or English, singular or plural), in catalogue order; all if none."""
+    from esante_cli.catalog.folding import fold
+    from esante_cli.catalog.labels import KIND_NAMES
+
     wanted = set()
     for value in values or ():
-        name = value.strip().lower()
-        name = _KIND_ALIASES.get(name) or _KIND_ALIASES.get(name.removesuffix("s")) or name
-        if name not in KINDS:
-            plural = {section: kind for kind, section in SECTIONS.items()}
-            name = plural.get(name, name)
+        key = fold(value).replace(" ", "")
+        name = "market" if key in _MARKET_NAMES else KIND_NAMES.get(key)
         if name not in KINDS:
             raise EsanteError(
-                f"type inconnu « {value} » pour --kind ; types possibles : {', '.join(KINDS)}", code=ExitCode.USAGE
+                f"type inconnu « {value[:40]} » pour --kind : choisissez parmi {', '.join(FRENCH_KINDS[k] for k in KINDS)} "
+                f"(ou {', '.join(KINDS)})",
+                code=ExitCode.USAGE,
             )
         wanted.add(name)
     return [k for k in KINDS if k in wanted] if wanted else list(KINDS)

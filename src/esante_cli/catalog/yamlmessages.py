@@ -44,6 +44,9 @@ def yaml_error(exc: Any, text: str, path: Path) -> EsanteError:
             return EsanteError(f"balise YAML non autorisée ({name}) : seules les données simples sont acceptées", path=path, line=line)
         return EsanteError(f"balise YAML inapplicable ici ({french(problem)})", path=path, line=line)
     if isinstance(exc, yaml.MarkedYAMLError):
+        unclosed = _unclosed(exc, text, path)
+        if unclosed is not None:
+            return unclosed
         mark = exc.problem_mark or exc.context_mark
         line = line_of(mark)
         problem = french((exc.problem or "").strip())
@@ -51,6 +54,37 @@ def yaml_error(exc: Any, text: str, path: Path) -> EsanteError:
             problem = "tabulation interdite dans l'indentation (indentez avec des espaces)"
         return EsanteError(f"YAML invalide : {problem}", path=path, line=line)
     return EsanteError("YAML invalide : syntaxe incorrecte", path=path)
+
+
+# What libyaml was reading when it gave up, when that is an opening it never saw closed:
+# (what was opened, ouvert/ouverte, the closing sign; None: the quote found in the text).
+_OPENINGS = {
+    "while parsing a flow sequence": ("crochet « [ »", "ouvert", "jamais refermé", "« ] »"),
+    "while parsing a flow mapping": ("accolade « { »", "ouverte", "jamais refermée", "« } »"),
+    "while scanning a quoted scalar": ("guillemet", "ouvert", "jamais refermé", None),
+}
+
+
+def _unclosed(exc: Any, text: str, path: Path) -> EsanteError | None:
+    """A bracket, brace or quote left open is reported on the line where it opened: libyaml's
+    position is where it noticed (the next key, or the end of the file: line 4 of a 3-line file)."""
+    known = _OPENINGS.get((exc.context or "").strip())
+    opened, noticed = exc.context_mark, exc.problem_mark
+    if known is None or opened is None or noticed is None or opened.line >= noticed.line:
+        return None
+    what, open_word, never, closing = known
+    if closing is None:
+        quote = _char_at(text, opened.line, opened.column)
+        quote = quote if quote in ("'", '"') else '"'
+        what, closing = f"guillemet « {quote} »", f"second « {quote} »"
+    index = getattr(noticed, "index", None)
+    at_end = isinstance(index, int) and not text[index:].strip()
+    where = "la fin du fichier" if at_end else f"la ligne {noticed.line + 1}"
+    return EsanteError(
+        f"YAML invalide : {what} {open_word} ici et {never} (pas de {closing} avant {where})",
+        path=path,
+        line=opened.line + 1,
+    )
 
 
 def _char_at(text: str, line: int, column: int) -> str:

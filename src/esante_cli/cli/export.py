@@ -11,12 +11,17 @@ from esante_cli.cli.app import DataDirOption, WithOption, app, environment, hand
 from esante_cli.errors import EsanteError, ExitCode
 
 FormatOption = Annotated[
-    str,
+    Optional[str],
     typer.Option(
         "--format",
         "-f",
         metavar="FORMAT",
-        help="json (liste d'enregistrements), csv (une ligne par enregistrement), yaml (données valides), sqlite ou xlsx (ces deux dans un fichier : --output).",
+        help=(
+            "json (liste d'enregistrements), csv (une ligne par enregistrement), yaml (données valides), "
+            "sqlite ou xlsx (ces deux dans un fichier : --output). Défaut : d'après l'extension du fichier "
+            "(.json, .csv, .yaml ou .yml, .sqlite ou .db, .xlsx), json sur la sortie standard."
+        ),
+        show_default=False,
         autocompletion=completion.export_format,
     ),
 ]
@@ -27,7 +32,10 @@ KindOption = Annotated[
         "--type",
         "-k",
         metavar="TYPE",
-        help="N'exporter que ce type : career, training, skill, sector ou market (répétable ; tous par défaut).",
+        help=(
+            "N'exporter que ce type : métier, formation, compétence, secteur ou marché "
+            "(ou career, training, skill, sector, market ; répétable ; tous par défaut)."
+        ),
         show_default=False,
         autocompletion=completion.export_kind,
     ),
@@ -42,7 +50,7 @@ OutputOption = Annotated[
     Optional[Path],
     typer.Option(
         "--output", "--sortie", "-o", metavar="FICHIER",
-        help="Écrit dans FICHIER (remplacé d'un coup) au lieu de la sortie standard ; obligatoire pour sqlite et xlsx.",
+        help="Écrit dans FICHIER (remplacé d'un coup) au lieu de la sortie standard, au format de son extension ; obligatoire pour sqlite et xlsx.",
         show_default=False,
     ),
 ]
@@ -52,7 +60,7 @@ OutputOption = Annotated[
 @handle_errors
 def export(
     file: FileArgument = None,
-    fmt: FormatOption = "json",
+    fmt: FormatOption = None,
     kind: KindOption = None,
     output: OutputOption = None,
     data_dir: DataDirOption = None,
@@ -74,22 +82,26 @@ def export(
     from esante_cli.catalog import export as catalog_export
     from esante_cli.present import render
 
-    fmt = catalog_export.check_format(fmt)
     kinds = catalog_export.parse_kinds(kind)
     if file is not None and output is not None and file != output:
         raise EsanteError(f"deux fichiers de sortie ({file} et {output}) : gardez seulement --output FICHIER", code=ExitCode.USAGE)
     target = output or file
-    if fmt in catalog_export.FILE_FORMATS and target is None:
-        example = "catalogue.db" if fmt == "sqlite" else "catalogue.xlsx"
-        raise EsanteError(
-            f"le format {fmt} s'écrit dans un fichier : esante export --format {fmt} --output {example}", code=ExitCode.USAGE
-        )
     written_as = None
-    if target is not None:  # a folder, a link, a socket: refused before any work
+    if target is None:
+        fmt = catalog_export.check_format(fmt or "json")
+        if fmt in catalog_export.FILE_FORMATS:
+            example = "catalogue.db" if fmt == "sqlite" else "catalogue.xlsx"
+            raise EsanteError(
+                f"le format {fmt} s'écrit dans un fichier : esante export --format {fmt} --output {example}", code=ExitCode.USAGE
+            )
+    else:  # a folder, a link, a socket, a name that contradicts --format: refused before any work
         from esante_cli.catalog.outfile import target_kind
 
-        what = {"sqlite": "la base SQLite", "xlsx": "le classeur"}.get(fmt, "le fichier")
-        written_as = target_kind(target, f"catalogue.{fmt}", what)
+        guess = catalog_export.file_format(target, fmt, stream=True)  # --format against the name
+        what = {"sqlite": "la base SQLite", "xlsx": "le classeur"}.get(guess, "le fichier")
+        written_as = target_kind(target, f"catalogue.{guess}", what)
+        # a pipe's name says nothing (JSON, as on stdout); a file's unknown extension is refused
+        fmt = guess if written_as == "stream" else catalog_export.file_format(target, fmt)
     catalog = open_catalog(data_dir, extra)
     from esante_cli.catalog.journal import Journal
 

@@ -149,14 +149,39 @@ def unknown_command(name: str, known: list[str]) -> str:
     return text
 
 
-def extra_arguments(command: str | None, extra: list[str]) -> str:
-    """Words a command does not take: « argument en trop : lille (vouliez-vous dire --ville lille ?) »."""
+def extra_arguments(command: str | None, extra: list[str], invoked: str | None = None) -> str:
+    """Words a command does not take: « argument en trop : lille (vouliez-vous dire --ville lille ?) »;
+    a folder after validate: the options that check one (in the language the command was typed in)."""
     words = " ".join(extra)
     text = f"argument{'s' if len(extra) > 1 else ''} en trop : {words}"
+    if command == "validate" and len(extra) == 1:
+        return text + _folder_hint(extra[0], invoked or command)
     option = EXTRA_ARGUMENT_HINTS.get(command or "")
     if option:
         text += f" (vouliez-vous dire {option} {words} ?)"
     return text
+
+
+def _folder_hint(word: str, invoked: str) -> str:
+    """« ; pour vérifier le dossier bad : esante valider --donnees bad (ou --avec bad …) » when `word`
+    is a folder (or a data file in one); nothing otherwise. validate checks a data folder
+    (--data-dir, in place of the shipped data) or the shipped data plus one (--with)."""
+    import os
+
+    from esante_cli.textsafe import printable
+
+    folder = word
+    if os.path.isfile(word) and word.lower().endswith((".yaml", ".yml")):
+        folder = os.path.dirname(word) or "."
+    elif not os.path.isdir(word):
+        return ""
+    french = invoked != "validate"
+    data_dir, extra_dir = ("--donnees", "--avec") if french else ("--data-dir", "--with")
+    shown = printable(folder)
+    return (
+        f" ; pour vérifier le dossier {shown} : esante {printable(invoked)} {data_dir} {shown} "
+        f"(ou {extra_dir} {shown} s'il s'ajoute aux données fournies)"
+    )
 
 
 def option_usage(command: Any, option: str) -> str:
@@ -327,7 +352,7 @@ class _French:
         finally:
             ctx.allow_extra_args = allowed
         if rest and not allowed and not ctx.resilient_parsing:
-            raise FrenchUsageError(extra_arguments(self.name, rest), ctx)  # type: ignore[attr-defined]
+            raise FrenchUsageError(extra_arguments(self.name, rest, ctx.info_name), ctx)  # type: ignore[attr-defined]
         return rest
 
 

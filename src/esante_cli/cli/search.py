@@ -112,8 +112,9 @@ def search(
     kinds = list(dict.fromkeys(parse_kind(k) for k in kind)) if kind else None
     catalog = open_catalog(data_dir, extra)
     asker = understood_from(start, catalog)
-    answer = find(catalog, text, kinds=kinds, limit=limit, asker=asker)
-    hits = answer.hits
+    answer = find(catalog, text, kinds=kinds, limit=limit + 1, asker=asker)  # one more: are there others?
+    more = len(answer.hits) > limit
+    hits = answer.hits[:limit]
     if answer.outside is not None:
         if csv:
             render.emit_csv(CSV_COLUMNS, [])  # the header, as for any search that finds nothing
@@ -146,9 +147,15 @@ def search(
     # What was understood and the hints go to stderr: stdout stays the table, for pipes.
     for line in answer_text.explain(answer):
         render.note(line)
+    caption = f"Fiche complète : {render.command('show')} {hits[0].record.id}"
+    if more:
+        from esante_cli.cli.guide import shell_quote
+
+        caption += (f"\nLes {limit} premiers résultats ; d'autres suivent : "
+                    + render.spoken(f"esante search {' '.join(shell_quote(w) for w in text.split())} --limit {limit * 2}"))
     table = render.Table(
         columns=["type", "nom (identifiant)", "repère", "correspondance"],
-        caption=f"Fiche complète : {render.command('show')} {hits[0].record.id}",
+        caption=caption,
         blocks=1,
         subdued={1},
     )

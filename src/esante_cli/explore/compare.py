@@ -81,14 +81,15 @@ def select_sectors(catalog: Catalog, names: Sequence[str] = ()) -> list[Sector]:
 
 
 def _distinct(names: Sequence[str], lookup: Any, few: str, same: str) -> list[Any]:
-    """The records `names` designate, each once; at least MIN_ITEMS names and records (usage error)."""
-    if len(names) < MIN_ITEMS:
-        raise EsanteError(few, code=ExitCode.USAGE)
+    """The records `names` designate, each once; at least MIN_ITEMS names and records (usage error).
+    Every name is looked up first: an unknown one is named, whatever the count (« comparer foo »)."""
     chosen: list[Any] = []
     for name in names:
         record = lookup(name)
         if record not in chosen:
             chosen.append(record)
+    if len(names) < MIN_ITEMS:
+        raise EsanteError(few, code=ExitCode.USAGE)
     if len(chosen) < MIN_ITEMS:
         raise EsanteError(same.format(name=chosen[0].name), code=ExitCode.USAGE)
     return chosen

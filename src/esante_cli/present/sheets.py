@@ -23,7 +23,9 @@ from typing import Any, Iterable, Sequence
 from esante_cli.errors import EsanteError, ExitCode
 
 FORMATS = ("xlsx", "csv", "csv-fr", "json")
-_EXTENSIONS = {".xlsx": "xlsx", ".csv": "csv", ".json": "json"}
+# extension -> the formats such a file holds (the first without --format): catalog/fileformat.py
+_EXTENSIONS = {".xlsx": ("xlsx",), ".csv": ("csv", "csv-fr"), ".json": ("json",)}
+_ALIASES = {"csvfr": "csv-fr", "excel": "xlsx", "tableur": "csv-fr"}
 _LIST = " ; "
 YEARLY = "par an"
 
@@ -39,23 +41,13 @@ class Sheet:
 
 
 def output_format(path: Path, fmt: str | None) -> str:
-    """The format of the file to write: --format when given, else the file's extension."""
+    """The format of the file to write: --format when given (agreeing with a known extension),
+    else the file's extension."""
     if Path(path).is_dir():
         raise EsanteError("c'est un dossier : donnez le nom du fichier à écrire (par exemple resultats.xlsx)", path=path, code=ExitCode.USAGE)
-    if fmt is not None:
-        chosen = fmt.strip().lower().replace("_", "-")
-        chosen = {"csvfr": "csv-fr", "excel": "xlsx", "tableur": "csv-fr"}.get(chosen.replace("-", ""), chosen)
-        if chosen not in FORMATS:
-            raise EsanteError(f"format inconnu « {fmt} » ; formats possibles : {', '.join(FORMATS)}", code=ExitCode.USAGE)
-        return chosen
-    chosen = _EXTENSIONS.get(Path(path).suffix.lower())
-    if chosen is None:
-        raise EsanteError(
-            f"format du fichier {Path(path).name} inconnu : nommez-le .xlsx, .csv ou .json, ou ajoutez --format "
-            f"({', '.join(FORMATS)})",
-            code=ExitCode.USAGE,
-        )
-    return chosen
+    from esante_cli.catalog.fileformat import choose
+
+    return choose(path, fmt, FORMATS, _EXTENSIONS, _ALIASES)
 
 
 def write(path: Path, fmt: str, sheet: Sheet, data: Any) -> str:

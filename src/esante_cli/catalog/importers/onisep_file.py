@@ -44,11 +44,11 @@ def _open(path: Path) -> Any:
         raise _refuse("lecture refusée (permissions)", path) from None
     except OSError as exc:
         raise _refuse(f"fichier illisible ({reason(exc)})", path) from None
-    fh = os.fdopen(fd, "rb")
     mode = os.fstat(fd).st_mode
-    if stat.S_ISDIR(mode):
-        fh.close()
-        raise _refuse("ce chemin est un dossier : donnez le fichier XML ou JSON de l'ONISEP", path)
+    if stat.S_ISDIR(mode):  # checked before fdopen, which refuses a folder with a bare errno
+        os.close(fd)
+        raise _refuse("c'est un dossier ; donnez le fichier XML ou ZIP de l'ONISEP", path)
+    fh = os.fdopen(fd, "rb")
     if not stat.S_ISREG(mode):
         fh.close()
         raise _refuse(

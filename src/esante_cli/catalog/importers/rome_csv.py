@@ -136,12 +136,39 @@ def _read_bytes(opener: object, where: Path) -> bytes:
         raise EsanteError(f"lecture impossible ({getattr(exc, 'strerror', None) or exc})", path=where) from None
 
 
+def _not_a_rome_folder(source: Path) -> str:
+    """Why a folder is not ROME's CSV set, and where the set may be: an archive or a sub-folder in it."""
+    from esante_cli.textsafe import printable
+
+    said = "ce dossier ne contient pas les fichiers CSV du ROME 4.0 (unix_<table>_v<N>_utf8.csv)"
+    try:
+        inside = sorted(source.iterdir())[:1000]
+    except OSError:
+        inside = []
+    for p in inside:
+        if p.is_file() and p.suffix.lower() == ".zip":
+            return f"{said} ; il contient l'archive {printable(p.name)} : donnez {printable(str(p))}"
+    for p in inside:
+        if p.is_dir() and _holds_rome_files(p):
+            return f"{said} ; son sous-dossier {printable(p.name)} les contient : donnez {printable(str(p))}"
+    return f"{said} ; donnez le dossier où vous avez décompressé RefRomeCsv.zip, ou l'archive elle-même"
+
+
+def _holds_rome_files(folder: Path) -> bool:
+    try:
+        return any(_NAME_RE.match(q.name) for q in folder.iterdir())
+    except OSError:
+        return False
+
+
 def read_tables(source: Path, tables: tuple[str, ...] | None = None) -> Tables:
     """The ROME tables esante needs (COLUMNS), read from a folder or a ZIP of the official CSV set."""
     if not source.exists():
         raise EsanteError("fichier ou dossier introuvable", path=source, code=ExitCode.USAGE)
     members = _members(source)
     note = members.pop("version.txt", None)
+    if not members and source.is_dir():
+        raise EsanteError(_not_a_rome_folder(source), path=source)
     if not members:
         raise EsanteError(
             "ce n'est pas le ROME 4.0 de France Travail : aucun fichier unix_<table>_v<N>_utf8.csv "
