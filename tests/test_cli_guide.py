@@ -385,3 +385,14 @@ def test_the_shared_command_line_is_cut_between_arguments_for_a_narrow_terminal(
     assert lines == ["esante guide --from bac --ville Lille --likes \\", "  'je veux travailler dans la santé' --annees-max 5"]
     assert all(len(line) <= 60 for line in lines)
     assert shlex.split(" ".join(line.removesuffix("\\") for line in lines)) == shlex.split(command)
+
+
+def test_computing_is_not_read_as_information_through_the_short_form_info(invoke) -> None:
+    # the lexicon's « info » (informatique) matched « information » as a prefix: the TIM came first
+    for likes in ("informatique", "info"):
+        result = invoke("guide", "--from", "bac", "--likes", likes, "--json")
+        assert result.exit_code == 0, result.output
+        first = json.loads(result.stdout)["careers"][0]["id"]
+        assert first != "technicien-information-medicale", likes
+    found = invoke("search", "info", "--json")
+    assert "technicien-information-medicale" not in [hit["id"] for hit in json.loads(found.stdout)]
