@@ -51,9 +51,6 @@ MAX_QUERY_CHARS = 200
 MAX_QUERY_TERMS = 12
 MIN_SCORE = 25.0  # hits below this (0..100) are noise: a fuzzy word deep in a description
 PREFIX_MIN = 4  # shorter query words match whole words only: « pro » is not « projet »
-# Short forms people type that the vocabulary spells out (lexicon: « info » → informatique): as a
-# prefix they would find another word (« information »), so they match whole words only.
-WHOLE_WORDS_ONLY = frozenset({"info", "infos"})
 REFINE_CAP = 100  # records scored exactly, at most (beyond, the first ones in doc order)
 DOC_CACHE = 5000  # parsed docs kept between the searches of one catalogue (guide runs several)
 PAGE = 50  # records asked of FTS5 at a time
@@ -158,7 +155,7 @@ class SearchIndex:
     def match_term(self, q: str, typos: bool = True) -> dict[str, float]:
         """Vocabulary terms close to a query term, with a similarity in 0..1."""
         found: dict[str, float] = {}
-        if len(q) >= PREFIX_MIN and q not in WHOLE_WORDS_ONLY:
+        if len(q) >= PREFIX_MIN:
             for term in self.db.prefixed(q):
                 found[term] = 0.65 + 0.3 * len(q) / len(term)
         if typos:
