@@ -414,3 +414,11 @@ def test_the_shared_command_line_is_cut_between_arguments_for_a_narrow_terminal(
     assert lines == ["esante guide --from bac --ville Lille --likes \\", "  'je veux travailler dans la santé' --annees-max 5"]
     assert all(len(line) <= 60 for line in lines)
     assert shlex.split(" ".join(line.removesuffix("\\") for line in lines)) == shlex.split(command)
+
+
+def test_computing_is_not_read_as_information_through_the_short_form_info(invoke) -> None:
+    # the lexicon's « info » (informatique) matched « information » as a prefix: the TIM came first
+    result = invoke("guide", "--from", "bac", "--likes", "informatique", "--json")
+    assert result.exit_code == 0, result.output
+    ids = [career["id"] for career in json.loads(result.stdout)["careers"]]
+    assert ids[:3] == ["ingenieur-rd-sante", "data-scientist-sante", "developpeur-e-sante"]

@@ -236,6 +236,10 @@ def _found(catalog: Catalog, understood: query_mod.Understood) -> tuple[list[Fou
         for alternative in concept.alternatives:
             if not fold(alternative):
                 continue
+            if fold(concept.text).startswith(fold(alternative)) and fold(alternative) != fold(concept.text):
+                # a short form of the word typed (« info » for « informatique ») finds nothing the
+                # word does but its prefixes: « information » made the TIM first for « informatique »
+                continue
             # Typos only in the words as typed, and only when they find no career (enough=1): the
             # vocabulary's alternatives are spelt right (rapidfuzz costs guide ~50 ms otherwise).
             typed = fold(alternative) == fold(concept.text)
