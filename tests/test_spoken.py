@@ -48,15 +48,15 @@ CASES = [
     (["évolutions", "dev"], "avec esante recherche (par exemple esante recherche imagerie"),
     (["recherche", "infirmière", "en", "reconversion"], "esante recherche reconversion"),
     (["recherche", "reconversion"], "esante parcours --formation-continue"),
-    (["guide", "--depuis", "bac", "--aime", "informatique"], "; esante parcours --metier technicien-information-medicale"),
-    (["guide", "--depuis", "bac", "--aime", "informatique"], "Pour aller plus loin : esante fiche technicien-information-medicale"),
+    (["guide", "--depuis", "bac", "--aime", "informatique"], "; esante parcours --metier ingenieur-rd-sante"),
+    (["guide", "--depuis", "bac", "--aime", "informatique"], "Pour aller plus loin : esante fiche ingenieur-rd-sante"),
     (["guide", "--depuis", "bac", "--aime", "cuisine"], "; esante recherche MOT montre"),
     (["exporter", "-f", "xlsx"], "esante exporter -f xlsx --sortie catalogue.xlsx"),
     (["recherche", "imagerie"], "d'autres suivent : esante recherche imagerie --nombre 20"),
     # In English, English names; the option the user typed stays as typed.
     (["show", "inconnu-xyz"], "avec esante search (par exemple esante search imagerie"),
     (["search", "reconversion"], "esante path --continuing"),
-    (["guide", "--from", "bac", "--likes", "informatique"], "; esante path --career technicien-information-medicale"),
+    (["guide", "--from", "bac", "--likes", "informatique"], "; esante path --career ingenieur-rd-sante"),
     (["guide", "--from", "bac", "--likes", "cuisine"], "; esante search MOT montre"),
     (["export", "--format", "xlsx"], "esante export --format xlsx --output catalogue.xlsx"),
 ]
