@@ -88,10 +88,12 @@ def test_words_that_find_nothing_exit_1_with_a_way_forward(invoke) -> None:
     assert "esante search MOT" in result.stderr
 
 
-def test_an_unknown_city_names_the_cities_of_the_data(invoke) -> None:
+def test_a_city_without_programmes_still_gets_careers_and_the_cities_of_the_data(invoke) -> None:
+    # Brest is no typo: a person living there gets careers and the routes elsewhere, not an error
     result = invoke("guide", "--likes", "python", "--ville", "brest")
-    assert result.exit_code == 1 and result.stdout == ""
-    assert result.stderr.startswith("Erreur : aucune formation des données n'est à « brest »\nVilles des formations : Bar-le-Duc, Caen, Castres,")
+    assert result.exit_code == 0, result.output
+    assert "« Brest » n'est pas dans les données ; villes des formations : Bar-le-Duc, Caen, Castres," in result.stdout
+    assert "parcours : à Brest : aucun parcours ; partout en France : " in result.stdout
 
 
 def test_a_misspelt_city_is_answered_as_path_answers_it(invoke) -> None:

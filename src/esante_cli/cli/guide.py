@@ -156,8 +156,8 @@ def _query(
 
     level, working = guidance.read_level(start, catalog) if start is not None else (None, False)
     city = _text(city, "--city")
-    if city is not None and catalog is not None:  # as path checks it: « Lile » → « Vouliez-vous dire « Lille » ? »
-        _check_city(catalog, city)
+    if city is not None and catalog is not None:  # as path checks a typo: « Lile » → « Vouliez-vous dire « Lille » ? »
+        _check_city(catalog, city, typos_only=True)
     return guidance.GuideQuery(
         start=level,
         working=working,
@@ -319,7 +319,7 @@ def city_refused(catalog: Any, city: str) -> Optional[str]:
     if not city.strip():
         return None
     try:
-        _check_city(catalog, city)
+        _check_city(catalog, city, typos_only=True)
     except EsanteError as exc:
         return str(exc)
     return None

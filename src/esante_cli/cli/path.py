@@ -179,9 +179,11 @@ def _career(catalog: Any, text: str) -> Any:
     return resolve(catalog, text, kinds=["career"])
 
 
-def _check_city(catalog: Any, city: str) -> None:
+def _check_city(catalog: Any, city: str, typos_only: bool = False) -> None:
     """A --city that names no city of the programmes is a dead end: say so, with the closest
-    city and the list (« lile » → Lille), instead of « the filter leaves no route »."""
+    city and the list (« lile » → Lille), instead of « the filter leaves no route ».
+    typos_only: refuse only a city close to one of the data's (a typo); another city passes
+    (guide then says « à Brest : aucun parcours » and offers the routes elsewhere)."""
     from esante_cli.errors import EsanteError, ExitCode
     from esante_cli.explore.query import known_places
     from esante_cli.catalog.folding import fold
@@ -193,6 +195,8 @@ def _check_city(catalog: Any, city: str) -> None:
     from rapidfuzz import fuzz, process
 
     best = process.extractOne(fold(city), {c: fold(c) for c in cities}, scorer=fuzz.ratio, score_cutoff=70)
+    if typos_only and not best:
+        return
     lines = [f"aucune formation des données n'est à « {city[:60]} »"]
     if best:
         lines.append(f"Vouliez-vous dire « {best[2]} » ?")
