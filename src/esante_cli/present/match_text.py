@@ -33,10 +33,16 @@ def print_matches(catalog: Any, resolved: list[Any], matches: list[Any]) -> None
     from esante_cli.present import cards
     from esante_cli.present import render
 
-    render.out("Compétences reconnues :")
-    for r in resolved:
-        render.prose(f"  {r.text[:SHOWN_TEXT]} → " + ", ".join(f"{s.name} ({s.id})" for s in r.skills), indent="    ")
-    render.out()
+    understood = [f"  {r.text[:SHOWN_TEXT]} → " + ", ".join(f"{s.name} ({s.id})" for s in r.skills) for r in resolved]
+    if render.rich_enabled():
+        render.out("Compétences reconnues :")
+        for line in understood:
+            render.prose(line, indent="    ")
+        render.out()
+    else:  # in a pipe stdout keeps only the rows: what was understood goes beside them, as search's
+        render.note("Compétences reconnues :")
+        for line in understood:
+            render.note(line)
     table = render.Table(
         ["rang", "métier", "score", "compétences acquises", "compétences manquantes", "niveau d'entrée", "salaire de début"],
         caption="Classement : vos compétences que le métier utilise, puis leur place dans le métier ; "
