@@ -230,7 +230,7 @@ def test_command_line_quotes_for_a_shell() -> None:
 def test_an_apostrophe_is_quoted_readably_and_safely() -> None:
     import shlex
 
-    from esante_cli.cli.guide import shell_quote
+    from esante_cli.present.render import shell_quote
 
     assert command_line("bac", None, "j'aime la santé", None, False) == 'esante guide --from bac --likes "j\'aime la santé"'
     for word in ["j'aime la santé", "l'argent $HOME", "l'\"x", "plain", "a b"]:

@@ -248,6 +248,8 @@ def shell_lines(command: str, width: int) -> list[str]:
     last ending in « \\ », so that it can be copied whole from a narrow terminal."""
     import shlex
 
+    from esante_cli.present.render import shell_quote
+
     lines: list[str] = []
     current = ""
     for word in (shell_quote(w) for w in shlex.split(command)):
@@ -263,6 +265,8 @@ def command_line(
     start: Optional[str], city: Optional[str], likes: Optional[str], max_years: Optional[float], continuing: bool, interests: Optional[str] = None
 ) -> str:
     """The options that give the same answer, quoted for a shell."""
+    from esante_cli.present.render import shell_quote
+
     words = ["esante", "guide"]
     if start:
         words += ["--from", start]
@@ -277,20 +281,6 @@ def command_line(
     if continuing:
         words.append("--continuing")
     return " ".join(shell_quote(w) for w in words)
-
-
-def shell_quote(word: str) -> str:
-    """A word quoted for a shell, readably: « "j'aime la santé" » in double quotes when it holds
-    an apostrophe and nothing a shell expands inside them ($ ` \\ " !), else shlex's quoting."""
-    import re
-    import shlex
-
-    if re.fullmatch(r"[\w@%+=:,./-]+", word):  # shlex quotes « santé » (its safe set is ASCII): a shell needs no quotes
-        return word
-    quoted = shlex.quote(word)
-    if quoted != word and "'" in word and not any(c in word for c in '$`\\"!'):
-        return f'"{word}"'
-    return quoted
 
 
 def level_answer(value: str, catalog: Any = None) -> Optional[str]:

@@ -149,10 +149,8 @@ def search(
         render.note(line)
     caption = f"Fiche complète : {render.command('show')} {hits[0].record.id}"
     if more:
-        from esante_cli.cli.guide import shell_quote
-
         caption += (f"\nLes {limit} premiers résultats ; d'autres suivent : "
-                    + render.spoken(f"esante search {' '.join(shell_quote(w) for w in text.split())} --limit {limit * 2}"))
+                    + render.spoken(f"esante search {' '.join(render.shell_quote(w) for w in text.split())} --limit {limit * 2}"))
     table = render.Table(
         columns=["type", "nom (identifiant)", "repère", "correspondance"],
         caption=caption,

@@ -539,3 +539,17 @@ def print_tree(root: TreeNode) -> None:
     from esante_cli.present import plain
 
     _emit(plain.tree_lines(root, width()))
+
+
+def shell_quote(word: str) -> str:
+    """A word quoted for a shell, readably: « "j'aime la santé" » in double quotes when it holds
+    an apostrophe and nothing a shell expands inside them ($ ` \\ " !), else shlex's quoting."""
+    import re
+    import shlex
+
+    if re.fullmatch(r"[\w@%+=:,./-]+", word):  # shlex quotes « santé » (its safe set is ASCII): a shell needs no quotes
+        return word
+    quoted = shlex.quote(word)
+    if quoted != word and "'" in word and not any(c in word for c in '$`\\"!'):
+        return f'"{word}"'
+    return quoted
