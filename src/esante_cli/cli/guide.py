@@ -151,13 +151,13 @@ def _query(
     start: Optional[str], city: Optional[str], likes: Optional[str], max_years: Optional[float], continuing: bool, themes: tuple[int, ...] = (),
     catalog: Any = None,
 ) -> Any:
-    from esante_cli.cli.path import _check_city, _text
+    from esante_cli.cli.path import check_city, _text
     from esante_cli.explore import guide as guidance
 
     level, working = guidance.read_level(start, catalog) if start is not None else (None, False)
     city = _text(city, "--city")
     if city is not None and catalog is not None:  # as path checks a typo: « Lile » → « Vouliez-vous dire « Lille » ? »
-        _check_city(catalog, city, typos_only=True)
+        check_city(catalog, city, typos_only=True)
     return guidance.GuideQuery(
         start=level,
         working=working,
@@ -303,13 +303,13 @@ def level_answer(value: str, catalog: Any = None) -> Optional[str]:
 def city_refused(catalog: Any, city: str) -> Optional[str]:
     """Why --city would refuse this answer to « Une ville » (path's check: « Vouliez-vous dire
     « Lille » ? » and the cities of the data), None when it takes it; empty: everywhere."""
-    from esante_cli.cli.path import _check_city
+    from esante_cli.cli.path import check_city
     from esante_cli.errors import EsanteError
 
     if not city.strip():
         return None
     try:
-        _check_city(catalog, city, typos_only=True)
+        check_city(catalog, city, typos_only=True)
     except EsanteError as exc:
         return str(exc)
     return None

@@ -127,7 +127,7 @@ def path_command(
         start, working = read_level(start, catalog)
     continuing = continuing or working
     if city is not None:
-        _check_city(catalog, city)
+        check_city(catalog, city)
     query = routes.Query(
         start=start,
         target=target,
@@ -179,7 +179,7 @@ def _career(catalog: Any, text: str) -> Any:
     return resolve(catalog, text, kinds=["career"])
 
 
-def _check_city(catalog: Any, city: str, typos_only: bool = False) -> None:
+def check_city(catalog: Any, city: str, typos_only: bool = False) -> None:
     """A --city that names no city of the programmes is a dead end: say so, with the closest
     city and the list (« lile » → Lille), instead of « the filter leaves no route ».
     typos_only: refuse only a city close to one of the data's (a typo); another city passes
