@@ -9,8 +9,29 @@ from esante_cli.catalog.routegraph import ends_a_route
 from esante_cli.explore.routes import Query, Route, Step, _matches, goes_up, open_to_working
 
 
-def _nodes(catalog: Catalog) -> dict[str, Training]:
-    return {t.id: t for t in catalog.trainings if not (t.duration is not None and t.duration.unit == "heures")}
+def _nodes(catalog: Catalog, named: bool = False) -> dict[str, Training]:
+    """The programmes routes go through; `named`: without the generic steps that lead nowhere
+    (routes end at a named programme: such a step can be no part of one)."""
+    return {
+        t.id: t
+        for t in catalog.trainings
+        if not (t.duration is not None and t.duration.unit == "heures") and not (named and t.generic and not t.leads_to)
+    }
+
+
+def reaches(catalog: Catalog, final: Training, career_id: str, continuing: bool) -> bool:
+    """Whether a route ending at `final` (a named programme) answers --career: the programme leads
+    to the career, or straight to a generic step that does (the doctorate for a researcher)."""
+    if career_id in careers_of(catalog, final):
+        return True
+    for nxt in (catalog.get(i) for i in final.leads_to):
+        if not isinstance(nxt, Training) or not nxt.generic or not goes_up(final, nxt):
+            continue
+        if not continuing and (nxt.continuing or nxt.exit_level is None or (nxt.duration is not None and nxt.duration.unit == "heures")):
+            continue
+        if career_id in careers_of(catalog, nxt):
+            return True
+    return False
 
 
 def _next(nodes: dict[str, Training], node: Training) -> list[Training]:
@@ -82,10 +103,11 @@ def routes(catalog: Catalog, query: Query) -> list[Route]:
     return sorted(enumerated(catalog, query), key=lambda r: order[r.final.id])
 
 
-def enumerated(catalog: Catalog, query: Query, filtered: bool = True) -> list[Route]:
-    """Every route of the query, filtered (or not), in enumeration order."""
+def enumerated(catalog: Catalog, query: Query, filtered: bool = True, named: bool = True) -> list[Route]:
+    """Every route of the query, filtered (or not), in enumeration order. `named` (path): routes
+    end at a named programme; without it (guide), at a generic step as well."""
     start, target = query.levels
-    nodes = _nodes(catalog)
+    nodes = _nodes(catalog, named and query.continuing)
     if query.continuing:
         chains = [
             c
@@ -100,14 +122,18 @@ def enumerated(catalog: Catalog, query: Query, filtered: bool = True) -> list[Ro
             chains += degree_chains(nodes, start, level)[0]  # type: ignore[arg-type]
         if not target:  # any level: stop at programmes people finish, not at a step on the way
             chains = [c for c in chains if ends_a_route(catalog, c[-1].training)]
+    if named:
+        chains = [c for c in chains if not c[-1].training.generic]
     found = []
     for chain in chains:
         route = Route(chain, (), query.continuing)
         if not filtered:
             found.append(route)
             continue
-        if query.career is not None and query.career.id not in careers_of(catalog, chain[-1].training):
-            continue
+        if query.career is not None:
+            final = chain[-1].training
+            if not (reaches(catalog, final, query.career.id, query.continuing) if named else query.career.id in careers_of(catalog, final)):
+                continue
         if query.school and not any(_matches(s.training.institution, query.school, False) for s in chain):
             continue
         if query.city and not any(_matches(s.training.city, query.city, True) for s in chain):

@@ -22,7 +22,7 @@ Parcours de bac+2 à bac+5 : 2 parcours, 2 formations finales
       1. Cycle B — École Béta, Lyon · bac+2 → bac+3 · durée : non renseignée
       2. Spécialisation B — École Béta, Lyon · bac+3 → bac+5 · 2 ans
 
-N°\tÉtapes\tDurée totale\tDiplôme final\tNiveau\tMétiers préparés
+N°\tÉtapes\tDurée totale\tDiplôme final\tNiveau\tMétiers
 1\t1\t3 ans\tCycle A\tbac+5\tmétier A
 2\t2\tnon renseignée\tSpécialisation B\tbac+5\tmétier B
 
@@ -126,7 +126,7 @@ def test_json_is_a_list_of_routes_with_steps(invoke) -> None:
                     "starting_point": False,
                 }
             ],
-            "careers": [{"id": "metier-b", "name": "métier B"}],
+            "careers": [{"id": "metier-b", "name": "métier B", "access": "prepared", "through": None}],
         },
         {
             "kind": "route",
@@ -150,7 +150,7 @@ def test_json_is_a_list_of_routes_with_steps(invoke) -> None:
                     "starting_point": False,
                 }
             ],
-            "careers": [{"id": "metier-a", "name": "métier A"}],
+            "careers": [{"id": "metier-a", "name": "métier A", "access": "prepared", "through": None}],
         },
     ]
 
@@ -192,13 +192,14 @@ def test_career_accepts_a_query_on_shipped_data(invoke) -> None:
         "ensim-informatique",
         "centrale-lille-ig2i",
     ]
-    assert all(r["careers"] == [{"id": "ingenieur-imagerie-medicale", "name": "ingénieur/e en imagerie médicale"}] for r in data)
+    assert all(r["careers"] == [{"id": "ingenieur-imagerie-medicale", "name": "ingénieur/e en imagerie médicale", "access": "prepared", "through": None}] for r in data)
 
 
 def test_shipped_default_lists_every_bac_to_bac5_route(invoke) -> None:
     result = invoke("path", "--details")
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("Parcours de bac à bac+5 : 22 parcours, 16 formations finales\n")
+    assert result.stdout.startswith("Parcours de bac à bac+5 : 21 parcours, 15 formations finales\n")
+    assert "(étape générique) · bac+5" not in result.stdout  # no route ends at a step with no school
     assert "      départ : Baccalauréat (étape générique) · point de départ\n" in result.stdout
     assert (
         "      1. LAS parcours Sciences pour l'ingénieur et la santé — Faculté de médecine et maïeutique, "
@@ -211,7 +212,9 @@ def test_shipped_default_lists_every_bac_to_bac5_route(invoke) -> None:
 def test_shipped_continuing_explains_unknown_values(invoke) -> None:
     result = invoke("path", "--continuing", "--details")
     assert result.exit_code == 0, result.output
-    assert "      1. Mastère spécialisé en e-santé (étape générique) · bac+5 → bac+6 · durée : non renseignée\n" in result.stdout
+    assert "  DU e-santé · niveau non renseigné · 1 parcours\n" in result.stdout
+    assert "      1. DU e-santé — Faculté de médecine, Université de Caen, avec l'EM Normandie et le pôle TES, Caen · niveau : non renseigné · durée : non renseignée\n" in result.stdout
+    assert "Aussi, sans établissement précis dans nos données (étape générique) : Mastère spécialisé en e-santé (mastere-specialise-e-sante)" in result.stdout
     assert result.stdout.endswith(
         "« non renseigné » : les sources ne précisent pas ce niveau ou cette durée, qui peuvent dépendre "
         "de l'établissement ou de l'expérience professionnelle ; rien n'est deviné.\n"
@@ -221,7 +224,7 @@ def test_shipped_continuing_explains_unknown_values(invoke) -> None:
 def test_shipped_continuing_lists_a_master_open_in_continuing_education(invoke) -> None:
     result = invoke("path", "--continuing", "--etapes")
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("Parcours de formation continue : 11 parcours, 11 formations finales\n")
+    assert result.stdout.startswith("Parcours de formation continue : 8 parcours, 8 formations finales\n")
     assert (
         "      1. Master Santé publique, parcours Informatique biomédicale — UFR Santé, médecine et biologie "
         "humaine, Université Paris 13 (aujourd'hui Université Sorbonne Paris Nord), ville : non renseignée · "

@@ -71,7 +71,11 @@ def _check(catalog: Catalog, query: Query) -> None:
 
 
 def _shipped_queries(shipped: Catalog) -> list[Query]:
-    return _queries(shipped, ["ingenieur-imagerie-medicale", "data-scientist-sante", "ingenieur-e-sante"], ["Lille", "Paris"], ["JUNIA"])
+    qs = _queries(shipped, ["ingenieur-imagerie-medicale", "data-scientist-sante", "ingenieur-e-sante"], ["Lille", "Paris"], ["JUNIA"])
+    # generic steps: a master and a doctorate with no school, continuing programmes with none
+    for career in ("enseignant-chercheur", "chef-de-projet-e-sante", "technicien-information-medicale", "cadre-superieur-de-sante"):
+        qs += [Query(career=shipped.get(career)), Query(career=shipped.get(career), continuing=True)]
+    return qs + [Query(target="bac+3"), Query(start="bac+3", target="bac+8"), Query(career=shipped.get("enseignant-chercheur"), target="bac+5")]
 
 
 def test_bounded_search_gives_the_full_enumeration_on_shipped_data(shipped: Catalog) -> None:
@@ -102,7 +106,7 @@ def test_guide_routes_to_a_career_are_the_shortest_of_every_target_level(generat
         every = []
         for target in routes.LEVELS[1:]:
             if routes.level_rank(target) >= floor:
-                every += reference.enumerated(generated, Query(start="bac", target=target, career=career))
+                every += reference.enumerated(generated, Query(start="bac", target=target, career=career), named=False)
         best, count = routes.career_routes(generated, [career], "bac", False, None, None, guide.MAX_ROUTES)
         assert count == len(every)
         key = lambda r: (r.total_years is None, r.total_years or 0, len(r.study_steps))  # noqa: E731

@@ -78,10 +78,9 @@ def test_from_intermediate_level_starts_at_programmes_entered_there(graph_catalo
 
 def test_to_other_level(graph_catalog: Catalog) -> None:
     assert summary(find_routes(graph_catalog, Query(target="bac+6"))) == [("bac-x>prep-x>long-x", 6)]
-    assert summary(find_routes(graph_catalog, Query(target="bac+2"))) == [
-        ("bac-x>prep-x", 2),
-        ("bac-x>impasse", 2),
-    ]
+    to_bac2 = find_routes(graph_catalog, Query(target="bac+2"))
+    assert summary(to_bac2) == [("bac-x>impasse", 2)]  # not to the generic prépa: a route ends at a named programme
+    assert [t.id for t in to_bac2.generic] == ["prep-x"]  # named beside the routes instead
 
 
 def test_continuing_routes_follow_leads_to_and_keep_unknown_levels(graph_catalog: Catalog) -> None:
@@ -299,9 +298,6 @@ def test_shipped_continuing_routes_show_programmes_for_people_at_work(shipped: C
     result = find_routes(shipped, Query(continuing=True))
     assert [r.id for r in result.routes] == [
         "cinerge-sante",
-        "mastere-specialise-e-sante",
-        "certification-chef-de-projet-e-sante",
-        "ifcs-diplome-cadre-de-sante",
         "master-sante-publique-informatique-biomedicale-paris13",
         "master-cybersecurite-paris8",
         "master-sante-management-activites-caen",
@@ -310,6 +306,10 @@ def test_shipped_continuing_routes_show_programmes_for_people_at_work(shipped: C
         "diu-telemedecine-montpellier",
         "diu-tomars",
     ]
+    # generic programmes for people at work (no school, no city) are named beside the routes
+    assert [t.id for t in result.generic] == [
+        "mastere-specialise-e-sante", "certification-chef-de-projet-e-sante", "ifcs-diplome-cadre-de-sante",
+    ]  # fmt: skip
     years = {r.id: r.total_years for r in result.routes}
     assert years["du-sante-connectee-paris"] == 1 and years["master-sante-management-activites-caen"] == 2
     assert years["cinerge-sante"] is None and years["du-e-sante-caen"] is None  # unknown, never guessed
@@ -367,13 +367,14 @@ def test_route_to_dict_shape(shipped: Catalog) -> None:
         "generic": True,
         "starting_point": True,
     }
-    assert data["careers"][0] == {"id": "ingenieur-e-sante", "name": "ingénieur/e e-santé"}
+    assert data["careers"][0] == {"id": "ingenieur-e-sante", "name": "ingénieur/e e-santé", "access": "prepared", "through": None}
     # seed 000's sector table: the posts its programmes' e-health engineers take
     assert [c["id"] for c in data["careers"][1:]] == [
         "chef-de-projet-numerique", "developpeur-e-sante", "data-scientist-sante", "ingenieur-rd-sante",
         "chef-de-projet-innovation-sante", "consultant-e-sante",
         "directeur-technique", "fondateur-start-up-e-sante",  # reached from these programmes with experience
     ]  # fmt: skip
+    assert [c["access"] for c in data["careers"][-2:]] == ["experience", "experience"]
 
 
 def test_a_city_whose_programmes_are_on_no_route_gives_them_as_outside(graph_catalog: Catalog) -> None:

@@ -59,6 +59,7 @@ _REF_FIELDS = {
     "careers": "career",
     "salary_sectors": "sector",
     "part_of": "training",
+    "careers_after_experience": "career",
 }
 
 
@@ -89,6 +90,12 @@ def check_references(pending: list[Pending], problems: Problems) -> None:
                     item.section,
                     item.index,
                     "leads_to",
+                )
+        for ref in getattr(record, "careers_after_experience", ()) or ():
+            if ref not in record.careers:  # a qualifier of a link the programme makes
+                problems.add(
+                    item.path, f"« {ref} » est dans careers_after_experience mais pas dans careers", item.section, item.index,
+                    "careers_after_experience",
                 )
         for ref in getattr(record, "related", ()) or ():
             if ref == record.id:  # a link to itself (evolutions, leads_to, part_of: a cycle, below)

@@ -165,7 +165,7 @@ class Career(Record):
 class Training(Record):
     __slots__ = (
         "training_kind", "institution", "city", "entry_level", "exit_level", "duration", "leads_to",
-        "careers", "labels", "onisep", "modes", "continuing", "generic", "part_of",
+        "careers", "labels", "onisep", "modes", "continuing", "generic", "part_of", "careers_after_experience",
     )  # fmt: skip
     kind: ClassVar[str] = "training"
     label: ClassVar[str] = "formation"
@@ -184,6 +184,7 @@ class Training(Record):
     continuing: bool
     generic: bool
     part_of: tuple[str, ...]  # programmes this one is a part of (a module of a track)
+    careers_after_experience: tuple[str, ...]  # of `careers`, those reached only after working first
 
     def __init__(
         self,
@@ -205,6 +206,7 @@ class Training(Record):
         continuing: bool = False,
         generic: bool = False,
         part_of: tuple[str, ...] = (),
+        careers_after_experience: tuple[str, ...] = (),
     ) -> None:
         _set(self, "id", id)
         _set(self, "name", name)
@@ -224,6 +226,7 @@ class Training(Record):
         _set(self, "continuing", continuing)
         _set(self, "generic", generic)
         _set(self, "part_of", part_of)
+        _set(self, "careers_after_experience", careers_after_experience)
 
 
 class Skill(Record):

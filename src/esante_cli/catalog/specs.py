@@ -66,6 +66,7 @@ SPECS: dict[str, dict[str, str]] = {
         "continuing": "bool",
         "generic": "bool",
         "part_of": "[ref:training]",
+        "careers_after_experience": "[ref:career]",
         "summary": "str?",
         "sources": "sources",
     },

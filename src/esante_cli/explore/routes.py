@@ -54,127 +54,11 @@ from typing import Iterable, Sequence
 from esante_cli.errors import EsanteError, ExitCode
 from esante_cli.catalog import routegraph
 from esante_cli.catalog.models import LEVELS, Career, Catalog, Training, level_rank
-from esante_cli.catalog.values import Frozen
 from esante_cli.explore import routesearch
+from esante_cli.explore.routevalues import (  # noqa: F401 - routes.Route, routes.Query…: the values of this module's answers
+    CONTINUING_MODE, DEFAULT_FROM, DEFAULT_TO, EXPERIENCE, FURTHER_STUDY, PREPARED, Query, Reach, Result, Route, Step,
+)
 from esante_cli.explore.search import fold
-
-DEFAULT_FROM = "bac"
-DEFAULT_TO = "bac+5"
-CONTINUING_MODE = "formation_continue"  # a `modes` value: open in continuing education
-
-
-# ---------------------------------------------------------------- values
-# Frozen value classes (catalog/values.py), not dataclasses: generating their methods cost every
-# run of path and guide ~2 ms.
-
-_set = object.__setattr__
-
-
-class Step(Frozen):
-    __slots__ = ("training", "starting_point")
-    training: Training
-    starting_point: bool  # the diploma the route starts from: shown, adds no years
-
-    def __init__(self, training: Training, starting_point: bool = False) -> None:
-        _set(self, "training", training)
-        _set(self, "starting_point", starting_point)
-
-    @property
-    def years(self) -> float | None:
-        if self.starting_point or self.training.duration is None:
-            return None
-        return self.training.duration.years
-
-
-class Route(Frozen):
-    __slots__ = ("steps", "careers", "continuing")
-    steps: tuple[Step, ...]
-    careers: tuple[Career, ...]  # careers the final programme prepares for
-    continuing: bool
-
-    def __init__(self, steps: tuple[Step, ...], careers: tuple[Career, ...] = (), continuing: bool = False) -> None:
-        _set(self, "steps", steps)
-        _set(self, "careers", careers)
-        _set(self, "continuing", continuing)
-
-    @property
-    def id(self) -> str:
-        return ">".join(s.training.id for s in self.steps)
-
-    @property
-    def final(self) -> Training:
-        return self.steps[-1].training
-
-    @property
-    def study_steps(self) -> tuple[Step, ...]:
-        """The steps that are studied (the starting point excluded)."""
-        return tuple(s for s in self.steps if not s.starting_point)
-
-    @property
-    def start_level(self) -> str | None:
-        return self.steps[0].training.entry_level
-
-    @property
-    def end_level(self) -> str | None:
-        return self.final.exit_level
-
-    @property
-    def total_years(self) -> float | None:
-        total: float = 0
-        for step in self.study_steps:
-            if step.years is None:
-                return None
-            total += step.years
-        return total
-
-
-class Query(Frozen):
-    __slots__ = ("start", "target", "continuing", "career", "school", "city", "max_years")
-    start: str | None  # None: DEFAULT_FROM for degree routes, any level for continuing ones
-    target: str | None
-    continuing: bool
-    career: Career | None
-    school: str | None
-    city: str | None
-    max_years: float | None
-
-    def __init__(
-        self, start: str | None = None, target: str | None = None, continuing: bool = False, career: Career | None = None,
-        school: str | None = None, city: str | None = None, max_years: float | None = None,
-    ) -> None:
-        _set(self, "start", start)
-        _set(self, "target", target)
-        _set(self, "continuing", continuing)
-        _set(self, "career", career)
-        _set(self, "school", school)
-        _set(self, "city", city)
-        _set(self, "max_years", max_years)
-
-    @property
-    def levels(self) -> tuple[str | None, str | None]:
-        """(start, target). A degree route asked for a career or a maximum length with no target
-        goes to any level: the career decides where it ends (a BTS for a bac+2 job, a doctorate for
-        research), and « at most 3 years » is a question about every level reachable in 3 years."""
-        if self.continuing:
-            return self.start, self.target
-        if self.target is None and (self.career is not None or self.max_years is not None):
-            return self.start or DEFAULT_FROM, None
-        return self.start or DEFAULT_FROM, self.target or DEFAULT_TO
-
-
-class Result:
-    """The answer of find_routes, filled in as it is worked out."""
-
-    def __init__(self, routes: list[Route], count: int = 0, exact: bool = True) -> None:
-        self.routes = routes
-        self.unplaced: list[Training] = []  # lead to the target, entry level unknown
-        self.skipped_links: list[tuple[str, str]] = []  # links where levels do not go up
-        # --school/--city: the programmes there that no route kept goes through (« hors parcours »)
-        self.outside: list[Training] = []
-        self.count = count  # routes that answer the query, shown or not
-        self.exact = exact  # False: `count` is a lower bound (« au moins »), the search stopped early
-        self.outside_count = 0  # `outside` holds the first `limit` of them
-
 
 # ---------------------------------------------------------------- levels
 
@@ -313,16 +197,39 @@ def _any_level_ends(g: routegraph.RouteGraph, start: int, ends: Iterable[int] | 
     return [n for n in pool if exits[n] is not None and exits[n] > start and flags[n] & routegraph.ENDS]  # type: ignore[operator]
 
 
+def _then(g: routegraph.RouteGraph, finals: Iterable[int], continuing: bool) -> dict[int, list[int]]:
+    """For the generic steps among `finals` (a career's programmes): the named programmes that
+    lead straight to them (a route ends there, the career is reached after the generic step),
+    each with the generic steps it leads to."""
+    then: dict[int, list[int]] = {}
+    before = g.before()
+    for n in finals:
+        if not g.flags[n] & routegraph.GENERIC or not (continuing or routesearch.alive(g, n)):
+            continue
+        for u in before[n]:
+            if not g.flags[u] & routegraph.GENERIC and routesearch.goes_up(g, u, n):
+                then.setdefault(u, []).append(n)
+    return then
+
+
 class _Search:
-    """The routes of a query under some of its filters: how many, and the best of them."""
+    """The routes of a query under some of its filters: how many, and the best of them.
+
+    `finals`: "named" — routes end at a named programme (what path shows; guide still ends at
+    a generic step when no named programme prepares for a career), and a career's generic
+    programme makes the named programmes that lead to it ends too (`then`: the generic steps
+    after them); "generic" — only the routes that end at a generic step (what path names
+    beside its routes); "any" — both."""
 
     def __init__(
         self, g: routegraph.RouteGraph, query: Query, active: set[str], ends: Iterable[int] | None = None,
-        levels: tuple[str | None, str | None] | None = None,
+        levels: tuple[str | None, str | None] | None = None, finals: str = "any",
     ) -> None:
+        named, generic = finals == "named", finals == "generic"
         start, target = levels or query.levels
         self.g, self.continuing = g, query.continuing
         self.start_rank = None if start is None else level_rank(start)
+        self.then: dict[int, list[int]] = {}
         career = query.career if "career" in active else None
         passes = []
         if "school" in active:
@@ -332,10 +239,15 @@ class _Search:
         max_years = query.max_years if "max_years" in active else None
         if ends is None and career is not None:
             ends = g.finals(career.id)
+        if named and ends is not None:
+            ends = list(ends)
+            self.then = _then(g, ends, query.continuing)
+            ends = [n for n in ends if not g.flags[n] & routegraph.GENERIC]
+            ends += [n for n in self.then if n not in ends]
         target_rank = None if target is None else level_rank(target)
         if query.continuing:
             self.chains, self.exact = routesearch.continuing_chains(
-                g, self.start_rank, target_rank, None if ends is None else set(ends), passes, max_years
+                g, self.start_rank, target_rank, None if ends is None else set(ends), passes, max_years, named, generic
             )
             self.degree = None
         else:
@@ -343,6 +255,10 @@ class _Search:
                 ends = (n for n in ends if g.exit[n] == target_rank)
             elif target_rank is None and levels is None:  # any level: where people finish a diploma
                 ends = _any_level_ends(g, self.start_rank, ends)  # type: ignore[arg-type]
+            elif (named or generic) and ends is None:  # every programme left at the target level
+                ends = [n for n in range(len(g)) if g.exit[n] == target_rank]
+            if (named or generic) and ends is not None:
+                ends = [n for n in ends if bool(g.flags[n] & routegraph.GENERIC) == generic]
             self.degree = routesearch.DegreeSearch(g, self.start_rank, ends, passes, max_years, target_rank)  # type: ignore[arg-type]
             self.exact = True
 
@@ -356,13 +272,23 @@ class _Search:
         ranked = sorted(self.chains, key=lambda c: routesearch.chain_key(self.g, c))
         return ranked if limit is None else ranked[:limit]
 
-    def route(self, catalog: Catalog, chain: routesearch.Chain) -> Route:
+    def route(self, catalog: Catalog, chain: routesearch.Chain, career: Career | None = None) -> Route:
+        """The route of a chain; `career`: the career asked, reached after a generic step
+        (`then`) when the final programme does not itself lead to it."""
         path = chain[0]
         steps = tuple(
             Step(catalog.get(self.g.ids[n]), starting_point=not self.continuing and k == 0 and self.g.exit[n] == self.start_rank)  # type: ignore[arg-type]
             for k, n in enumerate(path)
         )
-        return Route(steps, _careers(catalog, self.g, path[-1]), self.continuing)
+        careers = _careers(catalog, self.g, path[-1])
+        final = steps[-1].training
+        reach = [Reach(c, EXPERIENCE if c.experience is not None or c.id in final.careers_after_experience else PREPARED) for c in careers]
+        if career is not None and all(c.id != career.id for c in careers):
+            for n in self.then.get(path[-1], ()):
+                if career.id in (self.g.career_ids[i] for i in self.g.careers[n]):
+                    reach.append(Reach(career, FURTHER_STUDY, catalog.get(self.g.ids[n])))  # type: ignore[arg-type]
+                    break
+        return Route(steps, careers, self.continuing, tuple(reach))
 
 
 # ---------------------------------------------------------------- entry point
@@ -381,21 +307,26 @@ def find_routes(catalog: Catalog, query: Query, limit: int | None = None) -> Res
     g = routegraph.of(catalog)
     filters = _filters(query)
     span = describe_span(start, target, query.continuing)
-    search = _Search(g, query, {name for name, _ in filters})
+    search = _Search(g, query, {name for name, _ in filters}, finals="named")
     count = search.count()
     result = Result(routes=[], count=count, exact=search.exact)
     if not query.continuing:
         _unplaced(catalog, g, query, result)
     outside = _outside(g, query)
+    result.generic = _generic_finals(catalog, g, query, {name for name, _ in filters})
     if not count:
-        counts = [_Search(g, query, {name for name, _ in filters[:i]}).count() for i in range(len(filters))]
+        counts = [_Search(g, query, {name for name, _ in filters[:i]}, finals="named").count() for i in range(len(filters))]
+        generic = ""
+        if result.generic:
+            names = ", ".join(f"{t.name} ({t.id})" for t in result.generic)
+            generic = f"\nSans établissement précis dans nos données (étape générique) : {names}"
         if not (counts[0] if filters else count):
-            raise EsanteError(f"aucun {span} dans les données", code=ExitCode.NOT_FOUND)
+            raise EsanteError(f"aucun {span} dans les données{generic}", code=ExitCode.NOT_FOUND)
         if not (outside and (query.school or query.city)):
             i = next(i for i in range(len(filters)) if i + 1 == len(filters) or not counts[i + 1])
             raise EsanteError(
                 f"aucun parcours ne correspond : le filtre {filters[i][1]} écarte tous les parcours restants "
-                f"({counts[i]} {span})",
+                f"({counts[i]} {span}){generic}",
                 code=ExitCode.NOT_FOUND,
             )
     # any level: the enumeration goes one target level after the other
@@ -406,10 +337,12 @@ def find_routes(catalog: Catalog, query: Query, limit: int | None = None) -> Res
         chains.sort(key=lambda c: (*level_of(c[0][-1]), *first[c[0][-1]]))
     elif chains and filters:  # the same, for continuing routes: their order before any filter
         met: dict[int, int] = {}
-        for path, _ in _Search(g, query, set()).chains:
+        for path, _ in _Search(g, query, set(), finals="named").chains:
             met.setdefault(path[-1], len(met))
         chains.sort(key=lambda c: met.get(c[0][-1], len(met)))
-    result.routes = _group_by_final([search.route(catalog, c) for c in chains])
+    result.routes = _group_by_final([search.route(catalog, c, query.career) for c in chains])
+    through = {r.through.id for route in result.routes for r in route.reach if r.through is not None}
+    result.generic = [t for t in result.generic if t.id not in through]  # already said: « après : Doctorat »
     if count > len(result.routes):  # a page of the shortest: shown shortest first (groups kept for ties)
         result.routes.sort(key=lambda r: (r.total_years is None, r.total_years or 0, len(r.study_steps)))
     if outside:
@@ -425,6 +358,27 @@ def find_routes(catalog: Catalog, query: Query, limit: int | None = None) -> Res
         result.outside_count = len(off)
         result.outside = [catalog.get(g.ids[n]) for n in off[:limit]]  # type: ignore[misc]
     return result
+
+
+GENERIC_NAMED = 10  # generic steps named beside the routes, at most
+
+
+def _generic_finals(catalog: Catalog, g: routegraph.RouteGraph, query: Query, active: set[str]) -> list[Training]:
+    """The generic steps (no school, no city) where routes of the query would end if they could
+    end at one: path names them beside its routes (« sans établissement précis »)."""
+    search = _Search(g, query, active, finals="generic")
+    if not search.count():
+        return []
+    if search.degree is None:
+        found = sorted({path[-1] for path, _ in search.chains})
+    else:
+        found = []
+        for n in sorted(search.degree.ends):  # type: ignore[arg-type]
+            if len(found) == GENERIC_NAMED:
+                break
+            if _Search(g, query, active, ends=[n], finals="generic").count():
+                found.append(n)
+    return [catalog.get(g.ids[n]) for n in found[:GENERIC_NAMED]]  # type: ignore[misc]
 
 
 def _unplaced(catalog: Catalog, g: routegraph.RouteGraph, query: Query, result: Result) -> None:
@@ -558,5 +512,8 @@ def to_dict(route: Route) -> dict[str, object]:
             }
             for s in route.steps
         ],
-        "careers": [{"id": c.id, "name": c.name} for c in route.careers],
+        "careers": [
+            {"id": r.career.id, "name": r.career.name, "access": r.how, "through": r.through.id if r.through else None}
+            for r in route.reach
+        ],
     }

@@ -30,7 +30,7 @@ import heapq
 from itertools import compress
 from typing import Callable, Collection, Iterable, Sequence
 
-from esante_cli.catalog.routegraph import CONTINUING, HOURS, OPEN, RouteGraph
+from esante_cli.catalog.routegraph import CONTINUING, GENERIC, HOURS, OPEN, RouteGraph
 
 EPS = 1e-9
 CAP = 5000  # continuing chains kept before the count becomes « au moins »
@@ -372,18 +372,23 @@ def continuing_chains(
     ends: Collection[int] | None,
     passes: Sequence[Collection[int]],
     max_years: float | None,
+    named: bool = False,
+    generic: bool = False,
 ) -> tuple[list[Chain], bool]:
     """Continuing routes kept by the filters (every chain's last programme in `ends`, when
     given), in enumeration order, and whether they are all of them (False past CAP or the walk's
-    budget: then the count is a lower bound)."""
+    budget: then the count is a lower bound). `named`: routes end at a named programme: a
+    generic step that leads nowhere is no step at all, one that leads on cannot end a chain.
+    `generic`: only the chains that end at a generic step."""
     def graph_node(n: int) -> bool:
-        return not g.flags[n] & HOURS
+        return not g.flags[n] & HOURS and not (named and g.flags[n] & GENERIC and not g.leads[n])
 
-    if "continuing roots" not in g.memo:  # open to people at work, led to by no such programme
-        starts = [n for n, f in enumerate(g.flags) if f & OPEN and not f & HOURS]
+    key = ("continuing roots", named)
+    if key not in g.memo:  # open to people at work, led to by no such programme
+        starts = [n for n, f in enumerate(g.flags) if f & OPEN and graph_node(n)]
         led_to = {v for n in starts for v in g.leads[n] if graph_node(v)}
-        g.memo["continuing roots"] = [n for n in starts if n not in led_to]
-    roots = [n for n in g.memo["continuing roots"] if start is None or g.entry[n] in (None, start)]
+        g.memo[key] = [n for n in starts if n not in led_to]
+    roots = [n for n in g.memo[key] if start is None or g.entry[n] in (None, start)]
     useful: set[int] | None = None
     if ends is not None:  # only programmes that can still reach an end
         useful = ancestors(g, ends, step=lambda g, n: graph_node(n))
@@ -395,6 +400,8 @@ def continuing_chains(
     def keep(path: list[int]) -> bool:
         last = path[-1]
         if ends is not None and last not in ends:
+            return False
+        if (named and g.flags[last] & GENERIC) or (generic and not g.flags[last] & GENERIC):
             return False
         if target is not None and g.exit[last] not in (None, target):
             return False

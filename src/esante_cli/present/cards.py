@@ -286,7 +286,10 @@ def _career(c: render.Card, catalog: Catalog, r: Career, refs: dict[str, list[Re
     c.add("Évolutions possibles", _named(refs["evolutions"]) + list(r.other_evolutions))
     c.add("Vient de", _named(refs["origins"]))
     c.add("Métiers proches", _named(refs["related"]))
-    c.add("Formations conseillées", _named(refs["trainings"]), unknown=True)
+    c.add("Formations conseillées", [
+        line + (" — après une expérience professionnelle" if isinstance(t, Training) and r.id in t.careers_after_experience else "")
+        for t, line in zip(refs["trainings"], _named(refs["trainings"]))
+    ], unknown=True)
     c.add("Centres d'intérêt", list(r.interests))
 
 
@@ -318,7 +321,9 @@ def _training(c: render.Card, t: Training, refs: dict[str, list[Record]]) -> Non
     c.add("Labels", list(t.labels))
     c.add("Code ONISEP", t.onisep)
     c.add("Résumé", t.summary)
-    c.add("Prépare aux métiers", _named(refs["careers"]))
+    later = [r for r in refs["careers"] if r.id in t.careers_after_experience]
+    c.add("Prépare aux métiers", _named([r for r in refs["careers"] if r not in later]))
+    c.add("Mène, après une expérience professionnelle, aux métiers", _named(later))
     c.add("Mène à", _named(refs["leads_to"]))
     c.add("Accessible après", _named(refs["comes_after"]))
     if refs["part_of"]:

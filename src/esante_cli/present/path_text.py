@@ -80,6 +80,9 @@ def _notes(result: Any, query: Any) -> list[str]:
         names = ", ".join(f"{t.name} ({t.id})" for t in result.unplaced)
         lead = f"Mènent aussi à {target}" if target else "Répondent aussi à la demande"
         notes.append(f"{lead}, mais leur niveau d'entrée n'est pas renseigné (hors parcours) : {names}.")
+    if result.generic:
+        names = ", ".join(f"{t.name} ({t.id})" for t in result.generic)
+        notes.append(f"Aussi, sans établissement précis dans nos données (étape générique) : {names}.")
     if any(
         s.training.entry_level is None or s.training.exit_level is None or (s.years is None and not s.starting_point)
         for r in result.routes
@@ -151,20 +154,58 @@ def print_summary(result: Any, query: Any) -> None:
         if before:
             chain = " → ".join(f"{s.training.name} ({_years(s.years) if s.years is not None else 'durée non renseignée'})" for s in before)
             render.prose(f"après : {chain}", lead=lead, indent="  ")
-    groups: dict[tuple[str, ...], list[int]] = {}
-    names: dict[tuple[str, ...], str] = {}
-    for number, route in enumerate(found, 1):
-        key = tuple(c.id for c in route.careers)
-        groups.setdefault(key, []).append(number)
-        names[key] = ", ".join(c.name for c in route.careers) or "non renseignés"
-    render.out()
-    render.prose("Métiers préparés :", style="heading")
-    for key, numbers in groups.items():
-        which = f"parcours {numbers[0]}" if len(numbers) == 1 else "parcours " + ", ".join(map(str, numbers))
-        render.prose(f"{which} : {names[key]}", lead="  ", indent="  ")
+    for heading, lines in reach_groups(found):
+        render.out()
+        render.prose(heading, style="heading")
+        for numbers, text in lines:
+            which = f"parcours {numbers[0]}" if len(numbers) == 1 else "parcours " + ", ".join(map(str, numbers))
+            render.prose(f"{which} : {text}", lead="  ", indent="  ")
     _print_notes(result, query)
     render.out()
     render.prose("Chaque étape en détail (établissement, niveaux, durée) : ajoutez --details.")
+
+
+# How a route leads to its careers (routes.Reach.how), in the order the summary lists them.
+REACH_HEADINGS = {
+    "prepared": "Métiers préparés :",
+    "experience": "Accès au métier après une expérience professionnelle :",
+    "further_study": "Accès au métier après une autre formation :",
+}
+
+
+def _through(reach: Any) -> str:
+    t = reach.through
+    years = f", {_years(t.duration.years)}" if t.duration is not None and t.duration.years is not None else ""
+    return f"après : {t.name}{' (étape générique' + years + ')' if t.generic else ''}"
+
+
+def reach_groups(found: list[Any]) -> list[tuple[str, list[tuple[list[int], str]]]]:
+    """The careers of the routes by how they are reached (prepared, after experience, after a
+    further step), each list once with the numbers of the routes that share it. A route that
+    names no career counts as « non renseignés » among the prepared ones."""
+    out = []
+    for how, heading in REACH_HEADINGS.items():
+        groups: dict[tuple[str, ...], list[int]] = {}
+        names: dict[tuple[str, ...], str] = {}
+        for number, route in enumerate(found, 1):
+            reached = [r for r in route.reach if r.how == how]
+            if not reached and not (how == "prepared" and not route.reach):
+                continue
+            key = tuple(f"{r.career.id}>{r.through.id if r.through else ''}" for r in reached)
+            groups.setdefault(key, []).append(number)
+            names[key] = ", ".join(r.career.name + (f" — {_through(r)}" if r.through else "") for r in reached) or "non renseignés"
+        if groups:
+            out.append((heading, [(numbers, names[key]) for key, numbers in groups.items()]))
+    return out
+
+
+def careers_cell(route: Any) -> str:
+    """A route's careers in one cell: the prepared ones, then « après expérience : … »."""
+    prepared = ", ".join(r.career.name for r in route.reach if r.how == "prepared")
+    later = ", ".join(r.career.name for r in route.reach if r.how == "experience")
+    further = ", ".join(f"{r.career.name} — {_through(r)}" for r in route.reach if r.how == "further_study")
+    parts = [prepared] + ([f"après expérience : {later}"] if later else []) + ([further] if further else [])
+    return " ; ".join(p for p in parts if p)
 
 
 def _summary_table(found: list[Any]) -> None:
@@ -220,12 +261,12 @@ def print_routes(result: Any, query: Any) -> None:
     render.out()
 
     table = render.Table(
-        ["N°", "Étapes", "Durée totale", "Diplôme final", "Niveau", "Métiers préparés"],
+        ["N°", "Étapes", "Durée totale", "Diplôme final", "Niveau", "Métiers"],
         title="Résumé",
         numeric={0, 1},
     )
     for number, route in enumerate(found, 1):
-        careers = ", ".join(c.name for c in route.careers) or render.UNKNOWN
+        careers = careers_cell(route) or render.UNKNOWN
         table.add(
             number,
             len(route.study_steps),

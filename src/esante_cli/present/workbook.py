@@ -78,6 +78,7 @@ HEADERS = {
     "continuing": "formation continue",
     "generic": "formation générique",
     "part_of": "fait partie de",
+    "careers_after_experience": "métiers atteints après une expérience",
     "category": "catégorie",
     "growth_5y": "croissance à 5 ans (%)",
     "job_titles": "intitulés de poste",
@@ -105,7 +106,7 @@ _WORDS = {
     "duration_unit": {"annees": "années", "heures": "heures"},
 }
 # list fields holding record ids: shown by name
-_REFERENCES = {"skills", "sectors", "salary_sectors", "evolutions", "other_evolutions", "related", "trainings", "careers", "leads_to", "part_of"}
+_REFERENCES = {"skills", "sectors", "salary_sectors", "evolutions", "other_evolutions", "related", "trainings", "careers", "leads_to", "part_of", "careers_after_experience"}
 
 
 def sheets(catalog: Catalog, kinds: Iterable[str]) -> dict[str, tuple[list[str], list[list[Any]]]]:
