@@ -22,7 +22,7 @@ def test_the_lille_question_answers_with_lille_routes(invoke) -> None:
     result = invoke(*LILLE)
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert out.startswith("Métiers pour vous : « informatique, santé », depuis bac, à Lille, en 5 ans au plus\n")
+    assert out.startswith("Métiers pour vous : « informatique, santé », depuis le bac, à Lille, en 5 ans au plus\n")
     assert "pas un test d'orientation" in out
     assert "1. développeur/euse e-santé (developpeur-e-sante)" in out
     assert "5 ans : LAS parcours Sciences pour l'ingénieur et la santé, Lille → Cycle ingénieur JUNIA HEI (après la LAS), Lille" in out
@@ -184,12 +184,12 @@ def test_career_changer_years_limit_is_kept_or_its_relaxing_said(invoke) -> None
     assert imaging.exit_code == 0, imaging.output
     assert (
         "   parcours : en formation continue ou en formation initiale en 1 an au plus : aucun parcours ; "
-        "depuis bac, en formation initiale, sans limite de durée : 4 parcours :\n"
+        "depuis le bac, en formation initiale, sans limite de durée : 4 parcours :\n"
         "     5 ans : Diplôme d'ingénieur IG2I de Centrale Lille Institut, Lens\n"
     ) in imaging.stdout
     assert (
         "Aucun métier ci-dessus n'a de parcours en formation continue ou en formation initiale en 1 an au plus ; "
-        "depuis bac, en formation initiale, sans limite de durée : 10 parcours.\n"
+        "depuis le bac, en formation initiale, sans limite de durée : 10 parcours.\n"
     ) in imaging.stdout
 
 

@@ -76,7 +76,7 @@ def test_french_option_name_gives_the_same_answer(invoke) -> None:
 
 def test_guide_text_says_why_with_the_theme_and_the_riasec_code(invoke) -> None:
     out = invoke("guide", "--from", "bac", "--interests", "29").stdout
-    assert out.startswith(f"Métiers pour vous : thème 29 « {TECH} », depuis bac\n")
+    assert out.startswith(f"Métiers pour vous : thème 29 « {TECH} », depuis le bac\n")
     assert f"   parce que vous avez choisi : « {TECH} » (thème principal du ROME)\n" in out
     assert "   fiche ROME : M1880 Spécialiste e-santé, RIASEC IC (investigateur, puis conventionnel)\n" in out
     assert "ce n'est pas un test psychométrique" in out

@@ -73,7 +73,7 @@ def test_default_route_marks_generic_steps_and_the_starting_point(invoke) -> Non
     result = invoke("path", "--details", "--data-dir", ROUTES_DIR)
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0] == "Parcours de bac à bac+5 : 5 parcours, 4 formations finales"
+    assert lines[0] == "Parcours du bac à bac+5 : 5 parcours, 4 formations finales"
     assert lines[1:6] == [
         "  Cycle A · niveau bac+5 · 1 parcours",
         "    Parcours 1 · 5 ans",
@@ -198,7 +198,7 @@ def test_career_accepts_a_query_on_shipped_data(invoke) -> None:
 def test_shipped_default_lists_every_bac_to_bac5_route(invoke) -> None:
     result = invoke("path", "--details")
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("Parcours de bac à bac+5 : 21 parcours, 15 formations finales\n")
+    assert result.stdout.startswith("Parcours du bac à bac+5 : 21 parcours, 15 formations finales\n")
     assert "(étape générique) · bac+5" not in result.stdout  # no route ends at a step with no school
     assert "      départ : Baccalauréat (étape générique) · point de départ\n" in result.stdout
     assert (
@@ -265,7 +265,7 @@ def test_no_route_names_the_filter_that_removed_them_exit_1(invoke) -> None:
     assert result.stdout == ""
     assert result.stderr == (
         "Erreur : aucun parcours ne correspond : le filtre --city « Lyon » écarte tous les parcours restants "
-        "(2 parcours à partir de bac)\n"  # --max-years with no --to looks at every level
+        "(2 parcours à partir du bac)\n"  # --max-years with no --to looks at every level
     )
 
 
@@ -316,7 +316,7 @@ def test_city_without_a_full_route_lists_its_programmes_outside_the_routes(invok
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[0] == (
-        "Aucun parcours complet de bac à bac+5 ne passe par « limoges » ; les formations correspondantes, hors parcours :"
+        "Aucun parcours complet du bac à bac+5 ne passe par « limoges » ; les formations correspondantes, hors parcours :"
     )
     assert "  Parcours santé numérique de 3iL Ingénieurs (3il-parcours-sante-numerique) — 3iL Ingénieurs, Limoges" in lines
     assert "    entrée : non renseigné · sortie : bac+5 · 165 h" in lines  # the track and its module are one programme

@@ -67,7 +67,7 @@ def test_imaging_likes_from_bac_plus_3_put_the_imaging_engineer_first(shipped: C
     assert ids(result) == ["ingenieur-imagerie-medicale", "ingenieur-rd-sante"]
     imaging = result.careers[0]
     assert imaging.fit.score == 86.7
-    assert imaging.relaxed.sentence() == "depuis bac+3 : aucun parcours ; depuis bac+2 : 3 parcours"
+    assert imaging.relaxed.sentence() == "depuis un bac+3 : aucun parcours ; depuis un bac+2 : 3 parcours"
     assert imaging.salary.span.min == 2000 and imaging.salary.span.period == "mensuel"
 
 
@@ -126,16 +126,16 @@ def test_initial_training_fallback_for_someone_at_work_keeps_then_names_the_year
     imaging = core.guide(shipped, GuideQuery(working=True, likes="imagerie")).careers[0]
     assert imaging.career.id == "ingenieur-imagerie-medicale"
     assert imaging.relaxed.sentence() == (
-        "en formation continue : aucun parcours ; depuis bac, en formation initiale : 4 parcours"
+        "en formation continue : aucun parcours ; depuis le bac, en formation initiale : 4 parcours"
     )
     limited = core.guide(shipped, GuideQuery(working=True, likes="imagerie", max_years=1))
     assert limited.careers[0].relaxed.sentence() == (
         "en formation continue ou en formation initiale en 1 an au plus : aucun parcours ; "
-        "depuis bac, en formation initiale, sans limite de durée : 4 parcours"
+        "depuis le bac, en formation initiale, sans limite de durée : 4 parcours"
     )
     assert (limited.relaxed.without, limited.relaxed.relaxed, limited.relaxed.count) == (
         "en formation continue ou en formation initiale en 1 an au plus",
-        "depuis bac, en formation initiale, sans limite de durée",
+        "depuis le bac, en formation initiale, sans limite de durée",
         10,
     )
     # the years limit is kept when initial training meets it; only the city is relaxed then
@@ -143,7 +143,7 @@ def test_initial_training_fallback_for_someone_at_work_keeps_then_names_the_year
     rd = next(a for a in lens.careers if a.career.id == "ingenieur-rd-sante")
     assert rd.relaxed.sentence() == (
         "en formation continue ou en formation initiale à Lens : aucun parcours ; "
-        "depuis bac, en formation initiale, en 5 ans au plus, partout en France : 6 parcours"
+        "depuis le bac, en formation initiale, en 5 ans au plus, partout en France : 6 parcours"
     )
     assert all(r.total_years == 5 and not r.continuing for r in rd.relaxed.routes)
 
@@ -152,13 +152,13 @@ def test_continuing_from_a_level_falls_back_to_initial_training_from_that_level_
     result = core.guide(shipped, GuideQuery(start="bac+3", continuing=True, likes="imagerie", max_years=3))
     rd = next(a for a in result.careers if a.career.id == "ingenieur-rd-sante")
     assert rd.relaxed.sentence() == (
-        "en formation continue : aucun parcours ; depuis bac+3, en formation initiale, en 3 ans au plus : 2 parcours"
+        "en formation continue : aucun parcours ; depuis un bac+3, en formation initiale, en 3 ans au plus : 2 parcours"
     )
     assert [r.id for r in rd.relaxed.routes] == ["master-st4health-psl", "esiee-filiere-e-sante-biotech"]
     imaging = result.careers[0]
     assert imaging.relaxed.sentence() == (
-        "en formation continue ou en formation initiale depuis bac+3, en 3 ans au plus : aucun parcours ; "
-        "depuis bac, en formation initiale, sans limite de durée : 4 parcours"
+        "en formation continue ou en formation initiale depuis un bac+3, en 3 ans au plus : aucun parcours ; "
+        "depuis le bac, en formation initiale, sans limite de durée : 4 parcours"
     )
 
 
@@ -228,7 +228,7 @@ def test_json_shape(shipped: Catalog) -> None:
         "sectors", "route_count", "routes", "relaxed", "later", "outside",
     ]  # fmt: skip
     assert (first["id"], first["rank"], first["route_count"]) == ("ingenieur-imagerie-medicale", 1, 0)
-    assert first["relaxed"]["without"] == "depuis bac+3" and first["relaxed"]["count"] == 3
+    assert first["relaxed"]["without"] == "depuis un bac+3" and first["relaxed"]["count"] == 3
     assert data["later"] == [
         {
             "kind": "career", "id": "specialiste-ia-sante", "name": "spécialiste de l'intelligence artificielle en santé",

@@ -89,7 +89,7 @@ def test_no_named_route_to_bac8_names_the_doctorate(invoke) -> None:
     result = invoke("path", "--to", "bac+8")
     assert result.exit_code == ExitCode.NOT_FOUND
     assert result.stderr == (
-        "Erreur : aucun parcours de bac à bac+8 dans les données\n"
+        "Erreur : aucun parcours du bac à bac+8 dans les données\n"
         "Sans établissement précis dans nos données (étape générique) : Doctorat (doctorat)\n"
     )
 

@@ -164,7 +164,7 @@ def test_first_filter_that_empties_the_list_is_named(graph_catalog: Catalog, que
 def test_filter_message_counts_the_routes_it_removed(graph_catalog: Catalog) -> None:
     with pytest.raises(EsanteError) as info:
         find_routes(graph_catalog, Query(school="Gamma", city="Saint-Étienne"))
-    assert info.value.message.endswith("(1 parcours de bac à bac+5)")
+    assert info.value.message.endswith("(1 parcours du bac à bac+5)")
 
 
 # ---------------------------------------------------------------- levels

@@ -35,6 +35,7 @@ from esante_cli.explore.understand import read_level  # noqa: F401 - read_level:
 from esante_cli.explore.salaries import StartingSalary, starting_salary
 from esante_cli.explore.sectors import SectorRow, sector_row
 from esante_cli.explore.search import fold, score_of, scores as search_scores
+from esante_cli.wording import level_phrase
 
 MAX_CAREERS = 5
 MAX_ROUTES = 3
@@ -321,12 +322,13 @@ def _routes(
     return routes_mod.career_routes(catalog, [career], level, continuing, city, max_years, MAX_ROUTES)
 
 
-def _where(q: GuideQuery, keep_city: bool, keep_years: bool, level: str | None) -> str:
-    """The constraints, in French: « depuis bac+3, à Lille, en 5 ans au plus »; a relaxed one
-    reads « partout en France » or « sans limite de durée »."""
+def _where(q: GuideQuery, keep_city: bool, keep_years: bool, level: str | None, initial: bool = False) -> str:
+    """The constraints, in French: « depuis un bac+3, à Lille, en 5 ans au plus »; a relaxed one
+    reads « partout en France » or « sans limite de durée ». `initial`: the level is followed by
+    « en formation initiale »."""
     parts = []
     if level is not None:
-        parts.append(f"depuis {level}")
+        parts.append(level_phrase(level, "depuis") + (", en formation initiale" if initial else ""))
     if q.max_years is not None:
         parts.append(f"en {routes_mod._years_text(q.max_years)} au plus" if keep_years else "sans limite de durée")
     if q.city:
@@ -335,10 +337,10 @@ def _where(q: GuideQuery, keep_city: bool, keep_years: bool, level: str | None) 
 
 
 def _culprits(q: GuideQuery, keep_city: bool, keep_years: bool, level: str | None) -> str:
-    """The constraints a relaxation removes, in French (« à Lille », « depuis bac+3 »)."""
+    """The constraints a relaxation removes, in French (« à Lille », « depuis un bac+3 »)."""
     parts = []
     if level != q.level and q.level is not None:
-        parts.append(f"depuis {q.level}")
+        parts.append(level_phrase(q.level, "depuis"))
     if not keep_years and q.max_years is not None:
         parts.append(f"en {routes_mod._years_text(q.max_years)} au plus")
     if not keep_city and q.city:
@@ -383,7 +385,7 @@ def _relax(catalog: Catalog, career: Career, q: GuideQuery) -> Relaxed:
                 initial = _culprits(q, keep_city, keep_years, lv)
                 if initial:
                     asked += f" ou en formation initiale {initial}"
-                relaxed = _where(q, keep_city, keep_years, f"{lv}, en formation initiale")
+                relaxed = _where(q, keep_city, keep_years, lv, initial=True)
             else:
                 asked = _culprits(q, keep_city, keep_years, lv)
                 relaxed = _where(q, keep_city, keep_years, lv if lv != level else None)

@@ -59,6 +59,7 @@ from esante_cli.explore.routevalues import (  # noqa: F401 - routes.Route, route
     CONTINUING_MODE, DEFAULT_FROM, DEFAULT_TO, EXPERIENCE, FURTHER_STUDY, PREPARED, Query, Reach, Result, Route, Step,
 )
 from esante_cli.explore.search import fold
+from esante_cli.wording import level_phrase
 
 # ---------------------------------------------------------------- levels
 
@@ -175,14 +176,14 @@ def _city_nodes(g: routegraph.RouteGraph, city: str) -> set[int]:
 
 
 def describe_span(start: str | None, target: str | None, continuing: bool) -> str:
-    """'parcours de bac à bac+5', in French, for titles and messages."""
+    """'parcours du bac à bac+5', in French, for titles and messages."""
     kind = "parcours de formation continue" if continuing else "parcours"
     if start and target:
-        return f"{kind} de {start} à {target}"
+        return f"{kind} {level_phrase(start, 'de')} {level_phrase(target, 'à')}"
     if start:
-        return f"{kind} à partir de {start}"
+        return f"{kind} {level_phrase(start, 'à partir de')}"
     if target:
-        return f"{kind} jusqu'à {target}"
+        return kind + " " + level_phrase(target, "jusqu'à")
     return kind
 
 

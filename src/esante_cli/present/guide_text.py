@@ -6,6 +6,7 @@ from typing import Any
 
 from esante_cli.present import render
 from esante_cli.present.cards import experience_text, short_salary, source_titles
+from esante_cli.wording import level_phrase
 
 _ITEM = "   "  # every line of a career, under its number
 _MORE = "     "  # continuation lines and routes
@@ -45,7 +46,7 @@ def _title(catalog: Any, result: Any) -> str:
         parts.append(("thèmes " if len(q.interests) > 1 else "thème ") + chosen_text(catalog, q.interests))
     if q.likes:
         parts.append(f"« {' '.join(q.likes.split())[:80]} »")
-    parts.append("en poste (formation continue)" if q.working else f"depuis {q.level}")
+    parts.append("en poste (formation continue)" if q.working else level_phrase(q.level, "depuis"))
     if q.continuing and not q.working:
         parts.append("en formation continue")
     if q.city:

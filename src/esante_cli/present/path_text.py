@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from esante_cli.wording import count
+from esante_cli.wording import count, level_phrase
 
 
 def _years(value: float | None) -> str:
@@ -78,7 +78,7 @@ def _notes(result: Any, query: Any) -> list[str]:
     notes = []
     if result.unplaced:
         names = ", ".join(f"{t.name} ({t.id})" for t in result.unplaced)
-        lead = f"Mènent aussi à {target}" if target else "Répondent aussi à la demande"
+        lead = f"Mènent aussi {level_phrase(target, 'à')}" if target else "Répondent aussi à la demande"
         notes.append(f"{lead}, mais leur niveau d'entrée n'est pas renseigné (hors parcours) : {names}.")
     if result.generic:
         names = ", ".join(f"{t.name} ({t.id})" for t in result.generic)
