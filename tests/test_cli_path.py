@@ -12,76 +12,63 @@ ROUTES_DIR = str(Path(__file__).parent / "data" / "routes")
 README = Path(__file__).parent.parent / "README.md"
 MANUAL = Path(__file__).parent.parent / "docs" / "commands.md"
 
+# In a pipe: rows on stdout (one per step with --details, one per route without), the title,
+# notes and hints on stderr (present/path_rows.py).
 FIXTURE_FROM_BAC2 = """\
+parcours\tétape\tformation\tidentifiant\tétablissement\tville\tentrée\tsortie\tdurée\tgénérique
+1\t1\tCycle A\tcycle-a\tÉcole Alpha\tSaint-Étienne\tbac+2\tbac+5\t3 ans\tnon
+2\t1\tCycle B\tcycle-b\tÉcole Béta\tLyon\tbac+2\tbac+3\tnon renseignée\tnon
+2\t2\tSpécialisation B\tspec-b\tÉcole Béta\tLyon\tbac+3\tbac+5\t2 ans\tnon
+"""
+
+NOTES_FROM_BAC2 = """\
 Parcours de bac+2 à bac+5 : 2 parcours, 2 formations finales
-  Cycle A · niveau bac+5 · 1 parcours
-    Parcours 1 · 3 ans
-      1. Cycle A — École Alpha, Saint-Étienne · bac+2 → bac+5 · 3 ans
-  Spécialisation B · niveau bac+5 · 1 parcours
-    Parcours 2 · durée non renseignée
-      1. Cycle B — École Béta, Lyon · bac+2 → bac+3 · durée : non renseignée
-      2. Spécialisation B — École Béta, Lyon · bac+3 → bac+5 · 2 ans
-
-N°\tÉtapes\tDurée totale\tDiplôme final\tNiveau\tMétiers
-1\t1\t3 ans\tCycle A\tbac+5\tmétier A
-2\t2\tnon renseignée\tSpécialisation B\tbac+5\tmétier B
-
 Mènent aussi à bac+5, mais leur niveau d'entrée n'est pas renseigné (hors parcours) : Entrée inconnue (entree-inconnue).
 « non renseigné » : les sources ne précisent pas ce niveau ou cette durée ; rien n'est deviné.
 """
-
 
 SUMMARY_FROM_BAC2 = """\
-Parcours de bac+2 à bac+5 : 2 parcours, 2 formations finales
-
-1. Cycle A · bac+5 · 3 ans
-   École Alpha, Saint-Étienne
-
-2. Spécialisation B · bac+5 · durée totale non renseignée
-   École Béta, Lyon
-   après : Cycle B (durée non renseignée)
-
-Métiers préparés :
-  parcours 1 : métier A
-  parcours 2 : métier B
-
-Mènent aussi à bac+5, mais leur niveau d'entrée n'est pas renseigné (hors parcours) : Entrée inconnue (entree-inconnue).
-« non renseigné » : les sources ne précisent pas ce niveau ou cette durée ; rien n'est deviné.
-
-Chaque étape en détail (établissement, niveaux, durée) : ajoutez --details.
+N°\tformation finale\tidentifiant\tétablissement\tville\tniveau\tdurée totale\tétapes avant\tmétiers préparés\taprès une expérience\taprès une autre formation
+1\tCycle A\tcycle-a\tÉcole Alpha\tSaint-Étienne\tbac+5\t3 ans\t\tmétier A\t\t
+2\tSpécialisation B\tspec-b\tÉcole Béta\tLyon\tbac+5\tnon renseignée\tCycle B (durée non renseignée)\tmétier B\t\t
 """
 
 
-def test_without_details_path_is_a_summary_listing_each_career_list_once(invoke) -> None:
+def test_without_details_path_in_a_pipe_is_one_row_per_route(invoke) -> None:
     result = invoke("path", "--from", "bac+2", "--data-dir", ROUTES_DIR)
     assert result.exit_code == 0, result.output
     assert result.stdout == SUMMARY_FROM_BAC2
+    assert result.stderr == NOTES_FROM_BAC2 + "Chaque étape, une ligne chacune (établissement, niveaux, durée) : ajoutez --details.\n"
+
+
+def test_on_a_terminal_path_is_a_summary_listing_each_career_list_once(invoke) -> None:
+    result = invoke("path", "--from", "bac+2", "--data-dir", ROUTES_DIR, env=DOCS_TERMINAL)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Parcours de bac+2 à bac+5 : 2 parcours, 2 formations finales\n┏")
+    assert "\nMétiers préparés :\n  parcours 1 : métier A\n  parcours 2 : métier B\n" in result.stdout
 
 
 def route_ids(stdout: str) -> list[str]:
     return [r["id"] for r in json.loads(stdout)]
 
 
-def test_plain_output_in_a_pipe_is_the_tree_then_the_table(invoke) -> None:
+def test_details_in_a_pipe_is_one_row_per_step(invoke) -> None:
     result = invoke("path", "--from", "bac+2", "--details", "--data-dir", ROUTES_DIR)
     assert result.exit_code == 0, result.output
     assert result.stdout == FIXTURE_FROM_BAC2
-    assert "\x1b[" not in result.stdout
+    assert result.stderr == NOTES_FROM_BAC2
 
 
 def test_default_route_marks_generic_steps_and_the_starting_point(invoke) -> None:
     result = invoke("path", "--details", "--data-dir", ROUTES_DIR)
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0] == "Parcours du bac à bac+5 : 5 parcours, 4 formations finales"
-    assert lines[1:6] == [
-        "  Cycle A · niveau bac+5 · 1 parcours",
-        "    Parcours 1 · 5 ans",
-        "      départ : Bac X (étape générique) · point de départ",
-        "      1. Prépa X (étape générique) · bac → bac+2 · 2 ans",
-        "      2. Cycle A — École Alpha, Saint-Étienne · bac+2 → bac+5 · 3 ans",
+    assert result.stderr.startswith("Parcours du bac à bac+5 : 5 parcours, 4 formations finales\n")
+    assert lines[1:4] == [
+        "1\tdépart\tBac X\tbac-x\t\t\tbac\tbac\t—\toui",
+        "1\t1\tPrépa X\tprep-x\t\t\tbac\tbac+2\t2 ans\toui",
+        "1\t2\tCycle A\tcycle-a\tÉcole Alpha\tSaint-Étienne\tbac+2\tbac+5\t3 ans\tnon",
     ]
-    assert "  Spécialisation B · niveau bac+5 · 2 parcours" in lines
 
 
 def test_rich_output_on_a_terminal_draws_a_tree_and_a_table(invoke, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -198,24 +185,29 @@ def test_career_accepts_a_query_on_shipped_data(invoke) -> None:
 def test_shipped_default_lists_every_bac_to_bac5_route(invoke) -> None:
     result = invoke("path", "--details")
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("Parcours du bac à bac+5 : 21 parcours, 15 formations finales\n")
-    assert "(étape générique) · bac+5" not in result.stdout  # no route ends at a step with no school
-    assert "      départ : Baccalauréat (étape générique) · point de départ\n" in result.stdout
-    assert (
-        "      1. LAS parcours Sciences pour l'ingénieur et la santé — Faculté de médecine et maïeutique, "
-        "Université catholique de Lille, Lille · bac → bac+1 · 1 an\n"
-    ) in result.stdout
-    assert "      2. Cycle ingénieur JUNIA HEI (après la LAS) — JUNIA (HEI), Lille · bac+1 → bac+5 · 4 ans\n" in result.stdout
-    assert "\n1\t2\t5 ans\tCycle ingénieur JUNIA HEI (après la LAS)\tbac+5\t" in result.stdout
+    assert result.stderr.startswith("Parcours du bac à bac+5 : 21 parcours, 15 formations finales\n")
+    rows = [line.split("\t") for line in result.stdout.splitlines()[1:]]
+    assert rows[:3] == [
+        ["1", "départ", "Baccalauréat", "bac", "", "", "bac", "bac", "—", "oui"],
+        ["1", "1", "LAS parcours Sciences pour l'ingénieur et la santé", "las-sciences-ingenieur-sante-ucl",
+         "Faculté de médecine et maïeutique, Université catholique de Lille", "Lille", "bac", "bac+1", "1 an", "non"],
+        ["1", "2", "Cycle ingénieur JUNIA HEI (après la LAS)", "junia-hei", "JUNIA (HEI)", "Lille", "bac+1", "bac+5", "4 ans", "non"],
+    ]  # fmt: skip
+    last = {}
+    for row in rows:
+        last[row[0]] = row
+    assert len(last) == 21 and {row[-1] for row in last.values()} == {"non"}  # no route ends at a generic step
 
 
 def test_shipped_continuing_explains_unknown_values(invoke) -> None:
     result = invoke("path", "--continuing", "--details")
     assert result.exit_code == 0, result.output
-    assert "  DU e-santé · niveau non renseigné · 1 parcours\n" in result.stdout
-    assert "      1. DU e-santé — Faculté de médecine, Université de Caen, avec l'EM Normandie et le pôle TES, Caen · niveau : non renseigné · durée : non renseignée\n" in result.stdout
-    assert "Aussi, sans établissement précis dans nos données (étape générique) : Mastère spécialisé en e-santé (mastere-specialise-e-sante)" in result.stdout
-    assert result.stdout.endswith(
+    assert (
+        "\t1\tDU e-santé\tdu-e-sante-caen\tFaculté de médecine, Université de Caen, avec l'EM Normandie et le pôle TES\tCaen"
+        "\tnon renseigné\tnon renseigné\tnon renseignée\tnon\n"
+    ) in result.stdout
+    assert "Aussi, sans établissement précis dans nos données (étape générique) : Mastère spécialisé en e-santé (mastere-specialise-e-sante)" in result.stderr
+    assert result.stderr.endswith(
         "« non renseigné » : les sources ne précisent pas ce niveau ou cette durée, qui peuvent dépendre "
         "de l'établissement ou de l'expérience professionnelle ; rien n'est deviné.\n"
     )
@@ -224,11 +216,11 @@ def test_shipped_continuing_explains_unknown_values(invoke) -> None:
 def test_shipped_continuing_lists_a_master_open_in_continuing_education(invoke) -> None:
     result = invoke("path", "--continuing", "--etapes")
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("Parcours de formation continue : 8 parcours, 8 formations finales\n")
+    assert result.stderr.startswith("Parcours de formation continue : 8 parcours, 8 formations finales\n")
     assert (
-        "      1. Master Santé publique, parcours Informatique biomédicale — UFR Santé, médecine et biologie "
-        "humaine, Université Paris 13 (aujourd'hui Université Sorbonne Paris Nord), ville : non renseignée · "
-        "bac+3 → bac+5 · 2 ans\n"
+        "\t1\tMaster Santé publique, parcours Informatique biomédicale\tmaster-sante-publique-informatique-biomedicale-paris13"
+        "\tUFR Santé, médecine et biologie humaine, Université Paris 13 (aujourd'hui Université Sorbonne Paris Nord)"
+        "\tnon renseignée\tbac+3\tbac+5\t2 ans\tnon\n"
     ) in result.stdout
     data = json.loads(invoke("path", "--continuing", "--metier", "data-scientist-sante", "--json").stdout)
     assert [(r["id"], r["continuing"], r["from"], r["to"], r["total_years"]) for r in data] == [
@@ -314,14 +306,19 @@ def test_docs_example_output_is_the_real_output(invoke) -> None:
 def test_city_without_a_full_route_lists_its_programmes_outside_the_routes(invoke) -> None:
     result = invoke("path", "--city", "limoges")
     assert result.exit_code == 0, result.output
-    lines = result.stdout.splitlines()
-    assert lines[0] == (
-        "Aucun parcours complet du bac à bac+5 ne passe par « limoges » ; les formations correspondantes, hors parcours :"
-    )
-    assert "  Parcours santé numérique de 3iL Ingénieurs (3il-parcours-sante-numerique) — 3iL Ingénieurs, Limoges" in lines
-    assert "    entrée : non renseigné · sortie : bac+5 · 165 h" in lines  # the track and its module are one programme
-    assert any(line.startswith("  Campus Cinerg'e-Santé (cinerge-sante)") for line in lines)
-    assert lines[-1] == "Fiche complète : esante show 3il-parcours-sante-numerique"
+    assert result.stdout.splitlines() == [  # in a pipe, the programmes are the rows
+        "formation\tidentifiant\tétablissement\tville\tentrée\tsortie\tdurée\tformation continue",
+        "Parcours santé numérique de 3iL Ingénieurs\t3il-parcours-sante-numerique\t3iL Ingénieurs\tLimoges\tnon renseigné\tbac+5\t165 h\tnon",
+        "Campus Cinerg'e-Santé\tcinerge-sante\tUniversité de Limoges, CHU de Limoges et 3iL Ingénieurs\tLimoges\tnon renseigné"
+        "\tnon renseigné\tnon renseignée\toui",
+    ]
+    assert result.stderr.splitlines() == [
+        "Aucun parcours complet du bac à bac+5 ne passe par « limoges » ; les formations correspondantes, hors parcours :",
+        "Fiche complète : esante show 3il-parcours-sante-numerique",
+    ]
+    terminal = invoke("path", "--city", "limoges", env=DOCS_TERMINAL).stdout
+    assert "  Parcours santé numérique de 3iL Ingénieurs (3il-parcours-sante-numerique) —" in terminal
+    assert "entrée : non renseigné · sortie : bac+5 · 165 h" in terminal  # the track and its module are one programme
 
 
 def test_school_without_a_full_route_lists_its_programmes_in_json(invoke) -> None:
@@ -338,8 +335,10 @@ def test_school_without_a_full_route_lists_its_programmes_in_json(invoke) -> Non
 def test_a_school_with_routes_also_lists_its_programmes_off_them(invoke) -> None:
     result = invoke("path", "--school", "beta", "--data-dir", ROUTES_DIR)
     assert result.exit_code == 0
-    assert "Aussi à « beta », hors parcours :" in result.stdout
-    assert "(module-h)" in result.stdout
+    assert "Aussi à « beta », hors parcours : Module H (module-h) — École Béta, Lyon.\n" in result.stderr
+    assert "module-h" not in result.stdout  # the rows stay routes
+    terminal = invoke("path", "--school", "beta", "--data-dir", ROUTES_DIR, env=DOCS_TERMINAL).stdout
+    assert "Aussi à « beta », hors parcours :" in terminal and "(module-h)" in terminal
     routes_only = json.loads(invoke("path", "--school", "beta", "--json", "--data-dir", ROUTES_DIR).stdout)
     assert {d["kind"] for d in routes_only} == {"route"}  # the JSON list stays a list of routes
 

@@ -113,7 +113,7 @@ def test_path_is_a_summary_with_the_careers_listed_once(invoke) -> None:
     careers = out.split("Métiers préparés :\n", 1)[1].split("\n\n", 1)[0]
     groups = [g.split(" : ", 1)[1] for g in re.split(r"\n(?=  parcours )", careers.strip("\n")) if " : " in g]
     assert len(groups) > 1 and len(groups) == len(set(groups))
-    assert "parcours 5, 6, 7, 21 : ingénieur/e en imagerie médicale" in out
+    assert "parcours 5, 6, 7, 20 : ingénieur/e en imagerie médicale" in out
     assert "ajoutez --details" in out
 
 

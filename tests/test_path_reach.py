@@ -64,11 +64,17 @@ def test_careers_that_are_not_a_first_job_are_reached_after_experience(shipped: 
     assert how["directeur-technique"] == how["fondateur-start-up-e-sante"] == "experience"
 
 
+TERMINAL = {"ESANTE_FORCE_TERMINAL": "1", "NO_COLOR": "1"}
+
+
 def test_path_tim_says_access_after_experience_not_prepared(invoke) -> None:
-    result = invoke("path", "--career", "tim")
+    result = invoke("path", "--career", "tim", env=TERMINAL)
     assert result.exit_code == 0, result.output
     assert "Accès au métier après une expérience professionnelle :\n  parcours 1 : technicien/ne d'information médicale (TIM)\n" in result.stdout
     assert "préparés" not in result.stdout
+    piped = invoke("path", "--career", "tim").stdout.splitlines()
+    assert piped[0].split("\t")[8:] == ["métiers préparés", "après une expérience", "après une autre formation"]
+    assert piped[1].split("\t")[8:] == ["", "technicien/ne d'information médicale (TIM)", ""]
     data = json.loads(invoke("path", "--career", "tim", "--json").stdout)
     assert data[0]["careers"] == [
         {"id": "technicien-information-medicale", "name": "technicien/ne d'information médicale (TIM)", "access": "experience", "through": None}
@@ -76,13 +82,15 @@ def test_path_tim_says_access_after_experience_not_prepared(invoke) -> None:
 
 
 def test_path_researcher_names_the_doctorate_after_the_route(invoke) -> None:
-    result = invoke("path", "--career", "enseignant-chercheur")
+    result = invoke("path", "--career", "enseignant-chercheur", env=TERMINAL)
     assert result.exit_code == 0, result.output
     assert (
         "Accès au métier après une autre formation :\n  parcours 1, 2, 3, 4, 5, 6 : enseignant/e-chercheur/euse — "
         "après : Doctorat (étape générique, 3 ans)\n"
     ) in result.stdout
     assert "Doctorat (étape générique) ·" not in result.stdout  # never a final programme
+    piped = [line.split("\t") for line in invoke("path", "--career", "enseignant-chercheur").stdout.splitlines()]
+    assert {row[10] for row in piped[1:]} == {"enseignant/e-chercheur/euse — après : Doctorat (étape générique, 3 ans)"}
 
 
 def test_no_named_route_to_bac8_names_the_doctorate(invoke) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from esante_cli.present.path_rows import through_text
 from esante_cli.wording import count, level_phrase
 
 
@@ -50,8 +51,14 @@ def _print_outside(result: Any, query: Any) -> None:
     from esante_cli.explore import routes
 
     start, target = query.levels
-    where = " et ".join(f"« {v} »" for v in (query.school, query.city) if v)
+    where = _where(query)
     span = routes.describe_span(start, target, query.continuing).replace("parcours", "parcours complet", 1)
+    if not render.rich_enabled():  # a pipe: rows on stdout, the rest on stderr
+        from esante_cli.present import path_rows
+
+        heading = None if result.routes else f"Aucun {span} ne passe par {where} ; les formations correspondantes, hors parcours :"
+        path_rows.print_outside(result, heading, where)
+        return
     if result.routes:
         render.out()
         render.prose(f"Aussi à {where}, hors parcours :")
@@ -70,6 +77,11 @@ def _print_outside(result: Any, query: Any) -> None:
         others = "une autre formation" if left == 1 else f"{render.thousands(left)} autres formations"
         render.prose(f"… et {others} hors parcours (--limit pour en voir plus).", indent="  ", lead="  ")
     render.out(f"Fiche complète : {render.command('show')} {result.outside[0].id}")
+
+
+def _where(query: Any) -> str:
+    """« « beta » et « lyon » »: the school and city asked for."""
+    return " et ".join(f"« {v} »" for v in (query.school, query.city) if v)
 
 
 def _notes(result: Any, query: Any) -> list[str]:
@@ -135,25 +147,14 @@ def print_summary(result: Any, query: Any) -> None:
     start, target = query.levels
     finals = {route.final.id for route in found}
     title = routes.describe_span(start, target, query.continuing)
-    render.prose(f"{title[0].upper()}{title[1:]} : {_shown(result, len(finals))}", style="heading")
-    if render.rich_enabled():  # a terminal: one row per route
-        _summary_table(found)
-    pad = len(str(len(found)))
-    for number, route in enumerate(found, 1) if not render.rich_enabled() else ():
-        final = route.final
-        lead = " " * (pad + 2)
-        name = final.name + (" (étape générique)" if final.generic else "")
-        total = _years(route.total_years) if route.total_years is not None else "durée totale non renseignée"
-        render.out()
-        level = final.exit_level or "niveau non renseigné"
-        render.prose(f"{str(number).rjust(pad)}. {name} · {level} · {total}", indent=lead, style="bold")
-        where = ", ".join(v for v in (final.institution, final.city) if v)
-        if where:
-            render.prose(where, lead=lead, indent="  ")
-        before = [s for s in route.study_steps[:-1]]
-        if before:
-            chain = " → ".join(f"{s.training.name} ({_years(s.years) if s.years is not None else 'durée non renseignée'})" for s in before)
-            render.prose(f"après : {chain}", lead=lead, indent="  ")
+    title = f"{title[0].upper()}{title[1:]} : {_shown(result, len(finals))}"
+    if not render.rich_enabled():  # a pipe: one row per route on stdout, the rest on stderr
+        from esante_cli.present import path_rows
+
+        path_rows.print_routes(result, title, False, _notes(result, query), _where(query))
+        return
+    render.prose(title, style="heading")
+    _summary_table(found)
     for heading, lines in reach_groups(found):
         render.out()
         render.prose(heading, style="heading")
@@ -173,12 +174,6 @@ REACH_HEADINGS = {
 }
 
 
-def _through(reach: Any) -> str:
-    t = reach.through
-    years = f", {_years(t.duration.years)}" if t.duration is not None and t.duration.years is not None else ""
-    return f"après : {t.name}{' (étape générique' + years + ')' if t.generic else ''}"
-
-
 def reach_groups(found: list[Any]) -> list[tuple[str, list[tuple[list[int], str]]]]:
     """The careers of the routes by how they are reached (prepared, after experience, after a
     further step), each list once with the numbers of the routes that share it. A route that
@@ -193,7 +188,7 @@ def reach_groups(found: list[Any]) -> list[tuple[str, list[tuple[list[int], str]
                 continue
             key = tuple(f"{r.career.id}>{r.through.id if r.through else ''}" for r in reached)
             groups.setdefault(key, []).append(number)
-            names[key] = ", ".join(r.career.name + (f" — {_through(r)}" if r.through else "") for r in reached) or "non renseignés"
+            names[key] = ", ".join(r.career.name + (f" — {through_text(r)}" if r.through else "") for r in reached) or "non renseignés"
         if groups:
             out.append((heading, [(numbers, names[key]) for key, numbers in groups.items()]))
     return out
@@ -203,7 +198,7 @@ def careers_cell(route: Any) -> str:
     """A route's careers in one cell: the prepared ones, then « après expérience : … »."""
     prepared = ", ".join(r.career.name for r in route.reach if r.how == "prepared")
     later = ", ".join(r.career.name for r in route.reach if r.how == "experience")
-    further = ", ".join(f"{r.career.name} — {_through(r)}" for r in route.reach if r.how == "further_study")
+    further = ", ".join(f"{r.career.name} — {through_text(r)}" for r in route.reach if r.how == "further_study")
     parts = [prepared] + ([f"après expérience : {later}"] if later else []) + ([further] if further else [])
     return " ; ".join(p for p in parts if p)
 
@@ -243,7 +238,13 @@ def print_routes(result: Any, query: Any) -> None:
     for number, route in enumerate(found, 1):
         finals.setdefault(route.final.id, []).append((number, route))
     title = routes.describe_span(start, target, query.continuing)
-    root = render.TreeNode(f"{title[0].upper()}{title[1:]} : {_shown(result, len(finals))}")
+    title = f"{title[0].upper()}{title[1:]} : {_shown(result, len(finals))}"
+    if not render.rich_enabled():  # a pipe: one row per step on stdout, the rest on stderr
+        from esante_cli.present import path_rows
+
+        path_rows.print_routes(result, title, True, _notes(result, query), _where(query))
+        return
+    root = render.TreeNode(title)
     for group in finals.values():
         final = group[0][1].final
         name = final.name + (" (étape générique)" if final.generic else "")
