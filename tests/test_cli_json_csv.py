@@ -114,11 +114,11 @@ def test_path_csv_is_the_summary_one_row_per_route(invoke) -> None:
     result = invoke("path", "--csv", "--data-dir", MINI)
     assert result.exit_code == 0, result.output
     assert result.stdout == (
-        "kind,id,name,number,from,to,continuing,step_count,total_years,final,final_name,careers,career_names\n"
+        "kind,id,name,number,from,to,continuing,step_count,total_years,final,final_name,careers,career_names,career_access\n"
         "route,bac-test>licence-test>master-test,baccalauréat → Licence test → Master test santé,1,bac,bac+5,false,"
-        "2,5,master-test,Master test santé,ingenieur-test,ingénieur/e test en imagerie\n"
+        "2,5,master-test,Master test santé,ingenieur-test,ingénieur/e test en imagerie,prepared\n"
         "route,bac-test>ecole-test,baccalauréat → École test,2,bac,bac+5,false,1,5,ecole-test,École test,"
-        "ingenieur-test; chef-test,ingénieur/e test en imagerie; chef de projet test\n"
+        "ingenieur-test; chef-test,ingénieur/e test en imagerie; chef de projet test,prepared; prepared\n"
     )
 
 

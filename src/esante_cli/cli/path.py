@@ -20,10 +20,11 @@ from esante_cli.cli.app import (
     open_catalog,
 )
 
-# `path --csv`: the summary table, one row per route (lists joined by « ; », unknown = empty).
+# `path --csv`: the summary table, one row per route (lists joined by « ; », unknown = empty);
+# career_access says, career by career, how the route reaches it (the JSON's careers[].access).
 CSV_COLUMNS = [
     "kind", "id", "name", "number", "from", "to", "continuing", "step_count", "total_years",
-    "final", "final_name", "careers", "career_names",
+    "final", "final_name", "careers", "career_names", "career_access",
 ]  # fmt: skip
 
 
@@ -222,6 +223,7 @@ def csv_row(number: int, route: Any) -> list[Any]:
         route.final.name,
         "; ".join(c["id"] for c in data["careers"]),
         "; ".join(c["name"] for c in data["careers"]),
+        "; ".join(c["access"] for c in data["careers"]),
     ]
 
 

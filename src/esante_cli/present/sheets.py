@@ -223,7 +223,8 @@ def routes_sheet(routes: Sequence[Any]) -> Sheet:
     columns = [
         ("number", "n°"), ("from", "niveau de départ"), ("to", "niveau d'arrivée"), ("step_count", "étapes"),
         ("total_years", "durée totale (années)"), ("steps", "formations, dans l'ordre"), ("final", "diplôme final"),
-        ("places", "établissements"), ("careers", "métiers préparés"), ("continuing", "formation continue"), ("id", "identifiant"),
+        ("places", "établissements"), ("careers", "métiers préparés"), ("careers_after_experience", "après une expérience"),
+        ("careers_after_study", "après une autre formation"), ("continuing", "formation continue"), ("id", "identifiant"),
     ]  # fmt: skip
     out = []
     for number, route in enumerate(routes, 1):
@@ -232,7 +233,10 @@ def routes_sheet(routes: Sequence[Any]) -> Sheet:
         out.append([
             number, route.start_level, route.end_level, len(studied), route.total_years,
             " → ".join(s.training.name for s in route.steps), route.final.name, _join(dict.fromkeys(places)),
-            _join(c.name for c in route.careers), "oui" if route.continuing else "non", route.id,
+            _join(r.career.name for r in route.reach if r.how == "prepared"),
+            _join(r.career.name for r in route.reach if r.how == "experience"),
+            _join(f"{r.career.name} (après : {r.through.name})" for r in route.reach if r.how == "further_study"),
+            "oui" if route.continuing else "non", route.id,
         ])  # fmt: skip
     return Sheet("Parcours", columns, out)
 
