@@ -16,10 +16,11 @@ from esante_cli.cli.guide import CSV_COLUMNS, command_line
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 LILLE = ["guide", "--from", "bac", "--ville", "lille", "--likes", "informatique, santé", "--annees-max", "5"]
+TERMINAL = {"ESANTE_FORCE_TERMINAL": "1", "NO_COLOR": "1"}  # the answers as text (a pipe gets rows: test_guide_in_a_pipe…)
 
 
 def test_the_lille_question_answers_with_lille_routes(invoke) -> None:
-    result = invoke(*LILLE)
+    result = invoke(*LILLE, env=TERMINAL)
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert out.startswith("Métiers pour vous : « informatique, santé », depuis le bac, à Lille, en 5 ans au plus\n")
@@ -28,7 +29,7 @@ def test_the_lille_question_answers_with_lille_routes(invoke) -> None:
     assert "5 ans : LAS parcours Sciences pour l'ingénieur et la santé, Lille → Cycle ingénieur JUNIA HEI (après la LAS), Lille" in out
     assert "parcours : à Lille : aucun parcours ; en 5 ans au plus, partout en France : 3 parcours :" in out
     assert "plus tard, avec de l'expérience : directeur/trice technique ; fondateur/trice de start-up e-santé" in out
-    assert "non renseigné" not in out
+    assert "non renseigné" not in out.split("\n1. ", 1)[1]  # the answers (the table above says an unknown salary)
 
 
 def test_imaging_from_bac_plus_3_puts_the_imaging_engineer_first(invoke) -> None:
@@ -90,7 +91,7 @@ def test_words_that_find_nothing_exit_1_with_a_way_forward(invoke) -> None:
 
 def test_a_city_without_programmes_still_gets_careers_and_the_cities_of_the_data(invoke) -> None:
     # Brest is no typo: a person living there gets careers and the routes elsewhere, not an error
-    result = invoke("guide", "--likes", "python", "--ville", "brest")
+    result = invoke("guide", "--likes", "python", "--ville", "brest", env=TERMINAL)
     assert result.exit_code == 0, result.output
     assert "« Brest » n'est pas dans les données ; villes des formations : Bar-le-Duc, Caen, Castres," in result.stdout
     assert "parcours : à Brest : aucun parcours ; partout en France : " in result.stdout
@@ -112,7 +113,7 @@ def test_career_changers_get_continuing_routes(invoke) -> None:
 
 
 def test_career_changer_is_shown_a_master_open_in_continuing_education_and_what_it_requires(invoke) -> None:
-    result = invoke("guide", "--from", "en poste", "--likes", "data")
+    result = invoke("guide", "--from", "en poste", "--likes", "data", env=TERMINAL)
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert (
@@ -159,7 +160,7 @@ def test_a_career_with_routes_also_lists_its_programmes_in_hours(invoke, tmp_pat
         encoding="utf-8",
     )
     args = ("guide", "--from", "en poste", "--likes", "data", "--with", str(tmp_path))
-    result = invoke(*args)
+    result = invoke(*args, env=TERMINAL)
     assert result.exit_code == 0, result.output
     assert (
         "   parcours (3) :\n"
@@ -169,18 +170,20 @@ def test_a_career_with_routes_also_lists_its_programmes_in_hours(invoke, tmp_pat
         "(durée non renseignée)\n"
         "   hors parcours, en formation continue : DU Données de santé (essai), Rennes (60 h)\n"
     ) in result.stdout
+    row = invoke(*args).stdout.splitlines()[1].split("\t")  # in a pipe: the same, in the row's last fields
+    assert row[7] == "3" and row[8].endswith(" ; hors parcours, en formation continue : DU Données de santé (essai), Rennes (60 h)")
     career = json.loads(invoke(*args, "--json").stdout)["careers"][0]
     assert (career["id"], career["route_count"]) == ("data-scientist-sante", 3)
     assert [o["id"] for o in career["outside"]] == ["du-donnees-sante-test"]
 
 
 def test_career_changer_years_limit_is_kept_or_its_relaxing_said(invoke) -> None:
-    out = invoke("guide", "--from", "en poste", "--likes", "data", "--max-years", "1").stdout
+    out = invoke("guide", "--from", "en poste", "--likes", "data", "--max-years", "1", env=TERMINAL).stdout
     assert (
         "   parcours : en 1 an au plus : aucun parcours ; sans limite de durée : 3 parcours :\n"
         "     2 ans, niveau d'entrée bac+3 : Master Santé publique, parcours Informatique biomédicale\n"
     ) in out
-    imaging = invoke("guide", "--from", "en poste", "--likes", "imagerie", "--annees-max", "1")
+    imaging = invoke("guide", "--from", "en poste", "--likes", "imagerie", "--annees-max", "1", env=TERMINAL)
     assert imaging.exit_code == 0, imaging.output
     assert (
         "   parcours : en formation continue ou en formation initiale en 1 an au plus : aucun parcours ; "
@@ -194,15 +197,15 @@ def test_career_changer_years_limit_is_kept_or_its_relaxing_said(invoke) -> None
 
 
 def test_continuing_routes_of_unknown_duration_say_the_level_they_require(invoke) -> None:
-    out = invoke("guide", "--from", "en poste", "--likes", "gestion de projet").stdout
+    out = invoke("guide", "--from", "en poste", "--likes", "gestion de projet", env=TERMINAL).stdout
     assert "     niveau d'entrée bac+5 : Mastère spécialisé en e-santé (durée non renseignée)\n" in out
     assert "     Certification professionnelle de chef de projet e-santé (durée non renseignée)\n" in out  # no level
 
 
 def test_routes_without_any_duration_are_not_called_the_shortest(invoke, tmp_path) -> None:
-    out = invoke("guide", "--from", "en poste", "--likes", "gestion de projet").stdout
+    out = invoke("guide", "--from", "en poste", "--likes", "gestion de projet", env=TERMINAL).stdout
     assert "parcours (les 3 plus courts sur 4) :\n     1 an : DU Enseignement pratique" in out  # one duration known
-    assert "parcours (les 3 plus courts sur " in invoke("guide", "--from", "bac", "--likes", "informatique").stdout
+    assert "parcours (les 3 plus courts sur " in invoke("guide", "--from", "bac", "--likes", "informatique", env=TERMINAL).stdout
     extra = tmp_path / "sans-durees"
     extra.mkdir()
     lines = [
@@ -216,7 +219,7 @@ def test_routes_without_any_duration_are_not_called_the_shortest(invoke, tmp_pat
         for n in range(4)
     ]
     (extra / "extra.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    unknown = invoke("guide", "--from", "en poste", "--likes", "testeur", "--with", str(extra)).stdout
+    unknown = invoke("guide", "--from", "en poste", "--likes", "testeur", "--with", str(extra), env=TERMINAL).stdout
     assert "parcours (3 sur 4, durées non renseignées) :\n" in unknown and "plus courts" not in unknown
 
 
@@ -424,3 +427,19 @@ def test_computing_is_not_read_as_information_through_the_short_form_info(invoke
     assert result.exit_code == 0, result.output
     ids = [career["id"] for career in json.loads(result.stdout)["careers"]]
     assert ids[:3] == ["ingenieur-rd-sante", "data-scientist-sante", "developpeur-e-sante"]
+
+
+def test_guide_in_a_pipe_is_one_row_per_career_and_the_rest_on_stderr(invoke) -> None:
+    result = invoke(*LILLE)
+    assert result.exit_code == 0, result.output
+    rows = [line.split("\t") for line in result.stdout.splitlines()]
+    assert rows[0] == [
+        "N°", "métier", "identifiant", "pourquoi", "niveau d'entrée", "salaire de début", "hausse du salaire après 5 ans",
+        "parcours", "les plus courts", "plus tard, avec de l'expérience",
+    ]  # fmt: skip
+    assert rows[1][:3] == ["1", "développeur/euse e-santé", "developpeur-e-sante"]
+    assert all(len(row) == len(rows[0]) for row in rows)
+    assert any("5 ans : LAS parcours Sciences pour l'ingénieur et la santé, Lille → Cycle ingénieur JUNIA HEI (après la LAS), Lille" in row[8] for row in rows)
+    assert any(row[9] == "directeur/trice technique, fondateur/trice de start-up e-santé" for row in rows)
+    assert result.stderr.startswith("Métiers pour vous : « informatique, santé », depuis le bac, à Lille, en 5 ans au plus\nClassement : ")
+    assert "Pour aller plus loin : esante fiche developpeur-e-sante" in result.stderr  # French options: French commands

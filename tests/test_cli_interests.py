@@ -75,7 +75,7 @@ def test_french_option_name_gives_the_same_answer(invoke) -> None:
 
 
 def test_guide_text_says_why_with_the_theme_and_the_riasec_code(invoke) -> None:
-    out = invoke("guide", "--from", "bac", "--interests", "29").stdout
+    out = invoke("guide", "--from", "bac", "--interests", "29", env={"ESANTE_FORCE_TERMINAL": "1", "NO_COLOR": "1"}).stdout
     assert out.startswith(f"Métiers pour vous : thème 29 « {TECH} », depuis le bac\n")
     assert f"   parce que vous avez choisi : « {TECH} » (thème principal du ROME)\n" in out
     assert "   fiche ROME : M1880 Spécialiste e-santé, RIASEC IC (investigateur, puis conventionnel)\n" in out
@@ -83,7 +83,7 @@ def test_guide_text_says_why_with_the_theme_and_the_riasec_code(invoke) -> None:
 
 
 def test_themes_and_words_together_rank_both(invoke) -> None:
-    out = invoke("guide", "--interests", "29", "--likes", "imagerie").stdout
+    out = invoke("guide", "--interests", "29", "--likes", "imagerie", env={"ESANTE_FORCE_TERMINAL": "1", "NO_COLOR": "1"}).stdout
     assert "« imagerie »" in out.splitlines()[0] and "thème 29" in out.splitlines()[0]
     assert "ingénieur/e en imagerie médicale" in out  # by the word: its sheet (H1206) does not carry 29
     assert "parce que vous avez choisi" in out

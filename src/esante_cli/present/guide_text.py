@@ -163,7 +163,76 @@ def _summary(catalog: Any, result: Any) -> None:
         render.print_table(table)
 
 
+GUIDE_COLUMNS = [
+    "N°", "métier", "identifiant", "pourquoi", "niveau d'entrée", "salaire de début", "hausse du salaire après 5 ans",
+    "parcours", "les plus courts", "plus tard, avec de l'expérience",
+]  # fmt: skip
+
+
+def _after(line: str | None, prefix: str) -> str:
+    return "" if not line else line[len(prefix):] if line.startswith(prefix) else line
+
+
+def _print_rows(catalog: Any, result: Any, notes: list[str]) -> None:
+    """In a pipe: one row per career on stdout (the sentences of each answer, their labels in the
+    header; the routes joined by « ; »), the title, the ranking and the notes on stderr."""
+    from esante_cli.present.cards import short_level
+
+    table = render.Table(GUIDE_COLUMNS)
+    render.note(_title(catalog, result))
+    render.note(result.ranking)
+    if result.unknown_city:
+        from esante_cli.present.answer_text import places_line
+
+        render.note(f"« {result.query.city} » n'est pas dans les données ; {places_line(catalog)}.")
+    for n, answer in enumerate(result.careers, 1):
+        why = [_after(_why(catalog, answer.fit), "pourquoi : ")]
+        if result.query.interests:
+            from esante_cli.present.interests_text import reason, rome_line
+
+            why = [reason(catalog, answer.fit.themes) or "", *why, rome_line(answer.rome)]
+        if answer.routes:  # how many, then the shortest; else why none, and what relaxing gives
+            count: Any = answer.route_count
+            text = " ; ".join([route_text(r) for r in answer.routes] + [line for line, _ in _outside(answer)])
+        else:
+            count = 0
+            text = " ; ".join(_after(line, "parcours : ").rstrip(" :") for line, _ in _routes(answer))
+        table.add(
+            n, answer.career.name, answer.career.id, " ; ".join(w for w in why if w), short_level(answer.career),
+            _after(_salary(catalog, answer), "salaire de début : "),
+            _after(_growth(catalog, answer), "hausse du salaire après 5 ans : "), count, text,
+            ", ".join(f.career.name for f in answer.later),
+        )  # fmt: skip
+    render.print_table(table)
+    for fit, origins in result.later:
+        after = ", ".join(o.name for o in origins)
+        render.note(f"Plus tard aussi, avec de l'expérience : {fit.career.name}" + (f" (après : {after})" if after else ""))
+    for line in notes:
+        render.note(line)
+
+
+def _notes(result: Any) -> list[str]:
+    """What follows the answers: a relaxation that found routes, ignored words, hints."""
+    notes = []
+    if result.relaxed is not None and result.relaxed.count:
+        notes.append(f"Aucun métier ci-dessus n'a de parcours {result.relaxed.without} ; {result.relaxed.relaxed} : {result.relaxed.count} parcours.")
+    if result.ignored:
+        notes.append(ignored_line(result))
+    if result.query.interests:
+        from esante_cli.present.interests_text import RIASEC_LEGEND, THEMES_NOTE
+
+        notes += [THEMES_NOTE, RIASEC_LEGEND]
+    first = result.careers[0].career.id
+    notes.append(
+        render.spoken(f"Pour aller plus loin : esante show {first} (la fiche) ; esante path --career {first} (tous les parcours).")
+    )
+    return notes
+
+
 def print_guide(catalog: Any, result: Any) -> None:
+    if not render.rich_enabled():  # a pipe: rows on stdout, the rest on stderr
+        _print_rows(catalog, result, _notes(result))
+        return
     render.prose(_title(catalog, result), indent="  ")
     render.prose(result.ranking, indent="  ")
     if result.unknown_city:  # said first: every route line below depends on it
@@ -193,19 +262,7 @@ def print_guide(catalog: Any, result: Any) -> None:
             after = ", ".join(o.name for o in origins)
             text = f"Plus tard aussi, avec de l'expérience : {fit.career.name}"
             render.prose(text + (f" (après : {after})" if after else ""), indent="  ")
-    notes = []
-    if result.relaxed is not None and result.relaxed.count:
-        notes.append(f"Aucun métier ci-dessus n'a de parcours {result.relaxed.without} ; {result.relaxed.relaxed} : {result.relaxed.count} parcours.")
-    if result.ignored:
-        notes.append(ignored_line(result))
-    if result.query.interests:
-        from esante_cli.present.interests_text import RIASEC_LEGEND, THEMES_NOTE
-
-        notes += [THEMES_NOTE, RIASEC_LEGEND]
-    first = result.careers[0].career.id
-    notes.append(
-        render.spoken(f"Pour aller plus loin : esante show {first} (la fiche) ; esante path --career {first} (tous les parcours).")
-    )
+    notes = _notes(result)
     render.out()
     for line in notes:
         render.prose(line, indent="  ")
