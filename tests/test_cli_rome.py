@@ -66,23 +66,33 @@ def test_curated_cards_name_their_rome_sheet_or_say_there_is_none(invoke) -> Non
 
 
 def test_evolutions_of_m1880_shows_rome_s_ranked_mobilities_both_ways(invoke) -> None:
-    result = invoke("evolutions", "M1880")
+    terminal = invoke("evolutions", "M1880", env={"ESANTE_FORCE_TERMINAL": "1", "NO_COLOR": "1", "COLUMNS": "200"})
+    assert terminal.exit_code == 0, terminal.output
+    assert terminal.stdout.startswith("Selon le ROME (fiche M1880 Spécialiste e-santé, RIASEC IC), peut mener à :\n")
+    assert "K1220 Médiateur / Médiatrice en santé (rome-k1220, rang 1)\n" in terminal.stdout
+    assert "Selon le ROME (fiche M1880), vient de :\n" in terminal.stdout
+    result = invoke("evolutions", "M1880")  # in a pipe: one row per mobility, said to be ROME's
     assert result.exit_code == 0, result.output
-    lines = result.stdout.splitlines()
-    assert lines[0] == "Selon le ROME (fiche M1880 Spécialiste e-santé, RIASEC IC), peut mener à :"
-    assert lines[1] == "  K1220 Médiateur / Médiatrice en santé (rome-k1220, rang 1)"
-    assert "  M1805 Développeur / Développeuse informatique (rome-m1805, rang 7) — métier esante : developpeur-e-sante" in lines
-    assert "Selon le ROME (fiche M1880), vient de :" in lines
-    assert "  J1412 Psychomotricien / Psychomotricienne (rome-j1412, rang 7 de ses mobilités)" in lines
+    rows = [line.split("\t") for line in result.stdout.splitlines()]
+    assert rows[0] == ["lien", "niveau", "métier", "identifiant", "code ROME", "selon", "rang", "métier esante", "note"]
+    assert rows[1] == ["évolution", "1", "Médiateur / Médiatrice en santé", "rome-k1220", "K1220", "ROME (fiche M1880)", "1", "", ""]
+    assert ["évolution", "1", "Développeur / Développeuse informatique", "rome-m1805", "M1805", "ROME (fiche M1880)", "7", "developpeur-e-sante", ""] in rows
+    assert ["vient de", "1", "Psychomotricien / Psychomotricienne", "rome-j1412", "J1412", "ROME (fiche M1880)", "7", "", ""] in rows
+    assert result.stderr.startswith("Selon le ROME : mobilités de la fiche M1880 Spécialiste e-santé\n")
     data = json.loads(invoke("evolutions", "M1880", "--json").stdout)
     assert (data["kind"], data["source"], data["careers"][0]) == ("rome", "ROME 4.0", "ingenieur-e-sante")
     assert data["mobilities"][0] == {"code": "K1220", "title": "Médiateur / Médiatrice en santé", "rank": 1, "id": "rome-k1220", "careers": []}
 
 
 def test_evolutions_of_a_career_shows_rome_s_mobilities_after_ours(invoke) -> None:
-    lines = invoke("evolutions", "chef-de-projet-e-sante").stdout.splitlines()
+    lines = invoke("evolutions", "chef-de-projet-e-sante", env={"ESANTE_FORCE_TERMINAL": "1", "NO_COLOR": "1"}).stdout.splitlines()
     ours, rome = lines.index("Vient de :"), lines.index("Selon le ROME (fiche M1880 Spécialiste e-santé, RIASEC IC), peut mener à :")
     assert ours < rome and lines[0] == "chef/fe de projet e-santé (chef-de-projet-e-sante)"
+    rows = [line.split("\t") for line in invoke("evolutions", "chef-de-projet-e-sante").stdout.splitlines()]
+    selon = [row[5] for row in rows[1:]]
+    assert selon == sorted(selon, key=lambda s: s != "esante")  # ours first, then ROME's
+    assert rows[1][:4] == ["évolution", "1", "directeur/trice de projet e-santé", "directeur-de-projet-e-sante"]
+    assert ["vient de", "1", "ingénieur/e e-santé", "ingenieur-e-sante", "", "esante", "", "", ""] in rows
     data = json.loads(invoke("evolutions", "chef-de-projet-e-sante", "--json").stdout)
     assert [s["code"] for s in data["rome"]] == ["M1880"] and data["evolutions"][0]["id"] == "directeur-de-projet-e-sante"
     assert json.loads(invoke("evolutions", "fondateur-start-up-e-sante", "--json").stdout)["rome"] == []
@@ -98,3 +108,14 @@ def test_match_rome_lists_the_sheets_whose_skill_labels_name_ours(invoke) -> Non
     assert both[0]["kind"] == "career" and any(x["kind"] == "rome" and x["named"] == ["rgpd"] for x in both)
     plain = json.loads(invoke("match", "RGPD", "--json").stdout)
     assert all(x["kind"] == "career" for x in plain)  # without --rome, as before
+
+
+def test_evolutions_in_a_pipe_says_how_far_down_the_ladder_each_post_is(invoke) -> None:
+    result = invoke("evolutions", "ingenieur-e-sante")
+    rows = [line.split("\t") for line in result.stdout.splitlines()]
+    assert rows[1][:4] == ["évolution", "1", "chef/fe de projet e-santé", "chef-de-projet-e-sante"]
+    assert rows[2][:4] == ["évolution", "2", "directeur/trice de projet e-santé", "directeur-de-projet-e-sante"]
+    assert result.stderr == (
+        "ingénieur/e e-santé (ingenieur-e-sante) : évolutions et origines\n"
+        "ingénieur/e e-santé : aucun métier des données n'y mène.\n"  # a first job: said beside the rows
+    )

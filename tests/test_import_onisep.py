@@ -397,10 +397,11 @@ def test_search_line_shows_a_level_off_the_scale_and_an_unstated_salary(invoke, 
 
 
 def test_sources_lists_the_import_with_its_licence_and_file(invoke, imported: Path) -> None:
-    lines = invoke("sources", "--with", str(imported)).stdout.splitlines()
-    at = lines.index("Idéo-Fiches métiers — ONISEP, 2 décembre 2026")
-    assert lines[at + 1] == "  onisep-ideo-fiches-metiers · citée par 7 enregistrements"  # 3 careers, 4 programmes
-    assert lines[at + 2] == "  licence ODbL 1.0 · fichier fiches.xml"
+    rows = [line.split("\t") for line in invoke("sources", "--with", str(imported)).stdout.splitlines()]
+    assert rows[0][-1] == "fichier"  # a source was imported: its file is worth naming
+    row = next(r for r in rows if r[1] == "onisep-ideo-fiches-metiers")
+    assert row[:6] == ["Idéo-Fiches métiers", "onisep-ideo-fiches-metiers", "ONISEP", "2026-12-02", "7", "licence ODbL 1.0"]  # 3 careers, 4 programmes
+    assert row[-1] == "fiches.xml"
 
 
 def test_reimport_with_the_previous_import_in_extra_dirs_refreshes_it(imported: Path, monkeypatch) -> None:

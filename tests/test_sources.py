@@ -84,13 +84,16 @@ def test_sources_json_lists_every_entry_with_its_citing_count(invoke) -> None:
 
 
 def test_sources_text_names_titles_and_counts(invoke) -> None:
-    result = invoke("sources")
+    result = invoke("sources")  # in a pipe: one row per source, the count on stderr
     assert result.exit_code == 0
-    lines = result.stdout.splitlines()
-    assert lines[0] == "Devenir ingénieur e-santé (guide)"
-    assert lines[1].startswith("  seed-000-guide-ingenieur-e-sante · citée par ")
-    assert "Cinerg'e-santé, un campus numérique de la santé à Limoges (article) — juin 2024" in lines
-    assert re.fullmatch(r"\d+ sources, dont \d+ citées par au moins un enregistrement\.", lines[-1])
+    rows = [line.split("\t") for line in result.stdout.splitlines()]
+    assert rows[0] == ["titre", "identifiant", "éditeur", "date", "citée par", "licence", "adresse"]
+    assert rows[1][:3] == ["Devenir ingénieur e-santé (guide)", "seed-000-guide-ingenieur-e-sante", ""] and int(rows[1][4]) > 0
+    assert ["Cinerg'e-santé, un campus numérique de la santé à Limoges (article)", "seed-003-article-campus-cinerge-sante"] in [r[:2] for r in rows]
+    assert all(len(row) == 7 for row in rows)
+    assert re.fullmatch(r"\d+ sources, dont \d+ citées par au moins un enregistrement\.\n", result.stderr)
+    terminal = invoke("sources", env={"ESANTE_FORCE_TERMINAL": "1", "NO_COLOR": "1"}).stdout
+    assert "Cinerg'e-santé, un campus numérique de la santé à Limoges (article) — juin 2024" in terminal
 
 
 def test_sources_of_an_overlay_are_listed(invoke, tmp_path: Path) -> None:

@@ -2,7 +2,8 @@
 
 On a terminal, a Rich table (source with its identifier and licence, how many records cite
 it, a note number per web address), the addresses listed whole under it (a table cell would cut them);
-in a pipe, the same facts as plain lines, the address whole on a line of its own.
+in a pipe, one row per source (ROW_COLUMNS; « fichier » too when a source was imported), the
+count on stderr.
 """
 
 from __future__ import annotations
@@ -11,6 +12,9 @@ from typing import Any
 
 from esante_cli.present import render
 from esante_cli.present.cards import licence_text, source_title
+
+
+ROW_COLUMNS = ["titre", "identifiant", "éditeur", "date", "citée par", "licence", "adresse"]
 
 
 def cited(count: int) -> str:
@@ -25,20 +29,20 @@ def _details(source: Any, imported: bool) -> str:
 def print_sources(sources: list[Any], rows: list[dict[str, Any]], imported: set[str]) -> None:
     """`sources`: the registry entries in data order; `imported`: ids of the sources written by
     « esante import » (their file, the user's download, is worth naming)."""
-    if render.rich_enabled():
-        _table(sources, rows, imported)
-    else:
-        for source, row in zip(sources, rows):  # wrapped at the width; the address whole, on its own line
-            render.prose(source_title(source), indent="  ")
-            render.prose(f"{row['id']} · {cited(row['cited_by'])}", lead="  ", indent="  ")
-            details = _details(source, source.id in imported)
-            if details:
-                render.prose(details, lead="  ", indent="  ")
-            if source.url:
-                render.out(f"  {source.url}")
-        render.out()
     count = sum(1 for row in rows if row["cited_by"])
-    render.prose(f"{len(rows)} sources, dont {count} citées par au moins un enregistrement.")
+    summary = f"{len(rows)} sources, dont {count} citées par au moins un enregistrement."
+    if not render.rich_enabled():  # a pipe: one row per source, the count on stderr
+        table = render.Table(ROW_COLUMNS + (["fichier"] if imported else []))
+        for source, row in zip(sources, rows):
+            table.add(
+                source.title, row["id"], source.publisher or "", row["date"] or "", row["cited_by"], licence_text(source.licence),
+                source.url or "", *([source.file or ""] if imported else []),
+            )  # fmt: skip
+        render.print_table(table)
+        render.note(summary)
+        return
+    _table(sources, rows, imported)
+    render.prose(summary)
 
 
 def _table(sources: list[Any], rows: list[dict[str, Any]], imported: set[str]) -> None:
