@@ -40,3 +40,13 @@ def test_path_titles_phrase_every_level_the_from_option_accepts(invoke) -> None:
     assert "Parcours à partir du bac :" in career.stdout + career.stderr
     until = invoke("path", "--continuing", "--to", "bac+3")
     assert "Parcours de formation continue jusqu'à bac+3 :" in until.stdout + until.stderr
+
+
+def test_from_a_master_without_to_says_where_routes_can_still_go(invoke) -> None:
+    result = invoke("path", "--from", "master")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Erreur : le niveau de départ (bac+5) doit être inférieur au niveau visé (bac+5)\n"
+        "Par défaut, les parcours vont jusqu'à bac+5 : visez plus haut (--to bac+8 pour un doctorat), "
+        "ou --continuing pour les formations ouvertes aux personnes en poste.\n"
+    )

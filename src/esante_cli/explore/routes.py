@@ -302,8 +302,14 @@ def find_routes(catalog: Catalog, query: Query, limit: int | None = None) -> Res
     if query.max_years is not None and query.max_years <= 0:
         raise EsanteError(f"--max-years doit être positif (reçu : {_number(query.max_years)})", code=ExitCode.USAGE)
     if start and target and level_rank(start) >= level_rank(target):
+        # --from master with no --to: the default target is reached already; say where to go
+        hint = (
+            f"\nPar défaut, les parcours vont jusqu'à {DEFAULT_TO} : visez plus haut (--to bac+8 pour un doctorat), "
+            "ou --continuing pour les formations ouvertes aux personnes en poste."
+            if query.target is None else ""
+        )
         raise EsanteError(
-            f"le niveau de départ ({start}) doit être inférieur au niveau visé ({target})", code=ExitCode.USAGE
+            f"le niveau de départ ({start}) doit être inférieur au niveau visé ({target}){hint}", code=ExitCode.USAGE
         )
     g = routegraph.of(catalog)
     filters = _filters(query)
