@@ -38,7 +38,7 @@ def evolutions(
     from esante_cli.present import render
     from esante_cli.explore import rome
     from esante_cli.explore.ladder import ladder
-    from esante_cli.explore.search import resolve
+    from esante_cli.explore.designate import designate
     from esante_cli.present import evolutions_text
 
     catalog = open_catalog(data_dir, extra)
@@ -47,7 +47,7 @@ def evolutions(
         from esante_cli.explore.ladder import examples
 
         raise EsanteError(evolutions_text.no_career(catalog, examples(catalog)), code=ExitCode.USAGE)
-    found = resolve(catalog, " ".join(query), kinds=["career", "rome"])
+    found = designate(catalog, " ".join(query or []), kinds=["career", "rome"])
     if found.kind == "rome":
         sheet = rome.mobilities(catalog, found)  # type: ignore[arg-type]
         careers = [c.id for c in catalog.careers if found.code in c.rome]  # type: ignore[attr-defined]
