@@ -166,6 +166,17 @@ def test_ambiguous_query_lists_candidates_and_exits_1(invoke) -> None:
     ]
 
 
+def test_a_wrapped_candidate_hangs_under_its_own_line(invoke) -> None:
+    """At 60 columns a candidate that wraps goes on two spaces further in: the list stays a list."""
+    result = invoke("show", "ingenieur", env={"COLUMNS": "60", "ESANTE_FORCE_TERMINAL": "1"})
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[2:5] == [
+        "  ingenieur-e-sante (métier) : ingénieur/e e-santé",
+        "  ingenieur-imagerie-medicale (métier) : ingénieur/e en",
+        "    imagerie médicale",
+    ]
+
+
 def test_unknown_query_exits_1_and_empty_query_exits_2(invoke) -> None:
     result = invoke("show", "xyzzy")
     assert (result.exit_code, result.stderr) == (1, f"Erreur : aucun résultat pour « xyzzy »\n{NOTHING_CLOSE}\n")

@@ -168,7 +168,7 @@ def print_guide(catalog: Any, result: Any) -> None:
     if result.unknown_city:  # said first: every route line below depends on it
         from esante_cli.present.answer_text import places_line
 
-        render.prose(f"« {result.query.city} » n'est pas dans les données ; {places_line(catalog)}.", indent="  ")
+        render.prose(f"« {result.query.city} » n'est pas dans les données ; {places_line(catalog, schools=False)}.", indent="  ")
     if render.rich_enabled() and len(result.careers) > 1:  # a terminal: the answers at a glance, then each in full
         _summary(catalog, result)
     for n, answer in enumerate(result.careers, 1):
