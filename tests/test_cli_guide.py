@@ -119,8 +119,8 @@ def test_career_changer_is_shown_a_master_open_in_continuing_education_and_what_
         "   parcours (3) :\n"
         "     2 ans, niveau d'entrée bac+3 : Master Santé publique, parcours Informatique biomédicale\n"
         "     2 ans, niveau d'entrée bac+3 : Master Informatique, parcours Cybersécurité et sciences des données\n"
-        "     niveau d'entrée bac+3 : DIU ToMARS (bases médico-administratives et recherche en santé) "
-        "(durée non renseignée)\n"
+        "     niveau d'entrée bac+3 : DIU ToMARS (bases médico-administratives et recherche en santé), "
+        "à distance (durée non renseignée)\n"
     ) in out
     assert "formation initiale" not in out and "ISEN" not in out
     assert (
@@ -165,8 +165,8 @@ def test_a_career_with_routes_also_lists_its_programmes_in_hours(invoke, tmp_pat
         "   parcours (3) :\n"
         "     2 ans, niveau d'entrée bac+3 : Master Santé publique, parcours Informatique biomédicale\n"
         "     2 ans, niveau d'entrée bac+3 : Master Informatique, parcours Cybersécurité et sciences des données\n"
-        "     niveau d'entrée bac+3 : DIU ToMARS (bases médico-administratives et recherche en santé) "
-        "(durée non renseignée)\n"
+        "     niveau d'entrée bac+3 : DIU ToMARS (bases médico-administratives et recherche en santé), "
+        "à distance (durée non renseignée)\n"
         "   hors parcours, en formation continue : DU Données de santé (essai), Rennes (60 h)\n"
     ) in result.stdout
     career = json.loads(invoke(*args, "--json").stdout)["careers"][0]

@@ -225,6 +225,11 @@ class Training(Record):
         _set(self, "generic", generic)
         _set(self, "part_of", part_of)
 
+    @property
+    def online_only(self) -> bool:
+        """Taught entirely at a distance: no city given and the mode `a_distance` (docs/data-model.md)."""
+        return self.city is None and "a_distance" in self.modes
+
 
 class Skill(Record):
     __slots__ = ("category", "aliases")

@@ -27,7 +27,7 @@ def route_text(route: Any) -> str:
     steps = []
     for step in studied:
         t = step.training
-        steps.append(f"{t.name}, {t.city}" if t.city and not t.generic else t.name)
+        steps.append(f"{t.name}, {render.place(t)}" if render.place(t) and not t.generic else t.name)
     entry = studied[0].training.entry_level if route.continuing and studied else None
     requires = f"niveau d'entrée {entry}" if entry else ""
     if route.total_years is None:
@@ -128,7 +128,7 @@ def _outside(answer: Any) -> list[tuple[str, str]]:
         return []
     names = []
     for t in answer.outside:
-        name = f"{t.name}, {t.city}" if t.city else t.name
+        name = f"{t.name}, {render.place(t)}" if render.place(t) else t.name
         names.append(f"{name} ({render.duration(t.duration)})" if t.duration else name)
     return [("hors parcours, en formation continue : " + " ; ".join(names), _ITEM)]
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from esante_cli.present.formats import place
 from esante_cli.wording import count
 
 
@@ -27,7 +28,7 @@ def _step_label(step: Any) -> str:
     t = step.training
     label = t.name + (" (étape générique)" if t.generic else "")
     if not t.generic:
-        label += f" — {t.institution or 'établissement : non renseigné'}, {t.city or 'ville : non renseignée'}"
+        label += f" — {t.institution or 'établissement : non renseigné'}, {place(t) or 'ville : non renseignée'}"
     return label
 
 
@@ -58,7 +59,7 @@ def _print_outside(result: Any, query: Any) -> None:
     else:
         render.prose(f"Aucun {span} ne passe par {where} ; les formations correspondantes, hors parcours :")
     for t in result.outside:
-        where_exactly = ", ".join(v for v in (t.institution, t.city) if v) or "lieu : " + render.UNKNOWN
+        where_exactly = ", ".join(v for v in (t.institution, place(t)) if v) or "lieu : " + render.UNKNOWN
         render.prose(f"{t.name} ({t.id}) — {where_exactly}", indent="  ", lead="  ")
         entry = t.entry_level or render.UNKNOWN
         exit_ = t.exit_level or render.UNKNOWN
@@ -144,7 +145,7 @@ def print_summary(result: Any, query: Any) -> None:
         render.out()
         level = final.exit_level or "niveau non renseigné"
         render.prose(f"{str(number).rjust(pad)}. {name} · {level} · {total}", indent=lead, style="bold")
-        where = ", ".join(v for v in (final.institution, final.city) if v)
+        where = ", ".join(v for v in (final.institution, place(final)) if v)
         if where:
             render.prose(where, lead=lead, indent="  ")
         before = [s for s in route.study_steps[:-1]]
@@ -174,7 +175,7 @@ def _summary_table(found: list[Any]) -> None:
     table = render.Table(["N°", "formation finale", "niveau", "durée", "après"], numeric={0}, subdued={1}, blocks=1)
     for number, route in enumerate(found, 1):
         final = route.final
-        where = ", ".join(v for v in (final.institution, final.city) if v)
+        where = ", ".join(v for v in (final.institution, place(final)) if v)
         before = " → ".join(
             f"{s.training.name} ({_years(s.years) if s.years is not None else 'durée non renseignée'})"
             for s in route.study_steps[:-1]

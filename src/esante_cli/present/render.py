@@ -29,7 +29,7 @@ from contextlib import contextmanager, redirect_stdout
 from typing import Any, Iterable, Iterator, Sequence
 
 from esante_cli.textsafe import printable
-from esante_cli.present.formats import UNKNOWN, duration, money, percent, salary, thousands  # noqa: F401 (re-exported)
+from esante_cli.present.formats import UNKNOWN, duration, money, percent, place, salary, thousands  # noqa: F401 (re-exported)
 
 def clean(value: Any) -> str:
     """A value as printable text: control and invisible formatting characters removed (textsafe.py)."""
