@@ -96,7 +96,7 @@ def test_market_plain_table_shows_value_year_horizon_scope_note_and_source(invok
             raw["label"],
             display,
             str(raw["year"]) if raw["year"] else "non renseignée",  # (l'année)
-            raw["horizon"] or "non renseigné",
+            raw["horizon"] or "—",  # no figure of the data is a forecast without a horizon
             raw["scope"],
             raw["note"] or "non renseignée",  # (la note)
             " ; ".join(TITLES[s] for s in raw["sources"]),
@@ -136,3 +136,35 @@ def test_market_on_other_data(invoke, mini_dir) -> None:
 )
 def test_figure_value_french_formats(value, unit, text) -> None:
     assert figure_value(value, unit) == text
+
+
+def test_market_horizon_is_a_dash_for_counts_and_unknown_only_for_a_forecast(invoke, mini_dir) -> None:
+    """A count at a date has no horizon (« — », null in JSON); a forecast (its label says
+    « attendu ») whose source gives none is « non renseigné »."""
+    (mini_dir / "market.yaml").write_text(
+        "market:\n"
+        "  - {id: effectifs, label: Salariés, value: 42000, unit: salariés, year: 2024, sources: [test]}\n"
+        "  - {id: effectifs-attendus, label: Salariés attendus, value: 68500, unit: salariés, sources: [test]}\n"
+        "  - {id: croissance, label: Croissance, value: 48, unit: '%', horizon: 3 à 5 ans, sources: [test]}\n",
+        encoding="utf-8",
+    )
+    result = invoke("market", "--data-dir", str(mini_dir))
+    assert result.exit_code == 0, result.output
+    assert [row.split("\t")[:4] for row in result.stdout.splitlines()[1:]] == [
+        ["Salariés", f"42{N}000 salariés", "2024", "—"],
+        ["Salariés attendus", f"68{N}500 salariés", "non renseignée", "non renseigné"],
+        ["Croissance", f"48{N}%", "non renseignée", "3 à 5 ans"],
+    ]
+    data = json.loads(invoke("market", "--json", "--data-dir", str(mini_dir)).stdout)
+    assert [d["horizon"] for d in data] == [None, None, "3 à 5 ans"]
+
+
+def test_is_forecast_on_the_shipped_figures(shipped) -> None:
+    from esante_cli.catalog import store
+    from esante_cli.explore.market import is_forecast
+
+    catalog = store.load(ROOT / "data")
+    assert [f.id for f in catalog.market if is_forecast(f)] == [
+        "croissance-marche-e-sante", "chiffre-affaires-e-sante-attendu", "effectifs-e-sante-attendus",
+        "croissance-effectifs-e-sante",
+    ]

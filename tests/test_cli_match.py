@@ -111,7 +111,10 @@ def test_match_limit(invoke) -> None:
 def test_match_reports_unresolved_skills_on_stderr_and_ranks_the_rest(invoke) -> None:
     result = invoke("match", "cuisine, traitement d'image, RGPD", "--json")
     assert result.exit_code == 0
-    assert result.stderr == "Attention : compétence non reconnue : « cuisine »\n"
+    assert result.stderr == (
+        "Attention : compétence non reconnue : « cuisine »\n"
+        "Toutes les compétences : esante search compétences --limit 44\n"  # no way forward of its own: the list
+    )
     data = json.loads(result.stdout)
     # one skill each: image processing, used by two careers, is more central than RGPD
     assert data[0]["id"] == "specialiste-ia-sante"
@@ -137,6 +140,7 @@ def test_match_with_no_resolved_skill_exits_1_in_french(invoke) -> None:
         "Attention : compétence non reconnue : « cuisine »",
     ]
     assert lines[2] == "Erreur : « chirurgie, cuisine » n'est pas une compétence de l'e-santé dans ce catalogue."
+    assert lines[3] == "Toutes les compétences : esante search compétences --limit 44"
     assert lines[-1] == "Ailleurs : ONISEP (fiches métiers et formations), https://www.onisep.fr"
     assert "Traceback" not in result.output
 
@@ -269,7 +273,8 @@ def test_match_messages_shorten_long_user_text(invoke) -> None:
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
     assert lines[0] == f"Attention : compétence non reconnue : « {'a' * 80}… »"
-    assert lines[-2].startswith(f"Erreur : « {'a' * 80} » n'est pas une compétence")
+    assert lines[-3].startswith(f"Erreur : « {'a' * 80} » n'est pas une compétence")
+    assert lines[-2] == "Toutes les compétences : esante search compétences --limit 44"
 
 
 # ---------------------------------------------------------------- skills as people write them (issue 14)
@@ -322,3 +327,49 @@ def test_match_echoes_each_phrase_once_and_a_tool_with_all_its_skills(invoke) ->
 def test_a_career_with_evolutions_gets_no_related_line(invoke) -> None:
     for career in ("chef-de-projet-e-sante", "ingenieur-e-sante"):
         assert "Métiers proches" not in invoke("evolutions", career).stdout, career
+
+
+def test_match_reads_typos_of_tools_and_says_as_what(invoke) -> None:
+    """« pyton, sqll » (reviewer, issue of the 80-column trial): each word read as the known word
+    it is a typo of, said on stderr in a pipe, and the careers ranked; nothing « non reconnu »."""
+    result = invoke("match", "pyton, sqll, cybersecurite", "--limit", "2", env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert "non reconnue" not in result.stderr
+    assert recognised(result.stderr) == [
+        "pyton (lu « python ») → Programmation et développement logiciel (programmation)",
+        "sqll (lu « SQL ») → Bases de données (bases-de-donnees)",
+        "cybersecurite → Cybersécurité des données de santé (cybersecurite-sante)",
+    ]
+    assert [line.split("\t")[:3] for line in result.stdout.splitlines()[1:]] == [
+        ["1", "développeur/euse e-santé (developpeur-e-sante)", "42,9\u202f% (3/7)"],
+        ["2", "data scientist en santé (data-scientist-sante)", "28,6\u202f% (2/7)"],
+    ]
+    same = invoke("match", "pyton sqll cybersecurite", "--limit", "2", env={"COLUMNS": "200"})
+    assert same.stdout == result.stdout
+
+
+def test_match_proposes_the_nearest_skill_or_the_list_never_a_dead_end(invoke) -> None:
+    result = invoke("match", "python, rgdp, xyzzy", "--json")
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        "Attention : compétence non reconnue : « rgdp » ; vouliez-vous dire : RGPD et protection des données "
+        "personnelles (rgpd) ?",
+        "Attention : compétence non reconnue : « xyzzy »",
+        "Toutes les compétences : esante search compétences --limit 44",
+    ]
+    near_only = invoke("match", "rgdp", "--json")  # nothing understood: the proposal, then the list
+    assert near_only.exit_code == 1
+    assert near_only.stderr.splitlines()[1:4] == [
+        "Erreur : « rgdp » n'est pas une compétence de l'e-santé dans ce catalogue.",
+        "Proches, en e-santé : RGPD et protection des données personnelles (rgpd).",
+        "Toutes les compétences : esante search compétences --limit 44",
+    ]
+    assert json.loads(near_only.stdout)["suggestions"] == [
+        {"kind": "skill", "id": "rgpd", "name": "RGPD et protection des données personnelles"}
+    ]
+
+
+def test_match_in_french_names_the_skill_list_in_french(invoke) -> None:
+    result = invoke("correspondance", "xyzzy")
+    assert result.exit_code == 1
+    assert "Toutes les compétences : esante recherche compétences --nombre 44" in result.stderr.splitlines()

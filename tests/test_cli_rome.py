@@ -19,6 +19,8 @@ def test_show_m1880_shows_the_sheet_its_riasec_themes_and_mobilities(invoke) -> 
     assert card["Code ROME"] == ["M1880 (ROME 4.0, France Travail)"]
     assert card["RIASEC"] == ["IC (investigateur, puis conventionnel) — classement du ROME (France Travail), pas un test de personnalité"]
     assert card["Centres d'intérêt"][0] == "Je suis passionné / passionnée par les nouvelles technologies (thème principal)"
+    # M1806 is not in the shipped slice: its ROME title says what it is
+    assert card["Fiche parente"] == ["M1806 Consultant fonctionnel / Consultante fonctionnelle des systèmes d'information"]
     assert card["Mobilités selon le ROME (vers)"][0] == "K1220 Médiateur / Médiatrice en santé (rome-k1220, rang 1)"
     assert "J1405 Opticien / Opticienne (rome-j1405, rang 9)" in card["Vient de (selon le ROME, avec le rang de cette fiche parmi leurs mobilités)"]
     assert "ingénieur/e e-santé (ingenieur-e-sante) : salaire, niveau et formations sur sa fiche" in card["Métiers esante"]

@@ -166,6 +166,17 @@ def test_ambiguous_query_lists_candidates_and_exits_1(invoke) -> None:
     ]
 
 
+def test_a_wrapped_candidate_hangs_under_its_own_line(invoke) -> None:
+    """At 60 columns a candidate that wraps goes on two spaces further in: the list stays a list."""
+    result = invoke("show", "ingenieur", env={"COLUMNS": "60", "ESANTE_FORCE_TERMINAL": "1"})
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[2:5] == [
+        "  ingenieur-e-sante (métier) : ingénieur/e e-santé",
+        "  ingenieur-imagerie-medicale (métier) : ingénieur/e en",
+        "    imagerie médicale",
+    ]
+
+
 def test_unknown_query_exits_1_and_empty_query_exits_2(invoke) -> None:
     result = invoke("show", "xyzzy")
     assert (result.exit_code, result.stderr) == (1, f"Erreur : aucun résultat pour « xyzzy »\n{NOTHING_CLOSE}\n")
@@ -215,3 +226,18 @@ def test_a_word_that_names_no_record_is_not_called_ambiguous(invoke) -> None:
     assert invoke("show", "infirmier").stdout.startswith("Diplôme d'État d'infirmier\n")
     named = invoke("show", "chef", "de", "projet")
     assert named.exit_code == 1 and "est ambigu" in named.stderr  # three careers are named so
+
+
+def test_a_programme_taught_entirely_at_a_distance_shows_a_distance_where_the_city_goes(invoke) -> None:
+    """The DIU ToMARS is taught fully online (its page: « intégralement dispensés en e-learning »): no city
+    to give, so its card, its career's card and its routes say « à distance », not « ville : non renseignée »."""
+    result = invoke("show", "diu-tomars")
+    assert result.exit_code == 0, result.output
+    assert sections(result.stdout)["Ville"] == ["à distance"]
+    career = sections(invoke("show", "data-scientist-sante").stdout)
+    assert any(line.endswith("Aix-Marseille Université, à distance (diu-tomars)") for line in career["Formations conseillées"])
+    routes = invoke("path", "--career", "data-scientist-sante", "--continuing", "--details").stdout
+    assert "Université de Bordeaux et Aix-Marseille Université, à distance" in " ".join(routes.split())
+    # a programme with a city and the a_distance mode keeps its city; one with neither stays unknown
+    assert sections(invoke("show", "master-sante-management-activites-caen").stdout)["Ville"] == ["Caen"]
+    assert sections(invoke("show", "master-cybersecurite-paris8").stdout)["Ville"] == ["non renseignée"]

@@ -48,7 +48,7 @@ def test_main_help_is_french(invoke) -> None:
         (["search", "--limit", "1.5", "x"], "Erreur : valeur invalide pour --limit : « 1.5 » n'est pas un nombre entier\n"),
         (["path", "--max-years", "x"], "Erreur : valeur invalide pour --max-years : « x » n'est pas un nombre\n"),
         (["match"], "Erreur : argument manquant : COMPÉTENCE\n"),
-        (["evolutions"], "Erreur : argument manquant : MÉTIER\n"),
+        # evolutions with no career: careers to try (tests/test_cli_evolutions_usage.py)
         (["import"], "Erreur : argument manquant : SOURCE\n"),
     ],
 )

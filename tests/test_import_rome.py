@@ -62,6 +62,7 @@ def test_a_sheet_becomes_a_record_with_riasec_interests_skills_and_mobilities() 
     assert [(m["code"], m["rank"]) for m in m1880["mobilities"]] == [("K1220", 1), ("H1206", 2)]
     assert m1880["origins"] == [{"code": "J1405", "title": "Opticien / Opticienne", "rank": 9}]
     assert (m1880["cadre"], m1880["regulated"], m1880["digital_transition"], m1880["parent"]) == (True, False, True, "M1806")
+    assert m1880["parent_title"] is None  # M1806 is not in this set: no title to give
     assert m1880["definition"] == ["Phrase d'essai écrite pour ce test, pas celle du ROME.", "Deuxième phrase écrite pour ce test."]
     assert sheets["J1405"]["naf_sectors"] == ["Commerce de détail"] and sheets["J1405"]["regulated"] is True
     assert (sheets["J1405"]["feminine"], sheets["J1405"]["masculine"]) == ("Opticienne", "Opticien")

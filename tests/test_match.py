@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from esante_cli.catalog import store
-from esante_cli.explore.match import coverage, rank_careers, resolve_skill, resolve_skills, split_skills
+from esante_cli.explore.match import coverage, rank_careers, read_skills, resolve_skill, resolve_skills, split_skills
 
 ROOT = Path(__file__).resolve().parent.parent
 MATCH_DIR = Path(__file__).parent / "data" / "match"
@@ -160,3 +160,46 @@ def test_two_skills_used_beat_one_on_a_smaller_career(real) -> None:
         ("ingenieur-imagerie-medicale", 2, 14, 14.3),
         ("specialiste-ia-sante", 1, 6, 16.7),
     ]
+
+
+# ---------------------------------------------------------------- typos of known words (read_skills)
+
+
+def _read(catalog, *arguments: str) -> list[tuple[str, str | None, str | None, list[str]]]:
+    return [(r.text, r.skill.id if r.skill else None, r.read_as, [s.id for s in r.candidates])
+            for r in read_skills(catalog, arguments)]
+
+
+def test_read_skills_reads_a_typo_of_a_tool_as_the_tool(real) -> None:
+    # data/vocabulary.yaml: python → programmation; data/skills.yaml: bases-de-donnees has alias « SQL »
+    assert _read(real, "pyton, sqll") == [
+        ("pyton", "programmation", "python", []),
+        ("sqll", "bases-de-donnees", "SQL", []),
+    ]
+    assert _read(real, "pyton sqll") == _read(real, "pyton", "sqll") == _read(real, "pyton, sqll")
+    assert _read(real, "javascipt") == [("javascipt", "programmation", "javascript", [])]
+    assert _read(real, "dockre") == [("dockre", "architectures-logicielles", "docker", [])]
+
+
+def test_read_skills_without_accents_needs_no_typo_reading(real) -> None:
+    assert _read(real, "cybersecurite") == [("cybersecurite", "cybersecurite-sante", None, [])]
+    assert _read(real, "statistique") == [("statistique", "traitement-donnees-sante", None, [])]  # a plural is no typo
+
+
+def test_read_skills_keeps_each_word_of_a_run_with_a_typo(real) -> None:
+    # « pyton » is not swallowed by the fuzzy reading of the whole run as image processing
+    assert _read(real, "pyton traitemnt dimage") == [
+        ("pyton", "programmation", "python", []),
+        ("traitemnt dimage", "traitement-image", None, []),
+    ]
+
+
+def test_read_skills_proposes_the_nearest_skills_for_an_unknown_word(real) -> None:
+    assert _read(real, "rgdp") == [("rgdp", None, None, ["rgpd"])]  # a transposition: one edit
+    assert _read(real, "jaav") == [("jaav", None, None, ["programmation"])]  # 4 letters: only proposed
+    for text in ("xyzzy", "cuisine", "chirurgie", "comptabilité", "infirmière"):
+        assert _read(real, text) == [(text, None, None, [])], text
+
+
+def test_short_words_are_never_read_as_a_typo(real) -> None:
+    assert _read(real, "sqk") == [("sqk", None, None, [])]

@@ -80,3 +80,11 @@ def test_copies_and_pickles_are_equal() -> None:
 def test_importing_the_models_generates_no_dataclass() -> None:
     code = "import sys, esante_cli.catalog.models; print('dataclasses' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "False"
+
+
+def test_online_only_needs_no_city_and_the_distance_mode() -> None:
+    from esante_cli.catalog.models import Training
+
+    assert Training("t", "T", (), modes=("formation_continue", "a_distance")).online_only
+    assert not Training("t", "T", (), city="Caen", modes=("a_distance",)).online_only
+    assert not Training("t", "T", (), modes=("temps_plein",)).online_only

@@ -93,7 +93,14 @@ def test_not_found_lists_the_places_in_the_data(shipped) -> None:
     answer = query.find(shipped, "Brest")
     message = answer_text.not_found(shipped, answer).message
     assert message.startswith("aucun résultat pour « Brest »\n« Brest » n'est pas dans les données ; villes des formations : ")
-    assert "Limoges" in message and "3iL Ingénieurs" in message
+    assert "Limoges" in message and "3iL Ingénieurs" not in message  # a city was asked: the cities only
+    assert message.splitlines()[-1].endswith("Vannes.")  # nothing left to search without the place
+
+
+def test_not_found_for_a_place_offers_the_same_words_everywhere(shipped) -> None:
+    answer = query.find(shipped, "formation près de Brest")
+    message = answer_text.not_found(shipped, answer).message
+    assert message.splitlines()[-1] == "Partout en France : esante search formation"
 
 
 def test_without_vocabulary_the_query_is_searched_as_typed(mini_dir: Path) -> None:

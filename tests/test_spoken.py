@@ -45,7 +45,7 @@ def test_spoken_names_commands_and_their_options_in_french(monkeypatch) -> None:
 
 CASES = [
     (["fiche", "inconnu-xyz"], "avec esante recherche (par exemple esante recherche imagerie"),
-    (["évolutions", "dev"], "avec esante recherche (par exemple esante recherche imagerie"),
+    (["évolutions", "inconnu-xyz"], "avec esante recherche (par exemple esante recherche imagerie"),  # « dev » is found now
     (["recherche", "infirmière", "en", "reconversion"], "esante recherche reconversion"),
     (["recherche", "reconversion"], "esante parcours --formation-continue"),
     (["guide", "--depuis", "bac", "--aime", "informatique"], "; esante parcours --metier ingenieur-rd-sante"),

@@ -228,6 +228,11 @@ class Training(Record):
         _set(self, "part_of", part_of)
         _set(self, "careers_after_experience", careers_after_experience)
 
+    @property
+    def online_only(self) -> bool:
+        """Taught entirely at a distance: no city given and the mode `a_distance` (docs/data-model.md)."""
+        return self.city is None and "a_distance" in self.modes
+
 
 class Skill(Record):
     __slots__ = ("category", "aliases")
@@ -373,7 +378,7 @@ class RomeSheet(Record):
 
     __slots__ = (
         "code", "feminine", "masculine", "appellations", "riasec_major", "riasec_minor", "interests",
-        "cadre", "regulated", "digital_transition", "domain", "parent", "skills", "contexts", "sectors",
+        "cadre", "regulated", "digital_transition", "domain", "parent", "parent_title", "skills", "contexts", "sectors",
         "naf_sectors", "mobilities", "origins", "definition", "access",
     )  # fmt: skip
     kind: ClassVar[str] = "rome"
@@ -391,6 +396,7 @@ class RomeSheet(Record):
     digital_transition: bool
     domain: str | None  # ROME's professional domain (« Systèmes d'information et de télécommunication »)
     parent: str | None  # code_rome_parent, when it is another sheet
+    parent_title: str | None  # its ROME title (shown when the parent is not in the catalogue)
     skills: tuple[Group, ...]  # savoir-faire, savoir-être, savoirs by category
     contexts: tuple[Group, ...]  # work contexts by type
     sectors: tuple[str, ...]  # activity sectors (main first)
@@ -418,6 +424,7 @@ class RomeSheet(Record):
         digital_transition: bool = False,
         domain: str | None = None,
         parent: str | None = None,
+        parent_title: str | None = None,
         skills: tuple[Group, ...] = (),
         contexts: tuple[Group, ...] = (),
         sectors: tuple[str, ...] = (),
@@ -443,6 +450,7 @@ class RomeSheet(Record):
         _set(self, "digital_transition", digital_transition)
         _set(self, "domain", domain)
         _set(self, "parent", parent)
+        _set(self, "parent_title", parent_title)
         _set(self, "skills", skills)
         _set(self, "contexts", contexts)
         _set(self, "sectors", sectors)

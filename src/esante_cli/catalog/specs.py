@@ -127,6 +127,7 @@ SPECS: dict[str, dict[str, str]] = {
         "digital_transition": "bool",
         "domain": "str?",
         "parent": "str?",
+        "parent_title": "str?",
         "skills": "groups",
         "contexts": "groups",
         "sectors": "[str]",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, List
+from typing import Annotated, Any, List, Optional
 
 import typer
 
@@ -14,11 +14,11 @@ from esante_cli.cli.app import DataDirOption, JsonOption, PagerOption, WithOptio
 @handle_errors
 def evolutions(
     query: Annotated[
-        List[str], typer.Argument(
+        Optional[List[str]], typer.Argument(
             metavar="MÉTIER", help="Identifiant ou nom d'un métier, ou code d'une fiche ROME (M1880).", show_default=False,
             autocompletion=completion.career
         )
-    ],
+    ] = None,
     json: JsonOption = False,
     pager: PagerOption = False,
     data_dir: DataDirOption = None,
@@ -38,11 +38,16 @@ def evolutions(
     from esante_cli.present import render
     from esante_cli.explore import rome
     from esante_cli.explore.ladder import ladder
-    from esante_cli.explore.search import resolve
+    from esante_cli.explore.designate import designate
     from esante_cli.present import evolutions_text
 
     catalog = open_catalog(data_dir, extra)
-    found = resolve(catalog, " ".join(query), kinds=["career", "rome"])
+    if not " ".join(query or []).strip():  # no career: what to type, careers to try, the list
+        from esante_cli.errors import EsanteError, ExitCode
+        from esante_cli.explore.ladder import examples
+
+        raise EsanteError(evolutions_text.no_career(catalog, examples(catalog)), code=ExitCode.USAGE)
+    found = designate(catalog, " ".join(query or []), kinds=["career", "rome"])
     if found.kind == "rome":
         sheet = rome.mobilities(catalog, found)  # type: ignore[arg-type]
         careers = [c.id for c in catalog.careers if found.code in c.rome]  # type: ignore[attr-defined]

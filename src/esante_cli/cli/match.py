@@ -24,19 +24,6 @@ from esante_cli.errors import EsanteError, ExitCode
 
 # ---------------------------------------------------------------- esante match
 
-_SHOWN_TEXT = 80  # characters of a user's text repeated in a message
-_SHOWN_TEXTS = 5  # texts listed in one message
-
-
-def _quote(text: str) -> str:
-    return f"« {text[:_SHOWN_TEXT]}… »" if len(text) > _SHOWN_TEXT else f"« {text} »"
-
-
-def _quotes(texts: list[str]) -> str:
-    shown = ", ".join(_quote(t) for t in texts[:_SHOWN_TEXTS])
-    return shown + (f" et {len(texts) - _SHOWN_TEXTS} autres" if len(texts) > _SHOWN_TEXTS else "")
-
-
 @app.command()
 @handle_errors
 def match(
@@ -100,12 +87,14 @@ def match(
         raise EsanteError("aucune compétence donnée (exemple : esante match RGPD, algorithmes)", code=ExitCode.USAGE)
     catalog = open_catalog(data_dir, extra)
     asker = understood_from(start, catalog)
+    from esante_cli.present import match_text
+
     resolutions = read_skills(catalog, skills)
     for r in resolutions:
         if r.skill is None:
-            hint = ", ".join(f"{s.name} ({s.id})" for s in r.candidates)
-            render.warn(f"compétence non reconnue : {_quote(r.text)}" + (f" ; vouliez-vous dire : {hint} ?" if hint else ""))
+            render.warn(match_text.unknown(r))
     resolved = [r for r in resolutions if r.skill is not None]
+    lost = any(r.skill is None and not r.candidates for r in resolutions)  # a word with no way forward of its own
     sheets: list[Any] = []
     if with_rome:
         from esante_cli.explore.rome import sheets_naming
@@ -117,7 +106,10 @@ def match(
         from esante_cli.present import outside_text
 
         close = tuple(dict.fromkeys(s for r in resolutions for s in r.candidates))[:MAX_SUGGESTIONS]
-        raise outside_text.error(Outside(", ".join(r.text for r in resolutions)[:80], suggestions=close), "match")
+        raise outside_text.error(Outside(", ".join(r.text for r in resolutions)[:80], suggestions=close), "match",
+                                 extra=(match_text.skills_list(catalog),))
+    if lost:
+        render.note(match_text.skills_list(catalog))
     matches = rank_careers(catalog, list(dict.fromkeys(s.id for r in resolved for s in r.skills)), asker) if resolved else []
     if not matches and not sheets:
         raise EsanteError("aucun métier ne demande ces compétences", code=ExitCode.NOT_FOUND)
@@ -153,8 +145,6 @@ def match(
     if json:
         render.emit_json(data() + [s.to_dict() for s in sheets])
         return
-    from esante_cli.present import match_text
-
     with render.paged(pager):
         if matches:
             match_text.print_matches(catalog, resolved, matches)

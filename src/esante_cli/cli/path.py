@@ -170,14 +170,14 @@ def _career(catalog: Any, text: str) -> Any:
     """The career --career names; outside the catalogue (« pharmacien »), the answer every
     command gives there (explore/outside.py)."""
     from esante_cli.explore import query
-    from esante_cli.explore.search import resolve
+    from esante_cli.explore.designate import designate
     from esante_cli.present import outside_text
 
     if catalog.get(text.strip()) is None:
         answer = query.find(catalog, text, kinds=["career"], limit=3)
         if answer.outside is not None:
             raise outside_text.error(answer.outside, "path")
-    return resolve(catalog, text, kinds=["career"])
+    return designate(catalog, text, kinds=["career"])
 
 
 def check_city(catalog: Any, city: str, typos_only: bool = False) -> None:

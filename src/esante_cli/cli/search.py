@@ -224,11 +224,11 @@ def show(
     Exemple : esante show ingenieur-imagerie-medicale
     """
     from esante_cli.present import cards, render
-    from esante_cli.explore.search import resolve
+    from esante_cli.explore.designate import designate
 
     text = _query(query)
     catalog = open_catalog(data_dir, extra)
-    record = resolve(catalog, text)
+    record = designate(catalog, text)
     if json:
         render.emit_json(cards.show_json(catalog, record))
         return

@@ -127,7 +127,8 @@ def sector_rows(catalog: Catalog, names: Sequence[str] = (), sort: str = "salary
 def _resolve_all(catalog: Catalog, queries: Sequence[str], kind: str, what: str) -> list[Any]:
     """The records the queries designate; a single query naming several records (« junia »:
     two engineering cycles) compares them."""
-    from esante_cli.explore.search import resolve, resolve_each
+    from esante_cli.explore.designate import designate
+    from esante_cli.explore.search import resolve_each
 
     if len(queries) == 1:
         found = resolve_each(catalog, queries[0], kinds=[kind])
@@ -139,7 +140,7 @@ def _resolve_all(catalog: Catalog, queries: Sequence[str], kind: str, what: str)
         )
     return _distinct(
         queries,
-        lambda query: resolve(catalog, query, kinds=[kind]),
+        lambda query: designate(catalog, query, kinds=[kind]),
         few=f"indiquez au moins deux {what} à comparer",
         same=f"ces noms désignent tous « {{name}} » ; indiquez au moins deux {what} différents",
     )

@@ -66,3 +66,11 @@ def evolution_tree(catalog: Catalog, career: Career) -> LadderNode:
 
 def ladder(catalog: Catalog, career: Career) -> Ladder:
     return Ladder(evolution_tree(catalog, career), catalog.origins(career.id))
+
+
+def examples(catalog: Catalog, limit: int = 3) -> list[Career]:
+    """Careers whose ladder shows the most, for a person who named none: most evolutions, then
+    most origins, then data order."""
+    order = {c.id: n for n, c in enumerate(catalog.careers)}
+    ranked = sorted(catalog.careers, key=lambda c: (-len(c.evolutions), -len(catalog.origins(c.id)), order[c.id]))
+    return ranked[:limit]

@@ -9,6 +9,13 @@ Resolution of one free-text skill (`resolve_skill`), in order:
    ambiguous, the one candidate that covers every word wins, else the one convincing candidate.
 Anything else is unresolved and reported with its convincing candidates, never dropped.
 
+`read_skills` (what match reads) first groups the words into known phrases (the catalogue's,
+and the vocabulary's tools: « python » → programming); a word left over that resolve_skill does
+not resolve is read, when it is within a typo of a known one-word phrase (rapidfuzz ratio ≥
+TYPO_SIMILARITY, TYPO_MIN_LETTERS letters or more, as search's typos), as that phrase: « pyton »
+→ python, « sqll » → SQL (`read_as` says which). A word still unknown gets the skills whose
+words are nearest (NEAR_EDITS) as candidates, for « Vouliez-vous dire … ? ».
+
 Rank of a career (`rank_careers`), by what the person said: first how many of their skills the
 career uses, then how central those skills are to it (a skill few careers use is central to
 each of them: the sum of 1 / careers using it), then the share of the career's skills they
@@ -20,7 +27,7 @@ experience come after entry careers). Careers with no skill in common are left o
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any, Iterable
 
@@ -35,6 +42,12 @@ _FILLER = frozenset(
 )
 _MIN_WORD_SIMILARITY = 80  # rapidfuzz ratio between two words, 0..100
 _MAX_CANDIDATES = 5
+TYPO_SIMILARITY = 80  # rapidfuzz ratio: a typed word read as a known one (« pyton » → python)
+TYPO_MIN_LETTERS = 4  # shorter words are read only as typed (« ia », « sql »)
+# A known word close enough to be proposed: at most 1 edit (a transposition counts one: « rgdp »),
+# 2 from 7 letters (Damerau-Levenshtein; « cuisine » is 4 from « curiosité »).
+NEAR_EDITS = (1, 2, 7)
+MAX_NEAR = 3  # skills proposed for a word still unknown
 
 
 @dataclass(frozen=True)
@@ -45,6 +58,7 @@ class SkillResolution:
     skill: Skill | None
     candidates: tuple[Skill, ...] = ()
     also: tuple[Skill, ...] = ()  # other skills the same words stand for (« DICOM »: image and interoperability)
+    read_as: str | None = None  # the known word a typo was read as (« pyton » → « python »), as the data writes it
 
     @property
     def skills(self) -> tuple[Skill, ...]:
@@ -232,6 +246,7 @@ def read_skills(catalog: Catalog, arguments: Iterable[str]) -> list[SkillResolut
     exact step); the words left over, a run per argument, go through resolve_skill (fuzzy).
     Each phrase is reported once, in the order typed; filler words alone are dropped."""
     exact, vocab, longest = _phrases(catalog)
+    known = _Known(exact, vocab, _written(catalog, exact, vocab))
     out: list[SkillResolution] = []
     seen: set[str] = set()
 
@@ -265,17 +280,12 @@ def read_skills(catalog: Catalog, arguments: Iterable[str]) -> list[SkillResolut
                 i += 1
                 continue
             end, key = found
-            _flush(catalog, tokens, leftover, add)
+            _flush(catalog, known, tokens, leftover, add)
             leftover = []
             text = " ".join(w for w, _ in tokens[significant[i][0] : significant[end - 1][0] + 1])
-            if key in vocab:
-                add(SkillResolution(text, vocab[key][0], also=vocab[key][1:]))
-            elif len(exact[key]) == 1:
-                add(SkillResolution(text, exact[key][0]))
-            else:
-                add(SkillResolution(text, None, tuple(exact[key])))
+            add(known.reading(text, key))
             i = end
-        _flush(catalog, tokens, leftover, add)
+        _flush(catalog, known, tokens, leftover, add)
     return out
 
 
@@ -292,9 +302,75 @@ def _parts(arguments: Iterable[str]) -> list[list[str]]:
     return [p for p in parts if p]
 
 
-def _flush(catalog: Catalog, tokens: list[tuple[str, int]], leftover: list[int], add: Any) -> None:
+class _Known:
+    """The phrases read_skills knows: catalogue (exact) and vocabulary ones, and the one-word
+    ones as the data writes them (« sql » → « SQL »), which typos are read against."""
+
+    def __init__(self, exact: dict[str, list[Skill]], vocab: dict[str, tuple[Skill, ...]], written: dict[str, str]) -> None:
+        self.exact, self.vocab, self.written = exact, vocab, written
+        self.keys = list(written)
+
+    def reading(self, text: str, key: str, read_as: str | None = None) -> SkillResolution:
+        """What the known phrase `key` (typed as `text`) stands for."""
+        if key in self.vocab:
+            return SkillResolution(text, self.vocab[key][0], also=self.vocab[key][1:], read_as=read_as)
+        if len(self.exact[key]) == 1:
+            return SkillResolution(text, self.exact[key][0], read_as=read_as)
+        return SkillResolution(text, None, tuple(self.exact[key]), read_as=read_as)
+
+    def skills_of(self, key: str) -> tuple[Skill, ...]:
+        return self.vocab[key] if key in self.vocab else tuple(self.exact.get(key, ()))
+
+    def typo(self, word: str) -> SkillResolution | None:
+        """A word within a typo of one known one-word phrase, read as it (« pyton » → python);
+        None when it is not, or when the nearest phrases stand for different skills."""
+        from rapidfuzz import fuzz, process
+
+        key = _key(word)
+        if len(key) < TYPO_MIN_LETTERS or " " in key or key in self.written:
+            return None
+        found = process.extract(key, self.keys, scorer=fuzz.ratio, score_cutoff=TYPO_SIMILARITY, limit=3)
+        best = [k for k, score, _ in found if score == found[0][1]] if found else []
+        if not best or len({self.skills_of(k) for k in best}) > 1:
+            return None
+        shown = None if key.rstrip("sx") == best[0].rstrip("sx") else self.written[best[0]]  # a plural is no typo to report
+        return self.reading(word, best[0], shown)
+
+    def near(self, text: str) -> tuple[Skill, ...]:
+        """The skills of the one-word phrases within NEAR_EDITS of the text's words (« rgdp » →
+        RGPD, « jaav » → programming), nearest first."""
+        from rapidfuzz import process
+        from rapidfuzz.distance import DamerauLevenshtein
+
+        edits: dict[Skill, int] = {}
+        for word in words(text):
+            if len(word) < TYPO_MIN_LETTERS:
+                continue
+            most = NEAR_EDITS[0] if len(word) < NEAR_EDITS[2] else NEAR_EDITS[1]
+            for key, distance, _ in process.extract(word, self.keys, scorer=DamerauLevenshtein.distance, score_cutoff=most, limit=5):
+                for skill in self.skills_of(key):
+                    edits[skill] = min(edits.get(skill, most), int(distance))
+        ranked = sorted(edits, key=lambda s: (edits[s], fold(s.name), s.id))
+        return tuple(ranked[:MAX_NEAR])
+
+
+def _written(catalog: Catalog, exact: dict[str, list[Skill]], vocab: dict[str, tuple[Skill, ...]]) -> dict[str, str]:
+    """The one-word phrases of `exact` and `vocab`, each as first written in the data."""
+    written: dict[str, str] = {}
+    texts = [t for skill in catalog.skills for t in _skill_texts(skill)]
+    texts += [w for entry in catalog.vocabulary for w in entry.words]
+    for text in texts:
+        key = _key(text)
+        if key and " " not in key and (key in exact or key in vocab):
+            written.setdefault(key, text)
+    return written
+
+
+def _flush(catalog: Catalog, known: _Known, tokens: list[tuple[str, int]], leftover: list[int], add: Any) -> None:
     """Words no known phrase covers, resolved fuzzily: each run of neighbours as a whole, else
-    a run per argument (« traitemnt dimage » typed unquoted is one skill; « aaa » « b1 » two)."""
+    the words within a typo of a known word each as that word (« pyton sqll »), else a run per
+    argument (« traitemnt dimage » typed unquoted is one skill; « aaa » « b1 » two). A word
+    still unknown gets the nearest skills as candidates."""
     runs: list[list[int]] = []
     for n in leftover:
         if runs and runs[-1][-1] == n - 1:
@@ -302,9 +378,34 @@ def _flush(catalog: Catalog, tokens: list[tuple[str, int]], leftover: list[int],
         else:
             runs.append([n])
     for run in runs:
-        resolution = resolve_skill(catalog, " ".join(tokens[n][0] for n in run))
-        if resolution.skill is not None or len({tokens[n][1] for n in run}) == 1:
+        text = " ".join(tokens[n][0] for n in run)
+        resolution = resolve_skill(catalog, text, known.exact)
+        typos = {n: known.typo(tokens[n][0]) for n in run}
+        if resolution.skill is not None and (coverage(text, resolution.skill) == 1.0 or not any(typos.values())):
             add(resolution)
             continue
+        if any(typos.values()):
+            rest: list[int] = []
+            for n in run:
+                typo = typos[n]
+                if typo is None:
+                    rest.append(n)
+                    continue
+                _flush(catalog, known, tokens, rest, add)
+                rest = []
+                add(typo)
+            _flush(catalog, known, tokens, rest, add)
+            continue
+        if len({tokens[n][1] for n in run}) == 1:
+            add(_with_near(known, resolution))
+            continue
         for arg in dict.fromkeys(tokens[n][1] for n in run):
-            add(resolve_skill(catalog, " ".join(tokens[n][0] for n in run if tokens[n][1] == arg)))
+            text = " ".join(tokens[n][0] for n in run if tokens[n][1] == arg)
+            add(_with_near(known, resolve_skill(catalog, text, known.exact)))
+
+
+def _with_near(known: _Known, resolution: SkillResolution) -> SkillResolution:
+    """An unresolved skill with candidates: its own, else the skills nearest its words."""
+    if resolution.skill is not None or resolution.candidates:
+        return resolution
+    return replace(resolution, candidates=known.near(resolution.text))

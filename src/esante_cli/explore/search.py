@@ -494,8 +494,14 @@ def resolve(catalog: Catalog, query: str, kinds: Iterable[str] | None = None) ->
             + "\n".join(lines),
             code=ExitCode.NOT_FOUND,
         )
+    raise ambiguous(query, close)
+
+
+def ambiguous(query: str, close: list[Hit]) -> EsanteError:
+    """« « X » est ambigu ; précisez … » with the records it may mean."""
+    shown = " ".join(query.split())[:80]
     lines = [f"  {h.record.id} ({h.record.label}) : {h.record.name}" for h in close]
-    raise EsanteError(
+    return EsanteError(
         f"« {shown} » est ambigu ; précisez avec l'identifiant d'un de ces résultats :\n" + "\n".join(lines),
         code=ExitCode.NOT_FOUND,
     )

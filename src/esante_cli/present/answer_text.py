@@ -12,6 +12,7 @@ from esante_cli.explore.query import Answer, known_places, suggest_words
 from esante_cli.present import render
 
 
+PLACE_WORDS = {"à", "a", "au", "en", "sur", "vers", "dans", "de", "du", "près"}
 KIND_PLURALS = {"career": "métiers", "training": "formations", "skill": "compétences", "sector": "secteurs", "rome": "fiches ROME"}
 
 
@@ -20,10 +21,15 @@ def _short(institution: str) -> str:
     return re.split(r" \(|, ", institution, maxsplit=1)[0].strip()
 
 
-def places_line(catalog: Catalog) -> str:
+def places_line(catalog: Catalog, schools: bool = True) -> str:
+    """« villes des formations : … ; établissements : … » (the cities alone after a city that is
+    not in the data: forty establishments would bury the answer)."""
     cities, institutions = known_places(catalog)
-    schools = list(dict.fromkeys(_short(i) for i in institutions))
-    return f"villes des formations : {', '.join(cities) or 'aucune'} ; établissements : {', '.join(schools) or 'aucun'}"
+    line = f"villes des formations : {', '.join(cities) or 'aucune'}"
+    if not schools:
+        return line
+    names = list(dict.fromkeys(_short(i) for i in institutions))
+    return f"{line} ; établissements : {', '.join(names) or 'aucun'}"
 
 
 def explain(answer: Answer) -> list[str]:
@@ -55,7 +61,7 @@ def notes(catalog: Catalog, answer: Answer) -> list[str]:
     """Lines shown after the results: places not in the data, then the commands that answer."""
     lines = []
     for place in answer.understood.unknown_places:
-        lines.append(f"« {place} » n'est pas dans les données ; {places_line(catalog)}.")
+        lines.append(f"« {place} » n'est pas dans les données ; {places_line(catalog, schools=False)}.")
     lines += hint_lines(answer)
     return lines
 
@@ -79,6 +85,18 @@ def not_found(catalog: Catalog, answer: Answer, kinds: Iterable[str] | None = No
         lines.append("Vouliez-vous dire : " + ", ".join(named) + " ?")
     lines += notes(catalog, answer)
     search = render.command("search")
+    if u.unknown_places:  # « formation brest »: the same words without the place do answer
+        unknown = {p.casefold() for p in u.unknown_places}
+        rest: list[str] = []
+        for word in u.text.split():
+            if word.casefold().strip(",;.") in unknown:
+                if rest and rest[-1].casefold() in PLACE_WORDS:  # « à Brest », « près de Brest »
+                    rest.pop()
+                    rest = rest[:-1] if rest and rest[-1].casefold() == "près" else rest
+                continue
+            rest.append(word)
+        if rest:
+            lines.append(f"Partout en France : {search} {' '.join(render.shell_quote(w) for w in rest)}")
     if not words and not close and not answer.hints and not u.unknown_places:
         lines.append(
             f"Essayez un métier, une compétence ou un lieu ({search} imagerie, {search} python, "

@@ -155,7 +155,7 @@ def _named(records: list[Record]) -> list[str]:
 
 
 def _training_line(t: Training) -> str:
-    where = ", ".join(v for v in (t.institution, t.city) if v)
+    where = ", ".join(v for v in (t.institution, formats.place(t)) if v)
     return f"{t.name} — {where} ({t.id})" if where else f"{t.name} ({t.id})"
 
 
@@ -311,7 +311,7 @@ def _training(c: render.Card, t: Training, refs: dict[str, list[Record]]) -> Non
     if t.generic:
         c.add("Nature", "étape générique d'un parcours, sans établissement précis")
     c.add("Établissement", t.institution, unknown=not t.generic)
-    c.add("Ville", t.city, unknown=not t.generic)
+    c.add("Ville", formats.place(t), unknown=not t.generic)
     c.add("Niveau d'entrée", t.entry_level, unknown=True)
     c.add("Niveau de sortie", t.exit_level, unknown=True)
     c.add("Durée", render.duration(t.duration))
@@ -378,7 +378,7 @@ def key_fact(record: Record, catalog: Catalog | None = None) -> str:
             salary += ", moyenne du secteur" if len(record.salary_sectors) == 1 else ", moyennes selon le secteur"
         return f"{level} · {salary}"
     if isinstance(record, Training):
-        place = ", ".join(v for v in (record.institution and _short_institution(record.institution), record.city) if v)
+        place = ", ".join(v for v in (record.institution and _short_institution(record.institution), formats.place(record)) if v)
         duration = render.duration(record.duration) if record.duration else "durée non renseignée"
         exit_level = f"sortie {record.exit_level}" if record.exit_level else "sortie non renseignée"
         return " · ".join((place or "lieu non renseigné", duration, exit_level))

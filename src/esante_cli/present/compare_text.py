@@ -242,7 +242,7 @@ def show_trainings(catalog: Catalog, rows: Sequence[TrainingRow]) -> None:
     table = render.Table(columns=[""] + [row.name for row in rows], title="Comparaison des formations", transposed=True)
     table.add("Identifiant", *(row.id for row in rows))
     table.add("Établissement", *(row.institution for row in rows))
-    table.add("Ville", *(row.city for row in rows))
+    table.add("Ville", *(render.place(catalog.get(row.id)) for row in rows))
     from esante_cli.catalog.labels import TRAINING_KINDS
 
     table.add("Type", *(TRAINING_KINDS.get(row.training_kind, row.training_kind) for row in rows))

@@ -28,6 +28,19 @@ def _print_rows(title: str, fill: Any, notes: list[str]) -> None:
         render.note(note)
 
 
+def no_career(catalog: Any, examples: list[Any]) -> str:
+    """What to type when no career was given: an example command, careers to try, the list."""
+    from esante_cli.present import render
+
+    lines = ["indiquez un métier, par son identifiant ou son nom :"]
+    if examples:
+        lines.append(render.spoken(f"  esante evolutions {examples[0].id}"))
+        lines.append("Métiers à essayer :")
+        lines += [f"  {c.id} ({c.name})" for c in examples]
+    lines.append(render.spoken(f"Tous les métiers : esante search métiers --limit {len(catalog.careers)}"))
+    return "\n".join(lines)
+
+
 def print_sheet_mobilities(catalog: Any, sheet: Any, careers: list[str]) -> None:
     """`evolutions` of a ROME sheet: its mobilities as trees, then our careers of that sheet."""
     from esante_cli.present import render

@@ -8,6 +8,13 @@ from __future__ import annotations
 from typing import Any
 
 UNKNOWN = "non renseigné"
+ONLINE = "à distance"
+
+
+def place(training: Any) -> str | None:
+    """Where a programme is followed: its city, « à distance » for one taught entirely at a distance
+    (Training.online_only), else None (unknown)."""
+    return training.city or (ONLINE if training.online_only else None)
 
 
 def thousands(value: float | int) -> str:

@@ -28,7 +28,7 @@ def route_text(route: Any) -> str:
     steps = []
     for step in studied:
         t = step.training
-        steps.append(f"{t.name}, {t.city}" if t.city and not t.generic else t.name)
+        steps.append(f"{t.name}, {render.place(t)}" if render.place(t) and not t.generic else t.name)
     entry = studied[0].training.entry_level if route.continuing and studied else None
     requires = f"niveau d'entrée {entry}" if entry else ""
     if route.total_years is None:
@@ -129,7 +129,7 @@ def _outside(answer: Any) -> list[tuple[str, str]]:
         return []
     names = []
     for t in answer.outside:
-        name = f"{t.name}, {t.city}" if t.city else t.name
+        name = f"{t.name}, {render.place(t)}" if render.place(t) else t.name
         names.append(f"{name} ({render.duration(t.duration)})" if t.duration else name)
     return [("hors parcours, en formation continue : " + " ; ".join(names), _ITEM)]
 
@@ -238,7 +238,7 @@ def print_guide(catalog: Any, result: Any) -> None:
     if result.unknown_city:  # said first: every route line below depends on it
         from esante_cli.present.answer_text import places_line
 
-        render.prose(f"« {result.query.city} » n'est pas dans les données ; {places_line(catalog)}.", indent="  ")
+        render.prose(f"« {result.query.city} » n'est pas dans les données ; {places_line(catalog, schools=False)}.", indent="  ")
     if render.rich_enabled() and len(result.careers) > 1:  # a terminal: the answers at a glance, then each in full
         _summary(catalog, result)
     for n, answer in enumerate(result.careers, 1):

@@ -136,7 +136,8 @@ def print_interests(catalog: Any, rows: list[Any], every: bool) -> None:
 # ---------------------------------------------------------------- guide's question
 
 
-QUESTION = "Qu'est-ce qui vous attire ? Des thèmes du ROME (France Travail) :"
+# The numbers are ROME's codes (the answer is echoed as --interests 29,18): say why some are missing.
+QUESTION = "Qu'est-ce qui vous attire ? Des thèmes du ROME (France Travail), sous leur numéro du ROME ; seuls ceux des métiers du catalogue sont proposés :"
 
 
 def checklist(themes: list[Any]) -> list[str]:

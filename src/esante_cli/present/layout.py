@@ -131,6 +131,12 @@ def wrap(text: str, width: int, indent: str = "") -> list[str]:
     return lines
 
 
+def hanging(text: str, width: int) -> list[str]:
+    """Text wrapped as wrap() does, each paragraph's continuation lines two spaces further in than
+    its first line: the items of an indented list stay apart when one of them wraps."""
+    return [line for paragraph in text.split("\n") for line in wrap(paragraph, width, indent=" " * (len(paragraph) - len(paragraph.lstrip(" ")) + 2))]
+
+
 def allocate(naturals: list[int], minimums: list[int], room: int, weights: list[float]) -> list[int] | None:
     """Column widths within `room`: each at least its minimum, spare room given where it saves most.
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+NO_HORIZON = "—"  # a count at a date: a horizon means nothing there (explore/market.py)
+
 
 def figure_value(value: float, unit: str) -> str:
     """A market figure in French: 6 500 entreprises, 48 %, 5 milliards d'euros (5 000 000 000 €)."""
@@ -23,12 +25,13 @@ def figure_value(value: float, unit: str) -> str:
 
 def print_market(catalog: Any, figures: list[Any]) -> None:
     from esante_cli.present import render
+    from esante_cli.explore.market import is_forecast
     from esante_cli.present.cards import source_titles
 
     table = render.Table(["chiffre", "valeur", "année", "horizon", "périmètre", "note", "source"], blocks=0)
     for f in figures:
         table.add(
-            f.name, figure_value(f.value, f.unit), f.year, f.horizon, f.scope, f.note,
+            f.name, figure_value(f.value, f.unit), f.year, f.horizon if is_forecast(f) else NO_HORIZON, f.scope, f.note,
             " ; ".join(source_titles(catalog, f.sources)),
         )
     render.print_table(table)

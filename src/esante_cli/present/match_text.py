@@ -8,6 +8,27 @@ from typing import Any
 SHOWN_TEXT = 80  # characters of a user's text repeated in a message
 
 
+def skills_list(catalog: Any) -> str:
+    """The way forward for a skill not understood: the command listing every skill."""
+    from esante_cli.present import render
+
+    return render.spoken(f"Toutes les compétences : esante search compétences --limit {len(catalog.skills)}")
+
+
+def unknown(resolution: Any) -> str:
+    """« compétence non reconnue : « jaav » ; vouliez-vous dire : Programmation et … (programmation) ? »"""
+    text = resolution.text
+    quoted = f"« {text[:SHOWN_TEXT]}… »" if len(text) > SHOWN_TEXT else f"« {text} »"
+    hint = ", ".join(f"{s.name} ({s.id})" for s in resolution.candidates)
+    return f"compétence non reconnue : {quoted}" + (f" ; vouliez-vous dire : {hint} ?" if hint else "")
+
+
+def understood(resolution: Any) -> str:
+    """« pyton (lu « python ») → Programmation et développement logiciel (programmation) »."""
+    typed = resolution.text[:SHOWN_TEXT] + (f" (lu « {resolution.read_as} »)" if resolution.read_as else "")
+    return f"  {typed} → " + ", ".join(f"{s.name} ({s.id})" for s in resolution.skills)
+
+
 def print_sheets(catalog: Any, sheets: list[Any]) -> None:
     from esante_cli.present import render
     from esante_cli.wording import count
@@ -33,15 +54,15 @@ def print_matches(catalog: Any, resolved: list[Any], matches: list[Any]) -> None
     from esante_cli.present import cards
     from esante_cli.present import render
 
-    understood = [f"  {r.text[:SHOWN_TEXT]} → " + ", ".join(f"{s.name} ({s.id})" for s in r.skills) for r in resolved]
+    lines = [understood(r) for r in resolved]
     if render.rich_enabled():
         render.out("Compétences reconnues :")
-        for line in understood:
+        for line in lines:
             render.prose(line, indent="    ")
         render.out()
     else:  # in a pipe stdout keeps only the rows: what was understood goes beside them, as search's
         render.note("Compétences reconnues :")
-        for line in understood:
+        for line in lines:
             render.note(line)
     table = render.Table(
         ["rang", "métier", "score", "compétences acquises", "compétences manquantes", "niveau d'entrée", "salaire de début"],

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from esante_cli.present import render
+from esante_cli.present.formats import place
 
 ROUTE_COLUMNS = [
     "N°", "formation finale", "identifiant", "établissement", "ville", "niveau", "durée totale", "étapes avant",
@@ -52,7 +53,7 @@ def print_routes(result: Any, title: str, details: bool, notes: list[str], where
                     counted += 1
                 table.add(
                     number, "départ" if step.starting_point else counted, t.name, t.id,
-                    "" if t.generic else t.institution, "" if t.generic else t.city, t.entry_level, t.exit_level,
+                    "" if t.generic else t.institution, "" if t.generic else place(t), t.entry_level, t.exit_level,
                     "—" if step.starting_point else (render.duration(t.duration) if t.duration else None),
                     "oui" if t.generic else "non",
                 )  # fmt: skip
@@ -64,7 +65,7 @@ def print_routes(result: Any, title: str, details: bool, notes: list[str], where
                 f"{s.training.name} ({_years(s.years) or 'durée non renseignée'})" for s in route.study_steps[:-1]
             )
             table.add(
-                number, final.name, final.id, final.institution, final.city, final.exit_level, _years(route.total_years),
+                number, final.name, final.id, final.institution, place(final), final.exit_level, _years(route.total_years),
                 before, _careers(route, "prepared"), _careers(route, "experience"), _careers(route, "further_study"),
             )  # fmt: skip
     render.print_table(table)
@@ -83,14 +84,14 @@ def print_outside(result: Any, title: str | None, where: str) -> None:
     if title is None:
         items = []
         for t in result.outside:
-            place = ", ".join(v for v in (t.institution, t.city) if v) or "lieu : " + render.UNKNOWN
-            items.append(f"{t.name} ({t.id}) — {place}")
+            where_exactly = ", ".join(v for v in (t.institution, place(t)) if v) or "lieu : " + render.UNKNOWN
+            items.append(f"{t.name} ({t.id}) — {where_exactly}")
         render.note(f"Aussi à {where}, hors parcours : " + " ; ".join(items) + ".")
     else:
         table = render.Table(OUTSIDE_COLUMNS, title=title)
         for t in result.outside:
             table.add(
-                t.name, t.id, t.institution, t.city, t.entry_level, t.exit_level,
+                t.name, t.id, t.institution, place(t), t.entry_level, t.exit_level,
                 render.duration(t.duration) if t.duration else None, "oui" if t.continuing else "non",
             )  # fmt: skip
         render.print_table(table)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from esante_cli.present.formats import place
 from esante_cli.present.path_rows import through_text
 from esante_cli.wording import count, level_phrase
 
@@ -28,7 +29,7 @@ def _step_label(step: Any) -> str:
     t = step.training
     label = t.name + (" (étape générique)" if t.generic else "")
     if not t.generic:
-        label += f" — {t.institution or 'établissement : non renseigné'}, {t.city or 'ville : non renseignée'}"
+        label += f" — {t.institution or 'établissement : non renseigné'}, {place(t) or 'ville : non renseignée'}"
     return label
 
 
@@ -65,7 +66,7 @@ def _print_outside(result: Any, query: Any) -> None:
     else:
         render.prose(f"Aucun {span} ne passe par {where} ; les formations correspondantes, hors parcours :")
     for t in result.outside:
-        where_exactly = ", ".join(v for v in (t.institution, t.city) if v) or "lieu : " + render.UNKNOWN
+        where_exactly = ", ".join(v for v in (t.institution, place(t)) if v) or "lieu : " + render.UNKNOWN
         render.prose(f"{t.name} ({t.id}) — {where_exactly}", indent="  ", lead="  ")
         entry = t.entry_level or render.UNKNOWN
         exit_ = t.exit_level or render.UNKNOWN
@@ -210,7 +211,7 @@ def _summary_table(found: list[Any]) -> None:
     table = render.Table(["N°", "formation finale", "niveau", "durée", "après"], numeric={0}, subdued={1}, blocks=1)
     for number, route in enumerate(found, 1):
         final = route.final
-        where = ", ".join(v for v in (final.institution, final.city) if v)
+        where = ", ".join(v for v in (final.institution, place(final)) if v)
         before = " → ".join(
             f"{s.training.name} ({_years(s.years) if s.years is not None else 'durée non renseignée'})"
             for s in route.study_steps[:-1]

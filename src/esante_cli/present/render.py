@@ -29,7 +29,7 @@ from contextlib import contextmanager, redirect_stdout
 from typing import Any, Iterable, Iterator, Sequence
 
 from esante_cli.textsafe import printable
-from esante_cli.present.formats import UNKNOWN, duration, money, percent, salary, thousands  # noqa: F401 (re-exported)
+from esante_cli.present.formats import UNKNOWN, duration, money, percent, place, salary, thousands  # noqa: F401 (re-exported)
 
 def clean(value: Any) -> str:
     """A value as printable text: control and invisible formatting characters removed (textsafe.py)."""
@@ -293,19 +293,19 @@ def error(message: str, hint: str | None = None) -> None:
     # At the width stdout is drawn at, when a person reads it: stderr is a terminal, or stdin is
     # (`esante compare 2>&1 | head`), or the terminal drawing is forced.
     if _tty_width(sys.stderr) or _tty_width(sys.stdin) or _forced():
-        from esante_cli.present.layout import wrap
+        from esante_cli.present.layout import hanging
 
-        text = "\n".join(wrap(text, width(), indent="  "))
+        text = "\n".join(hanging(text, width()))
     sys.stderr.write(text + "\n")
 
 
 def note(line: str) -> None:
     """One plain line on stderr beside the results (what a search understood, a hint); stdout
     is flushed first, so that `2>&1` keeps the lines in order."""
-    from esante_cli.present.layout import wrap
+    from esante_cli.present.layout import hanging
 
     sys.stdout.flush()
-    sys.stderr.write("".join(part + "\n" for part in wrap(clean(line), width(), indent="  ")))
+    sys.stderr.write("".join(part + "\n" for part in hanging(clean(line), width())))
 
 
 def warn(message: str) -> None:

@@ -88,10 +88,12 @@ def build_sheets(tables: Tables, texts: bool = False) -> dict[str, dict[str, Any
             "id": sheet_id(code), "code": code, "title": row["libelle_rome"], "feminine": feminine, "masculine": masculine,
             "appellations": [], "riasec": None, "interests": [], "cadre": _yes(row["emploi_cadre"]),
             "regulated": _yes(row["emploi_reglemente"]), "digital_transition": _yes(row["transition_num"]),
-            "domain": None, "parent": parent if _CODE_RE.match(parent) and parent != code else None,
+            "domain": None, "parent": parent if _CODE_RE.match(parent) and parent != code else None, "parent_title": None,
             "skills": [], "contexts": [], "sectors": [], "naf_sectors": [], "mobilities": [], "origins": [],
             "definition": [], "access": [], "sources": [SOURCE_ID],
         }  # fmt: skip
+    for sheet in sheets.values():  # its name, for a parent outside a slice (scripts/rome_slice.py)
+        sheet["parent_title"] = titles.get(sheet["parent"]) if sheet["parent"] else None
     if not sheets:
         raise EsanteError("aucune fiche ROME lisible dans unix_referentiel_code_rome (code et intitulé manquants)", path=tables.name)
     principal: dict[str, list[str]] = {}
