@@ -137,4 +137,4 @@ def test_hints_name_commands_in_the_language_the_user_typed(invoke) -> None:
     english = invoke("search", "imagerie", "--limit", "1")
     assert "Fiche complète : esante show ingenieur-imagerie-medicale" in english.stderr
     guide = invoke("guide", "--from", "bac+3", "--likes", "imagerie")
-    assert "esante show ingenieur-imagerie-medicale (la fiche) ; esante path --career" in " ".join(guide.stdout.split())
+    assert "esante show ingenieur-imagerie-medicale (la fiche) ; esante path --career" in " ".join(guide.stderr.split())  # in a pipe, hints go to stderr
