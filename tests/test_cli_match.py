@@ -183,60 +183,66 @@ def test_match_help_states_the_score_definition(invoke) -> None:
 
 # ---------------------------------------------------------------- esante evolutions
 
-CHEF_TREE = """\
-chef/fe de projet e-santé (chef-de-projet-e-sante)
-  directeur/trice de projet e-santé (directeur-de-projet-e-sante)
-  responsable de pôle (responsable-de-pole)
-  directeur/trice des systèmes d'information (DSI) d'établissement de santé (dsi-etablissement-sante)
-  spécialiste de l'intelligence artificielle en santé (specialiste-ia-sante)
-  spécialiste de la cybersécurité en santé (specialiste-cybersecurite-sante)
-  consultant/e indépendant/e en e-santé (consultant-independant-e-sante)
-  directeur/trice technique (directeur-technique)
-
-Vient de :
-  ingénieur/e e-santé (ingenieur-e-sante)
+# In a pipe, one row per link (present/evolutions_text.py): link, depth, career, id, ROME code,
+# whose data, ROME's rank, our careers of a ROME sheet, note.
+CHEF_ROWS = """\
+lien\tniveau\tmétier\tidentifiant\tcode ROME\tselon\trang\tmétier esante\tnote
+évolution\t1\tdirecteur/trice de projet e-santé\tdirecteur-de-projet-e-sante\t\tesante\t\t\t
+évolution\t1\tresponsable de pôle\tresponsable-de-pole\t\tesante\t\t\t
+évolution\t1\tdirecteur/trice des systèmes d'information (DSI) d'établissement de santé\tdsi-etablissement-sante\t\tesante\t\t\t
+évolution\t1\tspécialiste de l'intelligence artificielle en santé\tspecialiste-ia-sante\t\tesante\t\t\t
+évolution\t1\tspécialiste de la cybersécurité en santé\tspecialiste-cybersecurite-sante\t\tesante\t\t\t
+évolution\t1\tconsultant/e indépendant/e en e-santé\tconsultant-independant-e-sante\t\tesante\t\t\t
+évolution\t1\tdirecteur/trice technique\tdirecteur-technique\t\tesante\t\t\t
+vient de\t1\tingénieur/e e-santé\tingenieur-e-sante\t\tesante\t\t\t
 """
+TERMINAL = {"ESANTE_FORCE_TERMINAL": "1", "NO_COLOR": "1"}
 
 
-def test_evolutions_tree_of_project_manager_plain(invoke) -> None:
+def test_evolutions_of_project_manager_in_a_pipe(invoke) -> None:
     result = invoke("evolutions", "chef-de-projet-e-sante")
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith(CHEF_TREE + "\nSelon le ROME (fiche M1880")  # ROME's mobilities follow ours
+    assert result.stdout.startswith(CHEF_ROWS + "évolution\t1\tMédiateur / Médiatrice en santé\trome-k1220\tK1220\tROME (fiche M1880)")  # ROME's follow ours
+    assert result.stderr == "chef/fe de projet e-santé (chef-de-projet-e-sante) : évolutions et origines\n"
+    tree = invoke("evolutions", "chef-de-projet-e-sante", env=TERMINAL).stdout
+    assert tree.startswith("chef/fe de projet e-santé (chef-de-projet-e-sante)\n") and "Vient de :" in tree
 
 
 def test_evolutions_accepts_a_query_in_several_words(invoke) -> None:
     result = invoke("evolutions", "chef/fe", "de", "projet", "e-santé")
-    assert result.exit_code == 0 and result.stdout.startswith(CHEF_TREE)
+    assert result.exit_code == 0 and result.stdout.startswith(CHEF_ROWS)
 
 
 def test_evolutions_two_levels_and_unknown_origins(invoke) -> None:
     result = invoke("evolutions", "ingenieur-e-sante")
-    lines = result.stdout.splitlines()
-    assert lines[1] == "  chef/fe de projet e-santé (chef-de-projet-e-sante)"
-    assert lines[2] == "    directeur/trice de projet e-santé (directeur-de-projet-e-sante)"
-    assert lines[9] == "  directeur/trice technique (directeur-technique)"
-    ours = lines.index("Vient de :")
-    assert lines[ours + 1] == "  non renseigné" and lines[ours + 3].startswith("Selon le ROME (fiche M1880")
+    rows = [line.split("\t") for line in result.stdout.splitlines()]
+    assert rows[1][:4] == ["évolution", "1", "chef/fe de projet e-santé", "chef-de-projet-e-sante"]
+    assert rows[2][:4] == ["évolution", "2", "directeur/trice de projet e-santé", "directeur-de-projet-e-sante"]
+    assert rows[8][:4] == ["évolution", "2", "directeur/trice technique", "directeur-technique"]  # under the project manager
+    assert rows[9][:4] == ["évolution", "1", "directeur/trice technique", "directeur-technique"]  # and straight from the engineer
+    assert not [r for r in rows if r[0] == "vient de" and r[5] == "esante"]
+    assert [r[5] for r in rows[1:]].index("ROME (fiche M1880)") > 9  # ROME's mobilities after ours
+    assert "ingénieur/e e-santé : aucun métier des données n'y mène.\n" in result.stderr
 
 
 def test_evolutions_of_a_career_without_any(invoke) -> None:
     result = invoke("evolutions", "ingenieur-imagerie-medicale")
-    assert result.stdout.startswith(
-        "ingénieur/e en imagerie médicale (ingenieur-imagerie-medicale)\n"
-        "  évolutions : non renseigné\n"
-        "\n"
-        "Vient de :\n"
-        "  non renseigné\n"
-        "\n"
+    assert [r for r in result.stdout.splitlines() if "\tesante\t" in r] == []  # ROME's mobilities only
+    assert result.stderr == (
+        "ingénieur/e en imagerie médicale (ingenieur-imagerie-medicale) : évolutions et origines\n"
+        "ingénieur/e en imagerie médicale : aucune évolution dans les données.\n"
+        "ingénieur/e en imagerie médicale : aucun métier des données n'y mène.\n"
         "Métiers proches, selon sa fiche : ingénieur/e e-santé (ingenieur-e-sante), ingénieur/e R&D en industrie "
         "pharmaceutique (ingenieur-rd-sante), enseignant/e-chercheur/euse (enseignant-chercheur). Leurs évolutions : esante evolutions ingenieur-e-sante\n"
-        "\nSelon le ROME (fiche H1206 Ingénieur / Ingénieure R&D en industrie, RIASEC EI), peut mener à :\n"
+    )
+    assert invoke("evolutions", "ingenieur-imagerie-medicale", env=TERMINAL).stdout.startswith(
+        "ingénieur/e en imagerie médicale (ingenieur-imagerie-medicale)\n└── évolutions : non renseigné\n"
     )
 
 
 def test_evolutions_marks_a_career_already_expanded(invoke) -> None:
     result = invoke("evolutions", "stagiaire", "--data-dir", MATCH_DIR)
-    assert "    chef de projet test (chef) — évolutions détaillées plus haut" in result.stdout.splitlines()
+    assert "évolution\t2\tchef de projet test\tchef\t\tesante\t\t\tévolutions détaillées plus haut" in result.stdout.splitlines()
 
 
 def test_evolutions_json_shape(invoke) -> None:

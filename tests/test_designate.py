@@ -51,7 +51,7 @@ def test_evolutions_of_dev_is_the_developer(invoke, command) -> None:
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["id"] == "developpeur-e-sante"
     plain = invoke(command, "dev")
-    assert plain.stdout.splitlines()[0] == "développeur/euse e-santé (developpeur-e-sante)"
+    assert plain.stderr.splitlines()[0] == "développeur/euse e-santé (developpeur-e-sante) : évolutions et origines"
 
 
 def test_show_and_path_and_compare_find_dev_too(invoke) -> None:
