@@ -62,7 +62,7 @@ def path_command(
             "--career",
             "--metier",
             metavar="MÉTIER",
-            help="Seulement les parcours dont la dernière formation prépare à ce métier (identifiant ou recherche).",
+            help="Seulement les parcours qui mènent à ce métier : leur dernière formation y prépare, ou y mène après une expérience ou une autre formation (identifiant ou recherche).",
             show_default=False,
             autocompletion=completion.career,
         ),
@@ -104,7 +104,9 @@ def path_command(
     à bac+2 et comptent les années à partir de là.
 
     Affiche un résumé (pour chaque parcours : diplôme final, durée, formations d'avant), puis
-    les métiers préparés, une fois chacun ; --details montre chaque étape.
+    les métiers préparés (ou accessibles après une expérience), une fois chacun ; --details
+    montre chaque étape. Un parcours finit dans une formation nommée. Dans un tube : une ligne
+    par parcours (par étape avec --details), séparées par des tabulations.
 
     Exemple : esante path --career ingenieur-imagerie-medicale --max-years 5
 
