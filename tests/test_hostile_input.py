@@ -257,9 +257,9 @@ def test_a_zip_of_too_many_sheets_or_members_is_refused_streaming(tmp_path: Path
 
 
 @pytest.mark.parametrize("out, words", [("z" * 300, "nom de fichier trop long"), ("", "--out")])
-def test_an_unusable_out_is_a_french_usage_error(invoke, tmp_path: Path, out: str, words: str) -> None:
+def test_an_unusable_out_is_a_french_usage_error(invoke, tmp_path: Path, monkeypatch, out: str, words: str) -> None:
     sheet = _write(tmp_path / "fiches.json", json.dumps(ONE_SHEET))
-    os.chdir(tmp_path)
+    monkeypatch.chdir(tmp_path)  # restored after the test: later tests name paths relative to the repository
     result = invoke("import", "onisep", str(sheet), "--out", out)
     assert result.exit_code == ExitCode.USAGE, result.output
     assert words in result.stderr and "Traceback" not in result.output
