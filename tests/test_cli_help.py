@@ -67,7 +67,8 @@ def test_export_help_gives_each_example_its_own_line(invoke) -> None:
 
 
 def test_list_arguments_read_like_click(invoke) -> None:
-    assert invoke("match", "--help").stdout.startswith("Utilisation : esante match [OPTIONS] COMPÉTENCE...\n")
+    # optional, as show's: with none, match says what to type (tests/test_cli_match.py)
+    assert invoke("match", "--help").stdout.startswith("Utilisation : esante match [OPTIONS] [COMPÉTENCE]...\n")
     assert invoke("show", "--help").stdout.startswith("Utilisation : esante show [OPTIONS] [ID]...\n")
     lines = invoke("search", "--help").stdout.splitlines()
     assert "  REQUÊTE...  Mots cherchés, un identifiant ou un code." in lines

@@ -158,6 +158,33 @@ def test_match_without_any_skill_text_is_a_usage_error(invoke, args) -> None:
     assert result.stderr.startswith("Erreur : aucune compétence donnée")
 
 
+@pytest.mark.parametrize("name, search", [("match", "esante search compétences --limit 44"),
+                                          ("correspondance", "esante recherche compétences --nombre 44")])
+def test_match_with_no_skill_says_what_to_type_and_which_skills_to_try(invoke, name: str, search: str) -> None:
+    result = invoke(name)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "Erreur : aucune compétence donnée ; tapez les vôtres, séparées par des virgules :",
+        f'  esante {name} "python, sql, rgpd"',
+        "Compétences demandées par le plus de métiers :",
+        "  gestion-de-projet (Gestion de projet)",
+        "  communication (Communication)",
+        "  rgpd (RGPD et protection des données personnelles)",
+        f"Toutes les compétences : {search}",
+    ]
+
+
+def test_common_skills_are_those_most_careers_use() -> None:
+    from esante_cli.catalog import store
+    from esante_cli.explore.match import common_skills
+
+    catalog = store.load()
+    users = {s.id: sum(s.id in c.skills for c in catalog.careers) for s in catalog.skills}
+    top = common_skills(catalog)
+    assert [s.id for s in top] == ["gestion-de-projet", "communication", "rgpd"]
+    assert min(users[s.id] for s in top) >= max(n for i, n in users.items() if i not in {s.id for s in top})
+
+
 def test_match_real_data_imaging_skills_rank_imaging_engineer_first(invoke) -> None:
     result = invoke("match", "traitement d'image, algorithmes, modélisation 3D", "--json")
     assert result.exit_code == 0 and result.stderr == ""

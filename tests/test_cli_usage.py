@@ -47,8 +47,8 @@ def test_main_help_is_french(invoke) -> None:
         (["search", "-n", "abc", "x"], "Erreur : valeur invalide pour -n : « abc » n'est pas un nombre entier\n"),
         (["search", "--limit", "1.5", "x"], "Erreur : valeur invalide pour --limit : « 1.5 » n'est pas un nombre entier\n"),
         (["path", "--max-years", "x"], "Erreur : valeur invalide pour --max-years : « x » n'est pas un nombre\n"),
-        (["match"], "Erreur : argument manquant : COMPÉTENCE\n"),
-        # evolutions with no career: careers to try (tests/test_cli_evolutions_usage.py)
+        # match and evolutions with nothing to read: skills or careers to try (tests/test_cli_match.py,
+        # tests/test_cli_evolutions_usage.py)
         (["import"], "Erreur : argument manquant : SOURCE\n"),
     ],
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, List
+from typing import Annotated, Any, List, Optional
 
 import typer
 
@@ -28,14 +28,14 @@ from esante_cli.errors import EsanteError, ExitCode
 @handle_errors
 def match(
     skills: Annotated[
-        List[str],
+        Optional[List[str]],
         typer.Argument(
             metavar="COMPÉTENCE",
             help="Vos compétences, séparées par des virgules ou en plusieurs arguments.",
             show_default=False,
             autocompletion=completion.skill,
         ),
-    ],
+    ] = None,
     limit: LimitOption = 10,
     start: FromOption = None,
     with_rome: Annotated[
@@ -77,17 +77,21 @@ def match(
     from esante_cli.cli.app import file_format
 
     check_limit(limit)
+    skills = skills or []
     if word_count(skills) > MAX_WORDS:
         raise EsanteError(
             f"trop de mots ({word_count(skills)}) : {MAX_WORDS} au plus ; gardez vos compétences principales",
             code=ExitCode.USAGE,
         )
     to_file = file_format(output, fmt, json)
-    if not split_skills(skills):
-        raise EsanteError("aucune compétence donnée (exemple : esante match RGPD, algorithmes)", code=ExitCode.USAGE)
     catalog = open_catalog(data_dir, extra)
-    asker = understood_from(start, catalog)
     from esante_cli.present import match_text
+
+    if not split_skills(skills):  # nothing typed: what to type, skills to try, the list
+        from esante_cli.explore.match import common_skills
+
+        raise EsanteError(match_text.no_skill(catalog, common_skills(catalog)), code=ExitCode.USAGE)
+    asker = understood_from(start, catalog)
 
     resolutions = read_skills(catalog, skills)
     for r in resolutions:

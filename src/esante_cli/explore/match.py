@@ -191,6 +191,13 @@ def centrality(catalog: Catalog) -> dict[str, float]:
     return {skill: 1 / n for skill, n in users.items()}
 
 
+def common_skills(catalog: Catalog, n: int = 3) -> list[Skill]:
+    """The skills most careers use (ties by name): examples for someone who typed none."""
+    central = centrality(catalog)
+    skills = [s for s in catalog.skills if s.id in central]
+    return sorted(skills, key=lambda s: (central[s.id], s.name))[:n]
+
+
 def rank_careers(catalog: Catalog, skill_ids: Iterable[str], asker: Any = None) -> list[CareerMatch]:
     """Careers sharing at least one skill with `skill_ids`, best first (see the module docstring)."""
     from esante_cli.explore.asker import fit

@@ -15,6 +15,19 @@ def skills_list(catalog: Any) -> str:
     return render.spoken(f"Toutes les compétences : esante search compétences --limit {len(catalog.skills)}")
 
 
+def no_skill(catalog: Any, examples: list[Any]) -> str:
+    """What to type when no skill was given: an example command, skills to try, the list."""
+    from esante_cli.present import render
+
+    lines = ["aucune compétence donnée ; tapez les vôtres, séparées par des virgules :",
+             render.spoken('  esante match "python, sql, rgpd"')]
+    if examples:
+        lines.append("Compétences demandées par le plus de métiers :")
+        lines += [f"  {s.id} ({s.name})" for s in examples]
+    lines.append(skills_list(catalog))
+    return "\n".join(lines)
+
+
 def unknown(resolution: Any) -> str:
     """« compétence non reconnue : « jaav » ; vouliez-vous dire : Programmation et … (programmation) ? »"""
     text = resolution.text
