@@ -174,12 +174,23 @@ def test_check_level_normalises_case_and_spaces() -> None:
     assert routes.check_level("Bac + 2", "--from") == "bac+2"
 
 
+@pytest.mark.parametrize(
+    "typed, level",
+    [("du bac", "bac"), ("depuis le bac", "bac"), ("à partir du bac", "bac"), ("bac général", "bac"), ("Bac pro", "bac"),
+     ("baccalauréat", "bac"), ("un bac+2", "bac+2"), ("depuis un bac+3", "bac+3"), ("un master", "bac+5"),
+     ("jusqu'au master", "bac+5"), ("licence", "bac+3"), ("doctorat", "bac+8")],
+)
+def test_check_level_reads_a_level_as_people_write_it(typed: str, level: str) -> None:
+    """The brief's « du bac », « bac pro », « un master »: the words around a level, and the diploma named."""
+    assert routes.check_level(typed, "--from") == level
+
+
 def test_check_level_lists_valid_levels() -> None:
     with pytest.raises(EsanteError) as info:
-        routes.check_level("master", "--to")
+        routes.check_level("mastère", "--to")
     assert info.value.code == ExitCode.USAGE
     assert info.value.message == (
-        "niveau inconnu « master » pour --to ; niveaux valides : "
+        "niveau inconnu « mastère » pour --to ; niveaux valides : "
         "bac, bac+1, bac+2, bac+3, bac+4, bac+5, bac+6, bac+7, bac+8"
     )
 

@@ -49,6 +49,8 @@ and when there are some, no route at all is an answer, not an error.
 
 from __future__ import annotations
 
+import re
+
 from typing import Iterable, Sequence
 
 from esante_cli.errors import EsanteError, ExitCode
@@ -64,11 +66,25 @@ from esante_cli.wording import level_phrase
 # ---------------------------------------------------------------- levels
 
 
+# Words around a level as people write it (« depuis le bac », « un master »), and what a named
+# diploma or a kind of bac reaches.
+_LEVEL_LEADS = re.compile(r"^(?:apres|depuis|a partir|jusqu'?|vers|avec|j'ai|j ai)?\s*(?:(?:du|de|d'|au|a|le|la|l'|un|une)\s*)*")
+_LEVEL_NAMES = {"licence": "bac+3", "master": "bac+5", "doctorat": "bac+8", "these": "bac+8", "baccalaureat": "bac"}
+_BAC_KINDS = re.compile(r"^bac(?:calaureat)?\s+(?:general|generale|pro|professionnel|techno|technologique|s|es|l|stmg|sti2d|st2s|stl)$")
+
+
 def check_level(value: str, option: str) -> str:
-    """A level typed by the user ('Bac+5', 'bac + 2') as its canonical form, or a usage error."""
+    """A level typed by the user ('Bac+5', 'bac + 2', « du bac », « un master », « bac pro ») as
+    its canonical form, or a usage error."""
     level = "".join(value.split()).lower()
     if level in LEVELS:
         return level
+    words = _LEVEL_LEADS.sub("", " ".join(fold(value).split())).strip()
+    if _BAC_KINDS.match(words):
+        return "bac"
+    words = _LEVEL_NAMES.get(words, words)
+    if "".join(words.split()) in LEVELS:
+        return "".join(words.split())
     raise EsanteError(
         f"niveau inconnu « {value.strip()[:40]} » pour {option} ; niveaux valides : {', '.join(LEVELS)}",
         code=ExitCode.USAGE,
