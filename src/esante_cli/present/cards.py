@@ -376,6 +376,8 @@ def key_fact(record: Record, catalog: Catalog | None = None) -> str:
         salary = "salaire non chiffré" if span is None and record.salary_note else _short_salary(span)
         if span is not None and catalog is not None and record.salary is None:  # seed 000's sector table
             salary += ", moyenne du secteur" if len(record.salary_sectors) == 1 else ", moyennes selon le secteur"
+            if span.who:  # whom the sector's figure describes: not this career's own pay (issue 24)
+                salary += f" ; concerne : {span.who}"
         return f"{level} · {salary}"
     if isinstance(record, Training):
         place = ", ".join(v for v in (record.institution and _short_institution(record.institution), formats.place(record)) if v)
