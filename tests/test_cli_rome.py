@@ -20,7 +20,7 @@ def test_show_m1880_shows_the_sheet_its_riasec_themes_and_mobilities(invoke) -> 
     assert card["RIASEC"] == ["IC (investigateur, puis conventionnel) — classement du ROME (France Travail), pas un test de personnalité"]
     assert card["Centres d'intérêt"][0] == "Je suis passionné / passionnée par les nouvelles technologies (thème principal)"
     # M1806 is not in the shipped slice: its ROME title says what it is
-    assert card["Fiche parente"] == ["M1806 Consultant fonctionnel / Consultante fonctionnelle des systèmes d'information"]
+    assert card["Fiche parente"] == ["M1806 Consultant fonctionnel / Consultante fonctionnelle des systèmes d'information (fiche hors du catalogue)"]
     assert card["Mobilités selon le ROME (vers)"][0] == "K1220 Médiateur / Médiatrice en santé (rome-k1220, rang 1)"
     assert "J1405 Opticien / Opticienne (rome-j1405, rang 9)" in card["Vient de (selon le ROME, avec le rang de cette fiche parmi leurs mobilités)"]
     assert "ingénieur/e e-santé (ingenieur-e-sante) : salaire, niveau et formations sur sa fiche" in card["Métiers esante"]
@@ -121,3 +121,15 @@ def test_evolutions_in_a_pipe_says_how_far_down_the_ladder_each_post_is(invoke) 
         "ingénieur/e e-santé (ingenieur-e-sante) : évolutions et origines\n"
         "ingénieur/e e-santé : aucun métier des données n'y mène.\n"  # a first job: said beside the rows
     )
+
+
+def test_a_rome_code_outside_the_slice_says_so_with_its_title(invoke) -> None:
+    """M1806 is M1880's parent: not shipped, but its title is known; the way forward is the full import."""
+    result = invoke("show", "M1806")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "Erreur : aucun résultat pour « M1806 »",
+        "« M1806 Consultant fonctionnel / Consultante fonctionnelle des systèmes d'information » est une fiche du "
+        "ROME hors de celles que le catalogue embarque (les fiches de l'e-santé) ; pour toutes les fiches : "
+        "esante import rome (voir docs/rome.md).",
+    ]

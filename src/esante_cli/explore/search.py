@@ -31,6 +31,8 @@ word matched no term at all.
 
 from __future__ import annotations
 
+import re
+
 from typing import Any, Iterable, Sequence
 
 from esante_cli.catalog import engine
@@ -448,12 +450,32 @@ def not_found(catalog: Catalog, query: str, kinds: Iterable[str] | None = None) 
     """'aucun résultat' in French, with the closest names when there are some."""
     shown = " ".join(query.split())[:80]
     message = f"aucun résultat pour « {shown} »"
+    code = shown.upper()
+    if re.fullmatch(r"[A-N]\d{4}", code) and (not kinds or "rome" in kinds):  # a ROME code outside the slice
+        title = _rome_title(catalog, code)
+        named = f"{code} {title}" if title else code
+        return EsanteError(
+            f"{message}\n« {named} » est une fiche du ROME hors de celles que le catalogue embarque (les fiches "
+            "de l'e-santé) ; pour toutes les fiches : esante import rome (voir docs/rome.md).",
+            code=ExitCode.NOT_FOUND,
+        )
     close = suggest(catalog, query, kinds)
     if close:
         message += "\nVouliez-vous dire : " + ", ".join(f"{r.name} ({r.id})" for r in close) + " ?"
     else:
         message += "\n" + NOTHING_CLOSE
     return EsanteError(message, code=ExitCode.NOT_FOUND)
+
+
+def _rome_title(catalog: Catalog, code: str) -> str | None:
+    """The ROME title of a code the shipped sheets link to (a parent, a mobility), if one does."""
+    for sheet in catalog.rome:
+        if sheet.parent == code and sheet.parent_title:
+            return sheet.parent_title
+        for link in (*sheet.mobilities, *sheet.origins):
+            if link.code == code:
+                return link.title
+    return None
 
 
 def _close(hits: list[Hit]) -> list[Hit]:

@@ -72,7 +72,7 @@ def card(c: render.Card, catalog: Catalog, sheet: RomeSheet) -> None:
     c.add("Repères", ", ".join(flags) if flags else "ni cadre, ni réglementé, ni transition numérique selon le ROME")
     if sheet.parent:
         parent = catalog.rome_sheet(sheet.parent)
-        c.add("Fiche parente", f"{sheet.parent} {parent.name} ({parent.id})" if parent else " ".join(filter(None, (sheet.parent, sheet.parent_title))))
+        c.add("Fiche parente", f"{sheet.parent} {parent.name} ({parent.id})" if parent else " ".join(filter(None, (sheet.parent, sheet.parent_title, "(fiche hors du catalogue)"))))
     for group in sheet.skills:
         c.add(group.group, list(group.items))
     c.add("Contextes de travail", [f"{g.group} : {', '.join(g.items)}" for g in sheet.contexts])
