@@ -62,7 +62,15 @@ def test_rome_sheets_do_not_push_our_careers_down(invoke) -> None:
 
 def test_curated_cards_name_their_rome_sheet_or_say_there_is_none(invoke) -> None:
     card = sections(invoke("show", "ingenieur-e-sante").stdout)
-    assert card["Fiche ROME"] == ["M1880 Spécialiste e-santé · RIASEC IC (rome-m1880)"]
+    assert card["Fiche ROME"] == ["M1880 Spécialiste e-santé · RIASEC IC (rome-m1880, où figure l'appellation « Ingénieur / Ingénieure e-santé »)"]
+    # the TIM's sheet is titled for the DIM's physician: the card names the TIM's own job title on it
+    card = sections(invoke("show", "technicien-information-medicale").stdout)
+    assert card["Fiche ROME"] == [
+        "M1617 Médecin responsable de la Documentation et de l'Information Médicale (Médecin responsable -DIM-) · "
+        "RIASEC CI (rome-m1617, où figure l'appellation « Technicien / Technicienne de l'information médicale »)"
+    ]
+    card = sections(invoke("show", "data-scientist-sante").stdout)
+    assert card["Fiche ROME"] == ["M1405 Data scientist · RIASEC IC (rome-m1405)"]  # its own title: nothing to add
     card = sections(invoke("show", "fondateur-start-up-e-sante").stdout)
     assert card["Fiche ROME"] == ["aucune dans les données (le ROME n'a pas de fiche propre à ce métier)"]
 

@@ -102,8 +102,25 @@ def career_lines(catalog: Catalog, career: Career) -> list[str] | str:
             out.append(code)
             continue
         riasec = f" · RIASEC {sheet.riasec}" if sheet.riasec else ""
-        out.append(f"{code} {sheet.name}{riasec} ({sheet.id})")
+        title = _own_title(career, sheet)
+        also = f", où figure l'appellation « {title} »" if title else ""
+        out.append(f"{code} {sheet.name}{riasec} ({sheet.id}{also})")
     return out
+
+
+def _own_title(career: Career, sheet: RomeSheet) -> str | None:
+    """The sheet's job title that names this career, when the sheet's own title names another
+    job (the TIM is an appellation of M1617, titled for the DIM's physician); None otherwise."""
+    from rapidfuzz import fuzz
+
+    from esante_cli.catalog.folding import fold
+
+    names = [fold(n) for n in (career.name, career.masculine, career.feminine, *career.aliases) if n]
+    score = lambda text: max((fuzz.token_sort_ratio(fold(text), n) for n in names), default=0)  # noqa: E731
+    if score(sheet.name) >= 80:
+        return None
+    best = max(sheet.appellations, key=score, default=None)
+    return best if best is not None and score(best) >= 80 else None
 
 
 def key_fact(sheet: RomeSheet) -> str:
