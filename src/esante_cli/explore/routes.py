@@ -480,8 +480,15 @@ def career_routes(
             floor = level_rank(c.entry_level) if c.entry_level else 0
             ends |= {n for n in g.finals(c.id) if g.exit[n] is not None and g.exit[n] > s and g.exit[n] >= floor}  # type: ignore[operator]
     active = {name for name, _ in _filters(query)}
-    search = _Search(g, query, active, ends, levels=(start, None))
+    # Routes from studies end at a named programme, as path's do; a generic step ends them only
+    # when no named programme does (the IFCS for a cadre de santé: the only answer there is).
+    # Continuing routes keep their generic steps (a mastère spécialisé, a certification): for
+    # someone at work they are the options, whoever teaches them.
+    search = _Search(g, query, active, ends, levels=(start, None), finals="any" if continuing else "named")
     count = search.count()
+    if not count and not continuing:
+        search = _Search(g, query, active, ends, levels=(start, None))
+        count = search.count()
     if not count:
         return [], count
     if search.degree is None:
