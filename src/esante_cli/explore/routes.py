@@ -50,7 +50,6 @@ and when there are some, no route at all is an answer, not an error.
 from __future__ import annotations
 
 import re
-
 from typing import Iterable, Sequence
 
 from esante_cli.errors import EsanteError, ExitCode

@@ -32,7 +32,6 @@ word matched no term at all.
 from __future__ import annotations
 
 import re
-
 from typing import Any, Iterable, Sequence
 
 from esante_cli.catalog import engine
