@@ -97,7 +97,10 @@ def test_not_found_lists_the_places_in_the_data(shipped) -> None:
     assert message.splitlines()[-1].endswith("Vannes.")  # nothing left to search without the place
 
 
-def test_not_found_for_a_place_offers_the_same_words_everywhere(shipped) -> None:
+def test_not_found_for_a_place_offers_the_same_words_everywhere(shipped, monkeypatch) -> None:
+    from esante_cli.present import render
+
+    monkeypatch.setattr(render, "_names", {})  # hints in English, whatever an earlier run typed
     answer = query.find(shipped, "formation près de Brest")
     message = answer_text.not_found(shipped, answer).message
     assert message.splitlines()[-1] == "Partout en France : esante search formation"
