@@ -29,9 +29,9 @@ WORKING = WORKING_LEVEL
 # Before the bac: the routes of the data start at the bac.
 _BEFORE_BAC = ("terminale", "terminal", "en terminale", "lycee", "au lycee", "lyceen", "lyceenne", "premiere", "seconde")
 _AT_WORK = ("en poste", "poste", "salarie", "en activite", "reconversion")
-# A diploma named alone, as held: the level it ends at (« licence 3 », « BTS », « M2 »… are the
-# vocabulary's level words; in a search, « licence » or « master » is what one looks for, not who asks).
-_DIPLOMAS = {"licence": "bac+3", "master": "bac+5", "doctorat": "bac+8"}
+# A diploma named alone (« licence », « un master »): routes.check_level reads the level it ends at
+# (« licence 3 », « BTS », « M2 »… are the vocabulary's level words; in a search, « licence » or
+# « master » is what one looks for, not who asks).
 
 # What each reach is worth to a student (a level) and to someone at work.
 STUDENT_FIT = {
@@ -77,8 +77,6 @@ def read_level(value: str) -> tuple[str | None, bool]:
         return None, True
     if folded in _BEFORE_BAC:
         return "bac", False
-    if folded in _DIPLOMAS:
-        return _DIPLOMAS[folded], False
     try:
         return check_level(value, "--from"), False
     except EsanteError as exc:
