@@ -249,16 +249,16 @@ def test_continuing_education_routes_exist(catalog) -> None:
     assert {"mastere_specialise", "du", "certification", "formation_continue"} <= kinds
 
 
-MARKET = {
-    "entreprises-e-sante": (6500, "entreprises", None),  # the year 2022 is the revenue's
-    "chiffre-affaires-e-sante-attendu": (7_400_000_000, "EUR", None),
+MARKET = {  # a forecast's year is the year it was made (its horizon counts from there)
+    "entreprises-e-sante": (6500, "entreprises", 2022),  # the Opiiec study the CFTC presents in 2022
+    "chiffre-affaires-e-sante-attendu": (7_400_000_000, "EUR", 2022),
     "chiffre-affaires-e-sante": (5_000_000_000, "EUR", 2022),
-    "croissance-marche-e-sante": (48, "%", None),
+    "croissance-marche-e-sante": (48, "%", 2022),
     "effectifs-e-sante": (42000, "salariés", 2024),
-    "effectifs-e-sante-attendus": (68500, "salariés", None),
-    "croissance-effectifs-e-sante": (63, "%", None),
-    "startups-sante-numerique-europe": (4000, "start-ups", None),
-    "startups-sante-numerique-europe-matures": (1400, "start-ups", None),
+    "effectifs-e-sante-attendus": (68500, "salariés", 2024),  # the Opiiec survey of 2024 (seed 003)
+    "croissance-effectifs-e-sante": (63, "%", 2024),
+    "startups-sante-numerique-europe": (4000, "start-ups", 2024),  # said in June 2024 (seed 003)
+    "startups-sante-numerique-europe-matures": (1400, "start-ups", 2024),
 }
 
 
