@@ -52,7 +52,7 @@ def test_show_career_by_id_resolves_every_reference(invoke) -> None:
     )
     assert card["Sources"] == [
         "Fiche métier ingénieur/e en imagerie médicale (MET.602, format ONISEP) · tous droits réservés (faits cités)",
-        "Ingénieur/e en imagerie médicale (fiche métier MET.602) — ONISEP · https://www.onisep.fr/http/redirection/metier/slug/MET.602",
+        "Ingénieur/e en imagerie médicale (fiche métier MET.602) — ONISEP, 13 mars 2026 · https://www.onisep.fr/http/redirection/metier/slug/MET.602",
     ]
 
 
@@ -88,7 +88,7 @@ def test_show_programme(invoke) -> None:
     assert result.stdout.splitlines()[1] == "formation · centrale-lille-ig2i"
     assert card["Type"] == ["cycle ingénieur"]
     assert card["Durée"] == ["5 ans"]
-    assert card["Code ONISEP"] == ["FOR.12046"]
+    assert card["Code ONISEP"] == ["FOR.12046 · fiche : https://www.onisep.fr/http/redirection/formation/slug/FOR.12046"]
     assert card["Prépare aux métiers"] == ["ingénieur/e en imagerie médicale (ingenieur-imagerie-medicale)"]
     assert card["Accessible après"] == ["Baccalauréat (bac)"]
     assert "Mène à" not in card
@@ -241,3 +241,11 @@ def test_a_programme_taught_entirely_at_a_distance_shows_a_distance_where_the_ci
     # a programme with a city and the a_distance mode keeps its city; one with neither stays unknown
     assert sections(invoke("show", "master-sante-management-activites-caen").stdout)["Ville"] == ["Caen"]
     assert sections(invoke("show", "master-cybersecurite-paris8").stdout)["Ville"] == ["non renseignée"]
+
+
+def test_onisep_pages_come_from_their_codes() -> None:
+    from esante_cli.catalog.labels import onisep_url
+
+    assert onisep_url("MET.602") == "https://www.onisep.fr/http/redirection/metier/slug/MET.602"
+    assert onisep_url("FOR.5982") == "https://www.onisep.fr/http/redirection/formation/slug/FOR.5982"
+    assert [onisep_url(c) for c in (None, "", "FOR.", "FOR.12a", "H1206")] == [None] * 5

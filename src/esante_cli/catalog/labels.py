@@ -68,3 +68,14 @@ def label(table: dict[str, str], code: str | None) -> str | None:
     if code is None:
         return None
     return table.get(code, code.replace("_", " "))
+
+
+ONISEP_PAGES = {"MET.": "metier", "FOR.": "formation"}  # ONISEP's redirection by sheet code
+
+
+def onisep_url(code: str | None) -> str | None:
+    """The page ONISEP serves for a sheet code (FOR.5982 → its training sheet), or None."""
+    for prefix, kind in ONISEP_PAGES.items():
+        if code and code.startswith(prefix) and code[len(prefix):].isdigit():
+            return f"https://www.onisep.fr/http/redirection/{kind}/slug/{code}"
+    return None

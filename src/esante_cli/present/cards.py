@@ -323,7 +323,8 @@ def _training(c: render.Card, t: Training, refs: dict[str, list[Record]]) -> Non
     if t.continuing:
         c.add("Formation continue", "oui, pour des personnes déjà en activité")
     c.add("Labels", list(t.labels))
-    c.add("Code ONISEP", t.onisep)
+    page = labels.onisep_url(t.onisep)
+    c.add("Code ONISEP", f"{t.onisep} · fiche : {page}" if page else t.onisep)
     c.add("Résumé", t.summary)
     later = [r for r in refs["careers"] if r.id in t.careers_after_experience]
     c.add("Prépare aux métiers", _named([r for r in refs["careers"] if r not in later]))
