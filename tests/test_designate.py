@@ -45,6 +45,20 @@ def test_designate_still_says_nothing_found_outside_the_catalogue(real) -> None:
         assert str(caught.value).startswith(f"aucun résultat pour « {text} »")
 
 
+def test_a_word_that_is_part_of_one_name_and_a_synonym_of_another_names_both(real) -> None:
+    """« codeur » is part of the TIM's alias « codeur PMSI » and how people say développeur
+    (vocabulary, synonyme-developpeur): evolutions/show list both instead of opening the TIM."""
+    with pytest.raises(EsanteError) as caught:
+        designate(real, "codeur", ["career"])
+    assert caught.value.code == ExitCode.NOT_FOUND
+    assert str(caught.value).splitlines() == [
+        "« codeur » est ambigu ; précisez avec l'identifiant d'un de ces résultats :",
+        "  technicien-information-medicale (métier) : technicien/ne d'information médicale (TIM)",
+        "  developpeur-e-sante (métier) : développeur/euse e-santé",
+    ]
+    assert designate(real, "codeur PMSI", ["career"]).id == "technicien-information-medicale"  # its whole alias
+
+
 @pytest.mark.parametrize("command", ["evolutions", "évolutions"])
 def test_evolutions_of_dev_is_the_developer(invoke, command) -> None:
     result = invoke(command, "dev", "--json")
