@@ -452,7 +452,7 @@ def print_table(table: Table) -> None:
 # « non renseigné » agrees with the noun it stands for (UNKNOWN, masculine singular, otherwise).
 _FEMININE = {
     "Année", "Catégorie", "Durée", "Formation continue", "Nature", "Note", "Valeur", "Ville", "Évolution à 5 ans",
-    "Évolution", "Projection 5 ans", "Source", "Précision", "Durée totale",
+    "Évolution", "Projection 5 ans", "Source", "Précision", "Durée totale", "Date", "Licence", "Adresse",
 }
 _FEMININE_PLURAL = {
     "Autres appellations", "Compétences", "Formations conseillées", "Formations recommandées", "Missions", "Modalités",

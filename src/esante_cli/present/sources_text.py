@@ -35,9 +35,9 @@ def print_sources(sources: list[Any], rows: list[dict[str, Any]], imported: set[
         table = render.Table(ROW_COLUMNS + (["fichier"] if imported else []))
         for source, row in zip(sources, rows):
             table.add(
-                source.title, row["id"], source.publisher or "", row["date"] or "", row["cited_by"], licence_text(source.licence),
-                source.url or "", *([source.file or ""] if imported else []),
-            )  # fmt: skip
+                source.title, row["id"], source.publisher, row["date"], row["cited_by"], licence_text(source.licence),
+                source.url, *([source.file or ""] if imported else []),
+            )  # fmt: skip: an unknown cell reads « non renseigné(e) », like every listing's
         render.print_table(table)
         render.note(summary)
         return
