@@ -179,13 +179,11 @@ def card(catalog: Catalog, record: Record) -> render.Card:
 
         rome_card.card(c, catalog, record)
     elif isinstance(record, MarketFigure):
-        from esante_cli.present import market_text
-
-        c.add("Valeur", f"{render.thousands(record.value)} {record.unit}".strip())
         from esante_cli.explore.market import is_forecast
 
+        c.add("Valeur", f"{render.thousands(record.value)} {record.unit}".strip())
         c.add("Année de la prévision" if is_forecast(record) else "Année", record.year)
-        c.add("Horizon", market_text.horizon(record) if record.horizon else None)
+        c.add("Horizon", formats.horizon(record) if record.horizon else None)
         c.add("Périmètre", record.scope)
         c.add("Note", record.note)
     c.add("Sources", source_titles(catalog, record.sources, urls=True))

@@ -106,3 +106,18 @@ def duration(value: Any) -> str:
 def percent(value: float | int | None) -> str:
     """French percentage with a narrow no-break space: 66,7 %, 48 %."""
     return UNKNOWN if value is None else f"{thousands(value)}\u202f%"
+
+
+NO_HORIZON = "—"  # a count at a date: a horizon means nothing there (explore/market.py)
+
+
+def horizon(figure: Any) -> str | None:
+    """« 3 à 5 ans à partir de 2022 »: a forecast's horizon counts from the year it was made (its
+    `year`); « — » for a count at a date; None (« non renseigné ») for a forecast without one."""
+    from esante_cli.explore.market import is_forecast
+
+    if not is_forecast(figure):
+        return NO_HORIZON
+    if figure.horizon and figure.year:
+        return f"{figure.horizon} à partir de {figure.year}"
+    return figure.horizon

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-NO_HORIZON = "—"  # a count at a date: a horizon means nothing there (explore/market.py)
 
 
 def figure_value(value: float, unit: str) -> str:
@@ -23,26 +22,14 @@ def figure_value(value: float, unit: str) -> str:
     return f"{render.thousands(value)} {unit}".rstrip()
 
 
-def horizon(figure: Any) -> str | None:
-    """« 3 à 5 ans à partir de 2022 »: a forecast's horizon counts from the year it was made (its
-    `year`); « — » for a count at a date; None (« non renseigné ») for a forecast without one."""
-    from esante_cli.explore.market import is_forecast
-
-    if not is_forecast(figure):
-        return NO_HORIZON
-    if figure.horizon and figure.year:
-        return f"{figure.horizon} à partir de {figure.year}"
-    return figure.horizon
-
-
 def print_market(catalog: Any, figures: list[Any]) -> None:
-    from esante_cli.present import render
+    from esante_cli.present import formats, render
     from esante_cli.present.cards import source_titles
 
     table = render.Table(["chiffre", "valeur", "année", "horizon", "périmètre", "note", "source"], blocks=0)
     for f in figures:
         table.add(
-            f.name, figure_value(f.value, f.unit), f.year, horizon(f), f.scope, f.note,
+            f.name, figure_value(f.value, f.unit), f.year, formats.horizon(f), f.scope, f.note,
             " ; ".join(source_titles(catalog, f.sources)),
         )
     render.print_table(table)
