@@ -167,6 +167,18 @@ def test_a_health_profession_is_recognised_with_its_routes_into_e_health(invoke)
     assert len(text.stderr.splitlines()) == 3  # no wall of cities and institutions
 
 
+def test_a_nurse_is_sent_where_the_nursing_diploma_leads_not_back_to_it(invoke) -> None:
+    """The nursing diploma's record says what follows it: the TIM's post after years in care
+    (careers_after_experience), the masters its grade de licence opens (leads_to)."""
+    data = json.loads(invoke("search", "je suis infirmière", "--json").stdout)
+    routes = [r["id"] for r in data["outside"]["routes"]]
+    assert routes[:3] == [
+        "technicien-information-medicale", "master-sante-management-activites-caen",
+        "master-sante-publique-informatique-biomedicale-paris13",
+    ]
+    assert "ifsi-chru-nancy" not in routes and len(routes) == 6
+
+
 @pytest.mark.parametrize("words", ["conducteur de travaux", "directeur de banque", "cuisine"])
 def test_a_secondary_word_does_not_rank_careers(invoke, words: str) -> None:
     result = invoke("search", *words.split(), "--json")

@@ -9,8 +9,9 @@ MAX_SUGGESTIONS close e-health records and where to look instead (ELSEWHERE), an
 (present/outside_text.py words it, cli/outside.py prints it).
 
 Routes from a health profession into e-health are gathered by the ROUTE_FINDERS, each a
-function (catalog, words of the profession) → records; the first one reads the data: the
-programmes named after the profession, then those open to people at work that name it, else
+function (catalog, words of the profession) → records; the first one reads the data: what the
+programmes named after the profession lead to (the posts they open after experience, the
+programmes they give access to), then the programmes open to people at work that name it, else
 those for health professionals. A later finder (ROME 4.0 mobilities, issue 23) plugs in by appending itself:
 `outside.ROUTE_FINDERS.append(finder)`; nothing here depends on it.
 """
@@ -71,12 +72,22 @@ def _programmes_naming(catalog: Catalog, words: tuple[str, ...]) -> list[Record]
                 if not isinstance(hit.record, Training):
                     continue
                 if texts is words and hit.field in NAME_FIELDS:
-                    named.setdefault(hit.record.id, hit.record)
+                    for record in _after(catalog, hit.record):
+                        named.setdefault(record.id, record)
                 elif open_to_working(hit.record):
                     found.setdefault(hit.record.id, hit.record)
         if found:
             return [*named.values(), *(r for r in found.values() if r.id not in named)]
     return list(named.values())
+
+
+def _after(catalog: Catalog, training: Training) -> list[Record]:
+    """What a programme named after the profession leads to, for someone who holds it: the posts
+    it opens after experience, then the programmes it gives access to (a nurse is not sent back
+    to the nursing diploma, but to the TIM's post and the masters it opens); the programme itself
+    when the data says nothing of what follows it."""
+    after = [catalog.get(i) for i in (*training.careers_after_experience, *training.leads_to)]
+    return [r for r in after if r is not None] or [training]
 
 
 ROUTE_FINDERS: list[Callable[[Catalog, tuple[str, ...]], list[Record]]] = [_programmes_naming]
