@@ -37,6 +37,7 @@ TRAINING_KINDS = (
     "parcours_ingenieur",
     "module",
     "du",
+    "diu",
     "mastere_specialise",
     "certification",
     "formation_continue",

@@ -15,6 +15,7 @@ TRAINING_KINDS = {
     "parcours_ingenieur": "parcours ingénieur",
     "module": "module",
     "du": "diplôme universitaire (DU)",
+    "diu": "diplôme interuniversitaire (DIU)",
     "mastere_specialise": "mastère spécialisé",
     "certification": "certification professionnelle",
     "formation_continue": "formation continue",
