@@ -176,7 +176,7 @@ def test_a_nurse_is_sent_where_the_nursing_diploma_leads_not_back_to_it(invoke) 
         "technicien-information-medicale", "master-sante-management-activites-caen",
         "master-sante-publique-informatique-biomedicale-paris13",
     ]
-    assert "ifsi-chru-nancy" not in routes and len(routes) == 6
+    assert "ifsi-chru-nancy" not in routes and "du-sante-connectee-paris" in routes and len(routes) == 7
 
 
 @pytest.mark.parametrize("words", ["conducteur de travaux", "directeur de banque", "cuisine"])
@@ -262,3 +262,23 @@ def test_a_cut_list_says_others_follow_and_how_to_see_them(invoke) -> None:
     assert "d'autres suivent : esante recherche je veux \"l'imagerie\" --nombre 4" in french.stderr  # the French alias after a French command
     exact = invoke("search", "imagerie", "--limit", "100")
     assert "d'autres suivent" not in exact.stderr
+
+
+def test_du_in_capitals_is_the_diploma_not_the_article(invoke) -> None:
+    """« du » is a stop word; « DU » written in capitals is the acronym, in the titles as in the
+    query: the four DUs come first, with the two DIUs (diplômes interuniversitaires)."""
+    data = json.loads(invoke("search", "DU", "--json").stdout)
+    ids = [r["id"] for r in data][:6]
+    assert sorted(ids) == sorted([
+        "du-e-sante-caen", "du-ia-sante-nice", "du-ia-appliquee-sante-paris", "du-sante-connectee-paris",
+        "diu-telemedecine-montpellier", "diu-tomars",
+    ])
+    card = invoke("show", "diu-tomars").stdout.splitlines()
+    assert "Type : diplôme interuniversitaire (DIU)" in card
+
+
+def test_stop_words_in_capitals_are_acronyms() -> None:
+    from esante_cli.catalog.terms import terms
+
+    assert terms("DU e-santé") == ["du", "sante"] and terms("diplôme universitaire (DU)") == ["diplome", "universitaire", "du"]
+    assert terms("du soir") == ["soir"] and terms("Programme du DU") == ["programme", "du"]

@@ -3,7 +3,8 @@ that compare equal whatever the case, accents, punctuation, gender ending or plu
 
 - fold(text) (from catalog/folding.py): lowercase ASCII words separated by single spaces
   ('Ingénieur/e E-Santé' -> 'ingenieur e e sante'); zero-width and bidi characters are dropped.
-- terms(text): the distinct search terms: folded words without stop words, gender endings
+- terms(text): the distinct search terms: folded words without stop words (a stop word written in
+  capitals, « DU », is an acronym and kept), gender endings
   ('ingénieur/e') or plural s/x, with runs of single letters joined ('R&D' -> 'rd').
 - record_terms(text): terms plus hyphenated words joined ('start-up' -> also 'startup').
 - compact(text): a code without case, spaces or dots ('MET.602' -> 'met602').
@@ -19,6 +20,7 @@ from esante_cli.catalog.folding import fold
 
 _GENDER = r"(?i)/(?:e|fe|ne|le|se|ve|trice|euse|ere|ère)(?![^\W\d_])"  # compiled on first use
 _STOP = frozenset("a au aux avec d dans de des du e en et l la le les ou par pour sur un une".split())
+_PUNCTUATION = "()[]{}«»\"'.,;:!?"  # around a word written in capitals (« (DU) »)
 
 
 def stem(word: str) -> str:
@@ -53,10 +55,12 @@ class _WordTerms(dict):
 
     def __missing__(self, raw: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         plain = re.sub(_GENDER, "", raw) if "/" in raw else raw
-        base = tuple(dict.fromkeys(stem(w) for w in _folded_words(plain) if w not in _STOP))
+        bare = raw.strip(_PUNCTUATION)
+        stop = () if len(bare) >= 2 and bare.isalpha() and bare.isupper() else _STOP  # « DU », an acronym, not « du »
+        base = tuple(dict.fromkeys(stem(w) for w in _folded_words(plain) if w not in stop))
         extra: tuple[str, ...] = ()
         if "-" in plain:
-            joined = (stem(w) for w in _folded_words(plain.replace("-", "")) if w not in _STOP)
+            joined = (stem(w) for w in _folded_words(plain.replace("-", "")) if w not in stop)
             extra = tuple(t for t in dict.fromkeys(joined) if t not in base)
         value = self[raw] = (base, extra)
         return value

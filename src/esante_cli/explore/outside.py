@@ -24,7 +24,7 @@ from esante_cli.catalog.models import Catalog, Record, Training
 from esante_cli.catalog.values import Frozen
 
 MAX_SUGGESTIONS = 3
-MAX_ROUTES = 6
+MAX_ROUTES = 8  # a nurse: the TIM's post, two masters, then the continuing programmes that cite nurses
 # Where to look for what the catalogue does not hold: ONISEP, the public guidance service.
 ELSEWHERE = (("ONISEP (fiches métiers et formations)", "https://www.onisep.fr"),)
 HEALTH_PROFESSIONALS = "professionnel de santé"  # what a programme for any carer says
