@@ -88,7 +88,8 @@ def test_sources_text_names_titles_and_counts(invoke) -> None:
     assert result.exit_code == 0
     rows = [line.split("\t") for line in result.stdout.splitlines()]
     assert rows[0] == ["titre", "identifiant", "éditeur", "date", "citée par", "licence", "adresse"]
-    assert rows[1][:3] == ["Devenir ingénieur e-santé (guide)", "seed-000-guide-ingenieur-e-sante", ""] and int(rows[1][4]) > 0
+    assert rows[1][:4] == ["Devenir ingénieur e-santé (guide)", "seed-000-guide-ingenieur-e-sante", "non renseigné", "non renseignée"]
+    assert int(rows[1][4]) > 0 and rows[1][6] == "non renseignée"  # no publisher, date nor address: said, not blank
     assert ["Cinerg'e-santé, un campus numérique de la santé à Limoges (article)", "seed-003-article-campus-cinerge-sante"] in [r[:2] for r in rows]
     assert all(len(row) == 7 for row in rows)
     assert re.fullmatch(r"\d+ sources, dont \d+ citées par au moins un enregistrement\.\n", result.stderr)
