@@ -15,11 +15,12 @@ MANUAL = Path(__file__).parent.parent / "docs" / "commands.md"
 # In a pipe: rows on stdout (one per step with --details, one per route without), the title,
 # notes and hints on stderr (present/path_rows.py).
 FIXTURE_FROM_BAC2 = """\
-parcours\tétape\tformation\tidentifiant\tétablissement\tville\tentrée\tsortie\tdurée\tgénérique
-1\t1\tCycle A\tcycle-a\tÉcole Alpha\tSaint-Étienne\tbac+2\tbac+5\t3 ans\tnon
-2\t1\tCycle B\tcycle-b\tÉcole Béta\tLyon\tbac+2\tbac+3\tnon renseignée\tnon
-2\t2\tSpécialisation B\tspec-b\tÉcole Béta\tLyon\tbac+3\tbac+5\t2 ans\tnon
-"""
+parcours\tétape\tformation\tidentifiant\tétablissement\tville\tentrée\tsortie\tdurée\tgénérique\t\
+métiers préparés\taprès une expérience\taprès une autre formation
+1\t1\tCycle A\tcycle-a\tÉcole Alpha\tSaint-Étienne\tbac+2\tbac+5\t3 ans\tnon\tmétier A\t\t
+2\t1\tCycle B\tcycle-b\tÉcole Béta\tLyon\tbac+2\tbac+3\tnon renseignée\tnon\t\t\t
+2\t2\tSpécialisation B\tspec-b\tÉcole Béta\tLyon\tbac+3\tbac+5\t2 ans\tnon\tmétier B\t\t
+"""  # the careers on a route's last step only
 
 NOTES_FROM_BAC2 = """\
 Parcours de bac+2 à bac+5 : 2 parcours, 2 formations finales
@@ -64,10 +65,10 @@ def test_default_route_marks_generic_steps_and_the_starting_point(invoke) -> Non
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert result.stderr.startswith("Parcours du bac à bac+5 : 5 parcours, 4 formations finales\n")
-    assert lines[1:4] == [
-        "1\tdépart\tBac X\tbac-x\t\t\tbac\tbac\t—\toui",
-        "1\t1\tPrépa X\tprep-x\t\t\tbac\tbac+2\t2 ans\toui",
-        "1\t2\tCycle A\tcycle-a\tÉcole Alpha\tSaint-Étienne\tbac+2\tbac+5\t3 ans\tnon",
+    assert [line.split("\t")[:10] for line in lines[1:4]] == [
+        ["1", "départ", "Bac X", "bac-x", "", "", "bac", "bac", "—", "oui"],
+        ["1", "1", "Prépa X", "prep-x", "", "", "bac", "bac+2", "2 ans", "oui"],
+        ["1", "2", "Cycle A", "cycle-a", "École Alpha", "Saint-Étienne", "bac+2", "bac+5", "3 ans", "non"],
     ]
 
 
@@ -186,7 +187,7 @@ def test_shipped_default_lists_every_bac_to_bac5_route(invoke) -> None:
     result = invoke("path", "--details")
     assert result.exit_code == 0, result.output
     assert result.stderr.startswith("Parcours du bac à bac+5 : 21 parcours, 15 formations finales\n")
-    rows = [line.split("\t") for line in result.stdout.splitlines()[1:]]
+    rows = [line.split("\t")[:10] for line in result.stdout.splitlines()[1:]]  # the step's columns
     assert rows[:3] == [
         ["1", "départ", "Baccalauréat", "bac", "", "", "bac", "bac", "—", "oui"],
         ["1", "1", "LAS parcours Sciences pour l'ingénieur et la santé", "las-sciences-ingenieur-sante-ucl",
@@ -204,7 +205,7 @@ def test_shipped_continuing_explains_unknown_values(invoke) -> None:
     assert result.exit_code == 0, result.output
     assert (
         "\t1\tDU e-santé\tdu-e-sante-caen\tFaculté de médecine, Université de Caen, avec l'EM Normandie et le pôle TES\tCaen"
-        "\tnon renseigné\tnon renseigné\tnon renseignée\tnon\n"
+        "\tnon renseigné\tnon renseigné\tnon renseignée\tnon\tchef/fe de projet e-santé\t\t\n"
     ) in result.stdout
     assert "Aussi, sans établissement précis dans nos données (étape générique) : Mastère spécialisé en e-santé (mastere-specialise-e-sante)" in result.stderr
     assert result.stderr.endswith(
@@ -220,7 +221,7 @@ def test_shipped_continuing_lists_a_master_open_in_continuing_education(invoke) 
     assert (
         "\t1\tMaster Santé publique, parcours Informatique biomédicale\tmaster-sante-publique-informatique-biomedicale-paris13"
         "\tUFR Santé, médecine et biologie humaine, Université Paris 13 (aujourd'hui Université Sorbonne Paris Nord)"
-        "\tnon renseignée\tbac+3\tbac+5\t2 ans\tnon\n"
+        "\tnon renseignée\tbac+3\tbac+5\t2 ans\tnon\tdata scientist en santé, ingénieur/e e-santé\t\t\n"
     ) in result.stdout
     data = json.loads(invoke("path", "--continuing", "--metier", "data-scientist-sante", "--json").stdout)
     assert [(r["id"], r["continuing"], r["from"], r["to"], r["total_years"]) for r in data] == [

@@ -20,7 +20,10 @@ ROUTE_COLUMNS = [
     "N°", "formation finale", "identifiant", "établissement", "ville", "niveau", "durée totale", "étapes avant",
     "métiers préparés", "après une expérience", "après une autre formation",
 ]  # fmt: skip
-STEP_COLUMNS = ["parcours", "étape", "formation", "identifiant", "établissement", "ville", "entrée", "sortie", "durée", "générique"]
+STEP_COLUMNS = [
+    "parcours", "étape", "formation", "identifiant", "établissement", "ville", "entrée", "sortie", "durée", "générique",
+    "métiers préparés", "après une expérience", "après une autre formation",
+]  # fmt: skip: the careers on a route's last step, as ROUTE_COLUMNS says them
 OUTSIDE_COLUMNS = ["formation", "identifiant", "établissement", "ville", "entrée", "sortie", "durée", "formation continue"]
 
 
@@ -47,15 +50,17 @@ def print_routes(result: Any, title: str, details: bool, notes: list[str], where
         table = render.Table(STEP_COLUMNS, title=title)
         for number, route in enumerate(result.routes, 1):
             counted = 0
-            for step in route.steps:
+            for index, step in enumerate(route.steps):
                 t = step.training
                 if not step.starting_point:
                     counted += 1
+                last = index == len(route.steps) - 1
+                careers = [_careers(route, how) if last else "" for how in ("prepared", "experience", "further_study")]
                 table.add(
                     number, "départ" if step.starting_point else counted, t.name, t.id,
                     "" if t.generic else t.institution, "" if t.generic else place(t), t.entry_level, t.exit_level,
                     "—" if step.starting_point else (render.duration(t.duration) if t.duration else None),
-                    "oui" if t.generic else "non",
+                    "oui" if t.generic else "non", *careers,
                 )  # fmt: skip
     else:
         table = render.Table(ROUTE_COLUMNS, title=title)
