@@ -282,3 +282,10 @@ def test_stop_words_in_capitals_are_acronyms() -> None:
 
     assert terms("DU e-santé") == ["du", "sante"] and terms("diplôme universitaire (DU)") == ["diplome", "universitaire", "du"]
     assert terms("du soir") == ["soir"] and terms("Programme du DU") == ["programme", "du"]
+
+
+def test_du_alone_in_lowercase_is_read_as_the_acronym(invoke) -> None:
+    """« du » typed alone is only a filler word: read as written in capitals, it is the DU."""
+    ids = lambda text: [r["id"] for r in json.loads(invoke("search", text, "--json").stdout)]  # noqa: E731
+    assert ids("du") == ids("DU") and ids("du")[0] == "du-e-sante-caen"
+    assert invoke("search", "le").exit_code != 0  # a filler word that is no acronym still finds nothing

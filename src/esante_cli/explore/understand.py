@@ -267,6 +267,11 @@ def understand(catalog: Catalog, text: str) -> Understood:
             concepts.append(Concept(raw, _distinct(alternatives), tuple(dict.fromkeys(skills)), profession, workplace))
         elif not hinted and not any(p.text == raw for p in places) and raw not in unknown:
             dropped.append(raw)
+    if not concepts and not kinds and not places and len(units) == 1 and text.strip() != text.strip().upper():
+        # one filler word alone (« du »): an acronym typed in lowercase, read as written in capitals (« DU »)
+        again = understand(catalog, text.strip().upper())
+        if again.concepts or again.kinds:
+            return again
     return Understood(
         text=text,
         concepts=tuple(concepts),
