@@ -18,11 +18,11 @@ N = "\u202f"  # narrow no-break space, the French thousands separator
 
 # The figures issue 6 asks for (value, unit, year, horizon, scope, note), as the seed states them;
 # issue 12: their scope is the Opiiec branch study, 2022 is the revenue's year, 7.4 bn€ expected.
-# A forecast's year is the year it was made: the CFTC page presents the 2022 study (6 500 companies,
-# +48 % in 3 to 5 years), seed 003 the 2024 survey (68 500 employees) and, in June 2024, 4 000 start-ups.
+# A forecast's year is the year its horizon counts from: the 2022 of the study's revenue (+48 % in 3 to
+# 5 years), the 2024 of seed 003's survey (68 500 employees); 4 000 start-ups were said in June 2024.
 B = "entreprises de la branche Opiiec"
 ISSUE_FIGURES = [
-    (6500, "entreprises", 2022, None, B, "environ 20 % des entreprises de la branche, actives en e-santé"),
+    (6500, "entreprises", None, None, B, "environ 20 % des entreprises de la branche, actives en e-santé"),
     (5_000_000_000, "EUR", 2022, None, B, "part e-santé de leur chiffre d'affaires en 2022 (environ un tiers du total)"),
     (48, "%", 2022, "3 à 5 ans", B, "croissance de ce chiffre d'affaires prévue par les entreprises"),
     (7_400_000_000, "EUR", 2022, "3 à 5 ans", B, "prévision des entreprises"),
@@ -97,7 +97,7 @@ def test_market_plain_table_shows_value_year_horizon_scope_note_and_source(invok
         assert cells == [
             raw["label"],
             display,
-            str(raw["year"]),
+            str(raw["year"]) if raw["year"] else "non renseignée",  # (l'année)
             f'{raw["horizon"]} à partir de {raw["year"]}' if raw["horizon"] else "—",  # a forecast counts from its year
             raw["scope"],
             raw["note"] or "non renseignée",  # (la note)
@@ -172,8 +172,8 @@ def test_is_forecast_on_the_shipped_figures(shipped) -> None:
     ]
 
 
-def test_a_forecast_card_says_the_year_it_was_made_and_counts_its_horizon_from_it(invoke) -> None:
+def test_a_forecast_card_says_its_reference_year_and_counts_its_horizon_from_it(invoke) -> None:
     lines = invoke("show", "effectifs-e-sante-attendus").stdout.splitlines()
-    assert "Année de la prévision : 2024" in lines and "Horizon : 3 à 5 ans à partir de 2024" in lines
+    assert "Année de référence : 2024" in lines and "Horizon : 3 à 5 ans à partir de 2024" in lines
     count = invoke("show", "effectifs-e-sante").stdout.splitlines()
     assert "Année : 2024" in count and not any(line.startswith("Horizon") for line in count)

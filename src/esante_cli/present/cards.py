@@ -182,7 +182,7 @@ def card(catalog: Catalog, record: Record) -> render.Card:
         from esante_cli.explore.market import is_forecast
 
         c.add("Valeur", f"{render.thousands(record.value)} {record.unit}".strip())
-        c.add("Année de la prévision" if is_forecast(record) else "Année", record.year)
+        c.add("Année de référence" if is_forecast(record) else "Année", record.year)
         c.add("Horizon", formats.horizon(record) if record.horizon else None)
         c.add("Périmètre", record.scope)
         c.add("Note", record.note)

@@ -112,7 +112,7 @@ NO_HORIZON = "—"  # a count at a date: a horizon means nothing there (explore/
 
 
 def horizon(figure: Any) -> str | None:
-    """« 3 à 5 ans à partir de 2022 »: a forecast's horizon counts from the year it was made (its
+    """« 3 à 5 ans à partir de 2022 »: a forecast's horizon counts from its reference year (its
     `year`); « — » for a count at a date; None (« non renseigné ») for a forecast without one."""
     from esante_cli.explore.market import is_forecast
 
