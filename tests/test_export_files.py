@@ -22,7 +22,7 @@ def workbook(tmp_path_factory):
     result = CliRunner().invoke(app, ["export", "--format", "xlsx", "--output", str(path)])
     assert result.exit_code == 0, result.output
     assert result.stdout == (
-        f"Classeur écrit : {path} (Métiers 20, Formations 42, Compétences 44, Secteurs 4, Marché 9, Sources 83)\n"
+        f"Classeur écrit : {path} (Métiers 20, Formations 42, Compétences 44, Secteurs 4, Marché 9, Sources 85)\n"
     )
     return openpyxl.load_workbook(path)
 
