@@ -53,9 +53,10 @@ def test_a_word_that_is_part_of_one_name_and_a_synonym_of_another_names_both(rea
     assert caught.value.code == ExitCode.NOT_FOUND
     assert str(caught.value).splitlines() == [
         "« codeur » est ambigu ; précisez avec l'identifiant d'un de ces résultats :",
-        "  technicien-information-medicale (métier) : technicien/ne d'information médicale (TIM)",
         "  developpeur-e-sante (métier) : développeur/euse e-santé",
+        "  technicien-information-medicale (métier) : technicien/ne d'information médicale (TIM)",
     ]
+    assert designate(real, "codeuse", ["career"]).id == "developpeur-e-sante"
     assert designate(real, "codeur PMSI", ["career"]).id == "technicien-information-medicale"  # its whole alias
 
 

@@ -55,7 +55,7 @@ def _also_meant(catalog: Catalog, text: str, kinds: list[str] | None, record: Re
     if len(answer.hits) > 1 and answer.hits[1].score > best.score - CLEAR_LEAD:
         return record  # the vocabulary's reading is no clearer than the words as typed
     typed = search(catalog, text, kinds=kinds, limit=1)
-    raise ambiguous(text, typed[:1] + [best])
+    raise ambiguous(text, [best] + typed[:1])  # the vocabulary's reading first: what most people mean
 
 
 def _read_otherwise(understood: object) -> bool:
