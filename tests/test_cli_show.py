@@ -139,7 +139,7 @@ def test_show_json_is_the_record_with_resolved_references(invoke) -> None:
         "id": "seed-002-guide-chef-de-projet-e-sante", "title": "Chef de projet e-santé, rôle, salaire et formation (guide)",
         "publisher": None, "date": None,
         "url": "https://worldpoint.eu/fr/chef-de-projet-e-sante-guide-complet-du-metier-role-salaire-formation",
-        "category": None, "consulted": None,
+        "category": None, "consulted": None, "date_estimated": False,
     }  # fmt: skip
     assert data["resolved"]["evolutions"][:2] == [
         {"kind": "career", "id": "directeur-de-projet-e-sante", "name": "directeur/trice de projet e-santé"},

@@ -75,7 +75,7 @@ def test_sources_json_lists_every_entry_with_its_citing_count(invoke) -> None:
     rows = json.loads(result.stdout)
     catalog = store.load()
     assert [r["id"] for r in rows] == [s.id for s in catalog.sources]
-    assert list(rows[0]) == ["id", "title", "publisher", "date", "url", "licence", "file", "note", "category", "consulted", "cited_by"]
+    assert list(rows[0]) == ["id", "title", "publisher", "date", "url", "licence", "file", "note", "category", "consulted", "date_estimated", "cited_by"]
     by_id = {r["id"]: r for r in rows}
     cited = sum(1 for r in catalog if "seed-003-article-campus-cinerge-sante" in r.sources)
     assert by_id["seed-003-article-campus-cinerge-sante"]["cited_by"] == cited >= 8  # the 8 market figures at least
@@ -135,3 +135,24 @@ def test_every_card_of_the_shipped_data_shows_source_titles_only(invoke) -> None
         sources = dict(card(catalog, record).sections).get("Sources", [])
         assert sources or not record.sources, record.id
         assert not any(SEED_FILE.search(s) for s in sources), record.id
+
+
+def test_show_a_source_id_opens_the_source_with_its_note_and_who_cites_it(invoke) -> None:
+    """`esante sources` lists ids; `esante show <id>` reads one: its date (said deduced when it
+    is), address, note and the records that cite it."""
+    result = invoke("show", "cgos-tim-metier-recent")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[:2] == ["Technicien d'information médicale, un métier encore récent à l'hôpital", "source · cgos-tim-metier-recent"]
+    assert "Date : 2019 (déduite, voir la note)" in lines
+    assert "Citée par : technicien/ne d'information médicale (TIM) (technicien-information-medicale)" in lines
+    data = json.loads(invoke("show", "onisep-met-602", "--json").stdout)
+    assert (data["kind"], data["date"], data["date_estimated"]) == ("source", "2026-03-13", False)
+    assert [r["id"] for r in data["cited_by"]] == ["ingenieur-imagerie-medicale"]
+
+
+def test_an_inferred_date_says_so_wherever_a_source_is_named(invoke) -> None:
+    card = invoke("show", "technicien-information-medicale").stdout
+    assert "CGOS (Comité de gestion des œuvres sociales des établissements hospitaliers publics), vers 2019" in card
+    ensibs = invoke("show", "ensibs-cyberdefense").stdout
+    assert "Paris Étudiant, vraisemblablement février 2017" in ensibs

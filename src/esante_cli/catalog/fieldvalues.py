@@ -201,7 +201,7 @@ class Source(Frozen):
     record's `sources` ids point to. Not a record: it is not searched, shown as a card or exported
     as one; every record cites one or more of these by id."""
 
-    __slots__ = ("id", "title", "publisher", "date", "url", "licence", "file", "note", "category", "consulted")
+    __slots__ = ("id", "title", "publisher", "date", "url", "licence", "file", "note", "category", "consulted", "date_estimated")
     id: str
     title: str  # readable, never a file name
     publisher: str | None  # publisher or author, when known
@@ -212,6 +212,7 @@ class Source(Frozen):
     note: str | None
     category: str | None  # what kind of source it is when that matters to a reader: « presse », « enquête de salaires »…
     consulted: str | None  # "YYYY-MM-DD": when the page was read for the facts cited
+    date_estimated: bool  # the date is inferred from the page's own words (the note says how), not printed on it
 
     def __init__(
         self,
@@ -225,6 +226,7 @@ class Source(Frozen):
         note: str | None = None,
         category: str | None = None,
         consulted: str | None = None,
+        date_estimated: bool = False,
     ) -> None:
         _set(self, "id", id)
         _set(self, "title", title)
@@ -236,6 +238,7 @@ class Source(Frozen):
         _set(self, "note", note)
         _set(self, "category", category)
         _set(self, "consulted", consulted)
+        _set(self, "date_estimated", date_estimated)
 
     def to_dict(self) -> dict[str, Any]:
         return dict(zip(self._fields, self._get(self)))

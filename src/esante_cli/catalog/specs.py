@@ -159,6 +159,7 @@ SPECS: dict[str, dict[str, str]] = {
         "note": "str?",
         "category": "str?",
         "consulted": "date?",
+        "date_estimated": "bool",
     },
 }
 REQUIRED = {

@@ -220,6 +220,7 @@ def show(
 
     Accepte un identifiant exact, un code (H1206, MET.602) ou une requête dont le meilleur
     résultat est nettement en tête ; sinon, liste les candidats et sort avec le code 1.
+    L'identifiant d'une source (esante sources) affiche la source : date, adresse, note.
 
     Exemple : esante show ingenieur-imagerie-medicale
     """
@@ -228,6 +229,14 @@ def show(
 
     text = _query(query)
     catalog = open_catalog(data_dir, extra)
+    source = catalog.source(text.strip()) if catalog.get(text.strip()) is None else None
+    if source is not None:  # a registry id, as `esante sources` lists them: the source itself
+        if json:
+            render.emit_json(cards.source_json(catalog, source))
+            return
+        with render.paged(pager):
+            render.print_card(cards.source_card(catalog, source))
+        return
     record = designate(catalog, text)
     if json:
         render.emit_json(cards.show_json(catalog, record))

@@ -9,7 +9,8 @@ def sources(json: JsonOption = False, data_dir: DataDirOption = None, extra: Wit
     """Liste les sources des données : titre, éditeur, date, adresse, et combien d'enregistrements citent chacune.
 
     Chaque fiche (« esante show ») cite ses sources par leur titre ; cette liste les détaille.
-    JSON : liste d'objets {id, title, publisher, date, url, licence, file, note, cited_by}.
+    JSON : liste d'objets {id, title, publisher, date, url, licence, file, note, category, consulted,
+    date_estimated, cited_by} ; esante show ID affiche une source.
 
     Exemple : esante sources
     """

@@ -85,9 +85,9 @@ def _source_json(catalog: Catalog, source_id: str) -> dict[str, Any]:
     source = catalog.source(source_id)
     if source is None:
         return {"id": source_id, "title": None, "publisher": None, "date": None, "url": None,
-                "category": None, "consulted": None}
+                "category": None, "consulted": None, "date_estimated": False}
     return {"id": source.id, "title": source.title, "publisher": source.publisher, "date": source.date, "url": source.url,
-            "category": source.category, "consulted": source.consulted}
+            "category": source.category, "consulted": source.consulted, "date_estimated": source.date_estimated}
 
 
 # ---------------------------------------------------------------- sources, as people read them
@@ -114,7 +114,10 @@ def source_title(source: Source) -> str:
     """« Title (category) — publisher, date »: how every output names a source (never its file
     name); the category says what a reader weighs it as (« presse », « enquête de salaires »)."""
     title = f"{source.title} ({source.category})" if source.category else source.title
-    extra = ", ".join(v for v in (source.publisher, french_date(source.date)) if v)
+    date = french_date(source.date)
+    if date and source.date_estimated:  # inferred from the page's words, not printed on it
+        date = f"vers {date}" if len(source.date) == 4 else f"vraisemblablement {date}"
+    extra = ", ".join(v for v in (source.publisher, date) if v)
     return f"{title} — {extra}" if extra else title
 
 
@@ -148,6 +151,30 @@ def _ref(catalog: Catalog, record_id: str | None) -> dict[str, str] | None:
 
 
 # ---------------------------------------------------------------- cards
+
+
+def source_card(catalog: Catalog, source: Source) -> render.Card:
+    """A registry entry as a card (`esante show <source id>`): where it is, what it is worth,
+    how its date was found (the note), and the records that cite it."""
+    from esante_cli.catalog.sources import cited_by
+
+    c = render.Card(title=source.title, subtitle=f"source · {source.id}")
+    c.add("Nature", source.category)
+    c.add("Éditeur", source.publisher)
+    date = french_date(source.date)
+    c.add("Date", f"{date} (déduite, voir la note)" if date and source.date_estimated else date, unknown=True)
+    c.add("Adresse", source.url, unknown=True)
+    c.add("Licence", licence_text(source.licence), unknown=True)
+    c.add("Consultée le", french_date(source.consulted))
+    c.add("Note", source.note)
+    c.add("Citée par", _named(cited_by(catalog, source.id)) or ["aucun enregistrement"])
+    return c
+
+
+def source_json(catalog: Catalog, source: Source) -> dict[str, Any]:
+    from esante_cli.catalog.sources import cited_by
+
+    return {"kind": "source", **source.to_dict(), "cited_by": [_ref(catalog, r.id) for r in cited_by(catalog, source.id)]}
 
 
 def _named(records: list[Record]) -> list[str]:

@@ -96,6 +96,7 @@ HEADERS = {
     "licence": "licence",
     "file": "fichier",
     "consulted": "consulté le",
+    "date_estimated": "date déduite",
 }
 # coded values, in words (the cards' wording)
 _WORDS = {
