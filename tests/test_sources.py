@@ -156,3 +156,14 @@ def test_an_inferred_date_says_so_wherever_a_source_is_named(invoke) -> None:
     assert "CGOS (Comité de gestion des œuvres sociales des établissements hospitaliers publics), vers 2019" in card
     ensibs = invoke("show", "ensibs-cyberdefense").stdout
     assert "Paris Étudiant, vraisemblablement février 2017" in ensibs
+
+
+def test_a_mistyped_source_id_names_the_source_instead_of_opening_a_record(invoke) -> None:
+    result = invoke("show", "cgos-tim-metier-recnt")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "Erreur : aucune fiche ni source « cgos-tim-metier-recnt » ; vouliez-vous dire la source « cgos-tim-metier-recent » ?",
+        "Pour l'afficher : esante show cgos-tim-metier-recent",
+    ]
+    # a mistyped record id is still the record's (its id is the closest)
+    assert invoke("show", "technicien-information-medicle").stdout.splitlines()[1] == "métier · technicien-information-medicale"

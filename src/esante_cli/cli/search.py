@@ -229,7 +229,18 @@ def show(
 
     text = _query(query)
     catalog = open_catalog(data_dir, extra)
+    from esante_cli.catalog.sources import mistyped
+
     source = catalog.source(text.strip()) if catalog.get(text.strip()) is None else None
+    near = None if source is not None else mistyped(catalog, text)
+    if near is not None:  # « cgos-tim-metier-recnt »: the source meant, not a record matching its words
+        from esante_cli.errors import EsanteError, ExitCode
+
+        raise EsanteError(
+            f"aucune fiche ni source « {text.strip()[:80]} » ; vouliez-vous dire la source « {near} » ?\n"
+            f"Pour l'afficher : {render.command('show')} {near}",
+            code=ExitCode.NOT_FOUND,
+        )
     if source is not None:  # a registry id, as `esante sources` lists them: the source itself
         if json:
             render.emit_json(cards.source_json(catalog, source))

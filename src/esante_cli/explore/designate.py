@@ -10,12 +10,15 @@ it is clearly ahead of the others (search.CLEAR_LEAD); else the candidates are l
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from esante_cli.catalog.folding import fold
 from esante_cli.catalog.models import Catalog, Record
 from esante_cli.errors import EsanteError
 from esante_cli.explore.search import CLEAR_LEAD, ambiguous, resolve, search
+
+if TYPE_CHECKING:  # typing only: understand is imported when a name is read otherwise
+    from esante_cli.explore.understand import Understood
 
 
 def designate(catalog: Catalog, text: str, kinds: Iterable[str] | None = None) -> Record:
@@ -58,9 +61,9 @@ def _also_meant(catalog: Catalog, text: str, kinds: list[str] | None, record: Re
     raise ambiguous(text, [best] + typed[:1])  # the vocabulary's reading first: what most people mean
 
 
-def _read_otherwise(understood: object) -> bool:
+def _read_otherwise(understood: Understood) -> bool:
     """Whether the vocabulary read the words as more than themselves (synonyms, meanings)."""
-    return any(len(c.alternatives) > 1 or c.rewritten for c in understood.concepts)  # type: ignore[attr-defined]
+    return any(len(c.alternatives) > 1 or c.rewritten for c in understood.concepts)
 
 
 def _names(record: Record) -> set[str]:
